@@ -1,0 +1,55 @@
+import { PayloadTooLargeError } from '@assess/core'
+import { Scalar } from '@scalar/hono-api-reference'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import type { AppDeps } from './deps.ts'
+import { handleError, handleNotFound } from './errors.ts'
+import { requestLogger } from './middleware/request-logger.ts'
+import { createAssessmentsRouter } from './routes/assessments/assessments.router.ts'
+import { createAuthRouter } from './routes/auth/auth.router.ts'
+import { createHealthRouter } from './routes/health/health.router.ts'
+import { createInvitationsRouter } from './routes/invitations/invitations.router.ts'
+import { createRouter } from './routes/openapi.ts'
+
+/** The whole HTTP API, built from its dependencies (real ones in tests too). */
+export function createApp(deps: AppDeps) {
+  const app = createRouter()
+  app.use(requestId())
+  app.use(requestLogger(deps.logger))
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(deps.config.bodyLimitBytes)
+      },
+    }),
+  )
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  })
+  const routes = app
+    .route('/', createHealthRouter(deps))
+    .route('/api', createAuthRouter(deps))
+    .route('/api', createAssessmentsRouter(deps))
+    .route('/api', createInvitationsRouter(deps))
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'assess API',
+      version: '1.0.0',
+      description:
+        'Timed technical assessments with a server-owned clock. Errors are always ' +
+        '`{ "error": { "code", "message", "details"?, "request_id" } }`.',
+    },
+  })
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'assess API reference' }))
+  return routes
+}
+
+export type App = ReturnType<typeof createApp>

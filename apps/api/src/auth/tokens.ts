@@ -1,0 +1,119 @@
+import { UnauthorizedError } from '@assess/core'
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose'
+import { CandidateClaims, Claims, type Principal, StaffClaims } from './principal.ts'
+
+export interface TokenConfig {
+  secret: string
+  jwksUrl?: string | undefined
+  issuer: string
+  audience: string
+}
+
+const STAFF_TTL_SECONDS = 12 * 3600 // a working day; the SPA sends people back to /login after
+const CANDIDATE_TTL_SECONDS = 12 * 3600 // outlives any session; re-accepting the link issues another
+const CLOCK_SKEW_SECONDS = 5
+// Our tokens are ~400 bytes; anything far larger is an attack on the parser, not a login.
+const MAX_TOKEN_LENGTH = 4096
+const OUR_ALGORITHM = 'HS256'
+const IDP_ALGORITHMS = ['RS256', 'ES256', 'EdDSA']
+
+export type TokenService = ReturnType<typeof createTokenService>
+
+export function createTokenService(config: TokenConfig, now: () => Date) {
+  const key = new TextEncoder().encode(config.secret)
+  const jwks: JWTVerifyGetKey | undefined = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl))
+    : undefined
+
+  async function sign(claims: Record<string, unknown>, subject: string, ttlSeconds: number) {
+    const issuedAt = Math.floor(now().getTime() / 1000)
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: OUR_ALGORITHM, typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
+      .sign(key)
+  }
+
+  return {
+    signStaff(user: { id: string; orgId: string; role: 'admin' | 'recruiter' }) {
+      const claims = StaffClaims.omit({ sub: true }).parse({
+        role: user.role,
+        org_id: user.orgId,
+        token_type: 'staff',
+      })
+      return sign(claims, user.id, STAFF_TTL_SECONDS)
+    },
+
+    signCandidate(params: {
+      candidateId: string
+      orgId: string
+      assessmentId: string
+      invitationId: string
+    }) {
+      const claims = CandidateClaims.omit({ sub: true }).parse({
+        role: 'candidate',
+        org_id: params.orgId,
+        token_type: 'candidate',
+        assessment_id: params.assessmentId,
+        invitation_id: params.invitationId,
+      })
+      return sign(claims, params.candidateId, CANDIDATE_TTL_SECONDS)
+    },
+
+    /** Verifies a bearer token; any failure is a 401 that says only what the caller may know. */
+    async verify(token: string): Promise<Principal> {
+      if (token.length > MAX_TOKEN_LENGTH) throw invalidToken()
+      let payload: JWTPayload
+      try {
+        const alg = decodeProtectedHeader(token).alg
+        const options = {
+          issuer: config.issuer,
+          audience: config.audience,
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          // jose accepts a token without exp unless told otherwise.
+          requiredClaims: ['exp', 'iat', 'sub'],
+          currentDate: now(),
+        }
+        if (alg === OUR_ALGORITHM) {
+          payload = (await jwtVerify(token, key, { ...options, algorithms: [OUR_ALGORITHM] }))
+            .payload
+        } else if (jwks && alg && IDP_ALGORITHMS.includes(alg)) {
+          payload = (await jwtVerify(token, jwks, { ...options, algorithms: IDP_ALGORITHMS }))
+            .payload
+          if (payload.token_type === 'candidate') throw invalidToken() // only we issue those
+        } else {
+          throw invalidToken()
+        }
+      } catch (err) {
+        if (err instanceof errors.JWTExpired)
+          throw new UnauthorizedError('token_expired', 'Your session has expired; sign in again')
+        throw invalidToken()
+      }
+      const claims = Claims.safeParse(payload)
+      if (!claims.success) throw invalidToken()
+      const c = claims.data
+      return c.token_type === 'staff'
+        ? { kind: 'staff', userId: c.sub, orgId: c.org_id, role: c.role }
+        : {
+            kind: 'candidate',
+            candidateId: c.sub,
+            orgId: c.org_id,
+            assessmentId: c.assessment_id,
+            invitationId: c.invitation_id,
+          }
+    },
+  }
+}
+
+const invalidToken = () => new UnauthorizedError('invalid_token', 'The access token is not valid')

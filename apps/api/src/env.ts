@@ -1,0 +1,40 @@
+import { booleanFromEnv, envFields, parseEnv } from '@assess/core'
+import { z } from 'zod'
+
+// Only for local runs: production (NODE_ENV=production) must set its own JWT_SECRET.
+const DEV_JWT_SECRET = 'local-development-secret-change-me-0123456789'
+
+export const ApiEnv = z
+  .object({
+    ...envFields,
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    ALLOW_SIGNUP: booleanFromEnv.default(true),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().min(1).default('assess'),
+    JWT_AUDIENCE: z.string().min(1).default('assess-api'),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+  })
+  .transform((env, ctx) => {
+    const secret = env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET)
+    if (!secret)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'required in production: it signs staff and candidate tokens',
+      })
+    return { ...env, JWT_SECRET: secret ?? '' }
+  })
+export type ApiEnv = z.output<typeof ApiEnv>
+
+/** Reads the process environment once; exits naming every bad or missing variable. */
+export function loadApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
+  const parsed = parseEnv(ApiEnv, source)
+  if (!parsed.ok) {
+    console.error(parsed.message)
+    process.exit(1)
+  }
+  return parsed.env
+}

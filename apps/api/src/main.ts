@@ -1,0 +1,50 @@
+import { createDb } from '@assess/db'
+import Redis from 'ioredis'
+import { createApp } from './app.ts'
+import { createTokenService } from './auth/tokens.ts'
+import { loadApiEnv } from './env.ts'
+import { createLogger } from './logger.ts'
+import { createRateLimiter } from './rate-limit.ts'
+
+const env = loadApiEnv()
+const logger = createLogger(env.LOG_LEVEL)
+const database = createDb(env.DATABASE_URL)
+// Fail fast instead of queueing commands forever while Redis is down; readyz reports it.
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
+const now = () => new Date()
+
+const app = createApp({
+  db: database.db,
+  redis,
+  logger,
+  now,
+  tokens: createTokenService(
+    {
+      secret: env.JWT_SECRET,
+      jwksUrl: env.JWT_JWKS_URL,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    },
+    now,
+  ),
+  rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX),
+  config: {
+    publicUrl: env.PUBLIC_URL,
+    allowSignup: env.ALLOW_SIGNUP,
+    bodyLimitBytes: 2 * 1024 * 1024,
+    loginRateLimit: { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 },
+  },
+})
+
+const server = Bun.serve({ port: env.PORT, fetch: app.fetch })
+logger.info({ port: server.port, public_url: env.PUBLIC_URL }, 'api listening')
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down')
+  await server.stop()
+  await Promise.allSettled([database.close(), redis.quit()])
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

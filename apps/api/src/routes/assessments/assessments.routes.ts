@@ -1,0 +1,69 @@
+import {
+  AssessmentCreateInput,
+  AssessmentPatchInput,
+  AssessmentStatus,
+  AssessmentView,
+  AssessmentWithQuestionsView,
+  PageQuery,
+} from '@assess/core'
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { bearer, errors, IdParam, json, jsonBody } from '../openapi.ts'
+
+const One = z.object({ assessment: AssessmentWithQuestionsView })
+
+export const create = createRoute({
+  method: 'post',
+  path: '/assessments',
+  tags: ['assessments'],
+  summary: 'Create a draft assessment with its questions',
+  security: bearer,
+  request: { body: jsonBody(AssessmentCreateInput) },
+  responses: { 201: json(One, 'The created draft'), ...errors(400, 401, 403) },
+})
+
+export const list = createRoute({
+  method: 'get',
+  path: '/assessments',
+  tags: ['assessments'],
+  summary: "List the organization's assessments, newest first",
+  security: bearer,
+  request: { query: PageQuery.extend({ status: AssessmentStatus.optional() }) },
+  responses: {
+    200: json(
+      z.object({ assessments: z.array(AssessmentView), next_cursor: z.string().nullable() }),
+      'A page of assessments; pass next_cursor to read the next one',
+    ),
+    ...errors(400, 401, 403),
+  },
+})
+
+export const get = createRoute({
+  method: 'get',
+  path: '/assessments/{id}',
+  tags: ['assessments'],
+  summary: 'Read an assessment with its questions (answers included: recruiters only)',
+  security: bearer,
+  request: { params: IdParam },
+  responses: { 200: json(One, 'The assessment'), ...errors(400, 401, 403, 404) },
+})
+
+export const update = createRoute({
+  method: 'patch',
+  path: '/assessments/{id}',
+  tags: ['assessments'],
+  summary: 'Edit a draft; `questions`, when sent, replaces the whole list',
+  security: bearer,
+  request: { params: IdParam, body: jsonBody(AssessmentPatchInput) },
+  responses: { 200: json(One, 'The updated draft'), ...errors(400, 401, 403, 404, 409) },
+})
+
+export const publish = createRoute({
+  method: 'post',
+  path: '/assessments/{id}/publish',
+  tags: ['assessments'],
+  summary: 'Publish a draft: it becomes immutable and open to invitations',
+  security: bearer,
+  request: { params: IdParam },
+  responses: { 200: json(One, 'The published assessment'), ...errors(400, 401, 403, 404, 409) },
+})

@@ -1,0 +1,43 @@
+import { ForbiddenError } from '@assess/core'
+import { authenticate, getUser, signUp } from '@assess/db'
+import type { AppDeps } from '../../deps.ts'
+import { requireStaff } from '../../middleware/auth.ts'
+import { clientIp } from '../../middleware/client-ip.ts'
+import { createRouter } from '../openapi.ts'
+import * as routes from './auth.routes.ts'
+import { userView } from './views.ts'
+
+export function createAuthRouter(deps: AppDeps) {
+  const { db, tokens, rateLimiter, config } = deps
+  const { perEmail, perIp, windowMs } = config.loginRateLimit
+  const staffRole = (role: string) => (role === 'admin' ? 'admin' : 'recruiter')
+
+  return createRouter()
+    .openapi(routes.signup, async (c) => {
+      if (!config.allowSignup)
+        throw new ForbiddenError('signup_disabled', 'Sign-up is turned off on this server')
+      const input = c.req.valid('json')
+      await rateLimiter.hit(`signup:ip:${clientIp(c)}`, { limit: perIp, windowMs })
+      const { user } = await signUp(db, input)
+      const token = await tokens.signStaff({ id: user.id, orgId: user.orgId, role: 'admin' })
+      return c.json({ token, user: userView(user) }, 201)
+    })
+    .openapi(routes.login, async (c) => {
+      const input = c.req.valid('json')
+      await rateLimiter.hit(`login:ip:${clientIp(c)}`, { limit: perIp, windowMs })
+      await rateLimiter.hit(`login:email:${input.email}`, { limit: perEmail, windowMs })
+      const user = await authenticate(db, input)
+      await rateLimiter.reset(`login:email:${input.email}`)
+      const token = await tokens.signStaff({
+        id: user.id,
+        orgId: user.orgId,
+        role: staffRole(user.role),
+      })
+      return c.json({ token, user: userView(user) }, 200)
+    })
+    .openapi({ ...routes.me, middleware: [requireStaff(tokens)] }, async (c) => {
+      const staff = c.get('staff')
+      const user = await getUser(db, { userId: staff.userId, orgId: staff.orgId })
+      return c.json({ user: userView(user) }, 200)
+    })
+}

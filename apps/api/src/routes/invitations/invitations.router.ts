@@ -1,0 +1,72 @@
+import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from '@assess/db'
+import type { AppDeps } from '../../deps.ts'
+import { requireStaff } from '../../middleware/auth.ts'
+import { clientIp } from '../../middleware/client-ip.ts'
+import { createRouter } from '../openapi.ts'
+import * as routes from './invitations.routes.ts'
+import { candidateAssessmentView, invitationView } from './views.ts'
+
+const ACCEPT_RATE_LIMIT = { limit: 60, windowMs: 60_000 }
+
+export function createInvitationsRouter(deps: AppDeps) {
+  const { db, now, tokens } = deps
+  const staffOnly = { middleware: [requireStaff(tokens)] }
+  const inviteUrl = (token: string) => new URL(`/invite/${token}`, deps.config.publicUrl).toString()
+
+  return createRouter()
+    .openapi({ ...routes.create, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const staff = c.get('staff')
+      const at = now()
+      const { invitation, token } = await createInvitation(db, staff, {
+        assessmentId: id,
+        input: c.req.valid('json'),
+        now: at,
+      })
+      return c.json(
+        { invitation: invitationView(invitation, at), token, url: inviteUrl(token) },
+        201,
+      )
+    })
+    .openapi({ ...routes.list, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const page = await listInvitations(db, {
+        ...query,
+        orgId: c.get('staff').orgId,
+        assessmentId: id,
+      })
+      const at = now()
+      return c.json(
+        { invitations: page.items.map((i) => invitationView(i, at)), next_cursor: page.nextCursor },
+        200,
+      )
+    })
+    .openapi({ ...routes.revoke, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const at = now()
+      const invitation = await revokeInvitation(db, c.get('staff'), { invitationId: id, now: at })
+      return c.json({ invitation: invitationView(invitation, at) }, 200)
+    })
+    .openapi(routes.accept, async (c) => {
+      const { token } = c.req.valid('param')
+      // Links are unguessable; the limit only keeps a scanner from loading the database.
+      await deps.rateLimiter.hit(`accept:ip:${clientIp(c)}`, ACCEPT_RATE_LIMIT)
+      const accepted = await acceptInvitation(db, { token, now: now() })
+      const { candidate, assessment, invitation } = accepted
+      const candidateToken = await tokens.signCandidate({
+        candidateId: candidate.id,
+        orgId: candidate.orgId,
+        assessmentId: assessment.id,
+        invitationId: invitation.id,
+      })
+      return c.json(
+        {
+          token: candidateToken,
+          candidate: { id: candidate.id, email: candidate.email, name: candidate.name },
+          assessment: candidateAssessmentView(accepted),
+        },
+        200,
+      )
+    })
+}

@@ -1,0 +1,90 @@
+import { createTestDatabase, testRunId } from '@assess/db/testing'
+import Redis from 'ioredis'
+import { createApp } from '../app.ts'
+import { createTokenService } from '../auth/tokens.ts'
+import type { AppConfig } from '../deps.ts'
+import { createLogger } from '../logger.ts'
+import { createRateLimiter } from '../rate-limit.ts'
+import { createTestClock } from './clock.ts'
+
+export const TEST_JWT = {
+  secret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  issuer: 'assess-test',
+  audience: 'assess-test-api',
+}
+let appCount = 0
+
+/**
+ * The real app on real services: its own cloned database, its own Redis key prefix, and a
+ * clock the test controls. Call `close()` in afterAll.
+ */
+export async function createTestApp(config: Partial<AppConfig> = {}) {
+  const database = await createTestDatabase()
+  const redisPrefix = `assess_test_${testRunId}_${++appCount}`
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: 1,
+  })
+  const clock = createTestClock()
+  const tokens = createTokenService(TEST_JWT, clock.now)
+  const app = createApp({
+    db: database.db,
+    redis,
+    logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
+    tokens,
+    rateLimiter: createRateLimiter(redis, redisPrefix),
+    now: clock.now,
+    config: {
+      publicUrl: 'http://assess.test',
+      allowSignup: true,
+      bodyLimitBytes: 256 * 1024,
+      loginRateLimit: { perEmail: 5, perIp: 1000, windowMs: 60_000 },
+      ...config,
+    },
+  })
+
+  async function request(
+    method: string,
+    path: string,
+    options: {
+      token?: string
+      body?: unknown
+      rawBody?: string
+      headers?: Record<string, string>
+    } = {},
+  ) {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    let body: string | undefined = options.rawBody
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    const res = await app.request(path, { method, headers, body })
+    const text = await res.text()
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response JSON
+    let json: any
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    return { status: res.status, body: json, text, headers: res.headers }
+  }
+
+  return {
+    app,
+    db: database.db,
+    sql: database.sql,
+    redis,
+    clock,
+    tokens,
+    request,
+    async close() {
+      const keys = await redis.keys(`${redisPrefix}*`)
+      if (keys.length) await redis.del(...keys)
+      await redis.quit()
+      await database.close()
+    },
+  }
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { QuestionInput, QuestionView } from './questions.ts'
+
+export const AssessmentStatus = z.enum(['draft', 'published', 'archived'])
+export const Navigation = z.enum(['sequential', 'free'])
+
+// Fields without defaults, so PATCH can tell "not sent" from "set to the default".
+const settings = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000),
+  duration_minutes: z.number().int().min(1).max(1440).nullable(),
+  navigation: Navigation,
+  max_attempts: z.number().int().min(1).max(10),
+  grace_seconds: z.number().int().min(0).max(60),
+  heartbeat_timeout_seconds: z.number().int().min(30).max(3600),
+  show_results_to_candidate: z.boolean(),
+}
+const Questions = z.array(QuestionInput).max(200)
+
+export const AssessmentCreateInput = z.object({
+  ...settings,
+  description: settings.description.default(''),
+  duration_minutes: settings.duration_minutes.default(null),
+  navigation: settings.navigation.default('sequential'),
+  max_attempts: settings.max_attempts.default(1),
+  grace_seconds: settings.grace_seconds.default(2),
+  heartbeat_timeout_seconds: settings.heartbeat_timeout_seconds.default(300),
+  show_results_to_candidate: settings.show_results_to_candidate.default(false),
+  questions: Questions.default([]),
+})
+export type AssessmentCreateInput = z.infer<typeof AssessmentCreateInput>
+
+export const AssessmentPatchInput = z
+  .object({ ...settings, questions: Questions })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change')
+export type AssessmentPatchInput = z.infer<typeof AssessmentPatchInput>
+
+export const AssessmentView = z.object({
+  id: z.uuid(),
+  org_id: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  status: AssessmentStatus,
+  duration_minutes: z.number().nullable(),
+  navigation: Navigation,
+  max_attempts: z.number(),
+  grace_seconds: z.number(),
+  heartbeat_timeout_seconds: z.number(),
+  show_results_to_candidate: z.boolean(),
+  question_count: z.number(),
+  total_points: z.number(),
+  published_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+})
+export type AssessmentView = z.infer<typeof AssessmentView>
+
+export const AssessmentWithQuestionsView = AssessmentView.extend({
+  questions: z.array(QuestionView),
+})

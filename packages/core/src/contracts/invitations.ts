@@ -1,0 +1,52 @@
+import { z } from 'zod'
+import { Email } from './common.ts'
+
+export const InvitationStatus = z.enum(['pending', 'accepted', 'revoked'])
+
+export const InvitationCreateInput = z.object({
+  email: Email,
+  name: z.string().trim().min(1).max(200).optional(),
+  /** Accommodation: extends the session's overall duration by this percentage. */
+  extra_time_percent: z.number().int().min(0).max(300).default(0),
+  expires_in_hours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+})
+export type InvitationCreateInput = z.infer<typeof InvitationCreateInput>
+
+export const InvitationView = z.object({
+  id: z.uuid(),
+  assessment_id: z.uuid(),
+  candidate_id: z.uuid(),
+  email: z.string(),
+  name: z.string().nullable(),
+  /** `expired` is derived from expires_at; the stored status stays pending or accepted. */
+  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  extra_time_percent: z.number(),
+  expires_at: z.iso.datetime(),
+  accepted_at: z.iso.datetime().nullable(),
+  revoked_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+})
+export type InvitationView = z.infer<typeof InvitationView>
+
+/** What a candidate sees after accepting: enough for the start page, nothing that grades. */
+export const CandidateAssessmentView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  duration_minutes: z.number().nullable(),
+  effective_duration_minutes: z.number().nullable(),
+  extra_time_percent: z.number(),
+  navigation: z.enum(['sequential', 'free']),
+  question_count: z.number(),
+  total_points: z.number(),
+  sections: z.array(z.string()),
+  question_time_limits_seconds: z.array(z.number().nullable()),
+  max_attempts: z.number(),
+  attempts_used: z.number(),
+})
+export type CandidateAssessmentView = z.infer<typeof CandidateAssessmentView>

@@ -1,0 +1,7 @@
+export * from './contracts/assessments.ts'
+export * from './contracts/auth.ts'
+export * from './contracts/common.ts'
+export * from './contracts/invitations.ts'
+export * from './contracts/questions.ts'
+export * from './env.ts'
+export * from './errors.ts'

@@ -1,0 +1,25 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema/index.ts'
+
+export type Database = PostgresJsDatabase<typeof schema>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** Every query and command takes either the pool or an open transaction. */
+export type Db = Database | Transaction
+
+export interface DbHandle {
+  db: Database
+  sql: postgres.Sql
+  close: () => Promise<void>
+}
+
+export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // Timestamps come back as Date and jsonb as parsed values; nothing else needs converting.
+    connection: { application_name: 'assess' },
+  })
+  const db = drizzle(sql, { schema })
+  return { db, sql, close: () => sql.end({ timeout: 5 }) }
+}

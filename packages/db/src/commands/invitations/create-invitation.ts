@@ -1,0 +1,85 @@
+import { ConflictError, type InvitationCreateInput } from '@assess/core'
+import { and, eq, ne, sql } from 'drizzle-orm'
+import type { Db } from '../../client.ts'
+import { isUniqueViolation } from '../../pg-errors.ts'
+import { invitations, users } from '../../schema/index.ts'
+import { inTransaction } from '../../transaction.ts'
+import type { StaffActor } from '../actor.ts'
+import { getAssessment } from '../assessments/get-assessment.ts'
+import { generateInvitationToken, hashInvitationToken } from './token.ts'
+
+const HOUR_MS = 3_600_000
+
+/**
+ * Invites a candidate (created on first invitation, org-scoped) to a published assessment.
+ * Re-inviting the same candidate revokes their previous link: one live link per candidate.
+ */
+export async function createInvitation(
+  db: Db,
+  actor: StaffActor,
+  params: { assessmentId: string; input: InvitationCreateInput; now: Date },
+) {
+  const { input, now } = params
+  const token = generateInvitationToken()
+  try {
+    return await inTransaction(db, async (tx) => {
+      const { assessment } = await getAssessment(tx, {
+        orgId: actor.orgId,
+        assessmentId: params.assessmentId,
+      })
+      if (assessment.status !== 'published')
+        throw new ConflictError(
+          'assessment_not_published',
+          'Publish the assessment before inviting candidates',
+        )
+      const [candidate] = await tx
+        .insert(users)
+        .values({
+          orgId: actor.orgId,
+          email: input.email,
+          name: input.name ?? input.email,
+          role: 'candidate',
+        })
+        .onConflictDoUpdate({
+          target: [users.orgId, users.email],
+          targetWhere: sql`${users.role} = 'candidate'`,
+          set: { name: input.name ? input.name : sql`${users.name}` },
+        })
+        .returning()
+      if (!candidate) throw new Error('candidate upsert returned nothing')
+      await tx
+        .update(invitations)
+        .set({ status: 'revoked', revokedAt: now })
+        .where(
+          and(
+            eq(invitations.assessmentId, assessment.id),
+            eq(invitations.candidateId, candidate.id),
+            ne(invitations.status, 'revoked'),
+          ),
+        )
+      const [invitation] = await tx
+        .insert(invitations)
+        .values({
+          orgId: actor.orgId,
+          assessmentId: assessment.id,
+          candidateId: candidate.id,
+          email: input.email,
+          name: input.name ?? null,
+          tokenHash: hashInvitationToken(token),
+          extraTimePercent: input.extra_time_percent,
+          expiresAt: new Date(now.getTime() + input.expires_in_hours * HOUR_MS),
+          createdBy: actor.userId,
+        })
+        .returning()
+      if (!invitation) throw new Error('invitation insert returned nothing')
+      return { invitation, token }
+    })
+  } catch (err) {
+    if (isUniqueViolation(err, 'invitations_live_candidate_key'))
+      throw new ConflictError(
+        'invitation_conflict',
+        'This candidate was invited at the same moment; try again',
+      )
+    throw err
+  }
+}

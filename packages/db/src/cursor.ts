@@ -1,0 +1,28 @@
+import { ValidationError } from '@assess/core'
+import { type AnyColumn, sql } from 'drizzle-orm'
+
+/** Keyset cursors over (created_at desc, id desc): stable while rows are being added. */
+// The timestamp travels as text with microseconds: a JS Date would truncate it and skip rows.
+export function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`).toString('base64url')
+}
+
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt = '', id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || !iso.test(createdAt))
+    throw new ValidationError('invalid_cursor', 'The cursor is not valid', {
+      fields: { cursor: ['not a cursor this API returned'] },
+    })
+  return { createdAt, id }
+}
+
+/** The created_at column as the text a cursor carries. */
+export const cursorTimestamp = (column: AnyColumn) =>
+  sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+
+/** Rows strictly after the cursor in (created_at desc, id desc) order. */
+export const afterCursor = (createdAt: AnyColumn, id: AnyColumn, cursor: string) => {
+  const after = decodeCursor(cursor)
+  return sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+}

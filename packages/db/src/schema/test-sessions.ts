@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  doublePrecision,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { assessments } from './assessments.ts'
+import { id, timestamps, tstz } from './columns.ts'
+import { completionMethod, evaluationStatus, recommendation, sessionStatus } from './enums.ts'
+import { invitations } from './invitations.ts'
+import { organizations } from './organizations.ts'
+import { users } from './users.ts'
+
+/** One attempt at an assessment by one candidate. */
+export const testSessions = pgTable(
+  'test_sessions',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    candidateId: uuid('candidate_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
+    attemptNumber: integer('attempt_number').notNull(),
+    status: sessionStatus('status').notNull().default('active'),
+    completionMethod: completionMethod('completion_method'),
+    startedAt: tstz('started_at').notNull().default(sql`now()`),
+    /** started_at + duration × (1 + extra time); null when the assessment has no overall limit. */
+    expiresAt: tstz('expires_at'),
+    currentQuestionIndex: integer('current_question_index').notNull().default(0),
+    currentQuestionServedAt: tstz('current_question_served_at'),
+    /** Free navigation: when each question was first served, keyed by question id. */
+    questionServedAt: jsonb('question_served_at')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default({}),
+    lastHeartbeat: tstz('last_heartbeat'),
+    lastActivity: tstz('last_activity'),
+    leftAt: tstz('left_at'),
+    completedAt: tstz('completed_at'),
+    sectionsCompleted: jsonb('sections_completed').$type<string[]>().notNull().default([]),
+    /** Drafts keyed by question id: what the clock's catch-up submits when a window closes. */
+    pendingAnswers: jsonb('pending_answers').$type<Record<string, unknown>>().notNull().default({}),
+    flaggedQuestionIds: jsonb('flagged_question_ids').$type<string[]>().notNull().default([]),
+    progressPercent: doublePrecision('progress_percent').notNull().default(0),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+    /** The device lease: only the holder may mutate the session (two tabs never answer at once). */
+    leaseId: uuid('lease_id'),
+    leaseAcquiredAt: tstz('lease_acquired_at'),
+    finalScore: doublePrecision('final_score'),
+    maxScore: doublePrecision('max_score'),
+    percentage: doublePrecision('percentage'),
+    recommendation: recommendation('recommendation'),
+    aiSummary: jsonb('ai_summary'),
+    evaluationStatus: evaluationStatus('evaluation_status').notNull().default('pending'),
+    evaluatedAt: tstz('evaluated_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    check('test_sessions_attempt_positive', sql`${t.attemptNumber} >= 1`),
+    check('test_sessions_index_non_negative', sql`${t.currentQuestionIndex} >= 0`),
+    check('test_sessions_progress_range', sql`${t.progressPercent} BETWEEN 0 AND 100`),
+    check(
+      'test_sessions_finished_has_method',
+      sql`${t.status} = 'active' OR (${t.completionMethod} IS NOT NULL AND ${t.completedAt} IS NOT NULL)`,
+    ),
+    // A race of two starts yields one session: the database, not the code, decides.
+    uniqueIndex('test_sessions_one_active_key')
+      .on(t.assessmentId, t.candidateId)
+      .where(sql`${t.status} = 'active'`),
+    uniqueIndex('test_sessions_attempt_key').on(t.assessmentId, t.candidateId, t.attemptNumber),
+    index('test_sessions_status_idx').on(t.status),
+    index('test_sessions_last_heartbeat_idx').on(t.lastHeartbeat),
+    index('test_sessions_started_at_idx').on(t.startedAt),
+    index('test_sessions_org_status_idx').on(t.orgId, t.status, t.startedAt.desc()),
+  ],
+)

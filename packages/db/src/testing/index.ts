@@ -1,0 +1,1 @@
+export { createTestDatabase, dropRunDatabases, testRunId } from './database.ts'
