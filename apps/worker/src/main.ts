@@ -12,6 +12,14 @@ const database = createDb(env.DATABASE_URL, { max: 5 })
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
 
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down')
+  await Promise.allSettled([database.close(), redis.quit()])
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
+
 try {
   await Promise.all([pingDatabase(database.db), redis.ping()])
 } catch (err) {
@@ -25,11 +33,3 @@ logger.info(
   },
   'worker ready',
 )
-
-async function shutdown(signal: string) {
-  logger.info({ signal }, 'shutting down')
-  await Promise.allSettled([database.close(), redis.quit()])
-  process.exit(0)
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
-process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { testRunId } from '@assess/db/testing'
+import type { Subprocess } from 'bun'
+import { sampleQuestions } from '../src/test/factories.ts'
+
+/**
+ * The issue's acceptance walk, black-box: `bun run db:migrate` on an empty database, then
+ * `bun run start:api` as a real process, driven over real HTTP.
+ */
+const root = `${import.meta.dir}/../../..`
+const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/assess_test_${testRunId}_e2e` }).toString()
+const port = 20_000 + Math.floor(Math.random() * 20_000)
+const base = `http://127.0.0.1:${port}`
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  REDIS_KEY_PREFIX: `assess_test_${testRunId}_e2e`,
+  PORT: String(port),
+  PUBLIC_URL: 'http://candidates.example',
+  LOG_LEVEL: 'warn',
+}
+let api: Subprocess
+
+async function call(method: string, path: string, body?: unknown, token?: string) {
+  const headers: Record<string, string> = {}
+  if (token) headers.authorization = `Bearer ${token}`
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text }
+}
+
+beforeAll(async () => {
+  const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
+  expect(migrate.exitCode, migrate.stderr.toString()).toBe(0)
+  api = Bun.spawn(['bun', 'run', 'start:api'], { cwd: root, env, stdout: 'ignore', stderr: 'inherit' })
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (up) return
+    await Bun.sleep(100)
+  }
+  throw new Error('the API did not start within 10 s')
+})
+
+afterAll(async () => {
+  api?.kill('SIGTERM')
+  await api?.exited
+})
+
+describe('acceptance over HTTP against start:api', () => {
+  test('signup → assessment → publish → invite → accept; roles, tenants and bad input hold', async () => {
+    expect((await call('GET', '/readyz')).status).toBe(200)
+
+    const signup = await call('POST', '/api/auth/signup', {
+      organization_name: 'Acme',
+      name: 'Ann',
+      email: `ann-${testRunId}@acme.test`,
+      password: 'long enough password',
+    })
+    expect(signup.status).toBe(201)
+    const admin = signup.body.token
+
+    const created = await call(
+      'POST',
+      '/api/assessments',
+      { title: 'Backend', duration_minutes: 30, questions: sampleQuestions() },
+      admin,
+    )
+    expect(created.status).toBe(201)
+    const id = created.body.assessment.id
+    expect(created.body.assessment.questions).toHaveLength(3)
+
+    expect((await call('POST', `/api/assessments/${id}/publish`, undefined, admin)).status).toBe(200)
+    const invited = await call('POST', `/api/assessments/${id}/invitations`, { email: 'cand@acme.test' }, admin)
+    expect(invited.status).toBe(201)
+    expect(invited.body.url).toBe(`http://candidates.example/invite/${invited.body.token}`)
+
+    const accepted = await call('POST', `/api/invitations/${invited.body.token}/accept`)
+    expect(accepted.status).toBe(200)
+    expect(accepted.body.assessment.id).toBe(id)
+    const candidate = accepted.body.token
+    expect((await call('GET', '/api/assessments', undefined, candidate)).status).toBe(403)
+
+    const rival = await call('POST', '/api/auth/signup', {
+      organization_name: 'Rival',
+      name: 'Rob',
+      email: `rob-${testRunId}@rival.test`,
+      password: 'long enough password',
+    })
+    expect((await call('GET', `/api/assessments/${id}`, undefined, rival.body.token)).status).toBe(404)
+
+    for (const bad of ['{"title":', '[]', '{"title": 5}', '{"title":"x","questions":[{"type":"mcq"}]}']) {
+      const res = await call('POST', '/api/assessments', bad, admin)
+      expect(res.status).toBe(400)
+      expect(res.body.error.code).toBeString()
+      expect(res.body.error.request_id).toBeString()
+    }
+    const wrongType = await call('PATCH', `/api/assessments/${id}`, { duration_minutes: 'long' }, admin)
+    expect(wrongType.status).toBe(400)
+  })
+
+  test('serves its OpenAPI document and a rendered reference', async () => {
+    const doc = await call('GET', '/api/openapi.json')
+    expect(doc.status).toBe(200)
+    expect(doc.body.openapi).toBe('3.1.0')
+    for (const path of [
+      '/api/auth/signup',
+      '/api/auth/login',
+      '/api/assessments',
+      '/api/assessments/{id}',
+      '/api/assessments/{id}/publish',
+      '/api/assessments/{id}/invitations',
+      '/api/invitations/{id}',
+      '/api/invitations/{token}/accept',
+    ])
+      expect(Object.keys(doc.body.paths)).toContain(path)
+    const docs = await call('GET', '/api/docs')
+    expect(docs.status).toBe(200)
+    expect(String(docs.body)).toContain('/api/openapi.json')
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'bun:test'
+
+const env = {
+  PATH: process.env.PATH,
+  DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  LOG_LEVEL: 'info',
+}
+
+describe('worker process', () => {
+  test('starts against Postgres and Redis, reports ready, and stops cleanly on SIGTERM', async () => {
+    const worker = Bun.spawn(['bun', 'run', 'src/main.ts'], { cwd: `${import.meta.dir}/..`, env, stdout: 'pipe' })
+    const reader = worker.stdout.getReader()
+    let output = ''
+    const deadline = Date.now() + 10_000
+    while (!output.includes('worker ready') && Date.now() < deadline) {
+      const { value, done } = await reader.read()
+      if (done) break
+      output += new TextDecoder().decode(value)
+    }
+    expect(output).toContain('worker ready')
+    worker.kill('SIGTERM')
+    expect(await worker.exited).toBe(0)
+  })
+
+  test('exits 1 naming the bad variable', () => {
+    const proc = Bun.spawnSync(['bun', 'run', 'src/main.ts'], {
+      cwd: `${import.meta.dir}/..`,
+      env: { ...env, REDIS_URL: 'not a url' },
+    })
+    expect(proc.exitCode).toBe(1)
+    expect(proc.stderr.toString()).toContain('REDIS_URL')
+  })
+})
