@@ -7,7 +7,11 @@ describe('API environment', () => {
     const result = parseEnv(ApiEnv, {})
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(result.env).toMatchObject({ PORT: 3000, ALLOW_SIGNUP: true, PUBLIC_URL: 'http://localhost:3000' })
+    expect(result.env).toMatchObject({
+      PORT: 3000,
+      ALLOW_SIGNUP: true,
+      PUBLIC_URL: 'http://localhost:3000',
+    })
     expect(result.env.JWT_SECRET.length).toBeGreaterThanOrEqual(32)
   })
 
@@ -21,7 +25,8 @@ describe('API environment', () => {
     const result = parseEnv(ApiEnv, { PORT: '70000', ALLOW_SIGNUP: 'maybe', JWT_SECRET: 'short' })
     expect(result.ok).toBe(false)
     if (result.ok) return
-    for (const name of ['PORT', 'ALLOW_SIGNUP', 'JWT_SECRET']) expect(result.message).toContain(name)
+    for (const name of ['PORT', 'ALLOW_SIGNUP', 'JWT_SECRET'])
+      expect(result.message).toContain(name)
   })
 
   test('the process exits with that message on a bad environment', () => {

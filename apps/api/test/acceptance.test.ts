@@ -8,8 +8,12 @@ import { sampleQuestions } from '../src/test/factories.ts'
  * `bun run start:api` as a real process, driven over real HTTP.
  */
 const root = `${import.meta.dir}/../../..`
-const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/assess_test_${testRunId}_e2e` }).toString()
+const adminUrl = new URL(
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+)
+const databaseUrl = Object.assign(new URL(adminUrl), {
+  pathname: `/assess_test_${testRunId}_e2e`,
+}).toString()
 const port = 20_000 + Math.floor(Math.random() * 20_000)
 const base = `http://127.0.0.1:${port}`
 const env = {
@@ -40,7 +44,12 @@ async function call(method: string, path: string, body?: unknown, token?: string
 beforeAll(async () => {
   const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
   expect(migrate.exitCode, migrate.stderr.toString()).toBe(0)
-  api = Bun.spawn(['bun', 'run', 'start:api'], { cwd: root, env, stdout: 'ignore', stderr: 'inherit' })
+  api = Bun.spawn(['bun', 'run', 'start:api'], {
+    cwd: root,
+    env,
+    stdout: 'ignore',
+    stderr: 'inherit',
+  })
   for (let i = 0; i < 100; i++) {
     const up = await fetch(`${base}/healthz`).then(
       (r) => r.ok,
@@ -80,8 +89,15 @@ describe('acceptance over HTTP against start:api', () => {
     const id = created.body.assessment.id
     expect(created.body.assessment.questions).toHaveLength(3)
 
-    expect((await call('POST', `/api/assessments/${id}/publish`, undefined, admin)).status).toBe(200)
-    const invited = await call('POST', `/api/assessments/${id}/invitations`, { email: 'cand@acme.test' }, admin)
+    expect((await call('POST', `/api/assessments/${id}/publish`, undefined, admin)).status).toBe(
+      200,
+    )
+    const invited = await call(
+      'POST',
+      `/api/assessments/${id}/invitations`,
+      { email: 'cand@acme.test' },
+      admin,
+    )
     expect(invited.status).toBe(201)
     expect(invited.body.url).toBe(`http://candidates.example/invite/${invited.body.token}`)
 
@@ -97,15 +113,27 @@ describe('acceptance over HTTP against start:api', () => {
       email: `rob-${testRunId}@rival.test`,
       password: 'long enough password',
     })
-    expect((await call('GET', `/api/assessments/${id}`, undefined, rival.body.token)).status).toBe(404)
+    expect((await call('GET', `/api/assessments/${id}`, undefined, rival.body.token)).status).toBe(
+      404,
+    )
 
-    for (const bad of ['{"title":', '[]', '{"title": 5}', '{"title":"x","questions":[{"type":"mcq"}]}']) {
+    for (const bad of [
+      '{"title":',
+      '[]',
+      '{"title": 5}',
+      '{"title":"x","questions":[{"type":"mcq"}]}',
+    ]) {
       const res = await call('POST', '/api/assessments', bad, admin)
       expect(res.status).toBe(400)
       expect(res.body.error.code).toBeString()
       expect(res.body.error.request_id).toBeString()
     }
-    const wrongType = await call('PATCH', `/api/assessments/${id}`, { duration_minutes: 'long' }, admin)
+    const wrongType = await call(
+      'PATCH',
+      `/api/assessments/${id}`,
+      { duration_minutes: 'long' },
+      admin,
+    )
     expect(wrongType.status).toBe(400)
   })
 

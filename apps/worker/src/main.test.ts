@@ -9,7 +9,11 @@ const env = {
 
 describe('worker process', () => {
   test('starts against Postgres and Redis, reports ready, and stops cleanly on SIGTERM', async () => {
-    const worker = Bun.spawn(['bun', 'run', 'src/main.ts'], { cwd: `${import.meta.dir}/..`, env, stdout: 'pipe' })
+    const worker = Bun.spawn(['bun', 'run', 'src/main.ts'], {
+      cwd: `${import.meta.dir}/..`,
+      env,
+      stdout: 'pipe',
+    })
     const reader = worker.stdout.getReader()
     let output = ''
     const deadline = Date.now() + 10_000

@@ -51,7 +51,9 @@ describe('token verification', () => {
 
   test('a tampered payload is refused', async () => {
     const [header, , signature] = staff.token.split('.')
-    const payload = Buffer.from(JSON.stringify({ ...staffClaims(), role: 'admin', sub: crypto.randomUUID() }))
+    const payload = Buffer.from(
+      JSON.stringify({ ...staffClaims(), role: 'admin', sub: crypto.randomUUID() }),
+    )
     const forged = `${header}.${payload.toString('base64url')}.${signature}`
     expect((await me(forged)).status).toBe(401)
   })
@@ -93,8 +95,12 @@ describe('token verification', () => {
   })
 
   test('a wrong audience or issuer is refused', async () => {
-    expect((await me(await signed(staffClaims(), (j) => j.setAudience('someone-else')))).status).toBe(401)
-    expect((await me(await signed(staffClaims(), (j) => j.setIssuer('someone-else')))).status).toBe(401)
+    expect(
+      (await me(await signed(staffClaims(), (j) => j.setAudience('someone-else')))).status,
+    ).toBe(401)
+    expect((await me(await signed(staffClaims(), (j) => j.setIssuer('someone-else')))).status).toBe(
+      401,
+    )
   })
 
   test('a token without a type, or with a role its type cannot have, is refused', async () => {
@@ -134,7 +140,10 @@ describe('external identity provider (JWT_JWKS_URL)', () => {
     const server = Bun.serve({ port: 0, fetch: () => Response.json({ keys: [jwk] }) })
     try {
       const clock = createTestClock()
-      const service = createTokenService({ ...TEST_JWT, jwksUrl: `http://127.0.0.1:${server.port}/jwks` }, clock.now)
+      const service = createTokenService(
+        { ...TEST_JWT, jwksUrl: `http://127.0.0.1:${server.port}/jwks` },
+        clock.now,
+      )
       const idpToken = (claims: Record<string, unknown>) =>
         new SignJWT(claims)
           .setProtectedHeader({ alg: 'RS256', kid: 'k1' })

@@ -2,8 +2,12 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import postgres from 'postgres'
 import { testRunId } from '../testing/database.ts'
 
-const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-const url = Object.assign(new URL(adminUrl), { pathname: `/assess_test_${testRunId}_seed` }).toString()
+const adminUrl = new URL(
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+)
+const url = Object.assign(new URL(adminUrl), {
+  pathname: `/assess_test_${testRunId}_seed`,
+}).toString()
 const seed = () =>
   Bun.spawnSync(['bun', 'run', 'seed'], {
     cwd: `${import.meta.dir}/../../../..`,

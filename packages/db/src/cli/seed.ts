@@ -21,7 +21,10 @@ const DEMO = {
 }
 
 const parsed = parseEnv(
-  z.object({ DATABASE_URL: envFields.DATABASE_URL, PUBLIC_URL: z.url().default('http://localhost:3000') }),
+  z.object({
+    DATABASE_URL: envFields.DATABASE_URL,
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+  }),
   process.env,
 )
 if (!parsed.ok) {
@@ -52,12 +55,18 @@ try {
     .limit(1)
   if (!assessment) {
     const draft = await createAssessment(db, actor, AssessmentCreateInput.parse(demoAssessment))
-    assessment = (await publishAssessment(db, actor, { assessmentId: draft.assessment.id })).assessment
+    assessment = (await publishAssessment(db, actor, { assessmentId: draft.assessment.id }))
+      .assessment
   }
 
   const { token } = await createInvitation(db, actor, {
     assessmentId: assessment.id,
-    input: { email: DEMO.candidateEmail, name: DEMO.candidateName, extra_time_percent: 0, expires_in_hours: 24 * 7 },
+    input: {
+      email: DEMO.candidateEmail,
+      name: DEMO.candidateName,
+      extra_time_percent: 0,
+      expires_in_hours: 24 * 7,
+    },
     now: new Date(),
   })
   const invitationUrl = new URL(`/invite/${token}`, PUBLIC_URL).toString()

@@ -17,7 +17,12 @@ async function fixture() {
   if (!org) throw new Error('no org')
   const [candidate] = await h.db
     .insert(users)
-    .values({ orgId: org.id, email: `c${crypto.randomUUID()}@x.test`, name: 'C', role: 'candidate' })
+    .values({
+      orgId: org.id,
+      email: `c${crypto.randomUUID()}@x.test`,
+      name: 'C',
+      role: 'candidate',
+    })
     .returning()
   const [assessment] = await h.db
     .insert(assessments)
@@ -27,7 +32,11 @@ async function fixture() {
   return { org, candidate, assessment }
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => err)
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
 
 describe('migrations', () => {
   test('applying them again to an up-to-date database changes nothing', async () => {
@@ -69,22 +78,40 @@ describe('constraints live in the database', () => {
         status: 'completed',
       }),
     )
-    expect(String((err as { cause?: unknown }).cause ?? err)).toContain('test_sessions_finished_has_method')
+    expect(String((err as { cause?: unknown }).cause ?? err)).toContain(
+      'test_sessions_finished_has_method',
+    )
   })
 
   test('enums, checks and lower-case emails are enforced', async () => {
     const { org } = await fixture()
-    const badRole = await failure(h.sql`INSERT INTO users (org_id, email, name, role) VALUES (${org.id}, 'a@x.test', 'A', 'owner')`)
+    const badRole = await failure(
+      h.sql`INSERT INTO users (org_id, email, name, role) VALUES (${org.id}, 'a@x.test', 'A', 'owner')`,
+    )
     expect(badRole).toBeDefined()
     const upper = await failure(
-      h.db.insert(users).values({ orgId: org.id, email: 'Upper@X.test', name: 'U', role: 'recruiter', passwordHash: 'h' }),
+      h.db.insert(users).values({
+        orgId: org.id,
+        email: 'Upper@X.test',
+        name: 'U',
+        role: 'recruiter',
+        passwordHash: 'h',
+      }),
     )
     expect(upper).toBeDefined()
     const candidateWithPassword = await failure(
-      h.db.insert(users).values({ orgId: org.id, email: 'p@x.test', name: 'P', role: 'candidate', passwordHash: 'h' }),
+      h.db.insert(users).values({
+        orgId: org.id,
+        email: 'p@x.test',
+        name: 'P',
+        role: 'candidate',
+        passwordHash: 'h',
+      }),
     )
     expect(candidateWithPassword).toBeDefined()
-    const zeroAttempts = await failure(h.db.insert(assessments).values({ orgId: org.id, title: 'A', maxAttempts: 0 }))
+    const zeroAttempts = await failure(
+      h.db.insert(assessments).values({ orgId: org.id, title: 'A', maxAttempts: 0 }),
+    )
     expect(zeroAttempts).toBeDefined()
   })
 
@@ -92,7 +119,8 @@ describe('constraints live in the database', () => {
     const [org] = await h.db.insert(organizations).values({ name: 'Before' }).returning()
     if (!org) throw new Error('no org')
     await h.sql`SELECT pg_sleep(0.01)`
-    const [after] = await h.sql`UPDATE organizations SET name = 'After' WHERE id = ${org.id} RETURNING updated_at`
+    const [after] =
+      await h.sql`UPDATE organizations SET name = 'After' WHERE id = ${org.id} RETURNING updated_at`
     expect(new Date(after?.updated_at).getTime()).toBeGreaterThan(org.updatedAt.getTime())
   })
 

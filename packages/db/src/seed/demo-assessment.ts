@@ -43,7 +43,8 @@ export const demoAssessment: AssessmentCreateInput = {
     },
     {
       type: 'code',
-      prompt: 'Write `twoSum(nums, target)` returning the indices [i, j] (i < j) of the two numbers that add up to target.',
+      prompt:
+        'Write `twoSum(nums, target)` returning the indices [i, j] (i < j) of the two numbers that add up to target.',
       points: 6,
       time_limit_seconds: 1200,
       section: 'Coding',
@@ -61,7 +62,8 @@ export const demoAssessment: AssessmentCreateInput = {
       sample_solution:
         'function twoSum(nums, target) {\n  const seen = new Map()\n  for (let i = 0; i < nums.length; i++) {\n' +
         '    const j = seen.get(target - nums[i])\n    if (j !== undefined) return [j, i]\n    seen.set(nums[i], i)\n  }\n}\n',
-      evaluation_criteria: 'Linear time with a hash map; clear names; handles negatives and duplicates.',
+      evaluation_criteria:
+        'Linear time with a hash map; clear names; handles negatives and duplicates.',
     },
   ],
 }

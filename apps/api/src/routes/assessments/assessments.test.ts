@@ -13,7 +13,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const create = (body: unknown, token = admin.token) => t.request('POST', '/api/assessments', { token, body })
+const create = (body: unknown, token = admin.token) =>
+  t.request('POST', '/api/assessments', { token, body })
 const validAssessment = () => ({
   title: 'Backend engineer',
   description: 'Screening',
@@ -38,21 +39,68 @@ describe('POST /api/assessments', () => {
       total_points: 10,
       published_at: null,
     })
-    expect(a.questions.map((q: { type: string }) => q.type)).toEqual(['mcq', 'short_answer', 'code'])
+    expect(a.questions.map((q: { type: string }) => q.type)).toEqual([
+      'mcq',
+      'short_answer',
+      'code',
+    ])
     for (const q of a.questions) expect(q.id).toMatch(/^[0-9a-f-]{36}$/)
-    expect(a.questions[0]).toMatchObject({ position: 0, correct_option_ids: ['a', 'c'], section: 'Basics' })
-    expect(a.questions[2]).toMatchObject({ entry_point: 'add', test_cases: sampleQuestions()[2]?.test_cases })
+    expect(a.questions[0]).toMatchObject({
+      position: 0,
+      correct_option_ids: ['a', 'c'],
+      section: 'Basics',
+    })
+    const code = sampleQuestions()[2]
+    expect(a.questions[2]).toMatchObject({
+      entry_point: 'add',
+      test_cases: code?.type === 'code' ? code.test_cases : [],
+    })
   })
 
   const invalid: [string, (q: ReturnType<typeof sampleQuestions>) => unknown, string][] = [
-    ['a correct option that is not an option', (q) => ({ ...q[0], correct_option_ids: ['z'] }), 'questions.0.correct_option_ids.0'],
-    ['duplicate option ids', (q) => ({ ...q[0], options: [{ id: 'a', text: '1' }, { id: 'a', text: '2' }], correct_option_ids: ['a'] }), 'questions.0.options.1.id'],
-    ['an MCQ without a correct option', (q) => ({ ...q[0], correct_option_ids: [] }), 'questions.0.correct_option_ids'],
-    ['a code question without tests', (q) => ({ ...q[2], test_cases: [] }), 'questions.0.test_cases'],
-    ['a test case without expected', (q) => ({ ...q[2], test_cases: [{ input: [1] }] }), 'questions.0.test_cases.0.expected'],
-    ['a boilerplate that lacks the entry point', (q) => ({ ...q[2], boilerplate: 'function other() {}' }), 'questions.0.boilerplate'],
+    [
+      'a correct option that is not an option',
+      (q) => ({ ...q[0], correct_option_ids: ['z'] }),
+      'questions.0.correct_option_ids.0',
+    ],
+    [
+      'duplicate option ids',
+      (q) => ({
+        ...q[0],
+        options: [
+          { id: 'a', text: '1' },
+          { id: 'a', text: '2' },
+        ],
+        correct_option_ids: ['a'],
+      }),
+      'questions.0.options.1.id',
+    ],
+    [
+      'an MCQ without a correct option',
+      (q) => ({ ...q[0], correct_option_ids: [] }),
+      'questions.0.correct_option_ids',
+    ],
+    [
+      'a code question without tests',
+      (q) => ({ ...q[2], test_cases: [] }),
+      'questions.0.test_cases',
+    ],
+    [
+      'a test case without expected',
+      (q) => ({ ...q[2], test_cases: [{ input: [1] }] }),
+      'questions.0.test_cases.0.expected',
+    ],
+    [
+      'a boilerplate that lacks the entry point',
+      (q) => ({ ...q[2], boilerplate: 'function other() {}' }),
+      'questions.0.boilerplate',
+    ],
     ['an unknown language', (q) => ({ ...q[2], language: 'cobol' }), 'questions.0.language'],
-    ['a short answer without keywords', (q) => ({ ...q[1], expected_keywords: [] }), 'questions.0.expected_keywords'],
+    [
+      'a short answer without keywords',
+      (q) => ({ ...q[1], expected_keywords: [] }),
+      'questions.0.expected_keywords',
+    ],
     ['an unknown question type', (q) => ({ ...q[1], type: 'essay' }), 'questions.0.type'],
     ['zero points', (q) => ({ ...q[0], points: 0 }), 'questions.0.points'],
   ]
@@ -67,7 +115,11 @@ describe('POST /api/assessments', () => {
 
   test('malformed JSON, a wrong content type and an empty body are 400s, never 500s', async () => {
     const headers = { 'content-type': 'application/json' }
-    const broken = await t.request('POST', '/api/assessments', { token: admin.token, rawBody: '{"title":', headers })
+    const broken = await t.request('POST', '/api/assessments', {
+      token: admin.token,
+      rawBody: '{"title":',
+      headers,
+    })
     expect(broken.status).toBe(400)
     expect(broken.body.error.request_id).toBeString()
     const notJson = await t.request('POST', '/api/assessments', {
@@ -109,8 +161,12 @@ describe('GET /api/assessments', () => {
   })
 
   test('rejects a bad limit or cursor with 400', async () => {
-    expect((await t.request('GET', '/api/assessments?limit=0', { token: admin.token })).status).toBe(400)
-    expect((await t.request('GET', '/api/assessments?cursor=nope', { token: admin.token })).status).toBe(400)
+    expect(
+      (await t.request('GET', '/api/assessments?limit=0', { token: admin.token })).status,
+    ).toBe(400)
+    expect(
+      (await t.request('GET', '/api/assessments?cursor=nope', { token: admin.token })).status,
+    ).toBe(400)
   })
 })
 
@@ -123,7 +179,11 @@ describe('GET/PATCH /api/assessments/:id and publish', () => {
       body: { title: 'Renamed', navigation: 'free', questions: [sampleQuestions()[0]] },
     })
     expect(patched.status).toBe(200)
-    expect(patched.body.assessment).toMatchObject({ title: 'Renamed', navigation: 'free', question_count: 1 })
+    expect(patched.body.assessment).toMatchObject({
+      title: 'Renamed',
+      navigation: 'free',
+      question_count: 1,
+    })
     const read = await t.request('GET', `/api/assessments/${id}`, { token: admin.token })
     expect(read.body.assessment).toEqual(patched.body.assessment)
   })
@@ -140,11 +200,16 @@ describe('GET/PATCH /api/assessments/:id and publish', () => {
   test('publishing freezes the assessment: PATCH answers 409, publishing again is a no-op', async () => {
     const { body } = await create(validAssessment())
     const id = body.assessment.id
-    const published = await t.request('POST', `/api/assessments/${id}/publish`, { token: admin.token })
+    const published = await t.request('POST', `/api/assessments/${id}/publish`, {
+      token: admin.token,
+    })
     expect(published.status).toBe(200)
     expect(published.body.assessment.status).toBe('published')
     expect(published.body.assessment.published_at).toBeString()
-    const edit = await t.request('PATCH', `/api/assessments/${id}`, { token: admin.token, body: { title: 'late' } })
+    const edit = await t.request('PATCH', `/api/assessments/${id}`, {
+      token: admin.token,
+      body: { title: 'late' },
+    })
     expect(edit.status).toBe(409)
     expect(edit.body.error.code).toBe('assessment_not_editable')
     const again = await t.request('POST', `/api/assessments/${id}/publish`, { token: admin.token })
@@ -154,15 +219,21 @@ describe('GET/PATCH /api/assessments/:id and publish', () => {
 
   test('an assessment without questions cannot be published', async () => {
     const { body } = await create({ title: 'empty' })
-    const res = await t.request('POST', `/api/assessments/${body.assessment.id}/publish`, { token: admin.token })
+    const res = await t.request('POST', `/api/assessments/${body.assessment.id}/publish`, {
+      token: admin.token,
+    })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('assessment_has_no_questions')
   })
 
   test('an unknown id is 404 and a malformed id is 400', async () => {
-    const unknown = await t.request('GET', `/api/assessments/${crypto.randomUUID()}`, { token: admin.token })
+    const unknown = await t.request('GET', `/api/assessments/${crypto.randomUUID()}`, {
+      token: admin.token,
+    })
     expect(unknown.status).toBe(404)
-    expect((await t.request('GET', '/api/assessments/not-a-uuid', { token: admin.token })).status).toBe(400)
+    expect(
+      (await t.request('GET', '/api/assessments/not-a-uuid', { token: admin.token })).status,
+    ).toBe(400)
   })
 })
 
@@ -173,8 +244,16 @@ describe('security', () => {
     await expectStaffOnly(t, { method: 'POST', path: '/api/assessments', body: { title: 'x' } })
     await expectStaffOnly(t, { method: 'GET', path: '/api/assessments' })
     await expectStaffOnly(t, { method: 'GET', path: `/api/assessments/${id}` }, rival.token)
-    await expectStaffOnly(t, { method: 'PATCH', path: `/api/assessments/${id}`, body: { title: 'x' } }, rival.token)
-    await expectStaffOnly(t, { method: 'POST', path: `/api/assessments/${id}/publish` }, rival.token)
+    await expectStaffOnly(
+      t,
+      { method: 'PATCH', path: `/api/assessments/${id}`, body: { title: 'x' } },
+      rival.token,
+    )
+    await expectStaffOnly(
+      t,
+      { method: 'POST', path: `/api/assessments/${id}/publish` },
+      rival.token,
+    )
     // The rival's attempts changed nothing.
     const read = await t.request('GET', `/api/assessments/${id}`, { token: admin.token })
     expect(read.body.assessment).toMatchObject({ title: 'Backend engineer', status: 'draft' })

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { schema } from '@assess/db'
-import { createInvitedCandidate, createPublishedAssessment, createStaff } from '../../test/factories.ts'
+import {
+  createInvitedCandidate,
+  createPublishedAssessment,
+  createStaff,
+} from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 import { expectStaffOnly } from '../../test/security.ts'
 
@@ -22,7 +26,11 @@ const accept = (linkToken: string) => t.request('POST', `/api/invitations/${link
 describe('POST /api/assessments/:id/invitations', () => {
   test('returns the invitation, a one-time token and the SPA link; only a hash is stored', async () => {
     const { assessment } = await createPublishedAssessment(t, admin.actor)
-    const res = await invite(assessment.id, { email: 'Cara@Example.test', name: 'Cara', extra_time_percent: 25 })
+    const res = await invite(assessment.id, {
+      email: 'Cara@Example.test',
+      name: 'Cara',
+      extra_time_percent: 25,
+    })
     expect(res.status).toBe(201)
     expect(res.body.invitation).toMatchObject({
       assessment_id: assessment.id,
@@ -32,18 +40,26 @@ describe('POST /api/assessments/:id/invitations', () => {
       extra_time_percent: 25,
     })
     expect(res.body.url).toBe(`http://assess.test/invite/${res.body.token}`)
-    const stored = await t.sql`SELECT token_hash FROM invitations WHERE id = ${res.body.invitation.id}`
+    const stored =
+      await t.sql`SELECT token_hash FROM invitations WHERE id = ${res.body.invitation.id}`
     expect(stored[0]?.token_hash).not.toContain(res.body.token)
     expect(JSON.stringify(stored)).not.toContain(res.body.token)
   })
 
   test('refuses a draft assessment (409) and bad fields (400)', async () => {
-    const draft = await t.request('POST', '/api/assessments', { token: admin.token, body: { title: 'draft' } })
+    const draft = await t.request('POST', '/api/assessments', {
+      token: admin.token,
+      body: { title: 'draft' },
+    })
     const res = await invite(draft.body.assessment.id, { email: 'x@example.test' })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('assessment_not_published')
     const { assessment } = await createPublishedAssessment(t, admin.actor)
-    const bad = await invite(assessment.id, { email: 'nope', extra_time_percent: -5, expires_in_hours: 0 })
+    const bad = await invite(assessment.id, {
+      email: 'nope',
+      extra_time_percent: -5,
+      expires_in_hours: 0,
+    })
     expect(bad.status).toBe(400)
     expect(Object.keys(bad.body.error.details.fields).sort()).toEqual([
       'email',
@@ -82,7 +98,10 @@ describe('POST /api/invitations/:token/accept', () => {
     const { assessment, linkToken, invitation } = await createInvitedCandidate(t, admin.actor)
     const res = await accept(linkToken)
     expect(res.status).toBe(200)
-    expect(res.body.candidate).toMatchObject({ id: invitation.candidateId, email: invitation.email })
+    expect(res.body.candidate).toMatchObject({
+      id: invitation.candidateId,
+      email: invitation.email,
+    })
     expect(res.body.assessment).toMatchObject({
       id: assessment.id,
       title: assessment.title,
@@ -129,10 +148,14 @@ describe('POST /api/invitations/:token/accept', () => {
 
   test('a revoked link is 410 invitation_revoked; revoking twice is harmless', async () => {
     const { linkToken, invitation } = await createInvitedCandidate(t, admin.actor)
-    const revoked = await t.request('DELETE', `/api/invitations/${invitation.id}`, { token: admin.token })
+    const revoked = await t.request('DELETE', `/api/invitations/${invitation.id}`, {
+      token: admin.token,
+    })
     expect(revoked.status).toBe(200)
     expect(revoked.body.invitation.status).toBe('revoked')
-    const again = await t.request('DELETE', `/api/invitations/${invitation.id}`, { token: admin.token })
+    const again = await t.request('DELETE', `/api/invitations/${invitation.id}`, {
+      token: admin.token,
+    })
     expect(again.status).toBe(200)
     const res = await accept(linkToken)
     expect(res.status).toBe(410)
@@ -165,9 +188,17 @@ describe('security', () => {
   test('invitation routes are staff-only and organization-scoped', async () => {
     const { assessment, invitation, linkToken } = await createInvitedCandidate(t, admin.actor)
     const path = `/api/assessments/${assessment.id}/invitations`
-    await expectStaffOnly(t, { method: 'POST', path, body: { email: 'z@example.test' } }, rival.token)
+    await expectStaffOnly(
+      t,
+      { method: 'POST', path, body: { email: 'z@example.test' } },
+      rival.token,
+    )
     await expectStaffOnly(t, { method: 'GET', path }, rival.token)
-    await expectStaffOnly(t, { method: 'DELETE', path: `/api/invitations/${invitation.id}` }, rival.token)
+    await expectStaffOnly(
+      t,
+      { method: 'DELETE', path: `/api/invitations/${invitation.id}` },
+      rival.token,
+    )
     // The rival's revoke did nothing: the link still works.
     expect((await accept(linkToken)).status).toBe(200)
   })
