@@ -6,7 +6,11 @@ import { loadWorkerEnv } from './env.ts'
 // The grading processors arrive with the evaluation issue; for now the worker proves it can
 // reach Postgres and Redis, stays up, and shuts down cleanly, so compose and CI run it as is.
 const env = loadWorkerEnv()
-const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } })
+const logger = pino({
+  level: env.LOG_LEVEL,
+  base: { service: 'worker' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+})
 const database = createDb(env.DATABASE_URL, { max: 5 })
 // BullMQ workers need maxRetriesPerRequest: null (they block on Redis by design).
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
