@@ -55,6 +55,20 @@ describe('races are settled by the database', () => {
 })
 
 describe('failures', () => {
+  test('login still works while Redis is down (the rate limiter fails open)', async () => {
+    const app = await createTestApp()
+    const admin = await createStaff(app)
+    await app.redis.quit()
+    try {
+      const res = await app.request('POST', '/api/auth/login', {
+        body: { email: admin.user.email, password: admin.password },
+      })
+      expect(res.status).toBe(200)
+    } finally {
+      await app.close().catch(() => {})
+    }
+  })
+
   test('an outage is a 500 (or 503 on readyz) that leaks nothing internal', async () => {
     const broken = await createTestApp()
     const admin = await createStaff(broken)

@@ -28,7 +28,7 @@ const app = createApp({
     },
     now,
   ),
-  rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX),
+  rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger),
   config: {
     publicUrl: env.PUBLIC_URL,
     allowSignup: env.ALLOW_SIGNUP,

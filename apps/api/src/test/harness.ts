@@ -26,12 +26,13 @@ export async function createTestApp(config: Partial<AppConfig> = {}) {
   })
   const clock = createTestClock()
   const tokens = createTokenService(TEST_JWT, clock.now)
+  const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent')
   const app = createApp({
     db: database.db,
     redis,
-    logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
+    logger,
     tokens,
-    rateLimiter: createRateLimiter(redis, redisPrefix),
+    rateLimiter: createRateLimiter(redis, redisPrefix, logger),
     now: clock.now,
     config: {
       publicUrl: 'http://assess.test',
