@@ -1,4 +1,5 @@
 import { DomainError, ValidationError } from '@assess/core'
+import { isDataException } from '@assess/db'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -49,6 +50,13 @@ export function handleError(err: Error, c: Context<AppEnv>) {
     const message = err.message || 'The request could not be read'
     const code = codeByHttpStatus[err.status] ?? 'bad_request'
     return c.json(errorBody(c, code, message), err.status as ContentfulStatusCode)
+  }
+  if (isDataException(err)) {
+    // Input zod let through but Postgres cannot store (e.g. a NUL character): the client's fault.
+    return c.json(
+      errorBody(c, 'invalid_input', 'The request contains a value that cannot be stored'),
+      400,
+    )
   }
   c.get('logger').error({ err }, 'unhandled error')
   return c.json(errorBody(c, 'internal_error', 'Something went wrong on our side'), 500)

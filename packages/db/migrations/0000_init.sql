@@ -1,3 +1,4 @@
+CREATE TYPE "public"."answer_submitted_by" AS ENUM('candidate', 'server');--> statement-breakpoint
 CREATE TYPE "public"."assessment_status" AS ENUM('draft', 'published', 'archived');--> statement-breakpoint
 CREATE TYPE "public"."completion_method" AS ENUM('manual', 'tab_close', 'timer_expired', 'heartbeat_timeout', 'auto', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."evaluation_status" AS ENUM('pending', 'grading', 'done', 'failed');--> statement-breakpoint
@@ -17,6 +18,7 @@ CREATE TABLE "answers" (
 	"submitted_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"time_taken_ms" integer NOT NULL,
 	"time_expired" boolean DEFAULT false NOT NULL,
+	"submitted_by" "answer_submitted_by" DEFAULT 'candidate' NOT NULL,
 	"client_submitted_at" timestamp with time zone,
 	"grading_status" "grading_status" DEFAULT 'pending' NOT NULL,
 	"score" double precision,
@@ -119,6 +121,7 @@ CREATE TABLE "test_sessions" (
 	"candidate_id" uuid NOT NULL,
 	"invitation_id" uuid,
 	"attempt_number" integer NOT NULL,
+	"extra_time_percent" integer DEFAULT 0 NOT NULL,
 	"status" "session_status" DEFAULT 'active' NOT NULL,
 	"completion_method" "completion_method",
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -137,7 +140,9 @@ CREATE TABLE "test_sessions" (
 	"ip" "inet",
 	"user_agent" text,
 	"lease_id" uuid,
-	"lease_acquired_at" timestamp with time zone,
+	"lease_renewed_at" timestamp with time zone,
+	"revoked_lease_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"next_deadline_at" timestamp with time zone,
 	"final_score" double precision,
 	"max_score" double precision,
 	"percentage" double precision,
@@ -184,6 +189,7 @@ ALTER TABLE "test_sessions" ADD CONSTRAINT "test_sessions_invitation_id_invitati
 ALTER TABLE "users" ADD CONSTRAINT "users_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "answers_session_question_key" ON "answers" USING btree ("session_id","question_id");--> statement-breakpoint
 CREATE INDEX "answers_grading_status_idx" ON "answers" USING btree ("grading_status");--> statement-breakpoint
+CREATE INDEX "answers_pending_idx" ON "answers" USING btree ("submitted_at") WHERE "answers"."grading_status" = 'pending';--> statement-breakpoint
 CREATE INDEX "assessments_org_created_idx" ON "assessments" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "assessments_status_idx" ON "assessments" USING btree ("status");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_token_hash_key" ON "invitations" USING btree ("token_hash");--> statement-breakpoint
@@ -196,6 +202,7 @@ CREATE UNIQUE INDEX "test_sessions_attempt_key" ON "test_sessions" USING btree (
 CREATE INDEX "test_sessions_status_idx" ON "test_sessions" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "test_sessions_last_heartbeat_idx" ON "test_sessions" USING btree ("last_heartbeat");--> statement-breakpoint
 CREATE INDEX "test_sessions_started_at_idx" ON "test_sessions" USING btree ("started_at");--> statement-breakpoint
+CREATE INDEX "test_sessions_next_deadline_idx" ON "test_sessions" USING btree ("next_deadline_at") WHERE "test_sessions"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "test_sessions_org_status_idx" ON "test_sessions" USING btree ("org_id","status","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "users_staff_email_key" ON "users" USING btree ("email") WHERE "users"."role" <> 'candidate';--> statement-breakpoint
 CREATE UNIQUE INDEX "users_candidate_org_email_key" ON "users" USING btree ("org_id","email") WHERE "users"."role" = 'candidate';--> statement-breakpoint

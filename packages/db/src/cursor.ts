@@ -10,7 +10,10 @@ export function encodeCursor(createdAt: string, id: string): string {
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [createdAt = '', id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || !iso.test(createdAt))
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+  const realDate =
+    iso.test(createdAt) && new Date(createdAt).toISOString().slice(0, 19) === createdAt.slice(0, 19)
+  if (!id || !uuid.test(id) || !realDate)
     throw new ValidationError('invalid_cursor', 'The cursor is not valid', {
       fields: { cursor: ['not a cursor this API returned'] },
     })

@@ -18,4 +18,5 @@ export { ensureDatabase, migrateDatabase } from './migrate.ts'
 export * as schema from './schema/index.ts'
 export { inTransaction } from './transaction.ts'
 export type UserRow = typeof import('./schema/users.ts').users.$inferSelect
+export { isDataException, isUniqueViolation } from './pg-errors.ts'
 export { pingDatabase } from './ping.ts'

@@ -18,7 +18,7 @@ export interface TokenConfig {
 }
 
 const STAFF_TTL_SECONDS = 12 * 3600 // a working day; the SPA sends people back to /login after
-const CANDIDATE_TTL_SECONDS = 12 * 3600 // outlives any session; re-accepting the link issues another
+const CANDIDATE_TTL_SECONDS = 12 * 3600 // at least; stretched to outlive the longest possible attempt
 const CLOCK_SKEW_SECONDS = 5
 // Our tokens are ~400 bytes; anything far larger is an attack on the parser, not a login.
 const MAX_TOKEN_LENGTH = 4096
@@ -55,11 +55,13 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
       return sign(claims, user.id, STAFF_TTL_SECONDS)
     },
 
+    /** `attemptSeconds`: the longest the attempt can take, so the token never dies mid-test. */
     signCandidate(params: {
       candidateId: string
       orgId: string
       assessmentId: string
       invitationId: string
+      attemptSeconds?: number
     }) {
       const claims = CandidateClaims.omit({ sub: true }).parse({
         role: 'candidate',
@@ -68,7 +70,8 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
         assessment_id: params.assessmentId,
         invitation_id: params.invitationId,
       })
-      return sign(claims, params.candidateId, CANDIDATE_TTL_SECONDS)
+      const ttl = Math.max(CANDIDATE_TTL_SECONDS, Math.ceil(params.attemptSeconds ?? 0) + 2 * 3600)
+      return sign(claims, params.candidateId, ttl)
     },
 
     /** Verifies a bearer token; any failure is a 401 that says only what the caller may know. */

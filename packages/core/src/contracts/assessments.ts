@@ -12,7 +12,7 @@ const settings = {
   navigation: Navigation,
   max_attempts: z.number().int().min(1).max(10),
   grace_seconds: z.number().int().min(0).max(60),
-  heartbeat_timeout_seconds: z.number().int().min(30).max(3600),
+  heartbeat_timeout_seconds: z.number().int().min(5).max(3600),
   show_results_to_candidate: z.boolean(),
 }
 const Questions = z.array(QuestionInput).max(200)

@@ -38,12 +38,29 @@ const EntryPoint = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a function name (letters, digits, _)')
 
+const RESERVED_WORDS = new Set(
+  (
+    'and as assert async await break case catch class const continue debugger def default del delete do elif ' +
+    'else enum except export extends false finally for from function global if import in instanceof interface ' +
+    'is lambda let new none nonlocal not null or pass raise return static super switch this throw true try type ' +
+    'typeof var void while with yield False None True'
+  ).split(' '),
+)
+
+/** Source that really defines the entry point in the question's language. */
+function definitionPattern(language: CodeLanguage, name: string): RegExp {
+  if (language === 'python') return new RegExp(`^\\s*(async\\s+)?def\\s+${name}\\s*\\(`, 'm')
+  return new RegExp(
+    `\\b(function\\s*\\*?\\s*${name}\\s*[(<]|(const|let|var)\\s+${name}\\s*(:[^=]+)?=)`,
+  )
+}
+
 export const McqQuestionInput = z
   .object({
     type: z.literal('mcq'),
     ...questionBase,
     options: z.array(McqOption).min(2).max(20),
-    correct_option_ids: z.array(z.string()).min(1).max(20),
+    correct_option_ids: z.array(z.string().trim()).min(1).max(20),
   })
   .superRefine((q, ctx) => {
     const ids = q.options.map((o) => o.id)
@@ -92,7 +109,15 @@ export const CodeQuestionInput = z
     evaluation_criteria: z.string().trim().max(5000).nullable().default(null),
   })
   .superRefine((q, ctx) => {
-    const defines = new RegExp(`\\b${q.entry_point}\\b`)
+    if (RESERVED_WORDS.has(q.entry_point)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entry_point'],
+        message: `"${q.entry_point}" is a reserved word`,
+      })
+      return
+    }
+    const defines = definitionPattern(q.language, q.entry_point)
     if (!defines.test(q.boilerplate))
       ctx.addIssue({
         code: 'custom',

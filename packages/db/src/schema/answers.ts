@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { id, timestamps, tstz } from './columns.ts'
-import { gradingStatus } from './enums.ts'
+import { answerSubmittedBy, gradingStatus } from './enums.ts'
 import { questions } from './questions.ts'
 import { testSessions } from './test-sessions.ts'
 
@@ -31,6 +31,7 @@ export const answers = pgTable(
     submittedAt: tstz('submitted_at').notNull().default(sql`now()`),
     timeTakenMs: integer('time_taken_ms').notNull(),
     timeExpired: boolean('time_expired').notNull().default(false),
+    submittedBy: answerSubmittedBy('submitted_by').notNull().default('candidate'),
     clientSubmittedAt: tstz('client_submitted_at'),
     gradingStatus: gradingStatus('grading_status').notNull().default('pending'),
     score: doublePrecision('score'),
@@ -50,5 +51,7 @@ export const answers = pgTable(
     ),
     uniqueIndex('answers_session_question_key').on(t.sessionId, t.questionId),
     index('answers_grading_status_idx').on(t.gradingStatus),
+    // The reconciler's scan: pending answers oldest first.
+    index('answers_pending_idx').on(t.submittedAt).where(sql`${t.gradingStatus} = 'pending'`),
   ],
 )

@@ -35,3 +35,5 @@ export const evaluationStatus = pgEnum('evaluation_status', [
   'failed',
 ])
 export const recommendation = pgEnum('recommendation', ['strong_hire', 'hire', 'maybe', 'no_hire'])
+/** Who finalized an answer: the candidate's submit, or the server (a closed window, completion). */
+export const answerSubmittedBy = pgEnum('answer_submitted_by', ['candidate', 'server'])

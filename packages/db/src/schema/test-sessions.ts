@@ -34,6 +34,8 @@ export const testSessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
     attemptNumber: integer('attempt_number').notNull(),
+    /** Copied from the invitation at start: stretches expires_at and every question limit. */
+    extraTimePercent: integer('extra_time_percent').notNull().default(0),
     status: sessionStatus('status').notNull().default('active'),
     completionMethod: completionMethod('completion_method'),
     startedAt: tstz('started_at').notNull().default(sql`now()`),
@@ -59,7 +61,15 @@ export const testSessions = pgTable(
     userAgent: text('user_agent'),
     /** The device lease: only the holder may mutate the session (two tabs never answer at once). */
     leaseId: uuid('lease_id'),
-    leaseAcquiredAt: tstz('lease_acquired_at'),
+    /** Issued or renewed (heartbeats renew); a lease silent for 60 s may be taken by a resume. */
+    leaseRenewedAt: tstz('lease_renewed_at'),
+    /** Leases taken over by another device (newest last), so their calls get lease_revoked. */
+    revokedLeaseIds: jsonb('revoked_lease_ids').$type<string[]>().notNull().default([]),
+    /**
+     * The next moment the clock's catch-up has work to do (a question window or the session
+     * closing, grace included), kept by every write, so the sweeper finds overdue sessions by index.
+     */
+    nextDeadlineAt: tstz('next_deadline_at'),
     finalScore: doublePrecision('final_score'),
     maxScore: doublePrecision('max_score'),
     percentage: doublePrecision('percentage'),
@@ -85,6 +95,9 @@ export const testSessions = pgTable(
     index('test_sessions_status_idx').on(t.status),
     index('test_sessions_last_heartbeat_idx').on(t.lastHeartbeat),
     index('test_sessions_started_at_idx').on(t.startedAt),
+    index('test_sessions_next_deadline_idx')
+      .on(t.nextDeadlineAt)
+      .where(sql`${t.status} = 'active'`),
     index('test_sessions_org_status_idx').on(t.orgId, t.status, t.startedAt.desc()),
   ],
 )

@@ -135,6 +135,16 @@ describe('POST /api/assessments', () => {
     expect(array.status).toBe(400)
   })
 
+  test('a NUL character anywhere is a 400, never a 500', async () => {
+    const res = await create({ title: 'a\u0000b' })
+    expect(res.status).toBe(400)
+    const inJson = await create({
+      title: 'x',
+      questions: [{ ...sampleQuestions()[2], test_cases: [{ input: ['\u0000'], expected: 1 }] }],
+    })
+    expect(inJson.status).toBe(400)
+  })
+
   test('a body over the size limit is refused with 413', async () => {
     const res = await create({ title: 'x', description: 'y'.repeat(300 * 1024) })
     expect(res.status).toBe(413)

@@ -4,7 +4,7 @@ import { requireStaff } from '../../middleware/auth.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
 import { createRouter } from '../openapi.ts'
 import * as routes from './invitations.routes.ts'
-import { candidateAssessmentView, invitationView } from './views.ts'
+import { candidateAssessmentView, invitationView, longestAttemptSeconds } from './views.ts'
 
 const ACCEPT_RATE_LIMIT = { limit: 60, windowMs: 60_000 }
 
@@ -54,7 +54,9 @@ export function createInvitationsRouter(deps: AppDeps) {
       await deps.rateLimiter.hit(`accept:ip:${clientIp(c)}`, ACCEPT_RATE_LIMIT)
       const accepted = await acceptInvitation(db, { token, now: now() })
       const { candidate, assessment, invitation } = accepted
+      const view = candidateAssessmentView(accepted)
       const candidateToken = await tokens.signCandidate({
+        attemptSeconds: longestAttemptSeconds(view),
         candidateId: candidate.id,
         orgId: candidate.orgId,
         assessmentId: assessment.id,
@@ -64,7 +66,7 @@ export function createInvitationsRouter(deps: AppDeps) {
         {
           token: candidateToken,
           candidate: { id: candidate.id, email: candidate.email, name: candidate.name },
-          assessment: candidateAssessmentView(accepted),
+          assessment: view,
         },
         200,
       )

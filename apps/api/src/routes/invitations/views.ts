@@ -45,3 +45,13 @@ export function candidateAssessmentView(accepted: Accepted): CandidateAssessment
     attempts_used: attemptsUsed,
   }
 }
+
+/** The longest an attempt can last: the overall limit, or the sum of the question limits. */
+export function longestAttemptSeconds(view: CandidateAssessmentView): number {
+  if (view.effective_duration_minutes !== null) return view.effective_duration_minutes * 60
+  const perQuestion = view.question_time_limits_seconds.reduce<number>(
+    (sum, s) => sum + (s ?? 0),
+    0,
+  )
+  return perQuestion * (1 + view.extra_time_percent / 100)
+}

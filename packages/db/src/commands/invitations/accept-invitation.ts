@@ -23,8 +23,6 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
     const { invitation, assessment, candidate } = found
     if (invitation.status === 'revoked')
       throw new GoneError('invitation_revoked', 'This invitation was withdrawn by the recruiter')
-    if (invitation.expiresAt.getTime() <= params.now.getTime())
-      throw new GoneError('invitation_expired', 'This invitation has expired')
     if (assessment.status !== 'published')
       throw new GoneError('assessment_unavailable', 'This assessment is no longer available')
 
@@ -41,7 +39,11 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
         ),
       )
     const attemptsUsed = usage?.used ?? 0
-    if (attemptsUsed >= assessment.maxAttempts && (usage?.active ?? 0) === 0)
+    const inProgress = (usage?.active ?? 0) > 0
+    // An attempt already under way may be resumed from another device after the link expires.
+    if (!inProgress && invitation.expiresAt.getTime() <= params.now.getTime())
+      throw new GoneError('invitation_expired', 'This invitation has expired')
+    if (attemptsUsed >= assessment.maxAttempts && !inProgress)
       throw new GoneError('attempts_exhausted', 'You have used every attempt at this assessment')
 
     const [accepted] = await tx

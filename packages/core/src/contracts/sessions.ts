@@ -1,0 +1,133 @@
+import { z } from 'zod'
+import { AnswerPayload } from './answers.ts'
+import { CodeLanguage, McqOption, QuestionType, TestCase } from './questions.ts'
+
+export const SessionStatus = z.enum(['active', 'completed', 'expired', 'abandoned', 'cancelled'])
+export type SessionStatus = z.infer<typeof SessionStatus>
+export const CompletionMethod = z.enum([
+  'manual',
+  'tab_close',
+  'timer_expired',
+  'heartbeat_timeout',
+  'auto',
+  'cancelled',
+])
+export type CompletionMethod = z.infer<typeof CompletionMethod>
+
+export const SubmitAnswerInput = z.object({
+  question_id: z.uuid(),
+  answer: AnswerPayload,
+  /** The client's timer reached zero; the server decides from its own clock either way. */
+  time_expired: z.boolean().optional(),
+  /** Logged for the audit, never trusted. */
+  client_submitted_at: z.iso.datetime({ offset: true }).optional(),
+})
+export type SubmitAnswerInput = z.infer<typeof SubmitAnswerInput>
+
+export const ProgressInput = z
+  .object({
+    sections_completed: z.array(z.string().max(100)).max(100),
+    /** Drafts keyed by question id; null removes a draft. Merged into what is stored. */
+    pending_answers: z.record(z.uuid(), AnswerPayload.nullable()),
+    flagged_question_ids: z.array(z.uuid()).max(200),
+  })
+  .partial()
+  .refine(
+    (p) => Object.keys(p).length > 0,
+    'send at least one of sections_completed, pending_answers, flagged_question_ids',
+  )
+export type ProgressInput = z.infer<typeof ProgressInput>
+
+export const CompleteInput = z.object({
+  completion_method: z.enum(['manual', 'auto']).default('manual'),
+})
+
+export const AbandonInput = z.object({
+  completion_method: z.enum(['tab_close', 'manual']),
+  /** sendBeacon cannot set headers, so a beacon carries its credentials in the body. */
+  token: z.string().max(4096).optional(),
+  lease_id: z.uuid().optional(),
+})
+export type AbandonInput = z.infer<typeof AbandonInput>
+
+export const IntegrityEventType = z.enum([
+  'tab_hidden',
+  'tab_visible',
+  'window_blur',
+  'window_focus',
+  'paste',
+  'copy',
+  'cut',
+  'fullscreen_enter',
+  'fullscreen_exit',
+  'context_menu',
+  'devtools_open',
+  'network_offline',
+  'network_online',
+])
+export const EventsInput = z.object({
+  events: z
+    .array(
+      z.object({
+        type: IntegrityEventType,
+        at: z.iso.datetime({ offset: true }).optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+})
+export type EventsInput = z.infer<typeof EventsInput>
+
+/** A question as the candidate sees it: never answers, hidden tests, references or rubrics. */
+export const CandidateQuestionView = z.object({
+  id: z.uuid(),
+  index: z.number().int(),
+  section: z.string().nullable(),
+  type: QuestionType,
+  prompt: z.string(),
+  points: z.number(),
+  time_limit_seconds: z.number().nullable(),
+  options: z.array(McqOption).optional(),
+  multiple: z.boolean().optional(),
+  language: CodeLanguage.optional(),
+  boilerplate: z.string().optional(),
+  entry_point: z.string().optional(),
+  sample_test_cases: z.array(TestCase).optional(),
+})
+export type CandidateQuestionView = z.infer<typeof CandidateQuestionView>
+
+export const SessionView = z.object({
+  id: z.uuid(),
+  assessment_id: z.uuid(),
+  status: SessionStatus,
+  attempt_number: z.number().int(),
+  navigation: z.enum(['sequential', 'free']),
+  started_at: z.iso.datetime(),
+  expires_at: z.iso.datetime().nullable(),
+  current_question_index: z.number().int(),
+  total_questions: z.number().int(),
+  answered_count: z.number().int(),
+  progress_percent: z.number(),
+  completion_method: CompletionMethod.nullable(),
+  completed_at: z.iso.datetime().nullable(),
+})
+
+export const SessionState = z.object({
+  session: SessionView,
+  question: CandidateQuestionView.nullable(),
+  /** Free navigation only: every question, and whether it is answered. */
+  questions: z.array(CandidateQuestionView.extend({ answered: z.boolean() })).optional(),
+  progress: z.object({
+    pending_answers: z.record(z.string(), z.unknown()),
+    flagged_question_ids: z.array(z.string()),
+    sections_completed: z.array(z.string()),
+  }),
+  question_deadline: z.iso.datetime().nullable(),
+  question_remaining_ms: z.number().nullable(),
+  session_remaining_ms: z.number().nullable(),
+  server_time: z.iso.datetime(),
+  lease_id: z.uuid().nullable().optional(),
+  lease_conflict: z.boolean().optional(),
+})
+export type SessionState = z.infer<typeof SessionState>

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+/**
+ * Typed job contracts shared by the producers (API, reconciler) and the worker. Job ids are
+ * deterministic and colon-free (BullMQ reserves ':'), so a re-enqueue of the same work is a no-op.
+ */
+export const GRADING_QUEUE = 'grading'
+export const MAINTENANCE_QUEUE = 'maintenance'
+
+export const GradeAnswerJob = {
+  name: 'grade-answer',
+  queue: GRADING_QUEUE,
+  schema: z.object({ answer_id: z.uuid() }),
+  jobId: (answerId: string) => answerId,
+  options: {
+    // Model calls fail transiently (429, 5xx, timeouts): retry with backoff before giving up.
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    // Keep finished jobs briefly for the dashboard; Postgres is the record.
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+} as const
+export type GradeAnswerJobData = z.infer<typeof GradeAnswerJob.schema>
+
+export const SweepSessionsJob = {
+  name: 'sweep-sessions',
+  queue: MAINTENANCE_QUEUE,
+  schedulerId: 'sweep-sessions',
+} as const
+export const ReconcileAnswersJob = {
+  name: 'reconcile-answers',
+  queue: MAINTENANCE_QUEUE,
+  schedulerId: 'reconcile-answers',
+} as const

@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'bun:test'
+import {
+  type ClockQuestion,
+  type ClockSession,
+  planCatchUp,
+  remaining,
+  sessionExpiresAt,
+} from './clock.ts'
+
+const t0 = new Date('2026-01-01T10:00:00.000Z')
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
+const questions: ClockQuestion[] = [
+  { id: 'q1', timeLimitSeconds: 60 },
+  { id: 'q2', timeLimitSeconds: 120 },
+  { id: 'q3', timeLimitSeconds: null },
+]
+const session = (over: Partial<ClockSession> = {}): ClockSession => ({
+  navigation: 'sequential',
+  startedAt: t0,
+  expiresAt: at(600),
+  graceSeconds: 2,
+  extraTimePercent: 0,
+  currentQuestionIndex: 0,
+  currentQuestionServedAt: t0,
+  answeredQuestionIds: new Set(),
+  ...over,
+})
+
+describe('planCatchUp (sequential)', () => {
+  test('inside the window (grace included) nothing happens', () => {
+    const plan = planCatchUp(session(), questions, at(62))
+    expect(plan.finalize).toEqual([])
+    expect(plan.outcome).toBe('active')
+    expect(plan.nextDeadlineAt).toEqual(at(62))
+  })
+
+  test('past the grace the question is finalized and the next is served at its deadline', () => {
+    const plan = planCatchUp(session(), questions, at(63))
+    expect(plan.finalize).toEqual([{ questionId: 'q1', index: 0, servedAt: t0, windowEnd: at(60) }])
+    expect(plan.currentQuestionIndex).toBe(1)
+    expect(plan.currentQuestionServedAt).toEqual(at(62))
+    expect(plan.nextDeadlineAt).toEqual(at(62 + 120 + 2))
+  })
+
+  test('running late gives the same result as running on time (chained windows)', () => {
+    const late = planCatchUp(session(), questions, at(500))
+    expect(late.finalize.map((f) => f.questionId)).toEqual(['q1', 'q2'])
+    expect(late.finalize[1]?.windowEnd).toEqual(at(62 + 120))
+    expect(late.currentQuestionServedAt).toEqual(at(184))
+    // q3 has no limit of its own: the session's end is its deadline.
+    expect(late.nextDeadlineAt).toEqual(at(602))
+  })
+
+  test('past expires_at + grace every open question is finalized and the session expires', () => {
+    const plan = planCatchUp(session(), questions, at(603))
+    expect(plan.finalize.map((f) => f.questionId)).toEqual(['q1', 'q2', 'q3'])
+    expect(plan.outcome).toBe('expired')
+    expect(plan.nextDeadlineAt).toBeNull()
+  })
+
+  test('early answers are fine: an answered question is skipped, not timed', () => {
+    const plan = planCatchUp(
+      session({
+        answeredQuestionIds: new Set(['q1']),
+        currentQuestionIndex: 1,
+        currentQuestionServedAt: at(5),
+      }),
+      questions,
+      at(100),
+    )
+    expect(plan.finalize).toEqual([])
+    expect(plan.nextDeadlineAt).toEqual(at(5 + 120 + 2))
+  })
+
+  test('extra time stretches each question limit and the session', () => {
+    const extra = session({ extraTimePercent: 50, expiresAt: sessionExpiresAt(t0, 10, 50) })
+    expect(extra.expiresAt).toEqual(at(900))
+    expect(planCatchUp(extra, questions, at(91)).finalize).toEqual([])
+    expect(planCatchUp(extra, questions, at(93)).finalize.map((f) => f.questionId)).toEqual(['q1'])
+  })
+
+  test('a question window is capped by the session end', () => {
+    const short = session({ expiresAt: at(30) })
+    expect(remaining(short, questions[0] ?? null, 0, at(10))).toEqual({
+      questionDeadline: at(30),
+      questionRemainingMs: 20_000,
+      sessionRemainingMs: 20_000,
+    })
+  })
+
+  test('no limits at all: nothing ever expires', () => {
+    const open = session({ expiresAt: null })
+    const plan = planCatchUp(open, [{ id: 'q', timeLimitSeconds: null }], at(1e6))
+    expect(plan).toMatchObject({ finalize: [], outcome: 'active', nextDeadlineAt: null })
+  })
+})
+
+describe('planCatchUp (free navigation)', () => {
+  test('every question is timed from the start; overdue ones close, others stay open', () => {
+    const free = session({ navigation: 'free', answeredQuestionIds: new Set(['q2']) })
+    const plan = planCatchUp(free, questions, at(100))
+    expect(plan.finalize.map((f) => f.questionId)).toEqual(['q1'])
+    expect(plan.currentQuestionIndex).toBe(2)
+    expect(plan.nextDeadlineAt).toEqual(at(602))
+  })
+
+  test('when the last open question closes the session completes', () => {
+    const free = session({ navigation: 'free', answeredQuestionIds: new Set(['q2', 'q3']) })
+    expect(planCatchUp(free, questions, at(100)).outcome).toBe('completed')
+  })
+})

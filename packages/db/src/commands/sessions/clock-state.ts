@@ -1,0 +1,24 @@
+import type { ClockSession } from '@assess/core'
+import type { AssessmentDefinition } from './definition.ts'
+import type { SessionRow } from './types.ts'
+
+export function clockOf(
+  session: SessionRow,
+  definition: AssessmentDefinition,
+  answered: ReadonlySet<string>,
+): ClockSession {
+  return {
+    navigation: definition.assessment.navigation,
+    startedAt: session.startedAt,
+    expiresAt: session.expiresAt,
+    graceSeconds: definition.assessment.graceSeconds,
+    extraTimePercent: session.extraTimePercent,
+    currentQuestionIndex: session.currentQuestionIndex,
+    currentQuestionServedAt: session.currentQuestionServedAt,
+    answeredQuestionIds: answered,
+  }
+}
+
+export function progressPercent(answered: number, total: number) {
+  return total === 0 ? 100 : Math.round((answered / total) * 10_000) / 100
+}

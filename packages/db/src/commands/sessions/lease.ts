@@ -1,0 +1,18 @@
+import { ConflictError } from '@assess/core'
+import type { SessionRow } from './types.ts'
+
+/** Only the device holding the current lease may change a session. */
+export function assertLease(session: SessionRow, leaseId: string | undefined) {
+  if (leaseId && leaseId === session.leaseId) return
+  if (leaseId && session.revokedLeaseIds.includes(leaseId))
+    throw new ConflictError(
+      'lease_revoked',
+      'This test was opened on another device or tab, which now holds it',
+      {
+        session_id: session.id,
+      },
+    )
+  throw new ConflictError('session_locked', 'This test is open in another tab or device', {
+    session_id: session.id,
+  })
+}

@@ -1,0 +1,75 @@
+import { DomainError, NotFoundError } from '@assess/core'
+import { and, eq } from 'drizzle-orm'
+import type { Transaction } from '../../client.ts'
+import { testSessions } from '../../schema/index.ts'
+import { applyCatchUp } from './catch-up.ts'
+import { type AssessmentDefinition, loadDefinition } from './definition.ts'
+import type { SessionContext, SessionRow, SessionSnapshot } from './types.ts'
+
+export interface Touch {
+  tx: Transaction
+  session: SessionRow
+  definition: AssessmentDefinition
+  answered: Set<string>
+  now: Date
+  /** Answers this transaction stored; they are queued for grading once it commits. */
+  stored: string[]
+}
+
+export const sessionNotFound = () => new NotFoundError('session_not_found', 'Session not found')
+
+/**
+ * The frame of every call on a session: lock the row (owner's only, else 404), run the clock's
+ * catch-up, then `fn`. A domain error from `fn` undoes only `fn`'s writes (a savepoint): the
+ * catch-up stays committed and its answers are queued, so a refused call still loses nothing.
+ */
+export async function withSession<T>(
+  ctx: SessionContext,
+  owner: { sessionId: string; candidateId?: string; orgId?: string },
+  fn: (touch: Touch) => Promise<T>,
+): Promise<T> {
+  const now = ctx.now()
+  const stored: string[] = []
+  let failure: DomainError | undefined
+  const result = await ctx.db.transaction(async (tx) => {
+    const filters = [eq(testSessions.id, owner.sessionId)]
+    if (owner.candidateId) filters.push(eq(testSessions.candidateId, owner.candidateId))
+    if (owner.orgId) filters.push(eq(testSessions.orgId, owner.orgId))
+    const [row] = await tx
+      .select()
+      .from(testSessions)
+      .where(and(...filters))
+      .for('update')
+    if (!row) throw sessionNotFound()
+    const definition = await loadDefinition(tx, row.assessmentId)
+    const caught = await applyCatchUp(tx, row, definition, now)
+    stored.push(...caught.newAnswerIds)
+    const touch: Touch = {
+      tx,
+      session: caught.session,
+      definition,
+      answered: caught.answered,
+      now,
+      stored,
+    }
+    try {
+      return await tx.transaction(async (savepoint) => fn({ ...touch, tx: savepoint }))
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err
+      failure = err
+      return undefined
+    }
+  })
+  await ctx.queue.enqueueGrading(stored)
+  if (failure) throw failure
+  return result as T
+}
+
+export const snapshot = (
+  t: Pick<Touch, 'session' | 'definition' | 'answered' | 'now'>,
+): SessionSnapshot => ({
+  session: t.session,
+  definition: t.definition,
+  answeredQuestionIds: t.answered,
+  now: t.now,
+})
