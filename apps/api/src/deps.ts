@@ -1,6 +1,6 @@
-import type { Database } from '@assess/db'
+import type { AnswerQueue, Database } from '@assess/db'
 import type Redis from 'ioredis'
-import type { CandidatePrincipal, StaffPrincipal } from './auth/principal.ts'
+import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/principal.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Logger } from './logger.ts'
 import type { RateLimiter } from './rate-limit.ts'
@@ -19,6 +19,8 @@ export interface AppDeps {
   logger: Logger
   tokens: TokenService
   rateLimiter: RateLimiter
+  /** Where stored answers are queued for grading (BullMQ `grading`). */
+  queue: AnswerQueue
   /** The server clock; tests pass a controllable one. */
   now: () => Date
   config: AppConfig
@@ -30,5 +32,6 @@ export interface AppEnv {
     logger: Logger
     staff: StaffPrincipal
     candidate: CandidatePrincipal
+    principal: Principal
   }
 }

@@ -4,6 +4,7 @@ import { createApp } from './app.ts'
 import { createTokenService } from './auth/tokens.ts'
 import { loadApiEnv } from './env.ts'
 import { createLogger } from './logger.ts'
+import { createGradingQueue } from './queue.ts'
 import { createRateLimiter } from './rate-limit.ts'
 
 const env = loadApiEnv()
@@ -13,6 +14,11 @@ const database = createDb(env.DATABASE_URL)
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
 const now = () => new Date()
+const gradingQueue = createGradingQueue({
+  redisUrl: env.REDIS_URL,
+  prefix: env.REDIS_KEY_PREFIX,
+  logger,
+})
 
 const app = createApp({
   db: database.db,
@@ -29,6 +35,7 @@ const app = createApp({
     now,
   ),
   rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger),
+  queue: gradingQueue,
   config: {
     publicUrl: env.PUBLIC_URL,
     allowSignup: env.ALLOW_SIGNUP,
@@ -43,7 +50,8 @@ logger.info({ port: server.port, public_url: env.PUBLIC_URL }, 'api listening')
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down')
   await server.stop()
-  await Promise.allSettled([database.close(), redis.quit()])
+  // Stop taking requests first; in-flight ones finish, then the connections close.
+  await Promise.allSettled([gradingQueue.close(), database.close(), redis.quit()])
   process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -31,3 +31,10 @@ export const requireCandidate = (tokens: TokenService) =>
     c.set('candidate', principal)
     await next()
   })
+
+/** Routes both a candidate (their own rows) and staff (their organization's) may call. */
+export const requirePrincipal = (tokens: TokenService) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set('principal', await principalOf(c, tokens))
+    await next()
+  })

@@ -4,6 +4,7 @@ import { createApp } from '../app.ts'
 import { createTokenService } from '../auth/tokens.ts'
 import type { AppConfig } from '../deps.ts'
 import { createLogger } from '../logger.ts'
+import { createGradingQueue } from '../queue.ts'
 import { createRateLimiter } from '../rate-limit.ts'
 import { createTestClock } from './clock.ts'
 
@@ -18,21 +19,29 @@ let appCount = 0
  * The real app on real services: its own cloned database, its own Redis key prefix, and a
  * clock the test controls. Call `close()` in afterAll.
  */
-export async function createTestApp(config: Partial<AppConfig> = {}) {
+export async function createTestApp(
+  config: Partial<AppConfig> = {},
+  options: { queueRedisUrl?: string } = {},
+) {
   const database = await createTestDatabase()
   const redisPrefix = `assess_test_${testRunId}_${++appCount}`
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    maxRetriesPerRequest: 1,
-  })
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 })
   const clock = createTestClock()
   const tokens = createTokenService(TEST_JWT, clock.now)
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent')
+  const grading = createGradingQueue({
+    redisUrl: options.queueRedisUrl ?? redisUrl,
+    prefix: redisPrefix,
+    logger,
+  })
   const app = createApp({
     db: database.db,
     redis,
     logger,
     tokens,
     rateLimiter: createRateLimiter(redis, redisPrefix, logger),
+    queue: grading,
     now: clock.now,
     config: {
       publicUrl: 'http://assess.test',
@@ -80,7 +89,11 @@ export async function createTestApp(config: Partial<AppConfig> = {}) {
     clock,
     tokens,
     request,
+    /** The BullMQ `grading` queue under this app's own prefix. */
+    gradingQueue: grading.queue,
+    redisPrefix,
     async close() {
+      await grading.close()
       const keys = await redis.keys(`${redisPrefix}*`)
       if (keys.length) await redis.del(...keys)
       await redis.quit()

@@ -2,8 +2,17 @@ import type { ClockSession } from '@assess/core'
 import type { AssessmentDefinition } from './definition.ts'
 import type { SessionRow } from './types.ts'
 
+export type ClockFields = Pick<
+  SessionRow,
+  | 'startedAt'
+  | 'expiresAt'
+  | 'extraTimePercent'
+  | 'currentQuestionIndex'
+  | 'currentQuestionServedAt'
+>
+
 export function clockOf(
-  session: SessionRow,
+  session: ClockFields,
   definition: AssessmentDefinition,
   answered: ReadonlySet<string>,
 ): ClockSession {

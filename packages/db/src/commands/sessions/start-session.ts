@@ -120,7 +120,7 @@ export async function startSession(
         .values({
           ...draft,
           nextDeadlineAt: nextDeadline(
-            clockOf({ ...draft, pendingAnswers: {} } as never, definition, new Set()),
+            clockOf(draft, definition, new Set()),
             definition.clockQuestions,
           ),
         })

@@ -1,0 +1,204 @@
+import {
+  CompleteInput,
+  EventsInput,
+  PageQuery,
+  ProgressInput,
+  SessionState,
+  SessionStatus,
+  SubmitAnswerInput,
+} from '@assess/core'
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { bearer, errors, IdParam, json, jsonBody } from '../openapi.ts'
+
+const LeaseHeader = z.object({
+  'x-session-lease': z.uuid().optional().meta({ description: 'The lease_id from start or resume' }),
+})
+const tags = ['sessions']
+
+export const start = createRoute({
+  method: 'post',
+  path: '/assessments/{id}/sessions',
+  tags,
+  summary: 'Start an attempt (candidate); the response carries the lease_id for later calls',
+  security: bearer,
+  request: { params: IdParam },
+  responses: { 201: json(SessionState, 'The new session'), ...errors(401, 403, 404, 409, 410) },
+})
+
+export const active = createRoute({
+  method: 'get',
+  path: '/sessions/active',
+  tags,
+  summary: 'Resume: the active session with the server’s remaining time and, when free, a lease',
+  security: bearer,
+  request: { query: z.object({ takeover: z.enum(['true', 'false']).optional() }) },
+  responses: {
+    200: json(z.object({ active_session: SessionState.nullable() }), 'The active session, or null'),
+    ...errors(400, 401, 403),
+  },
+})
+
+export const get = createRoute({
+  method: 'get',
+  path: '/sessions/{id}',
+  tags,
+  summary: 'A session: the candidate state (owner) or the recruiter view (same organization)',
+  security: bearer,
+  request: { params: IdParam },
+  responses: {
+    200: json(z.record(z.string(), z.unknown()), 'The session'),
+    ...errors(400, 401, 404),
+  },
+})
+
+const AnswerResult = z.object({
+  answer: z.object({
+    id: z.uuid(),
+    question_id: z.uuid(),
+    grading_status: z.string(),
+    time_taken_ms: z.number(),
+    time_expired: z.boolean(),
+    duplicate: z.boolean(),
+  }),
+})
+
+export const submit = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/answers',
+  tags,
+  summary: 'Submit an answer (idempotent per question); returns the next question or the end',
+  security: bearer,
+  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(SubmitAnswerInput) },
+  responses: {
+    201: json(AnswerResult.extend(SessionState.shape), 'Stored; the next question'),
+    200: json(
+      AnswerResult.extend(SessionState.shape),
+      'Already stored (a replay): duplicate is true',
+    ),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+export const heartbeat = createRoute({
+  method: 'put',
+  path: '/sessions/{id}/heartbeat',
+  tags,
+  summary: 'Liveness (every 30 s); renews the lease',
+  security: bearer,
+  request: { params: IdParam, headers: LeaseHeader },
+  responses: {
+    200: json(
+      z.object({
+        last_heartbeat: z.iso.datetime(),
+        server_time: z.iso.datetime(),
+        question_remaining_ms: z.number().nullable(),
+        session_remaining_ms: z.number().nullable(),
+      }),
+      'Renewed',
+    ),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+export const activity = createRoute({
+  method: 'put',
+  path: '/sessions/{id}/activity',
+  tags,
+  summary: 'The candidate interacted',
+  security: bearer,
+  request: { params: IdParam, headers: LeaseHeader },
+  responses: {
+    200: json(z.object({ last_activity: z.iso.datetime() }), 'Recorded'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+export const progress = createRoute({
+  method: 'put',
+  path: '/sessions/{id}/progress',
+  tags,
+  summary: 'Save drafts (merged by question id), flags and sections',
+  security: bearer,
+  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(ProgressInput) },
+  responses: {
+    200: json(
+      z.object({
+        sections_completed: z.array(z.string()),
+        pending_answers: z.record(z.string(), z.unknown()),
+        flagged_question_ids: z.array(z.string()),
+      }),
+      'What is stored now',
+    ),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+export const complete = createRoute({
+  method: 'put',
+  path: '/sessions/{id}/complete',
+  tags,
+  summary: 'Finish: open questions are finalized from drafts, every answer is queued',
+  security: bearer,
+  request: {
+    params: IdParam,
+    headers: LeaseHeader,
+    body: { required: false, content: { 'application/json': { schema: CompleteInput } } },
+  },
+  responses: {
+    200: json(SessionState, 'The finished session'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+export const abandon = createRoute({
+  method: 'put',
+  path: '/sessions/{id}/abandon',
+  tags,
+  summary:
+    'Quit (`manual`) or report a closing tab (`tab_close`). Also accepts a navigator.sendBeacon ' +
+    'request: a text/plain JSON body `{ completion_method, token, lease_id }`.',
+  security: bearer,
+  request: { params: IdParam },
+  responses: {
+    200: json(SessionState, 'The session after the call'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+export const events = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/events',
+  tags,
+  summary: 'Integrity signals (tab hidden, paste, fullscreen exit, ...), in batches',
+  security: bearer,
+  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(EventsInput) },
+  responses: {
+    202: json(z.object({ accepted: z.number() }), 'Stored'),
+    ...errors(400, 401, 403, 404, 409, 429),
+  },
+})
+
+export const list = createRoute({
+  method: 'get',
+  path: '/sessions',
+  tags,
+  summary: 'Monitoring lists for recruiters (active ones say whether their heartbeat is stale)',
+  security: bearer,
+  request: {
+    query: PageQuery.extend({
+      status: SessionStatus.optional(),
+      assessment_id: z.uuid().optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        sessions: z.array(z.record(z.string(), z.unknown())),
+        next_cursor: z.string().nullable(),
+      }),
+      'A page of sessions',
+    ),
+    ...errors(400, 401, 403),
+  },
+})

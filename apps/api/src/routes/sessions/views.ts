@@ -1,0 +1,139 @@
+import { type CandidateQuestionView, remaining, type SessionState } from '@assess/core'
+import { clockOf, type QuestionRow, type SessionListItem, type SessionSnapshot } from '@assess/db'
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** What a candidate may see of a question: never answers, hidden tests, references or rubrics. */
+export function candidateQuestionView(q: QuestionRow, index: number): CandidateQuestionView {
+  const base = {
+    id: q.id,
+    index,
+    section: q.section,
+    type: q.type,
+    prompt: q.prompt,
+    points: q.points,
+    time_limit_seconds: q.timeLimitSeconds,
+  }
+  const spec = q.spec
+  switch (spec.type) {
+    case 'mcq':
+      return { ...base, options: spec.options, multiple: spec.correct_option_ids.length > 1 }
+    case 'short_answer':
+      return base
+    case 'code':
+      return {
+        ...base,
+        language: spec.language,
+        boilerplate: spec.boilerplate,
+        entry_point: spec.entry_point,
+        sample_test_cases: spec.sample_test_cases,
+      }
+  }
+}
+
+/** The one shape start, resume, read and submit return: the server's clock, never the client's. */
+export function sessionStateView(
+  snap: SessionSnapshot,
+  lease?: { leaseId: string | null; leaseConflict?: boolean },
+): SessionState {
+  const { session: s, definition, answeredQuestionIds: answered, now } = snap
+  const questions = definition.questions
+  const active = s.status === 'active'
+  const index = s.currentQuestionIndex
+  const current = active ? questions[index] : undefined
+  const clock = clockOf(s, definition, answered)
+  const time = remaining(
+    clock,
+    current ? { id: current.id, timeLimitSeconds: current.timeLimitSeconds } : null,
+    index,
+    now,
+  )
+  return {
+    session: {
+      id: s.id,
+      assessment_id: s.assessmentId,
+      status: s.status,
+      attempt_number: s.attemptNumber,
+      navigation: definition.assessment.navigation,
+      started_at: s.startedAt.toISOString(),
+      expires_at: iso(s.expiresAt),
+      current_question_index: index,
+      total_questions: questions.length,
+      answered_count: answered.size,
+      progress_percent: s.progressPercent,
+      completion_method: s.completionMethod,
+      completed_at: iso(s.completedAt),
+    },
+    question: current ? candidateQuestionView(current, index) : null,
+    ...(definition.assessment.navigation === 'free' &&
+      active && {
+        questions: questions.map((q, i) => ({
+          ...candidateQuestionView(q, i),
+          answered: answered.has(q.id),
+        })),
+      }),
+    progress: {
+      pending_answers: s.pendingAnswers,
+      flagged_question_ids: s.flaggedQuestionIds,
+      sections_completed: s.sectionsCompleted,
+    },
+    question_deadline: iso(time.questionDeadline),
+    question_remaining_ms: active ? time.questionRemainingMs : null,
+    session_remaining_ms: active ? time.sessionRemainingMs : null,
+    server_time: now.toISOString(),
+    ...(lease && { lease_id: lease.leaseId }),
+    ...(lease?.leaseConflict !== undefined && { lease_conflict: lease.leaseConflict }),
+  }
+}
+
+export const sessionListItemView = (item: SessionListItem) => ({
+  id: item.session.id,
+  assessment_id: item.session.assessmentId,
+  assessment_title: item.assessmentTitle,
+  candidate: item.candidate,
+  status: item.session.status,
+  completion_method: item.session.completionMethod,
+  attempt_number: item.session.attemptNumber,
+  started_at: item.session.startedAt.toISOString(),
+  expires_at: iso(item.session.expiresAt),
+  completed_at: iso(item.session.completedAt),
+  progress_percent: item.session.progressPercent,
+  last_heartbeat: iso(item.session.lastHeartbeat),
+  heartbeat_stale: item.heartbeatStale,
+  left_at: iso(item.session.leftAt),
+  evaluation_status: item.session.evaluationStatus,
+})
+
+type StaffSession = Awaited<ReturnType<typeof import('@assess/db').readSessionForStaff>>
+
+/** What a recruiter reads of one session: the state, who took it, and each stored answer. */
+export function recruiterSessionView(view: StaffSession) {
+  const s = view.session
+  return {
+    session: {
+      ...sessionStateView(view).session,
+      last_heartbeat: iso(s.lastHeartbeat),
+      last_activity: iso(s.lastActivity),
+      left_at: iso(s.leftAt),
+      extra_time_percent: s.extraTimePercent,
+      evaluation_status: s.evaluationStatus,
+      final_score: s.finalScore,
+      max_score: s.maxScore,
+      percentage: s.percentage,
+      recommendation: s.recommendation,
+    },
+    candidate: view.candidate,
+    answers: view.answers.map((a) => ({
+      id: a.id,
+      question_id: a.questionId,
+      answer: a.answer,
+      submitted_at: a.submittedAt.toISOString(),
+      submitted_by: a.submittedBy,
+      time_taken_ms: a.timeTakenMs,
+      time_expired: a.timeExpired,
+      grading_status: a.gradingStatus,
+      score: a.score,
+      max_score: a.maxScore,
+    })),
+  }
+}

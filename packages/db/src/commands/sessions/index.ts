@@ -1,0 +1,17 @@
+export { type AssessmentDefinition, loadDefinition } from './definition.ts'
+export { abandonSession, completeSession } from './end-session.ts'
+export { listSessions, type SessionListItem } from './list-sessions.ts'
+export {
+  type ActiveSession,
+  LEASE_STALE_MS,
+  readSession,
+  readSessionForStaff,
+  resumeActiveSession,
+} from './read-session.ts'
+export { pendingAnswerIds } from './reconcile.ts'
+export { recordEvents } from './record-events.ts'
+export { type CandidateScope, startSession } from './start-session.ts'
+export { type AnswerRow, submitAnswer } from './submit-answer.ts'
+export { type SweepResult, sweepSessions } from './sweep.ts'
+export { heartbeat, recordActivity, saveProgress } from './touch-session.ts'
+export type { AnswerQueue, SessionContext, SessionRow, SessionSnapshot } from './types.ts'

@@ -1,0 +1,104 @@
+import { and, asc, desc, eq } from 'drizzle-orm'
+import { answers, testSessions, users } from '../../schema/index.ts'
+import { logEvents } from './events.ts'
+import type { SessionContext, SessionSnapshot } from './types.ts'
+import { snapshot, withSession } from './with-session.ts'
+
+/** A lease silent this long may be claimed by a resume without asking (a crashed tab). */
+export const LEASE_STALE_MS = 60_000
+
+/** The session as its owner (candidate) or its organization (recruiter) may read it; catches up first. */
+export function readSession(
+  ctx: SessionContext,
+  owner: { sessionId: string; candidateId?: string; orgId?: string },
+): Promise<SessionSnapshot> {
+  return withSession(ctx, owner, async (touch) => snapshot(touch))
+}
+
+export type ActiveSession = SessionSnapshot & { leaseId: string | null; leaseConflict: boolean }
+
+/**
+ * Resume: the candidate's active session for the assessment their token is scoped to, with a
+ * lease when none is held or the holder went quiet, or when `takeover` (another device) is asked.
+ */
+export async function resumeActiveSession(
+  ctx: SessionContext,
+  params: { candidateId: string; assessmentId: string; takeover: boolean },
+): Promise<ActiveSession | null> {
+  const [row] = await ctx.db
+    .select({ id: testSessions.id })
+    .from(testSessions)
+    .where(
+      and(
+        eq(testSessions.candidateId, params.candidateId),
+        eq(testSessions.assessmentId, params.assessmentId),
+        eq(testSessions.status, 'active'),
+      ),
+    )
+    .orderBy(desc(testSessions.startedAt))
+    .limit(1)
+  if (!row) return null
+  const result = await withSession(
+    ctx,
+    { sessionId: row.id, candidateId: params.candidateId },
+    async (touch) => {
+      const { tx, session, now } = touch
+      if (session.status !== 'active')
+        return { ...snapshot(touch), leaseId: null, leaseConflict: false, ended: true }
+      const held = session.leaseId !== null
+      const fresh =
+        held &&
+        session.leaseRenewedAt !== null &&
+        now.getTime() - session.leaseRenewedAt.getTime() < LEASE_STALE_MS
+      if (fresh && !params.takeover)
+        return { ...snapshot(touch), leaseId: null, leaseConflict: true, ended: false }
+      const leaseId = crypto.randomUUID()
+      const revoked =
+        held && session.leaseId
+          ? [...session.revokedLeaseIds, session.leaseId].slice(-20)
+          : session.revokedLeaseIds
+      const [updated] = await tx
+        .update(testSessions)
+        .set({
+          leaseId,
+          leaseRenewedAt: now,
+          revokedLeaseIds: revoked,
+          lastHeartbeat: now,
+          leftAt: null,
+        })
+        .where(eq(testSessions.id, session.id))
+        .returning()
+      if (!updated) throw new Error('session update returned nothing')
+      await logEvents(tx, session, now, [
+        ...(fresh ? [{ type: 'device_changed', data: { revoked_lease: true } }] : []),
+        { type: 'resumed', data: { takeover: params.takeover } },
+      ])
+      return {
+        ...snapshot({ ...touch, session: updated }),
+        leaseId,
+        leaseConflict: false,
+        ended: false,
+      }
+    },
+  )
+  return result.ended ? null : result
+}
+
+/** The recruiter's view of one session of their organization: state, candidate and answers. */
+export async function readSessionForStaff(
+  ctx: SessionContext,
+  params: { sessionId: string; orgId: string },
+) {
+  const snap = await readSession(ctx, { sessionId: params.sessionId, orgId: params.orgId })
+  const [candidate] = await ctx.db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, snap.session.candidateId))
+  const rows = await ctx.db
+    .select()
+    .from(answers)
+    .where(eq(answers.sessionId, snap.session.id))
+    .orderBy(asc(answers.submittedAt))
+  if (!candidate) throw new Error('session without a candidate')
+  return { ...snap, candidate, answers: rows }
+}

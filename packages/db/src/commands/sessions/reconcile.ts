@@ -1,0 +1,21 @@
+import { and, asc, eq, lt } from 'drizzle-orm'
+import type { Db } from '../../client.ts'
+import { answers } from '../../schema/index.ts'
+
+/**
+ * The outbox's other half: answers still `pending` some seconds after they were stored (Redis
+ * was down at submit time, or the process died between commit and enqueue) to queue again.
+ * Re-queuing is safe: the job id is the answer id, so a job already waiting is not duplicated.
+ */
+export async function pendingAnswerIds(
+  db: Db,
+  params: { olderThan: Date; limit?: number },
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: answers.id })
+    .from(answers)
+    .where(and(eq(answers.gradingStatus, 'pending'), lt(answers.submittedAt, params.olderThan)))
+    .orderBy(asc(answers.submittedAt))
+    .limit(params.limit ?? 500)
+  return rows.map((r) => r.id)
+}
