@@ -1,4 +1,4 @@
-import { GradeAnswerJob } from '@assess/core'
+import { GradeAnswerJob, gradeAnswerJobs } from '@assess/core'
 import type { AnswerQueue } from '@assess/db'
 import { Queue } from 'bullmq'
 import Redis from 'ioredis'
@@ -23,11 +23,7 @@ export function createGradingQueue(options: { redisUrl: string; prefix: string; 
     queue,
     async enqueueGrading(answerIds) {
       if (answerIds.length === 0) return
-      const jobs = answerIds.map((id) => ({
-        name: GradeAnswerJob.name,
-        data: GradeAnswerJob.schema.parse({ answer_id: id }),
-        opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id) },
-      }))
+      const jobs = gradeAnswerJobs(answerIds)
       let timer: Timer | undefined
       try {
         await Promise.race([

@@ -5,6 +5,8 @@ export const WorkerEnv = z.object({
   ...envFields,
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
+  /** How often the sweeper and the reconciler run (BullMQ job schedulers). */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 })
 export type WorkerEnv = z.output<typeof WorkerEnv>
 

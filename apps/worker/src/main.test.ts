@@ -1,11 +1,20 @@
-import { describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { createTestDatabase, testRunId } from '@assess/db/testing'
 
-const env = {
-  PATH: process.env.PATH,
-  DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  LOG_LEVEL: 'info',
-}
+let database: Awaited<ReturnType<typeof createTestDatabase>>
+let env: Record<string, string | undefined>
+beforeAll(async () => {
+  database = await createTestDatabase()
+  env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `assess_test_${testRunId}_worker`,
+    SWEEP_INTERVAL_MS: '200',
+    LOG_LEVEL: 'info',
+  }
+})
+afterAll(() => database.close())
 
 describe('worker process', () => {
   test('starts against Postgres and Redis, reports ready, and stops cleanly on SIGTERM', async () => {

@@ -33,3 +33,12 @@ export const ReconcileAnswersJob = {
   queue: MAINTENANCE_QUEUE,
   schedulerId: 'reconcile-answers',
 } as const
+
+/** The bulk-add entries for grading these answers (one job per answer, id = answer id). */
+export function gradeAnswerJobs(answerIds: string[]) {
+  return answerIds.map((id) => ({
+    name: GradeAnswerJob.name,
+    data: GradeAnswerJob.schema.parse({ answer_id: id }),
+    opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id) },
+  }))
+}

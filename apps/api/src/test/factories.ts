@@ -102,3 +102,40 @@ export async function createInvitedCandidate(t: TestApp, actor: { userId: string
   })
   return { assessment: detail.assessment, invitation, linkToken: token }
 }
+
+/**
+ * A candidate who accepted an invitation over HTTP and started the attempt: their token, the
+ * lease and the first state. `assessment` and `invite` override the defaults.
+ */
+export async function startCandidate(
+  t: TestApp,
+  actor: { userId: string; orgId: string },
+  options: { assessment?: Partial<AssessmentCreateInput>; extraTimePercent?: number } = {},
+) {
+  const detail = await createPublishedAssessment(t, actor, options.assessment)
+  const { invitation, token: link } = await createInvitation(t.db, actor, {
+    assessmentId: detail.assessment.id,
+    input: {
+      email: `cand-${unique()}@example.test`,
+      extra_time_percent: options.extraTimePercent ?? 0,
+      expires_in_hours: 24,
+    },
+    now: t.clock.now(),
+  })
+  const accepted = await t.request('POST', `/api/invitations/${link}/accept`)
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.text}`)
+  const token: string = accepted.body.token
+  const started = await t.request('POST', `/api/assessments/${detail.assessment.id}/sessions`, {
+    token,
+  })
+  if (started.status !== 201) throw new Error(`start failed: ${started.text}`)
+  const lease: string = started.body.lease_id
+  const sessionId: string = started.body.session.id
+  const call = (method: string, path: string, body?: unknown, leaseId: string | null = lease) =>
+    t.request(method, `/api/sessions/${sessionId}${path}`, {
+      token,
+      body,
+      headers: leaseId ? { 'x-session-lease': leaseId } : {},
+    })
+  return { detail, invitation, token, lease, sessionId, state: started.body, call }
+}

@@ -91,6 +91,8 @@ export async function createTestApp(
     request,
     /** The BullMQ `grading` queue under this app's own prefix. */
     gradingQueue: grading.queue,
+    /** The producer itself, for calling session commands (sweeper, reconciler) directly. */
+    answerQueue: grading,
     redisPrefix,
     async close() {
       await grading.close()

@@ -8,7 +8,7 @@ export {
   readSessionForStaff,
   resumeActiveSession,
 } from './read-session.ts'
-export { pendingAnswerIds } from './reconcile.ts'
+export { pendingAnswerIds, RECONCILE_AFTER_MS, reconcileAnswers } from './reconcile.ts'
 export { recordEvents } from './record-events.ts'
 export { type CandidateScope, startSession } from './start-session.ts'
 export { type AnswerRow, submitAnswer } from './submit-answer.ts'

@@ -33,7 +33,7 @@ export async function listSessions(
       session: testSessions,
       assessmentTitle: assessments.title,
       candidate: { id: users.id, email: users.email, name: users.name },
-      heartbeatStale: sql<boolean>`${testSessions.status} = 'active' AND coalesce(${testSessions.lastHeartbeat}, ${testSessions.startedAt}) < ${params.now}::timestamptz - make_interval(secs => ${assessments.heartbeatTimeoutSeconds})`,
+      heartbeatStale: sql<boolean>`${testSessions.status} = 'active' AND coalesce(${testSessions.lastHeartbeat}, ${testSessions.startedAt}) < ${params.now.toISOString()}::timestamptz - make_interval(secs => ${assessments.heartbeatTimeoutSeconds})`,
       cursorAt: cursorTimestamp(testSessions.startedAt),
     })
     .from(testSessions)

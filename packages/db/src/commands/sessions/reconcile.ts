@@ -1,6 +1,7 @@
 import { and, asc, eq, lt } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { answers } from '../../schema/index.ts'
+import type { SessionContext } from './types.ts'
 
 /**
  * The outbox's other half: answers still `pending` some seconds after they were stored (Redis
@@ -18,4 +19,19 @@ export async function pendingAnswerIds(
     .orderBy(asc(answers.submittedAt))
     .limit(params.limit ?? 500)
   return rows.map((r) => r.id)
+}
+
+/** Answers left pending longer than this are assumed missed by the queue, and queued again. */
+export const RECONCILE_AFTER_MS = 5000
+
+export async function reconcileAnswers(
+  ctx: SessionContext,
+  options: { limit?: number } = {},
+): Promise<number> {
+  const ids = await pendingAnswerIds(ctx.db, {
+    olderThan: new Date(ctx.now().getTime() - RECONCILE_AFTER_MS),
+    limit: options.limit,
+  })
+  await ctx.queue.enqueueGrading(ids)
+  return ids.length
 }

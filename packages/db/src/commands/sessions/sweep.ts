@@ -22,6 +22,8 @@ export async function sweepSessions(
 ): Promise<SweepResult> {
   const now = ctx.now()
   const timeout = sql`make_interval(secs => ${assessments.heartbeatTimeoutSeconds})`
+  // Raw sql params go to the driver as they are: a Date must travel as ISO text.
+  const at = now.toISOString()
   const due = await ctx.db
     .select({ id: testSessions.id })
     .from(testSessions)
@@ -31,10 +33,10 @@ export async function sweepSessions(
         eq(testSessions.status, 'active'),
         or(
           lte(testSessions.nextDeadlineAt, now),
-          sql`${testSessions.lastHeartbeat} < ${now}::timestamptz - ${timeout}`,
+          sql`${testSessions.lastHeartbeat} < ${at}::timestamptz - ${timeout}`,
           and(
             isNotNull(testSessions.leftAt),
-            sql`${testSessions.leftAt} < ${now}::timestamptz - ${timeout}`,
+            sql`${testSessions.leftAt} < ${at}::timestamptz - ${timeout}`,
           ),
         ),
       ),

@@ -1,0 +1,62 @@
+import { MAINTENANCE_QUEUE, ReconcileAnswersJob, SweepSessionsJob } from '@assess/core'
+import { reconcileAnswers, type SessionContext, sweepSessions } from '@assess/db'
+import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq'
+import type { Logger } from 'pino'
+
+/**
+ * The clock's periodic half: BullMQ job schedulers fire `sweep-sessions` and `reconcile-answers`
+ * every interval. Upserting a scheduler is idempotent and each run locks the rows it touches
+ * (SKIP LOCKED), so any number of workers may run this at once.
+ */
+export async function startMaintenance(options: {
+  ctx: SessionContext
+  connection: ConnectionOptions
+  prefix: string
+  everyMs: number
+  logger: Logger
+}) {
+  const { ctx, connection, prefix, everyMs, logger } = options
+  const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix })
+  // Maintenance results live in Postgres; finished runs need not pile up in Redis.
+  const opts = { removeOnComplete: true, removeOnFail: 50 }
+  await queue.upsertJobScheduler(
+    SweepSessionsJob.schedulerId,
+    { every: everyMs },
+    { name: SweepSessionsJob.name, opts },
+  )
+  await queue.upsertJobScheduler(
+    ReconcileAnswersJob.schedulerId,
+    { every: everyMs },
+    { name: ReconcileAnswersJob.name, opts },
+  )
+
+  const worker = new Worker(
+    MAINTENANCE_QUEUE,
+    async (job: Job) => {
+      if (job.name === SweepSessionsJob.name) {
+        const result = await sweepSessions(ctx)
+        if (result.caughtUp || result.abandoned)
+          logger.info({ caught_up: result.caughtUp, abandoned: result.abandoned }, 'sessions swept')
+        return { caught_up: result.caughtUp, abandoned: result.abandoned }
+      }
+      if (job.name === ReconcileAnswersJob.name) {
+        const queued = await reconcileAnswers(ctx)
+        if (queued) logger.info({ queued }, 'pending answers queued again')
+        return { queued }
+      }
+      throw new Error(`unknown maintenance job ${job.name}`)
+    },
+    // One run at a time per worker: runs are short, and overlapping sweeps would only skip rows.
+    { connection, prefix, concurrency: 1 },
+  )
+  worker.on('failed', (job, err) =>
+    logger.error({ job: job?.name, err: err.message }, 'maintenance job failed'),
+  )
+  worker.on('error', (err) => logger.error({ err: err.message }, 'maintenance worker error'))
+  return {
+    async close() {
+      await worker.close()
+      await queue.close()
+    },
+  }
+}
