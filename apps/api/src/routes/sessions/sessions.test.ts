@@ -11,7 +11,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const [mcq, short, code] = sampleQuestions()
+const [mcq, short] = sampleQuestions()
 const answers = {
   mcq: { choice_ids: ['a', 'c'] },
   short: { text: 'An index speeds up lookup with a b-tree.' },

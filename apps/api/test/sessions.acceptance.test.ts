@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { GRADING_QUEUE } from '@assess/core'
+import { testRunId } from '@assess/db/testing'
+import { Queue } from 'bullmq'
+import type { Subprocess } from 'bun'
+import postgres from 'postgres'
+import { sampleQuestions } from '../src/test/factories.ts'
+
+/**
+ * Issue 3's acceptance, black-box: `start:api` and `start:worker` as real processes on a freshly
+ * migrated database, a short sweep interval, and real waiting for the clock (seconds, not minutes).
+ */
+const root = `${import.meta.dir}/../../..`
+const adminUrl = new URL(
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+)
+const databaseUrl = Object.assign(new URL(adminUrl), {
+  pathname: `/assess_test_${testRunId}_e2e_sessions`,
+}).toString()
+const prefix = `assess_test_${testRunId}_e2e_sessions`
+const port = 20_000 + Math.floor(Math.random() * 20_000)
+const base = `http://127.0.0.1:${port}`
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: prefix,
+  PORT: String(port),
+  SWEEP_INTERVAL_MS: '250',
+  LOG_LEVEL: 'warn',
+}
+const processes: Subprocess[] = []
+let sql: postgres.Sql
+let grading: Queue
+
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string; lease?: string; body?: unknown } = {},
+) {
+  const headers: Record<string, string> = {}
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  if (options.lease) headers['x-session-lease'] = options.lease
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : undefined }
+}
+
+beforeAll(async () => {
+  const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
+  expect(migrate.exitCode, migrate.stderr.toString()).toBe(0)
+  for (const script of ['start:api', 'start:worker'])
+    processes.push(
+      Bun.spawn(['bun', 'run', script], { cwd: root, env, stdout: 'ignore', stderr: 'inherit' }),
+    )
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break
+    await Bun.sleep(100)
+  }
+  sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  grading = new Queue(GRADING_QUEUE, { connection: { url: redisUrl }, prefix })
+})
+
+afterAll(async () => {
+  for (const p of processes) p.kill('SIGTERM')
+  await Promise.all(processes.map((p) => p.exited))
+  await grading?.close()
+  await sql?.end()
+})
+
+async function invite(admin: string, assessmentId: string, email: string) {
+  const invited = await call('POST', `/api/assessments/${assessmentId}/invitations`, {
+    token: admin,
+    body: { email },
+  })
+  const accepted = await call('POST', `/api/invitations/${invited.body.token}/accept`)
+  expect(accepted.status).toBe(200)
+  const token: string = accepted.body.token
+  const started = await call('POST', `/api/assessments/${assessmentId}/sessions`, { token })
+  expect(started.status).toBe(201)
+  return { token, lease: started.body.lease_id as string, state: started.body }
+}
+
+describe('sessions over HTTP against start:api + start:worker', () => {
+  test('answers land in Postgres and in `grading`; resume, a timed-out draft, and the recruiter lists', async () => {
+    const signup = await call('POST', '/api/auth/signup', {
+      body: {
+        organization_name: 'Acme',
+        name: 'Ann',
+        email: `ann-${testRunId}@sessions.test`,
+        password: 'long enough password',
+      },
+    })
+    const admin = signup.body.token
+    const [mcq, short, code] = sampleQuestions()
+    const created = await call('POST', '/api/assessments', {
+      token: admin,
+      body: {
+        title: 'Timed',
+        heartbeat_timeout_seconds: 5,
+        questions: [mcq, { ...short, time_limit_seconds: 5 }, code],
+      },
+    })
+    const assessmentId = created.body.assessment.id
+    await call('POST', `/api/assessments/${assessmentId}/publish`, { token: admin })
+
+    const ada = await invite(admin, assessmentId, 'ada@candidates.test')
+    const bob = await invite(admin, assessmentId, 'bob@candidates.test') // goes silent
+    const sid = ada.state.session.id
+    const first = await call('POST', `/api/sessions/${sid}/answers`, {
+      token: ada.token,
+      lease: ada.lease,
+      body: { question_id: ada.state.question.id, answer: { choice_ids: ['a', 'c'] } },
+    })
+    expect(first.status).toBe(201)
+
+    // A reload: the server says where the candidate is and how long is left.
+    const resumed = await call('GET', '/api/sessions/active?takeover=true', { token: ada.token })
+    const state = resumed.body.active_session
+    expect(state.session.current_question_index).toBe(1)
+    expect(state.question.id).toBe(first.body.question.id)
+    expect(state.question_remaining_ms).toBeGreaterThan(3000)
+    expect(state.question_remaining_ms).toBeLessThanOrEqual(5000)
+    const lease = state.lease_id
+    const draft = { text: 'an index gives fast lookup via a b-tree' }
+    await call('PUT', `/api/sessions/${sid}/progress`, {
+      token: ada.token,
+      lease,
+      body: { pending_answers: { [state.question.id]: draft } },
+    })
+
+    // Nobody submits q2: the worker's sweeper finalizes it from the draft once 5 s + grace pass.
+    let finalized: postgres.Row | undefined
+    for (let i = 0; i < 60 && !finalized; i++) {
+      await call('PUT', `/api/sessions/${sid}/heartbeat`, { token: ada.token, lease })
+      ;[finalized] = await sql`SELECT answer, submitted_by, time_expired FROM answers
+        WHERE session_id = ${sid} AND question_id = ${state.question.id}`
+      if (!finalized) await Bun.sleep(250)
+    }
+    expect(finalized).toMatchObject({ answer: draft, submitted_by: 'server', time_expired: true })
+
+    const q3 = (await call('GET', `/api/sessions/${sid}`, { token: ada.token })).body
+    expect(q3.session.current_question_index).toBe(2)
+    const last = await call('POST', `/api/sessions/${sid}/answers`, {
+      token: ada.token,
+      lease,
+      body: {
+        question_id: q3.question.id,
+        answer: { language: 'javascript', code: 'function add(a, b) { return a + b }' },
+      },
+    })
+    expect(last.body.session.status).toBe('completed')
+
+    const stored = await sql`SELECT id FROM answers WHERE session_id = ${sid}`
+    expect(stored).toHaveLength(3)
+    for (const { id } of stored) expect((await grading.getJob(id))?.name).toBe('grade-answer')
+
+    // Bob never sent a heartbeat: by now (> 5 s) the sweeper has abandoned him.
+    const carol = await invite(admin, assessmentId, 'carol@candidates.test')
+    let abandoned: { sessions: { id: string; completion_method: string }[] } = { sessions: [] }
+    for (let i = 0; i < 40 && abandoned.sessions.length === 0; i++) {
+      abandoned = (
+        await call('GET', `/api/sessions?status=abandoned&assessment_id=${assessmentId}`, {
+          token: admin,
+        })
+      ).body
+      if (abandoned.sessions.length === 0) await Bun.sleep(250)
+    }
+    expect(abandoned.sessions.map((s) => [s.id, s.completion_method])).toEqual([
+      [bob.state.session.id, 'heartbeat_timeout'],
+    ])
+    const active = (
+      await call('GET', `/api/sessions?status=active&assessment_id=${assessmentId}`, {
+        token: admin,
+      })
+    ).body
+    expect(active.sessions.map((s: { id: string }) => s.id)).toEqual([carol.state.session.id])
+    const completed = (
+      await call('GET', `/api/sessions?status=completed&assessment_id=${assessmentId}`, {
+        token: admin,
+      })
+    ).body
+    expect(completed.sessions.map((s: { id: string }) => s.id)).toEqual([sid])
+  }, 60_000)
+})
