@@ -83,6 +83,17 @@ describe('start', () => {
     expect(other.status).toBe(404)
   })
 
+  test('a revoked invitation cannot start an attempt (410)', async () => {
+    const c = await startCandidate(t, admin.actor, { assessment: { max_attempts: 2 } })
+    await c.call('PUT', '/complete', {})
+    await t.request('DELETE', `/api/invitations/${c.invitation.id}`, { token: admin.token })
+    const res = await t.request('POST', `/api/assessments/${c.detail.assessment.id}/sessions`, {
+      token: c.token,
+    })
+    expect(res.status).toBe(410)
+    expect(res.body.error.code).toBe('invitation_revoked')
+  })
+
   test('extra time stretches the session and each question', async () => {
     const c = await startCandidate(t, admin.actor, {
       assessment: { duration_minutes: 10 },
@@ -232,6 +243,35 @@ describe('answers', () => {
       answer: answers.code,
     })
     expect(refused.status).toBe(409)
+  })
+})
+
+describe('free navigation', () => {
+  test('any unanswered question may be answered, in any order; the state lists them all', async () => {
+    const c = await startCandidate(t, admin.actor, {
+      assessment: { navigation: 'free', duration_minutes: 30 },
+    })
+    expect(c.state.questions.map((q: { answered: boolean }) => q.answered)).toEqual([
+      false,
+      false,
+      false,
+    ])
+    const q = c.detail.questions
+    const third = await c.call('POST', '/answers', { question_id: q[2]?.id, answer: answers.code })
+    expect(third.status).toBe(201)
+    expect(third.body.questions.map((x: { answered: boolean }) => x.answered)).toEqual([
+      false,
+      false,
+      true,
+    ])
+    expect(third.body.session.current_question_index).toBe(0)
+    const first = await c.call('POST', '/answers', { question_id: q[0]?.id, answer: answers.mcq })
+    expect(first.status).toBe(201)
+    const second = await c.call('POST', '/answers', {
+      question_id: q[1]?.id,
+      answer: answers.short,
+    })
+    expect(second.body.session.status).toBe('completed')
   })
 })
 
