@@ -1,9 +1,8 @@
-import { ConflictError } from '@assess/core'
 import { eq } from 'drizzle-orm'
 import { testSessions } from '../../schema/index.ts'
 import { logEvents } from './events.ts'
 import { finishSession } from './finish.ts'
-import { assertLease } from './lease.ts'
+import { assertActive, assertLease } from './lease.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
@@ -20,10 +19,7 @@ export function completeSession(
   return withSession(ctx, params, async (touch) => {
     // Completing twice (a retried click, an offline replay) answers with the finished state.
     if (touch.session.status === 'completed') return snapshot(touch)
-    if (touch.session.status !== 'active')
-      throw new ConflictError('session_not_active', `This test is ${touch.session.status}`, {
-        status: touch.session.status,
-      })
+    assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
     const finished = await finishSession(touch.tx, {
       ...touch,
@@ -50,12 +46,8 @@ export function abandonSession(
 ): Promise<SessionSnapshot> {
   return withSession(ctx, params, async (touch) => {
     const { session, now } = touch
-    if (session.status !== 'active') {
-      if (params.method === 'tab_close') return snapshot(touch) // a late beacon changes nothing
-      throw new ConflictError('session_not_active', `This test is ${session.status}`, {
-        status: session.status,
-      })
-    }
+    if (session.status !== 'active' && params.method === 'tab_close') return snapshot(touch) // a late beacon changes nothing
+    assertActive(session)
     if (params.method === 'tab_close') {
       // A beacon from a tab that no longer holds the lease says nothing about the one that does.
       if (params.leaseId !== session.leaseId) return snapshot(touch)

@@ -16,3 +16,11 @@ export function assertLease(session: SessionRow, leaseId: string | undefined) {
     session_id: session.id,
   })
 }
+
+/** Only an active session takes answers, drafts, heartbeats or events. */
+export function assertActive(session: SessionRow) {
+  if (session.status !== 'active')
+    throw new ConflictError('session_not_active', `This test is ${session.status}`, {
+      status: session.status,
+    })
+}

@@ -1,7 +1,7 @@
 import type { EventsInput } from '@assess/core'
-import { ConflictError, ValidationError } from '@assess/core'
+import { ValidationError } from '@assess/core'
 import { logEvents } from './events.ts'
-import { assertLease } from './lease.ts'
+import { assertActive, assertLease } from './lease.ts'
 import type { SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
 
@@ -25,8 +25,7 @@ export function recordEvents(
       fields: { [`events.${oversized}.data`]: [`at most ${MAX_EVENT_DATA_BYTES} bytes`] },
     })
   return withSession(ctx, params, async (touch) => {
-    if (touch.session.status !== 'active')
-      throw new ConflictError('session_not_active', `This test is ${touch.session.status}`)
+    assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
     await logEvents(
       touch.tx,

@@ -11,7 +11,7 @@ import { and, eq } from 'drizzle-orm'
 import { answers, testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import { logEvents } from './events.ts'
-import { assertLease } from './lease.ts'
+import { assertActive, assertLease } from './lease.ts'
 import { withoutDrafts } from './server-answers.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
@@ -58,10 +58,7 @@ export function submitAnswer(
         answer_id: existing.id,
       })
     }
-    if (session.status !== 'active')
-      throw new ConflictError('session_not_active', `This test is ${session.status}`, {
-        status: session.status,
-      })
+    assertActive(session)
     assertLease(session, params.leaseId)
     const clock = clockOf(session, definition, answered)
     if (definition.assessment.navigation === 'sequential' && index !== session.currentQuestionIndex)

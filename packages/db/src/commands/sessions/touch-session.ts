@@ -1,10 +1,10 @@
-import { ConflictError, type ProgressInput, ValidationError } from '@assess/core'
+import { type ProgressInput, ValidationError } from '@assess/core'
 import { eq } from 'drizzle-orm'
 import { testSessions } from '../../schema/index.ts'
 import { logEvents } from './events.ts'
-import { assertLease } from './lease.ts'
+import { assertActive, assertLease } from './lease.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
-import { snapshot, type Touch, withSession } from './with-session.ts'
+import { snapshot, withSession } from './with-session.ts'
 
 interface LeasedCall {
   sessionId: string
@@ -12,17 +12,10 @@ interface LeasedCall {
   leaseId: string | undefined
 }
 
-function assertActive(touch: Touch) {
-  if (touch.session.status !== 'active')
-    throw new ConflictError('session_not_active', `This test is ${touch.session.status}`, {
-      status: touch.session.status,
-    })
-}
-
 /** Liveness: renews the lease; coming back after a tab close clears left_at. */
 export function heartbeat(ctx: SessionContext, params: LeasedCall): Promise<SessionSnapshot> {
   return withSession(ctx, params, async (touch) => {
-    assertActive(touch)
+    assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
     const [updated] = await touch.tx
       .update(testSessions)
@@ -35,7 +28,7 @@ export function heartbeat(ctx: SessionContext, params: LeasedCall): Promise<Sess
 
 export function recordActivity(ctx: SessionContext, params: LeasedCall): Promise<SessionSnapshot> {
   return withSession(ctx, params, async (touch) => {
-    assertActive(touch)
+    assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
     const [updated] = await touch.tx
       .update(testSessions)
@@ -53,7 +46,7 @@ export function saveProgress(
 ): Promise<SessionSnapshot> {
   const { input } = params
   return withSession(ctx, params, async (touch) => {
-    assertActive(touch)
+    assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
     const { session, definition } = touch
     const unknown = [
