@@ -10,6 +10,7 @@ import { createAuthRouter } from './routes/auth/auth.router.ts'
 import { createHealthRouter } from './routes/health/health.router.ts'
 import { createInvitationsRouter } from './routes/invitations/invitations.router.ts'
 import { createRouter } from './routes/openapi.ts'
+import { createResultsRouter } from './routes/results/results.router.ts'
 import { createSessionsRouter } from './routes/sessions/sessions.router.ts'
 
 /** The whole HTTP API, built from its dependencies (real ones in tests too). */
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createAssessmentsRouter(deps))
     .route('/api', createInvitationsRouter(deps))
     .route('/api', createSessionsRouter(deps))
+    .route('/api', createResultsRouter(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

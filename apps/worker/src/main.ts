@@ -1,12 +1,15 @@
 import { createDb, pingDatabase } from '@assess/db'
+import { createModels, createSandbox } from '@assess/grading'
 import Redis from 'ioredis'
 import pino from 'pino'
 import { loadWorkerEnv } from './env.ts'
-import { createGradingProducer } from './grading-producer.ts'
+import { startGradingWorkers } from './grading-workers.ts'
 import { startMaintenance } from './maintenance.ts'
+import { createModelRateLimiter } from './model-rate-limit.ts'
+import { createProducers } from './producers.ts'
 
-// Grading processors arrive with the evaluation issue; today the worker runs the clock's
-// sweeper and the outbox's reconciler.
+// The worker grades answers, writes session summaries, and runs the clock's sweeper and the
+// outbox's reconciler.
 const env = loadWorkerEnv()
 const logger = pino({
   level: env.LOG_LEVEL,
@@ -39,10 +42,51 @@ try {
   process.exit(1)
 }
 
-const producer = createGradingProducer({ connection: redis, prefix: env.REDIS_KEY_PREFIX, logger })
-closers.push(producer.close)
+const now = () => new Date()
+const producers = createProducers({ connection: redis, prefix: env.REDIS_KEY_PREFIX, logger })
+closers.push(producers.close)
+const sandbox = await createSandbox({ isolation: env.SANDBOX_ISOLATION })
+const models = createModels({
+  apiKey: env.OPENAI_API_KEY,
+  baseURL: env.OPENAI_BASE_URL,
+  gradingModel: env.GRADING_MODEL,
+  codeReviewModel: env.CODE_REVIEW_MODEL,
+  summaryModel: env.SUMMARY_MODEL,
+})
+const workers = startGradingWorkers({
+  deps: {
+    db: database.db,
+    grading: {
+      models,
+      sandbox,
+      weights: {
+        shortAnswerKeywords: env.SHORT_ANSWER_KEYWORD_WEIGHT,
+        codeTests: env.CODE_TESTS_WEIGHT,
+      },
+      call: {
+        timeoutMs: env.MODEL_TIMEOUT_MS,
+        acquire: createModelRateLimiter({
+          redis,
+          prefix: env.REDIS_KEY_PREFIX,
+          perMinute: env.MODEL_RATE_LIMIT_PER_MINUTE,
+          logger,
+        }),
+      },
+    },
+    producers,
+    jobTimeoutMs: env.GRADE_JOB_TIMEOUT_MS,
+    now,
+    logger,
+  },
+  connection: redis,
+  prefix: env.REDIS_KEY_PREFIX,
+  concurrency: env.GRADING_CONCURRENCY,
+  lockMs: env.JOB_LOCK_MS,
+})
+closers.push(workers.close)
 const maintenance = await startMaintenance({
-  ctx: { db: database.db, now: () => new Date(), queue: producer },
+  ctx: { db: database.db, now, queue: producers },
+  enqueueSummaries: producers.enqueueSummaries,
   connection: redis,
   prefix: env.REDIS_KEY_PREFIX,
   everyMs: env.SWEEP_INTERVAL_MS,
@@ -51,7 +95,11 @@ const maintenance = await startMaintenance({
 closers.push(maintenance.close)
 logger.info(
   {
-    llm: env.OPENAI_API_KEY ? 'configured' : 'none (local fallbacks)',
+    llm: env.OPENAI_API_KEY
+      ? { base_url: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', grading: env.GRADING_MODEL }
+      : 'none (local fallbacks, labelled)',
+    sandbox: sandbox.isolation,
+    concurrency: env.GRADING_CONCURRENCY,
     redis_prefix: env.REDIS_KEY_PREFIX,
     sweep_interval_ms: env.SWEEP_INTERVAL_MS,
   },

@@ -1,5 +1,11 @@
 import { MAINTENANCE_QUEUE, ReconcileAnswersJob, SweepSessionsJob } from '@assess/core'
-import { reconcileAnswers, type SessionContext, sweepSessions } from '@assess/db'
+import {
+  RECONCILE_AFTER_MS,
+  reconcileAnswers,
+  type SessionContext,
+  sessionsAwaitingSummary,
+  sweepSessions,
+} from '@assess/db'
 import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq'
 import type { Logger } from 'pino'
 
@@ -10,12 +16,14 @@ import type { Logger } from 'pino'
  */
 export async function startMaintenance(options: {
   ctx: SessionContext
+  /** Summaries owed but never queued (the last grade landed while Redis was down). */
+  enqueueSummaries: (sessionIds: string[]) => Promise<void>
   connection: ConnectionOptions
   prefix: string
   everyMs: number
   logger: Logger
 }) {
-  const { ctx, connection, prefix, everyMs, logger } = options
+  const { ctx, connection, prefix, everyMs, logger, enqueueSummaries } = options
   const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix })
   // Maintenance results live in Postgres; finished runs need not pile up in Redis.
   const opts = { removeOnComplete: true, removeOnFail: 50 }
@@ -42,7 +50,11 @@ export async function startMaintenance(options: {
       if (job.name === ReconcileAnswersJob.name) {
         const queued = await reconcileAnswers(ctx)
         if (queued) logger.info({ queued }, 'pending answers queued again')
-        return { queued }
+        const owed = await sessionsAwaitingSummary(ctx.db, {
+          olderThan: new Date(ctx.now().getTime() - RECONCILE_AFTER_MS),
+        })
+        await enqueueSummaries(owed)
+        return { queued, summaries: owed.length }
       }
       throw new Error(`unknown maintenance job ${job.name}`)
     },

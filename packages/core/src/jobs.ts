@@ -23,6 +23,23 @@ export const GradeAnswerJob = {
 } as const
 export type GradeAnswerJobData = z.infer<typeof GradeAnswerJob.schema>
 
+export const SUMMARY_QUEUE = 'summaries'
+
+/** One per finished session, once every answer is graded: totals, summary, recommendation. */
+export const SummarizeSessionJob = {
+  name: 'summarize-session',
+  queue: SUMMARY_QUEUE,
+  schema: z.object({ session_id: z.uuid() }),
+  jobId: (sessionId: string) => `summary-${sessionId}`,
+  options: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+} as const
+export type SummarizeSessionJobData = z.infer<typeof SummarizeSessionJob.schema>
+
 export const SweepSessionsJob = {
   name: 'sweep-sessions',
   queue: MAINTENANCE_QUEUE,
@@ -40,5 +57,14 @@ export function gradeAnswerJobs(answerIds: string[]) {
     name: GradeAnswerJob.name,
     data: GradeAnswerJob.schema.parse({ answer_id: id }),
     opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id) },
+  }))
+}
+
+/** The bulk-add entries for summarizing these sessions (one job per session, deduplicated). */
+export function summarizeSessionJobs(sessionIds: string[]) {
+  return sessionIds.map((id) => ({
+    name: SummarizeSessionJob.name,
+    data: SummarizeSessionJob.schema.parse({ session_id: id }),
+    opts: { ...SummarizeSessionJob.options, jobId: SummarizeSessionJob.jobId(id) },
   }))
 }

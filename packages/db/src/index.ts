@@ -18,6 +18,8 @@ export { ensureDatabase, migrateDatabase } from './migrate.ts'
 export * as schema from './schema/index.ts'
 export { inTransaction } from './transaction.ts'
 export type UserRow = typeof import('./schema/users.ts').users.$inferSelect
+export * from './commands/grading/index.ts'
+export * from './commands/results/index.ts'
 export { clockOf } from './commands/sessions/clock-state.ts'
 export * from './commands/sessions/index.ts'
 export { isDataException, isUniqueViolation } from './pg-errors.ts'

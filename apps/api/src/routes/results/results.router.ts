@@ -1,0 +1,31 @@
+import { listResults, readSessionReport, type SessionContext } from '@assess/db'
+import type { AppDeps } from '../../deps.ts'
+import { requireStaff } from '../../middleware/auth.ts'
+import { createRouter } from '../openapi.ts'
+import * as routes from './results.routes.ts'
+import { resultItemView, sessionReportView } from './views.ts'
+
+export function createResultsRouter(deps: AppDeps) {
+  const { db, now, queue, tokens } = deps
+  const ctx: SessionContext = { db, now, queue }
+  const staffOnly = { middleware: [requireStaff(tokens)] }
+
+  return createRouter()
+    .openapi({ ...routes.list, ...staffOnly }, async (c) => {
+      const query = c.req.valid('query')
+      const page = await listResults(db, {
+        orgId: c.get('staff').orgId,
+        assessmentId: query.assessment_id,
+        recommendation: query.recommendation,
+        minPercentage: query.min_percentage,
+        limit: query.limit,
+        cursor: query.cursor,
+      })
+      return c.json({ results: page.items.map(resultItemView), next_cursor: page.nextCursor }, 200)
+    })
+    .openapi({ ...routes.report, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const report = await readSessionReport(ctx, { sessionId: id, orgId: c.get('staff').orgId })
+      return c.json(sessionReportView(report), 200)
+    })
+}

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
+import { createModels, createSandbox } from '@assess/grading'
+import { startOpenAIStub } from '@assess/grading/testing'
+import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
+import { startTestWorkers, waitFor } from './test/workers.ts'
+
+type Workers = Awaited<ReturnType<typeof startTestWorkers>>
+
+async function evaluated(t: Workers, sessionId: string) {
+  return waitFor(async () => {
+    const [s] = await t.sql`SELECT * FROM test_sessions WHERE id = ${sessionId}`
+    return s?.evaluation_status === 'done' || s?.evaluation_status === 'failed' ? s : undefined
+  })
+}
+const answersOf = (t: Workers, sessionId: string) =>
+  t.sql`SELECT a.* FROM answers a JOIN questions q ON q.id = a.question_id
+        WHERE a.session_id = ${sessionId} ORDER BY q.position`
+
+describe('grading without a model', () => {
+  let t: Workers
+  beforeAll(async () => {
+    t = await startTestWorkers()
+  })
+  afterAll(() => t.close())
+
+  test('every answer graded by its labelled method, then exactly one summary', async () => {
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers)
+    await t.producers.enqueueGrading(answerIds)
+    const done = await evaluated(t, session.id)
+    const answers = await answersOf(t, session.id)
+    expect(answers.map((a) => [a.grading_status, a.grader.method])).toEqual([
+      ['graded', 'partial_credit'],
+      ['graded', 'keywords+heuristic'],
+      ['graded', 'tests'],
+    ])
+    expect(answers[0]?.score).toBe(2)
+    expect(answers[2]?.score).toBe(4) // 0.1 + 0.2 passes within the float tolerance
+    expect(answers[2]?.feedback.tests.cases.map((c: { verdict: string }) => c.verdict)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ])
+    const total = answers.reduce((sum, a) => sum + a.score, 0)
+    expect(done.final_score).toBeCloseTo(total, 2)
+    expect(done.max_score).toBe(10)
+    expect(done.percentage).toBeCloseTo((total / 10) * 100, 2)
+    expect(done.ai_summary).toMatchObject({ method: 'rules', model: null })
+    expect(done.recommendation).toBe(done.ai_summary.recommendation)
+    expect(done.evaluated_at).not.toBeNull()
+    expect(t.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
+  })
+
+  test('a replayed job never double-counts', async () => {
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers)
+    await t.producers.enqueueGrading(answerIds)
+    const first = await evaluated(t, session.id)
+    const before = await answersOf(t, session.id)
+    // The same work again, under new job ids so BullMQ does not deduplicate it for us.
+    for (const id of answerIds)
+      await t.gradingQueue.add(GradeAnswerJob.name, { answer_id: id }, { jobId: `again-${id}` })
+    const replay = await t.summaryQueue.add(
+      SummarizeSessionJob.name,
+      { session_id: session.id },
+      { jobId: `again-${session.id}` },
+    )
+    await waitFor(async () => (await replay.isCompleted()) || undefined)
+    for (const id of answerIds)
+      await waitFor(async () => (await t.gradingQueue.getJob(`again-${id}`))?.returnvalue)
+    const after = await answersOf(t, session.id)
+    expect(after.map((a) => [a.score, a.graded_at])).toEqual(
+      before.map((a) => [a.score, a.graded_at]),
+    )
+    const [again] =
+      await t.sql`SELECT final_score, evaluated_at FROM test_sessions WHERE id = ${session.id}`
+    expect(again).toEqual({ final_score: first.final_score, evaluated_at: first.evaluated_at })
+  })
+
+  test('a session still in progress is graded but not summarized', async () => {
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers.slice(0, 2), {
+      status: 'active',
+    })
+    await t.producers.enqueueGrading(answerIds)
+    await waitFor(async () => {
+      const rows = await answersOf(t, session.id)
+      return rows.every((a) => a.grading_status === 'graded') || undefined
+    })
+    const [s] = await t.sql`SELECT evaluation_status FROM test_sessions WHERE id = ${session.id}`
+    expect(s?.evaluation_status).toBe('grading')
+    expect(t.summaryEnqueues).not.toContain(session.id)
+  })
+
+  test('many sessions graded at once: each summarized exactly once', async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 6 }, () => finishedSession(t.db, goodAnswers)),
+    )
+    await t.producers.enqueueGrading(sessions.flatMap((s) => s.answerIds))
+    for (const { session } of sessions) await evaluated(t, session.id)
+    for (const { session } of sessions)
+      expect(t.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
+  })
+})
+
+describe('Python without an OS sandbox', () => {
+  let t: Workers
+  beforeAll(async () => {
+    t = await startTestWorkers({ sandbox: await createSandbox({ isolation: 'process' }) })
+  })
+  afterAll(() => t.close())
+
+  test('the code is not run unconfined: needs_review with the reason, not a silent 0', async () => {
+    const python = questionSet()
+    python[2] = {
+      ...(python[2] as Extract<(typeof python)[2], { type: 'code' }>),
+      language: 'python',
+      boilerplate: 'def add(a, b):\n    pass',
+    }
+    const { session, answerIds } = await finishedSession(
+      t.db,
+      [
+        goodAnswers[0],
+        goodAnswers[1],
+        { language: 'python', code: 'def add(a, b):\n    return a + b' },
+      ],
+      { questions: python },
+    )
+    await t.producers.enqueueGrading(answerIds)
+    const done = await evaluated(t, session.id)
+    const [, , code] = await answersOf(t, session.id)
+    expect(code?.grading_status).toBe('needs_review')
+    expect(code?.score).toBeNull()
+    expect(JSON.stringify(code?.grading_error)).toContain('sandbox')
+    expect(done.ai_summary.summary).toContain('review')
+  })
+})
+
+describe('grading with a model behind an OpenAI-compatible server', () => {
+  let t: Workers
+  const stub = startOpenAIStub()
+  const semantic = { score: 8, reasoning: 'good', strengths: ['clear'], improvements: [] }
+  const summary = {
+    summary: 'Strong on fundamentals.',
+    strengths: ['Q1'],
+    improvements: [],
+    recommendation: 'hire',
+  }
+  beforeAll(async () => {
+    t = await startTestWorkers({
+      models: createModels({
+        apiKey: 'sk-test',
+        baseURL: stub.baseURL,
+        gradingModel: 'grader',
+        codeReviewModel: 'reviewer',
+        summaryModel: 'writer',
+      }),
+      weights: { codeTests: 1 },
+    })
+  })
+  afterAll(async () => {
+    await t.close()
+    stub.stop()
+  })
+
+  // A fast retry schedule for the test: the production backoff is seconds.
+  async function gradeWithRetries(answerId: string, attempts: number) {
+    await t.gradingQueue.add(
+      GradeAnswerJob.name,
+      { answer_id: answerId },
+      { jobId: answerId, attempts, backoff: { type: 'fixed', delay: 20 } },
+    )
+  }
+  const byModel = (step: (kind: string) => unknown) => (body: { model: string }) =>
+    step(body.model) as never
+
+  test('500 until the last retry: the last attempt succeeds and the grade is the model’s', async () => {
+    let shortCalls = 0
+    stub.script([
+      byModel((model) => {
+        if (model === 'writer') return { json: summary }
+        if (model === 'reviewer')
+          return { json: { score: 5, summary: 's', strengths: [], improvements: [] } }
+        return ++shortCalls < 3 ? { status: 500 } : { json: semantic }
+      }),
+    ])
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers.slice(0, 2), {
+      questions: questionSet().slice(0, 2),
+    })
+    await gradeWithRetries(answerIds[1] ?? '', 3)
+    await t.producers.enqueueGrading([answerIds[0] ?? ''])
+    const done = await evaluated(t, session.id)
+    const [, short] = await answersOf(t, session.id)
+    expect(shortCalls).toBe(3)
+    expect(short?.grading_status).toBe('graded')
+    expect(short?.grader).toMatchObject({
+      method: 'keywords+llm',
+      model: expect.stringContaining('grader'),
+    })
+    expect(short?.feedback.semantic.score).toBe(1.6) // 8/10 of the 2-point semantic part
+    expect(done.ai_summary).toMatchObject({ method: 'llm', summary: 'Strong on fundamentals.' })
+  })
+
+  test('429 then success', async () => {
+    stub.script([{ status: 429 }, { json: semantic }, { json: summary }])
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers.slice(1, 2), {
+      questions: questionSet().slice(1, 2),
+    })
+    await gradeWithRetries(answerIds[0] ?? '', 3)
+    await evaluated(t, session.id)
+    const [short] = await answersOf(t, session.id)
+    expect(short?.grader.method).toBe('keywords+llm')
+  })
+
+  test('a model that never recovers: graded by the local fallback on the last try, flagged', async () => {
+    // The grader is down for good; the summary model refuses the request (not retryable).
+    stub.script([byModel((model) => (model === 'writer' ? { status: 400 } : { status: 503 }))])
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers.slice(1, 2), {
+      questions: questionSet().slice(1, 2),
+    })
+    await gradeWithRetries(answerIds[0] ?? '', 3)
+    const done = await evaluated(t, session.id)
+    const [short] = await answersOf(t, session.id)
+    expect(short?.grading_status).toBe('needs_review')
+    expect(short?.grader.method).toBe('keywords+heuristic')
+    expect(short?.score).toBeGreaterThan(0)
+    expect(JSON.stringify(short?.grading_error)).toContain('HTTP 503')
+    // The summary model refused: the rule-based summary, saying why.
+    expect(done.ai_summary).toMatchObject({ method: 'rules' })
+    expect(done.ai_summary.fallback_reason).toContain('HTTP 400')
+  }, 30_000)
+})

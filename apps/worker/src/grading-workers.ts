@@ -1,0 +1,87 @@
+import { GRADING_QUEUE, SUMMARY_QUEUE } from '@assess/core'
+import { markEvaluationFailed, saveGrade } from '@assess/db'
+import { type ConnectionOptions, type Job, Worker } from 'bullmq'
+import { messageOf, type ProcessorDeps } from './processors/context.ts'
+import { processGradeAnswer } from './processors/grade-answer.ts'
+import { processSummarizeSession } from './processors/summarize-session.ts'
+
+/**
+ * The `grading` and `summaries` consumers. Code runs happen in child processes, so this event
+ * loop stays free to renew job locks; a worker killed mid-job loses its lock and the job is
+ * picked up again by any worker (stalled-job recovery) after `lockMs`.
+ */
+export function startGradingWorkers(options: {
+  deps: ProcessorDeps
+  connection: ConnectionOptions
+  prefix: string
+  concurrency: number
+  lockMs: number
+}) {
+  const { deps, connection, prefix, lockMs } = options
+  const common = {
+    connection,
+    prefix,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    // A job whose worker died is retried a few times before it counts as failed.
+    maxStalledCount: 3,
+  }
+  const grading = new Worker(GRADING_QUEUE, (job: Job) => processGradeAnswer(deps, job), {
+    ...common,
+    concurrency: options.concurrency,
+  })
+  const summaries = new Worker(SUMMARY_QUEUE, (job: Job) => processSummarizeSession(deps, job), {
+    ...common,
+    concurrency: Math.max(1, Math.ceil(options.concurrency / 2)),
+  })
+
+  const isFinal = (job: Job | undefined) => !!job && job.attemptsMade >= (job.opts.attempts ?? 1)
+  grading.on('failed', async (job, err) => {
+    deps.logger.warn(
+      { answer_id: job?.data?.answer_id, attempt: job?.attemptsMade, err: err.message },
+      'grading attempt failed',
+    )
+    if (!isFinal(job) || !job?.data?.answer_id) return
+    // Out of retries for a reason the processor could not absorb: say so on the answer.
+    const saved = await saveGrade(deps.db, {
+      answerId: job.data.answer_id,
+      status: 'failed',
+      score: null,
+      feedback: null,
+      grader: null,
+      gradingError: {
+        message: err.message,
+        attempt: job.attemptsMade,
+        at: deps.now().toISOString(),
+      },
+      now: deps.now(),
+    }).catch((e) => {
+      deps.logger.error({ err: messageOf(e) }, 'could not mark the answer failed')
+      return null
+    })
+    if (saved?.summaryDue && saved.sessionId)
+      await deps.producers.enqueueSummaries([saved.sessionId])
+  })
+  summaries.on('failed', async (job, err) => {
+    deps.logger.warn(
+      { session_id: job?.data?.session_id, attempt: job?.attemptsMade, err: err.message },
+      'summary attempt failed',
+    )
+    if (!isFinal(job) || !job?.data?.session_id) return
+    await markEvaluationFailed(deps.db, {
+      sessionId: job.data.session_id,
+      reason: err.message,
+      now: deps.now(),
+    }).catch((e) => deps.logger.error({ err: messageOf(e) }, 'could not mark evaluation failed'))
+  })
+  for (const worker of [grading, summaries])
+    worker.on('error', (err) => deps.logger.error({ err: err.message }, 'grading worker error'))
+
+  return {
+    grading,
+    summaries,
+    async close() {
+      await Promise.all([grading.close(), summaries.close()])
+    },
+  }
+}

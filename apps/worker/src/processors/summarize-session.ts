@@ -1,0 +1,56 @@
+import { SummarizeSessionJob } from '@assess/core'
+import { loadSummaryMaterial, saveSessionSummary } from '@assess/db'
+import { digestAnswer, summarizeSession } from '@assess/grading'
+import type { Job } from 'bullmq'
+import { withDeadline } from '../deadline.ts'
+import { isTransient, messageOf, type ProcessorDeps } from './context.ts'
+
+/**
+ * `summarize-session`: totals, percentage and the summary, written once (evaluation → done).
+ * The summary model is retried like grading; on the last attempt the rule-based summary is
+ * written instead and says why.
+ */
+export async function processSummarizeSession(deps: ProcessorDeps, job: Job) {
+  const { session_id: sessionId } = SummarizeSessionJob.schema.parse(job.data)
+  const attempt = job.attemptsMade + 1
+  const lastAttempt = attempt >= (job.opts.attempts ?? 1)
+  const material = await loadSummaryMaterial(deps.db, sessionId)
+  if (!material) return { skipped: 'session gone' }
+  const { session } = material
+  if (session.evaluationStatus === 'done' || session.evaluationStatus === 'failed')
+    return { skipped: `evaluation already ${session.evaluationStatus}` }
+  if (material.answers.some((a) => a.gradingStatus === 'pending' || a.gradingStatus === 'grading'))
+    throw new Error('an answer is still being graded; retrying later')
+
+  const input = {
+    assessmentTitle: material.assessmentTitle,
+    completionMethod: session.completionMethod,
+    questions: material.answers.map(digestAnswer),
+  }
+  const run = (fallbackReason?: string) =>
+    withDeadline(deps.jobTimeoutMs, (signal) =>
+      summarizeSession(
+        {
+          models: deps.grading.models,
+          call: { ...deps.grading.call, signal },
+          fallbackReason,
+        },
+        input,
+      ),
+    )
+  let result: Awaited<ReturnType<typeof run>>
+  try {
+    result = await run()
+  } catch (err) {
+    if (isTransient(err) && !lastAttempt) throw err
+    result = await run(`summary model unavailable after attempt ${attempt}: ${messageOf(err)}`)
+  }
+  const saved = await saveSessionSummary(deps.db, {
+    sessionId,
+    ...result.totals,
+    recommendation: result.summary.recommendation,
+    aiSummary: result.summary,
+    now: deps.now(),
+  })
+  return { saved, percentage: result.totals.percentage, method: result.summary.method }
+}

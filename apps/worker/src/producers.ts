@@ -1,0 +1,46 @@
+import { GRADING_QUEUE, gradeAnswerJobs, SUMMARY_QUEUE, summarizeSessionJobs } from '@assess/core'
+import type { AnswerQueue } from '@assess/db'
+import { type ConnectionOptions, Queue } from 'bullmq'
+import type { Logger } from 'pino'
+
+export interface WorkerProducers extends AnswerQueue {
+  enqueueSummaries(sessionIds: string[]): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The worker's producers: answers to grade (the reconciler), sessions to summarize. A failure is
+ * logged and left to the next reconcile run: Postgres says what is still owed.
+ */
+export function createProducers(options: {
+  connection: ConnectionOptions
+  prefix: string
+  logger: Logger
+}): WorkerProducers {
+  const grading = new Queue(GRADING_QUEUE, {
+    connection: options.connection,
+    prefix: options.prefix,
+  })
+  const summaries = new Queue(SUMMARY_QUEUE, {
+    connection: options.connection,
+    prefix: options.prefix,
+  })
+  const add = async (queue: Queue, jobs: Parameters<Queue['addBulk']>[0], what: string) => {
+    if (jobs.length === 0) return
+    try {
+      await queue.addBulk(jobs)
+    } catch (err) {
+      options.logger.warn(
+        { err: (err as Error).message, count: jobs.length },
+        `could not queue ${what}`,
+      )
+    }
+  }
+  return {
+    enqueueGrading: (ids) => add(grading, gradeAnswerJobs(ids), 'answers'),
+    enqueueSummaries: (ids) => add(summaries, summarizeSessionJobs(ids), 'summaries'),
+    async close() {
+      await Promise.all([grading.close(), summaries.close()])
+    },
+  }
+}

@@ -1,0 +1,72 @@
+import { GRADING_QUEUE, SUMMARY_QUEUE } from '@assess/core'
+import { createTestDatabase, testRunId } from '@assess/db/testing'
+import { createSandbox, type GradingContext, NO_MODELS } from '@assess/grading'
+import { Queue } from 'bullmq'
+import Redis from 'ioredis'
+import pino from 'pino'
+import { startGradingWorkers } from '../grading-workers.ts'
+import { createProducers } from '../producers.ts'
+
+let count = 0
+
+/**
+ * The real grading workers on a cloned database and their own Redis prefix. Summary enqueues
+ * are counted, so a test can prove exactly one per session.
+ */
+export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
+  const database = await createTestDatabase()
+  const prefix = `assess_test_${testRunId}_grading_${++count}`
+  const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: null,
+  })
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+  const producers = createProducers({ connection, prefix, logger })
+  const summaryEnqueues: string[] = []
+  const sandbox = grading.sandbox ?? (await createSandbox())
+  const workers = startGradingWorkers({
+    deps: {
+      db: database.db,
+      grading: { models: NO_MODELS, sandbox, ...grading },
+      producers: {
+        async enqueueSummaries(ids) {
+          summaryEnqueues.push(...ids)
+          await producers.enqueueSummaries(ids)
+        },
+      },
+      jobTimeoutMs: 20_000,
+      now: () => new Date(),
+      logger,
+    },
+    connection,
+    prefix,
+    concurrency: 4,
+    lockMs: 5000,
+  })
+  const gradingQueue = new Queue(GRADING_QUEUE, { connection, prefix })
+  const summaryQueue = new Queue(SUMMARY_QUEUE, { connection, prefix })
+  return {
+    db: database.db,
+    sql: database.sql,
+    producers,
+    gradingQueue,
+    summaryQueue,
+    summaryEnqueues,
+    async close() {
+      await workers.close()
+      await Promise.all([producers.close(), gradingQueue.close(), summaryQueue.close()])
+      connection.disconnect()
+      await database.close()
+    },
+  }
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false>, ms = 15_000) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await Bun.sleep(50)
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import { AnswerPayload } from './answers.ts'
+import { PageQuery } from './common.ts'
+import { QuestionType } from './questions.ts'
+import { CompletionMethod, SessionStatus } from './sessions.ts'
+
+// Not exported: the grading contracts may name their own `Recommendation`.
+const Recommendation = z.enum(['strong_hire', 'hire', 'maybe', 'no_hire'])
+const EvaluationStatus = z.enum(['pending', 'grading', 'done', 'failed'])
+const GradingStatus = z.enum(['pending', 'grading', 'graded', 'failed', 'needs_review'])
+
+/** A jsonb object written by the grading worker, passed through as stored. */
+const StoredJson = (description: string) =>
+  z.record(z.string(), z.unknown()).nullable().meta({ description })
+
+export const ResultsQuery = PageQuery.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  assessment_id: z.uuid().optional(),
+  recommendation: Recommendation.optional(),
+  min_percentage: z.coerce.number().min(0).max(100).optional(),
+})
+export type ResultsQuery = z.infer<typeof ResultsQuery>
+
+const AssessmentRef = z.object({ id: z.uuid(), title: z.string() })
+const CandidateRef = z.object({ id: z.uuid(), email: z.string(), name: z.string() })
+
+/** One finished, evaluated session in the recruiter's results list. */
+export const ResultItem = z.object({
+  session_id: z.uuid(),
+  assessment: AssessmentRef,
+  candidate: CandidateRef,
+  status: SessionStatus,
+  completion_method: CompletionMethod.nullable(),
+  final_score: z.number().nullable(),
+  max_score: z.number().nullable(),
+  percentage: z.number().nullable(),
+  recommendation: Recommendation.nullable(),
+  summary: z.string().nullable().meta({ description: 'ai_summary.summary, the summary text' }),
+  completed_at: z.iso.datetime().nullable(),
+  evaluated_at: z.iso.datetime().nullable(),
+})
+export type ResultItem = z.infer<typeof ResultItem>
+
+export const ResultsPage = z.object({
+  results: z.array(ResultItem),
+  next_cursor: z.string().nullable(),
+})
+export type ResultsPage = z.infer<typeof ResultsPage>
+
+export const ReportSession = z.object({
+  id: z.uuid(),
+  assessment: AssessmentRef,
+  candidate: CandidateRef,
+  status: SessionStatus,
+  completion_method: CompletionMethod.nullable(),
+  started_at: z.iso.datetime(),
+  completed_at: z.iso.datetime().nullable(),
+  attempt_number: z.number().int(),
+  final_score: z.number().nullable(),
+  max_score: z.number().nullable(),
+  percentage: z.number().nullable(),
+  recommendation: Recommendation.nullable(),
+  ai_summary: StoredJson(
+    'The summary as stored: { summary, strengths[], improvements[], recommendation, method ' +
+      '(llm|rules), model, prompt_version }',
+  ),
+  evaluation_status: EvaluationStatus,
+  evaluated_at: z.iso.datetime().nullable(),
+})
+
+/** One question of the assessment and its answer; the answer fields are null when unanswered. */
+export const ReportAnswer = z.object({
+  answer_id: z.uuid().nullable(),
+  question_id: z.uuid(),
+  index: z.number().int().meta({ description: '0-based, in question position order' }),
+  type: QuestionType,
+  prompt: z.string(),
+  section: z.string().nullable(),
+  answer: AnswerPayload.nullable(),
+  score: z.number().nullable(),
+  max_score: z.number().meta({ description: "The answer's max score, else the question's points" }),
+  grading_status: GradingStatus.nullable(),
+  feedback: StoredJson("The grader's feedback (code: each test's verdict, hidden tests included)"),
+  grader: StoredJson('Which grader scored it: { method, model, prompt_version, latency_ms }'),
+  grading_error: StoredJson('Why grading failed, when it did'),
+  time_taken_ms: z.number().int().nullable(),
+  time_expired: z.boolean().nullable(),
+  submitted_by: z.enum(['candidate', 'server']).nullable(),
+  submitted_at: z.iso.datetime().nullable(),
+  graded_at: z.iso.datetime().nullable(),
+})
+export type ReportAnswer = z.infer<typeof ReportAnswer>
+
+export const ReportEvent = z.object({
+  type: z.string(),
+  at: z.iso.datetime(),
+  data: z.record(z.string(), z.unknown()),
+})
+
+/** A recruiter's full report on one session: scores, per-answer feedback and the timeline. */
+export const SessionReport = z.object({
+  session: ReportSession,
+  answers: z.array(ReportAnswer),
+  events: z.array(ReportEvent).meta({ description: 'The session timeline, oldest first' }),
+})
+export type SessionReport = z.infer<typeof SessionReport>

@@ -1,0 +1,2 @@
+export { listResults, type ResultListItem } from './list-results.ts'
+export { readSessionReport, type SessionReportData } from './session-report.ts'

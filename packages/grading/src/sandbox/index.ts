@@ -1,0 +1,12 @@
+export { createSandbox, type SandboxOptions } from './create-sandbox.ts'
+export { DEFAULT_LIMITS } from './limits.ts'
+export type {
+  CodeLanguage,
+  CodeRunRequest,
+  CodeRunResult,
+  Isolation,
+  RunStatus,
+  Sandbox,
+  SandboxLimits,
+  TestRun,
+} from './types.ts'

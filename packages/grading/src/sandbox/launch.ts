@@ -1,0 +1,99 @@
+import { chown, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { bwrapArgs } from './bwrap.ts'
+import { type ChildKind, prlimitArgs } from './limits.ts'
+import type { QuickJsFiles } from './quickjs-files.ts'
+import { killRunUid, RUN_DIR_PREFIX, RUN_UID_MAX, RUN_UID_MIN } from './sweep.ts'
+import type { PythonInstall, Tools } from './tools.ts'
+import type { Isolation, SandboxLimits } from './types.ts'
+
+export interface LaunchConfig {
+  isolation: Isolation
+  tools: Tools & { prlimit: string }
+  quickjs: QuickJsFiles
+  python: PythonInstall | null
+  /** The child-side scripts (runtime/): the only project files a child can see. */
+  runtimeDir: string
+  bun: string
+}
+
+export interface Launch {
+  argv: string[]
+  cwd: string
+  cleanup(): Promise<void>
+}
+
+const isRoot = process.getuid?.() === 0
+
+const activeUids = new Set<number>()
+
+/**
+ * A uid of its own for every run (root only): RLIMIT_NPROC is counted per uid, so a fork bomb
+ * cannot starve a concurrent run, no other process shares the uid to be signalled, and
+ * whatever is left under it after the run can be killed without a second thought.
+ */
+function takeRunUid(): number {
+  for (;;) {
+    const uid = RUN_UID_MIN + Math.floor(Math.random() * (RUN_UID_MAX - RUN_UID_MIN))
+    if (!activeUids.has(uid)) {
+      activeUids.add(uid)
+      return uid
+    }
+  }
+}
+
+function releaseRunUid(uid: number | null) {
+  if (uid === null) return
+  killRunUid(uid)
+  activeUids.delete(uid)
+}
+
+function childCommand(config: LaunchConfig, kind: ChildKind): string[] {
+  const clearEnv = config.tools.env ? [config.tools.env, '-i'] : []
+  if (kind === 'bun') {
+    const runner = join(config.runtimeDir, 'js-runner.ts')
+    return [...clearEnv, config.bun, '--no-install', '--no-env-file', runner]
+  }
+  if (!config.python) throw new Error('no Python interpreter')
+  // -I: ignore PYTHON* variables and the user site; -S: no site module; -B: write no bytecode.
+  const harness = join(config.runtimeDir, 'py-harness.py')
+  return [...clearEnv, config.python.executable, '-I', '-S', '-B', harness]
+}
+
+function readOnlyPaths(config: LaunchConfig, kind: ChildKind): string[] {
+  if (kind === 'bun') return [config.runtimeDir, ...config.quickjs.mounts, config.bun]
+  return [config.runtimeDir, config.python?.prefix ?? '/usr']
+}
+
+/**
+ * prlimit (limits set as root, inherited by everything below) → setpriv (drop to the run's uid,
+ * no new privileges, SIGKILL if the worker dies) → bwrap when available → the child itself.
+ */
+export async function prepareLaunch(
+  config: LaunchConfig,
+  kind: ChildKind,
+  limits: SandboxLimits,
+): Promise<Launch> {
+  const uid = isRoot && config.tools.setpriv ? takeRunUid() : null
+  const argv = [config.tools.prlimit, ...prlimitArgs(kind, limits, uid !== null), '--']
+  if (config.tools.setpriv) {
+    argv.push(config.tools.setpriv)
+    if (uid !== null) argv.push(`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups')
+    argv.push('--no-new-privs', '--pdeathsig', 'KILL', '--')
+  }
+  if (config.isolation === 'bwrap' && config.tools.bwrap) {
+    argv.push(config.tools.bwrap, ...bwrapArgs(readOnlyPaths(config, kind)), '--')
+    argv.push(...childCommand(config, kind))
+    // Under bwrap the child's /tmp is its own tmpfs, so there is no host directory to make.
+    return { argv, cwd: '/', cleanup: async () => releaseRunUid(uid) }
+  }
+  argv.push(...childCommand(config, kind))
+  const dir = await mkdtemp(join(tmpdir(), RUN_DIR_PREFIX))
+  if (uid !== null) await chown(dir, uid, uid)
+  const cleanup = async () => {
+    releaseRunUid(uid)
+    await rm(dir, { recursive: true, force: true })
+  }
+  return { argv, cwd: dir, cleanup }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, test } from 'bun:test'
+import { NO_MODELS } from '../llm/models.ts'
+import { mockModel } from '../testing/mock-model.ts'
+import { digestAnswer } from './digest.ts'
+import { clampRecommendation, recommendationFor } from './recommend.ts'
+import { summarizeSession } from './summarize.ts'
+
+const rows = [
+  {
+    index: 0,
+    type: 'mcq',
+    prompt: 'Pick the O(1) structure',
+    score: 2,
+    maxScore: 2,
+    gradingStatus: 'graded',
+    grader: { method: 'exact' },
+    feedback: { total: 2 },
+  },
+  {
+    index: 1,
+    type: 'short_answer',
+    prompt: 'Explain indexes',
+    score: 1.5,
+    maxScore: 4,
+    gradingStatus: 'graded',
+    grader: { method: 'keywords+heuristic' },
+    feedback: { keyword: { found_count: 1, total: 3 } },
+  },
+  {
+    index: 2,
+    type: 'code',
+    prompt: 'Write add(a, b)',
+    score: 3,
+    maxScore: 4,
+    gradingStatus: 'needs_review',
+    grader: { method: 'tests' },
+    feedback: { tests: { passed: 3, total: 4, verdicts: { passed: 3, wrong_answer: 1 } } },
+  },
+]
+const input = {
+  assessmentTitle: 'Backend basics',
+  completionMethod: 'auto',
+  questions: rows.map(digestAnswer),
+}
+
+describe('session summary', () => {
+  test('the recommendation bands', () => {
+    expect([90, 85, 84.99, 70, 55, 49].map(recommendationFor)).toEqual([
+      'strong_hire',
+      'strong_hire',
+      'hire',
+      'hire',
+      'maybe',
+      'no_hire',
+    ])
+  })
+
+  test('without a model: totals and a rule-based summary, labelled as such', async () => {
+    const { totals, summary } = await summarizeSession({ models: NO_MODELS }, input)
+    expect(totals).toEqual({ finalScore: 6.5, maxScore: 10, percentage: 65 })
+    expect(summary).toMatchObject({ method: 'rules', model: null, recommendation: 'maybe' })
+    expect(summary.summary).toContain('rule-based, no AI model')
+    expect(summary.summary).toContain('65%')
+    expect(summary.summary).toContain('Q3 (coding)') // awaiting review is named
+    expect(summary.strengths.join(' ')).toContain('Q1')
+    expect(summary.improvements.join(' ')).toContain('key points 1/3')
+  })
+
+  test('with a model: written from the digests, recommendation kept within one band', async () => {
+    const mock = mockModel([
+      {
+        summary: 'Solid fundamentals.',
+        strengths: ['MCQ'],
+        improvements: ['Indexes'],
+        recommendation: 'strong_hire',
+      },
+    ])
+    const { summary } = await summarizeSession(
+      { models: { ...NO_MODELS, summary: mock.model } },
+      input,
+    )
+    expect(summary).toMatchObject({ method: 'llm', summary: 'Solid fundamentals.' })
+    expect(summary.recommendation).toBe('hire') // 65% is "maybe": one band up at most
+    expect(summary.prompt_version).toMatch(/^summary\//)
+    expect(mock.prompts[0]).toContain('tests 3/4 passed (1 wrong_answer)')
+  })
+
+  test('clamping never moves a recommendation more than one band from the score', () => {
+    expect(clampRecommendation('strong_hire', 10)).toBe('maybe')
+    expect(clampRecommendation('no_hire', 95)).toBe('hire')
+    expect(clampRecommendation('hire', 60)).toBe('hire')
+  })
+})

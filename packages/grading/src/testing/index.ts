@@ -1,0 +1,2 @@
+export { mockModel } from './mock-model.ts'
+export { type ChatRequest, type StubStep, startOpenAIStub } from './openai-stub.ts'
