@@ -99,6 +99,7 @@ logger.info(
       ? { base_url: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', grading: env.GRADING_MODEL }
       : 'none (local fallbacks, labelled)',
     sandbox: sandbox.isolation,
+    ...(sandbox.fallbackReason ? { sandbox_fallback: sandbox.fallbackReason } : {}),
     concurrency: env.GRADING_CONCURRENCY,
     redis_prefix: env.REDIS_KEY_PREFIX,
     sweep_interval_ms: env.SWEEP_INTERVAL_MS,
