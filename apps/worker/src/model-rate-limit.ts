@@ -6,7 +6,6 @@ const TAKE_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`
-const WINDOW_MS = 60_000
 
 /**
  * Model calls per minute across every worker process: one Redis counter per window. A caller
@@ -18,13 +17,16 @@ export function createModelRateLimiter(options: {
   prefix: string
   perMinute: number
   logger: Logger
+  /** One minute; shorter only in tests. */
+  windowMs?: number
 }) {
   const key = `${options.prefix}:model-calls`
+  const windowMs = options.windowMs ?? 60_000
   return async function acquire(): Promise<void> {
     for (;;) {
       let reply: [number, number]
       try {
-        reply = (await options.redis.eval(TAKE_SCRIPT, 1, key, WINDOW_MS)) as [number, number]
+        reply = (await options.redis.eval(TAKE_SCRIPT, 1, key, windowMs)) as [number, number]
       } catch (err) {
         options.logger.warn({ err: (err as Error).message }, 'model rate limiter unavailable')
         return
