@@ -12,6 +12,7 @@ import { createInvitationsRouter } from './routes/invitations/invitations.router
 import { createRouter } from './routes/openapi.ts'
 import { createResultsRouter } from './routes/results/results.router.ts'
 import { createSessionsRouter } from './routes/sessions/sessions.router.ts'
+import { webHandler } from './web.ts'
 
 /** The whole HTTP API, built from its dependencies (real ones in tests too). */
 export function createApp(deps: AppDeps) {
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'assess API reference' }))
+  const web = webHandler(deps.config.webDistDir)
+  if (web) app.get('*', web)
   return routes
 }
 

@@ -1,4 +1,5 @@
 import type { AnswerQueue, Database } from '@assess/db'
+import type { Sandbox } from '@assess/grading'
 import type Redis from 'ioredis'
 import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/principal.ts'
 import type { TokenService } from './auth/tokens.ts'
@@ -10,6 +11,10 @@ export interface AppConfig {
   allowSignup: boolean
   bodyLimitBytes: number
   loginRateLimit: { perEmail: number; perIp: number; windowMs: number }
+  /** "Run sample tests" per session: code runs cost a child process each. */
+  sampleRunRateLimit: { limit: number; windowMs: number }
+  /** The built SPA (apps/web/dist) to serve, when present. */
+  webDistDir?: string | undefined
 }
 
 /** Everything a request needs, built once by main.ts (or by a test with real services). */
@@ -21,6 +26,8 @@ export interface AppDeps {
   rateLimiter: RateLimiter
   /** Where stored answers are queued for grading (BullMQ `grading`). */
   queue: AnswerQueue
+  /** Runs candidates' sample tests (a child process per run, never this event loop). */
+  sandbox: Sandbox
   /** The server clock; tests pass a controllable one. */
   now: () => Date
   config: AppConfig

@@ -16,6 +16,14 @@ export const ApiEnv = z
     JWT_AUDIENCE: z.string().min(1).default('assess-api'),
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.url().optional(),
+    /** The built SPA to serve (bun run build); nothing is served when it does not exist. */
+    WEB_DIST_DIR: z
+      .string()
+      .min(1)
+      .default(new URL('../../web/dist', import.meta.url).pathname),
+    /** Code runs for "Run sample tests": see the worker's SANDBOX_ISOLATION. */
+    SANDBOX_ISOLATION: z.enum(['auto', 'bwrap', 'process']).default('auto'),
+    SAMPLE_RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   })
   .transform((env, ctx) => {
     const secret = env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET)

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { createDb } from '@assess/db'
+import { createLazySandbox } from '@assess/grading'
 import Redis from 'ioredis'
 import { createApp } from './app.ts'
 import { createTokenService } from './auth/tokens.ts'
@@ -36,16 +38,26 @@ const app = createApp({
   ),
   rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger),
   queue: gradingQueue,
+  sandbox: createLazySandbox({ isolation: env.SANDBOX_ISOLATION }),
   config: {
     publicUrl: env.PUBLIC_URL,
     allowSignup: env.ALLOW_SIGNUP,
     bodyLimitBytes: 2 * 1024 * 1024,
     loginRateLimit: { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 },
+    sampleRunRateLimit: { limit: env.SAMPLE_RUNS_PER_MINUTE, windowMs: 60_000 },
+    webDistDir: env.WEB_DIST_DIR,
   },
 })
 
 const server = Bun.serve({ port: env.PORT, fetch: app.fetch })
-logger.info({ port: server.port, public_url: env.PUBLIC_URL }, 'api listening')
+logger.info(
+  {
+    port: server.port,
+    public_url: env.PUBLIC_URL,
+    web: existsSync(env.WEB_DIST_DIR) ? env.WEB_DIST_DIR : 'not built',
+  },
+  'api listening',
+)
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down')

@@ -1,5 +1,6 @@
-export { gradeCode, type TestCaseResult } from './code/grade-code.ts'
+export { gradeCode } from './code/grade-code.ts'
 export { FLOAT_TOLERANCE, type TestVerdict, valuesEqual, verdictOf } from './code/judge.ts'
+export { runTestCases, type TestCaseResult, type TestsRun } from './code/run-tests.ts'
 export { DEFAULT_WEIGHTS, type GradingContext, type GradingWeights } from './context.ts'
 export { gradeAnswer } from './grade-answer.ts'
 export { checkInjection } from './injection.ts'

@@ -26,6 +26,7 @@ const errorDescriptions = {
   409: 'Conflicts with the current state',
   410: 'No longer available',
   429: 'Rate limited (see Retry-After)',
+  503: 'A dependency (database, queue, code runner) is unavailable',
 } as const
 
 /** The error responses a route can give, documented with the shared error shape. */

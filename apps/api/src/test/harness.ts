@@ -1,4 +1,5 @@
 import { createTestDatabase, testRunId } from '@assess/db/testing'
+import { createLazySandbox } from '@assess/grading'
 import Redis from 'ioredis'
 import { createApp } from '../app.ts'
 import { createTokenService } from '../auth/tokens.ts'
@@ -42,12 +43,14 @@ export async function createTestApp(
     tokens,
     rateLimiter: createRateLimiter(redis, redisPrefix, logger),
     queue: grading,
+    sandbox: createLazySandbox(),
     now: clock.now,
     config: {
       publicUrl: 'http://assess.test',
       allowSignup: true,
       bodyLimitBytes: 256 * 1024,
       loginRateLimit: { perEmail: 5, perIp: 1000, windowMs: 60_000 },
+      sampleRunRateLimit: { limit: 3, windowMs: 60_000 },
       ...config,
     },
   })

@@ -131,3 +131,32 @@ export const SessionState = z.object({
   lease_conflict: z.boolean().optional(),
 })
 export type SessionState = z.infer<typeof SessionState>
+
+/** "Run sample tests": the candidate's current code against the visible tests only. */
+export const SampleRunInput = z.object({
+  question_id: z.uuid(),
+  code: z.string().max(100_000),
+})
+export type SampleRunInput = z.infer<typeof SampleRunInput>
+
+export const SampleRunResult = z.object({
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      input: z.array(z.unknown()),
+      expected: z.unknown(),
+      actual: z.unknown(),
+      verdict: z.enum([
+        'passed',
+        'wrong_answer',
+        'runtime_error',
+        'time_limit_exceeded',
+        'memory_limit_exceeded',
+      ]),
+      error: z.string().nullable(),
+      duration_ms: z.number(),
+    }),
+  ),
+  stdout: z.string(),
+})
+export type SampleRunResult = z.infer<typeof SampleRunResult>

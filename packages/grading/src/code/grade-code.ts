@@ -1,26 +1,13 @@
-import type { TestCase } from '@assess/core'
 import { type GradingContext, weightsOf } from '../context.ts'
 import { checkInjection } from '../injection.ts'
 import { MalformedModelOutputError } from '../llm/errors.ts'
 import { generateStructured } from '../llm/structured.ts'
 import { CODE_REVIEW_PROMPT_VERSION, CodeReview, codeReviewPrompt } from '../prompts/code-review.ts'
-import type { TestRun } from '../sandbox/index.ts'
 import { clampScore, type Grade, type GradeQuestion } from '../types.ts'
-import { type TestVerdict, verdictOf } from './judge.ts'
+import type { TestVerdict } from './judge.ts'
+import { runTestCases, type TestCaseResult } from './run-tests.ts'
 
 type CodeSpec = Extract<GradeQuestion['spec'], { type: 'code' }>
-
-export interface TestCaseResult {
-  index: number
-  kind: 'sample' | 'hidden'
-  /** Shown to recruiters only (reports); candidates never receive hidden tests. */
-  input: unknown[]
-  expected: unknown
-  actual: unknown
-  verdict: TestVerdict
-  error: string | null
-  duration_ms: number
-}
 
 /**
  * Runs the answer against the sample and hidden tests in the sandbox (the parent compares; the
@@ -34,63 +21,27 @@ export async function gradeCode(
 ): Promise<Grade> {
   const started = performance.now()
   const { spec, points } = question
-  const cases: { kind: 'sample' | 'hidden'; test: TestCase }[] = [
-    ...spec.sample_test_cases.map((test) => ({ kind: 'sample' as const, test })),
-    ...spec.test_cases.map((test) => ({ kind: 'hidden' as const, test })),
-  ]
   const reviewReasons: string[] = []
-  let runs: TestRun[]
-  let stdout = ''
-  let isolation: string | null = null
-  if (code.trim().length === 0) {
-    runs = cases.map(() => ({
-      status: 'runtime_error',
-      error: 'no code submitted',
-      duration_ms: 0,
-    }))
-  } else {
-    if (!ctx.sandbox) throw new Error('a code question needs a sandbox in the grading context')
-    const result = await ctx.sandbox.run({
-      language: spec.language,
-      code,
-      entryPoint: spec.entry_point,
-      inputs: cases.map((c) => c.test.input),
-    })
-    if (!result.ok) {
-      // The code could not be run safely here: a person decides, nothing is scored as 0.
-      return {
-        score: null,
-        feedback: { total: null, max: points, tests: null, review: null, error: result.reason },
-        grader: {
-          method: 'none',
-          model: null,
-          prompt_version: null,
-          latency_ms: Math.round(performance.now() - started),
-        },
-        reviewReasons: [`code not run: ${result.reason}`],
-      }
-    }
-    runs = result.runs
-    stdout = result.stdout
-    isolation = result.isolation
-  }
-  const results: TestCaseResult[] = cases.map(({ kind, test }, index) => {
-    const run = runs[index] ?? { status: 'runtime_error', error: 'no result', duration_ms: 0 }
+  const run = await runTestCases(ctx.sandbox, spec, code, 'all')
+  if (!run.ok) {
+    // The code could not be run safely here: a person decides, nothing is scored as 0.
     return {
-      index,
-      kind,
-      input: test.input,
-      expected: test.expected,
-      actual: run.status === 'ok' ? (run.actual ?? null) : null,
-      verdict: verdictOf(run, test.expected),
-      error: run.error ?? null,
-      duration_ms: run.duration_ms,
+      score: null,
+      feedback: { total: null, max: points, tests: null, review: null, error: run.reason },
+      grader: {
+        method: 'none',
+        model: null,
+        prompt_version: null,
+        latency_ms: Math.round(performance.now() - started),
+      },
+      reviewReasons: [`code not run: ${run.reason}`],
     }
-  })
+  }
+  const { results, stdout, isolation } = run
   const passed = results.filter((r) => r.verdict === 'passed').length
-  const testsShare = cases.length === 0 ? 0 : passed / cases.length
+  const testsShare = results.length === 0 ? 0 : passed / results.length
 
-  const review = await reviewCode(ctx, question, code, passed, cases.length, reviewReasons)
+  const review = await reviewCode(ctx, question, code, passed, results.length, reviewReasons)
   const testsWeight = review ? weightsOf(ctx).codeTests : 1
   const testsMax = points * testsWeight
   const testsScore = clampScore(testsShare * testsMax, testsMax)
@@ -107,7 +58,7 @@ export async function gradeCode(
         score: testsScore,
         max: testsMax,
         passed,
-        total: cases.length,
+        total: results.length,
         verdicts: countVerdicts(results),
         cases: results,
         isolation,

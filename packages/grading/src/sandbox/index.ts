@@ -1,4 +1,5 @@
 export { createSandbox, type SandboxOptions } from './create-sandbox.ts'
+export { createLazySandbox } from './lazy.ts'
 export { DEFAULT_LIMITS } from './limits.ts'
 export type {
   CodeLanguage,

@@ -1,6 +1,13 @@
-import { AbandonInput, ForbiddenError, UnauthorizedError, ValidationError } from '@assess/core'
+import {
+  AbandonInput,
+  ForbiddenError,
+  UnauthorizedError,
+  UnavailableError,
+  ValidationError,
+} from '@assess/core'
 import {
   abandonSession,
+  authorizeSampleRun,
   completeSession,
   heartbeat,
   listSessions,
@@ -14,6 +21,7 @@ import {
   startSession,
   submitAnswer,
 } from '@assess/db'
+import { runTestCases } from '@assess/grading'
 import type { AppDeps } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { requireCandidate, requirePrincipal, requireStaff } from '../../middleware/auth.ts'
@@ -194,5 +202,24 @@ export function createSessionsRouter(deps: AppDeps) {
         input: c.req.valid('json'),
       })
       return c.json(result, 202)
+    })
+    .openapi({ ...routes.sampleRun, ...candidateOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      await deps.rateLimiter.hit(`sample-run:${id}`, deps.config.sampleRunRateLimit)
+      const { spec } = await authorizeSampleRun(ctx, {
+        ...owner(c, id),
+        leaseId: c.req.valid('header')['x-session-lease'],
+        questionId: input.question_id,
+      })
+      const run = await runTestCases(deps.sandbox, spec, input.code, 'samples')
+      if (!run.ok) throw new UnavailableError('code_runner_unavailable', run.reason)
+      return c.json(
+        {
+          results: run.results.map(({ kind: _, ...result }) => result),
+          stdout: run.stdout.slice(0, 4000),
+        },
+        200,
+      )
     })
 }

@@ -3,6 +3,8 @@ import {
   EventsInput,
   PageQuery,
   ProgressInput,
+  SampleRunInput,
+  SampleRunResult,
   SessionState,
   SessionStatus,
   SubmitAnswerInput,
@@ -200,5 +202,18 @@ export const list = createRoute({
       'A page of sessions',
     ),
     ...errors(400, 401, 403),
+  },
+})
+
+export const sampleRun = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/run',
+  tags,
+  summary: 'Run the sample (visible) tests of a code question on the given code; rate-limited',
+  security: bearer,
+  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(SampleRunInput) },
+  responses: {
+    200: json(SampleRunResult, 'Each sample test with its verdict'),
+    ...errors(400, 401, 403, 404, 409, 429, 503),
   },
 })

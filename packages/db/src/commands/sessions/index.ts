@@ -10,6 +10,7 @@ export {
 } from './read-session.ts'
 export { pendingAnswerIds, RECONCILE_AFTER_MS, reconcileAnswers } from './reconcile.ts'
 export { recordEvents } from './record-events.ts'
+export { authorizeSampleRun, type CodeSpec } from './sample-run.ts'
 export { type CandidateScope, startSession } from './start-session.ts'
 export { type AnswerRow, submitAnswer } from './submit-answer.ts'
 export { type SweepResult, sweepSessions } from './sweep.ts'

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { createStaff, startCandidate } from '../../test/factories.ts'
+import { createTestApp, type TestApp } from '../../test/harness.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp() // 3 sample runs per session per minute
+})
+afterAll(() => t.close())
+
+/** A candidate on the code question (the third of the sample set). */
+async function atCodeQuestion() {
+  const admin = await createStaff(t)
+  const c = await startCandidate(t, admin.actor, { assessment: { navigation: 'free' } })
+  const detail = c.detail.questions
+  const codeQuestion = detail.find((q: { type: string }) => q.type === 'code')
+  if (!codeQuestion) throw new Error('no code question')
+  return { c, questionId: codeQuestion.id as string, others: detail }
+}
+
+describe('POST /api/sessions/:id/run (sample tests)', () => {
+  test('runs the visible tests only, with verdicts decided by the server', async () => {
+    const { c, questionId } = await atCodeQuestion()
+    const ok = await c.call('POST', '/run', {
+      question_id: questionId,
+      code: 'function add(a, b) { return a + b }',
+    })
+    expect(ok.status).toBe(200)
+    expect(ok.body.results).toEqual([
+      expect.objectContaining({
+        index: 0,
+        input: [1, 2],
+        expected: 3,
+        actual: 3,
+        verdict: 'passed',
+      }),
+    ])
+    const wrong = await c.call('POST', '/run', {
+      question_id: questionId,
+      code: 'function add(a, b) { console.log("passed"); return a - b }',
+    })
+    expect(wrong.body.results[0]).toMatchObject({ verdict: 'wrong_answer', actual: -1 })
+    expect(wrong.body.stdout).toContain('passed')
+    // Nothing was stored: running is not answering.
+    const [row] =
+      await t.sql`SELECT count(*)::int AS n FROM answers WHERE session_id = ${c.sessionId}`
+    expect(row?.n).toBe(0)
+  })
+
+  test('rate-limited per session', async () => {
+    const { c, questionId } = await atCodeQuestion()
+    const body = { question_id: questionId, code: 'function add(a, b) { return a + b }' }
+    for (let i = 0; i < 3; i++) expect((await c.call('POST', '/run', body)).status).toBe(200)
+    const limited = await c.call('POST', '/run', body)
+    expect(limited.status).toBe(429)
+    expect(limited.body.error.code).toBe('rate_limited')
+  })
+
+  test('only the lease holder, only code questions, only questions still open', async () => {
+    const { c, questionId, others } = await atCodeQuestion()
+    const body = { question_id: questionId, code: 'function add(a, b) { return a + b }' }
+    expect((await c.call('POST', '/run', body, null)).status).toBe(409)
+    const mcq = others.find((q: { type: string }) => q.type === 'mcq')
+    const notCode = await c.call('POST', '/run', { ...body, question_id: mcq?.id })
+    expect(notCode.status).toBe(400)
+    expect(notCode.body.error.details.fields.question_id).toBeDefined()
+    const submitted = await c.call('POST', '/answers', {
+      question_id: questionId,
+      answer: { language: 'javascript', code: body.code },
+    })
+    expect(submitted.status).toBe(201)
+    expect((await c.call('POST', '/run', body)).status).toBe(409)
+    expect((await c.call('POST', '/run', { question_id: questionId })).status).toBe(400)
+  })
+
+  test('another candidate’s session is a 404; a recruiter token is refused', async () => {
+    const { c, questionId } = await atCodeQuestion()
+    const other = await atCodeQuestion()
+    const res = await t.request('POST', `/api/sessions/${c.sessionId}/run`, {
+      token: other.c.token,
+      body: { question_id: questionId, code: '' },
+      headers: { 'x-session-lease': other.c.lease },
+    })
+    expect(res.status).toBe(404)
+    const admin = await createStaff(t)
+    const staff = await t.request('POST', `/api/sessions/${c.sessionId}/run`, {
+      token: admin.token,
+      body: { question_id: questionId, code: '' },
+    })
+    expect(staff.status).toBe(403)
+  })
+})
