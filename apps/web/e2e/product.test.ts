@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import type { Page } from 'playwright-core'
+import { screenshotDir, startStack } from './stack.ts'
+
+/**
+ * Issue 5's acceptance in a real browser (Debian's Chromium) against the real API, worker,
+ * Postgres and Redis: a recruiter builds, publishes and invites; a candidate answers one
+ * question of each type, reloads mid-test and resumes on the server's clock, finishes; the
+ * recruiter reads the graded report with its summary. Screenshots go to docs/screenshots.
+ */
+let stack: Awaited<ReturnType<typeof startStack>>
+beforeAll(async () => {
+  stack = await startStack('e2e_web')
+}, 120_000)
+afterAll(() => stack?.stop())
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
+
+const twoSum = `function twoSum(nums, target) {
+  const seen = new Map()
+  for (let i = 0; i < nums.length; i++) {
+    const j = seen.get(target - nums[i])
+    if (j !== undefined) return [j, i]
+    seen.set(nums[i], i)
+  }
+}`
+
+async function signIn(page: Page) {
+  await page.goto(`${stack.base}/login`)
+  await page.getByLabel('Email').fill('recruiter@demo.assess.test')
+  await page.getByLabel('Password').fill('demo-password')
+  await shot(page, '01-login')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('link', { name: 'New assessment' }).waitFor()
+}
+
+async function buildAndPublish(page: Page) {
+  await page.getByRole('link', { name: 'New assessment' }).click()
+  await page.getByLabel('Title').fill('E2E screening')
+  await page.getByLabel('Duration (minutes)').fill('30')
+  for (const type of ['Multiple choice', 'Short answer', 'Code']) {
+    await page.getByLabel('Question type').selectOption({ label: type })
+    await page.getByRole('button', { name: 'Add question' }).click()
+  }
+  const q1 = page.getByRole('group', { name: /^Question 1/ })
+  await q1.getByLabel('Prompt').fill('Which HTTP status means "Conflict"?')
+  await q1.getByLabel('Points').fill('2')
+  await q1.getByLabel('Option 1', { exact: true }).fill('404')
+  await q1.getByLabel('Option 2', { exact: true }).fill('409')
+  await q1.getByRole('checkbox', { name: 'Correct' }).nth(1).check()
+  const q2 = page.getByRole('group', { name: /^Question 2/ })
+  await q2.getByLabel('Prompt').fill('Why put a unique index on (session_id, question_id)?')
+  await q2.getByLabel('Points').fill('4')
+  await q2.getByLabel('Expected keywords').fill('duplicate, retry, idempotent')
+  await q2
+    .getByLabel('Reference answer')
+    .fill('A retried or concurrent submit cannot create a duplicate: the submit is idempotent.')
+  const q3 = page.getByRole('group', { name: /^Question 3/ })
+  await q3.getByLabel('Prompt').fill('Write twoSum(nums, target) returning [i, j].')
+  await q3.getByLabel('Points').fill('6')
+  await q3.getByLabel('Language').selectOption('javascript')
+  await q3.getByLabel('Entry point').fill('twoSum')
+  await q3.getByLabel('Boilerplate').fill('function twoSum(nums, target) {\n}\n')
+  await q3
+    .getByLabel('Sample tests (JSON)')
+    .fill('[{"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}]')
+  await q3
+    .getByLabel('Hidden tests (JSON)')
+    .fill(
+      '[{"input": [[3, 2, 4], 6], "expected": [1, 2]}, {"input": [[3, 3], 6], "expected": [0, 1]}]',
+    )
+  await shot(page, '02-assessment-editor')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/)
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'Publish this assessment?' })
+    .getByRole('button', { name: 'Publish now' })
+    .click()
+  await page.getByLabel('Candidate email').waitFor()
+}
+
+async function invite(page: Page, email: string) {
+  await page.getByLabel('Candidate email').fill(email)
+  await page.getByRole('button', { name: 'Create invitation' }).click()
+  const link = await page.getByTestId('invitation-link').textContent()
+  await shot(page, '03-assessment-invite')
+  expect(link).toContain('/invite/')
+  return new URL((link ?? '').trim()).pathname
+}
+
+describe('the product in a browser', () => {
+  test('build → publish → invite → take the test with a reload → graded report', async () => {
+    const recruiter = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const staff = await recruiter.newPage()
+    await signIn(staff)
+    await buildAndPublish(staff)
+    const invitationPath = await invite(staff, 'e2e-candidate@example.test')
+
+    // The candidate, in another browser profile.
+    const candidateContext = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+    })
+    const page = await candidateContext.newPage()
+    await page.goto(`${stack.base}${invitationPath}`)
+    await page.getByRole('button', { name: 'Start test' }).waitFor()
+    await expect(page.getByRole('heading', { name: 'E2E screening' }).count()).resolves.toBe(1)
+    await shot(page, '04-candidate-start')
+    await page.getByRole('button', { name: 'Start test' }).click()
+
+    // Q1: multiple choice (single answer → radio buttons).
+    await page.getByRole('radio', { name: '409' }).check()
+    await shot(page, '05-candidate-mcq')
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+
+    // Q2: short answer with a character count.
+    const text = 'It rejects a duplicate when a submit is retried, so submit is idempotent.'
+    await page.getByLabel('Your answer').fill(text)
+    await page.getByText(`${text.length}`, { exact: false }).first().waitFor()
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+
+    // Q3: code in CodeMirror; the sample tests run on the server's sandbox.
+    const editor = page.getByLabel('Code editor')
+    await editor.click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.insertText(twoSum)
+    await page.getByRole('button', { name: 'Run sample tests' }).click()
+    await page
+      .getByText(/passed/i)
+      .first()
+      .waitFor({ timeout: 15_000 })
+    await shot(page, '06-candidate-code')
+    // The draft autosaves; then a reload mid-test resumes from the server.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved/ })
+      .waitFor({ timeout: 10_000 })
+    const before = await page.getByRole('timer', { name: 'Time left' }).textContent()
+    await page.reload()
+    await page.getByText('Welcome back').waitFor()
+    await shot(page, '07-candidate-welcome-back')
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await expect(page.getByLabel('Code editor').textContent()).resolves.toContain('seen.set')
+    const after = await page.getByRole('timer', { name: 'Time left' }).textContent()
+    expect(minutes(after)).toBeLessThanOrEqual(minutes(before))
+    expect(minutes(after)).toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+    await page.getByText('Submitted — results will be reviewed').waitFor()
+    await shot(page, '08-candidate-done')
+
+    // A phone-sized look at the start page of a fresh invitation.
+    const phone = await stack.browser.newContext({ viewport: { width: 375, height: 740 } })
+    const phonePage = await phone.newPage()
+    await phonePage.goto(`${stack.base}/invite/${stack.seededInvitation}`)
+    await phonePage.getByRole('button', { name: 'Start test' }).waitFor()
+    await shot(phonePage, '09-candidate-start-phone')
+
+    // The recruiter: results table, then the graded report with its summary.
+    for (let i = 0; i < 60; i++) {
+      await staff.goto(`${stack.base}/results`)
+      const row = staff.getByRole('row').filter({ hasText: 'e2e-candidate@example.test' })
+      if (await row.count()) break
+      await Bun.sleep(500)
+    }
+    await shot(staff, '10-results')
+    await staff
+      .getByRole('row')
+      .filter({ hasText: 'e2e-candidate@example.test' })
+      .getByRole('link', { name: 'View report' })
+      .click()
+    await staff.getByTestId('summary-method').filter({ hasText: 'Rule-based summary' }).waitFor()
+    await staff.getByTestId('recommendation').waitFor()
+    await staff
+      .getByText(/twoSum/)
+      .first()
+      .waitFor()
+    await expect(staff.getByText('passed').count()).resolves.toBeGreaterThan(0)
+    await shot(staff, '11-report')
+
+    await staff.goto(`${stack.base}/sessions`)
+    await staff.getByRole('heading').first().waitFor()
+    await shot(staff, '12-live-sessions')
+  }, 120_000)
+})
+
+/** "12:34" → 12.57 (minutes), for comparing timer readings. */
+function minutes(text: string | null): number {
+  const [m = '0', s = '0'] = (text ?? '').trim().split(':')
+  return Number(m) + Number(s) / 60
+}

@@ -1,0 +1,78 @@
+import { testRunId } from '@assess/db/testing'
+import type { Subprocess } from 'bun'
+import { type Browser, chromium } from 'playwright-core'
+
+const root = `${import.meta.dir}/../../..`
+
+/**
+ * The whole product for browser tests: the SPA built, then `db:migrate`, `seed`, `start:api`
+ * (serving the build) and `start:worker` as real processes on a fresh database and Redis prefix,
+ * and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ */
+export async function startStack(name: string) {
+  const adminUrl = new URL(
+    process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  )
+  const database = `assess_test_${testRunId}_${name}`
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const base = `http://127.0.0.1:${port}`
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString(),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: database,
+    PORT: String(port),
+    PUBLIC_URL: base,
+    SWEEP_INTERVAL_MS: '500',
+    LOG_LEVEL: 'warn',
+  }
+  const run = (script: string) => {
+    const result = Bun.spawnSync(['bun', 'run', script], { cwd: root, env })
+    if (result.exitCode !== 0) throw new Error(`${script} failed: ${result.stderr.toString()}`)
+    return result.stdout.toString()
+  }
+  run('build')
+  run('db:migrate')
+  const seed = run('seed')
+  const processes: Subprocess[] = ['start:api', 'start:worker'].map((script) =>
+    Bun.spawn(['bun', 'run', script], { cwd: root, env, stdout: 'ignore', stderr: 'inherit' }),
+  )
+  for (let i = 0; i < 150; i++) {
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break
+    await Bun.sleep(100)
+  }
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  return {
+    base,
+    env,
+    browser,
+    seededInvitation: /\/invite\/([A-Za-z0-9_-]+)/.exec(seed)?.[1] ?? '',
+    async stop() {
+      await browser.close()
+      for (const p of processes) p.kill('SIGTERM')
+      await Promise.all(processes.map((p) => p.exited))
+    },
+  }
+}
+
+/** Where the e2e run leaves its screenshots (named in the README). */
+export const screenshotDir = `${root}/docs/screenshots`

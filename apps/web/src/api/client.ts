@@ -1,0 +1,73 @@
+import type { App } from '@assess/api/app'
+import { hc } from 'hono/client'
+
+/** The API's own route types (Hono RPC): a renamed field breaks the build, not production. */
+export const client = hc<App>('/')
+
+export interface FieldErrors {
+  [field: string]: string[]
+}
+
+/** What every API error carries: `{ error: { code, message, details? } }`, plus the status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { fields?: FieldErrors; [key: string]: unknown } = {},
+  ) {
+    super(message)
+  }
+  /** No response at all: offline, DNS, a dropped connection. */
+  get offline() {
+    return this.status === 0
+  }
+}
+
+/** Sends one JSON request; resolves with the body, or throws ApiError (status 0 when offline). */
+export async function request<T>(
+  method: string,
+  path: string,
+  options: {
+    token?: string | null
+    lease?: string | null
+    body?: unknown
+    keepalive?: boolean
+  } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  if (options.lease) headers['x-session-lease'] = options.lease
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      keepalive: options.keepalive,
+    })
+  } catch {
+    throw new ApiError(0, 'offline', 'You appear to be offline.')
+  }
+  const text = await res.text()
+  const body = text ? safeJson(text) : undefined
+  if (!res.ok) {
+    const error = (body as { error?: { code?: string; message?: string; details?: object } })?.error
+    throw new ApiError(
+      res.status,
+      error?.code ?? `http_${res.status}`,
+      error?.message ?? res.statusText,
+      (error?.details ?? {}) as ApiError['details'],
+    )
+  }
+  return body as T
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,573 @@
+import type { AnswerPayload, CandidateQuestionView, SessionState } from '@assess/core'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useNavigate } from 'react-router'
+import { ApiError } from '../api/client.ts'
+import {
+  type Anchor,
+  anchorFrom,
+  applicableRemaining,
+  drifted,
+  freeQuestionRemainingMs,
+  remainingAt,
+} from '../lib/countdown.ts'
+import {
+  OfflineQueue,
+  type QueueItem,
+  queueKey,
+  type StorageLike,
+  syncLabel,
+} from '../lib/offline-queue.ts'
+import { describeError } from '../ui/states.tsx'
+import { startingAnswer } from './answers.ts'
+import {
+  type Auth,
+  candidateApi,
+  isApiError,
+  type SubmitResponse,
+  sendAbandonBeacon,
+} from './api.ts'
+import { Countdown, TimeWarning, useRemaining } from './Countdown.tsx'
+import { leaseStore } from './memory.ts'
+import { QuestionView } from './QuestionView.tsx'
+import { useIntegrity } from './useIntegrity.ts'
+
+const DRAFT_DEBOUNCE_MS = 1_000
+const HEARTBEAT_MS = 30_000
+const ACTIVITY_EVERY_MS = 15_000
+/** After a window closed the server needs its grace to finalize; ask again after this. */
+const RECHECK_MS = 3_000
+
+type Sent = { kind: 'submit'; response: SubmitResponse; at: number } | { kind: 'saved' }
+type Lost = 'revoked' | 'locked' | 'signin'
+
+export interface Synced {
+  state: SessionState
+  /** performance.now() when the request that brought `state` was sent. */
+  at: number
+}
+
+const safeStorage = (): StorageLike | null => {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+/** The test in progress: one question at a time, the server's clock, drafts, the outbox. */
+export function ActiveTest(props: {
+  sessionId: string
+  token: string
+  initial: Synced
+  lease: string | null
+  title: string
+  extraTimePercent: number
+}) {
+  const { sessionId, token } = props
+  const navigate = useNavigate()
+  const [synced, setSynced] = useState(props.initial)
+  const { state } = synced
+  const leaseRef = useRef(props.lease)
+  const [lost, setLost] = useState<Lost | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [online, setOnline] = useState(() => navigator.onLine)
+  const [refreshes, setRefreshes] = useState(0)
+  const auth = useMemo<Auth>(() => ({ token, lease: () => leaseRef.current }), [token])
+  const unloading = useRef(false)
+  const finished = useRef(false)
+
+  // --- applying what the server said ---------------------------------------------------------
+
+  const finish = useCallback(() => {
+    if (finished.current) return
+    finished.current = true
+    leaseStore.set(sessionId, null)
+    navigate(`/test/${sessionId}/done`, { replace: true })
+  }, [navigate, sessionId])
+
+  const apply = useCallback(
+    (next: SessionState, at: number) => {
+      if (next.session.status !== 'active') return finish()
+      if (next.lease_id) {
+        leaseRef.current = next.lease_id
+        leaseStore.set(sessionId, next.lease_id)
+      }
+      setSynced({ state: next, at })
+    },
+    [finish, sessionId],
+  )
+
+  /** Re-read the state (no lease needed): after a refusal, a closed window, a drift. */
+  const refresh = useCallback(async () => {
+    const at = performance.now()
+    try {
+      apply(await candidateApi.read(token, sessionId), at)
+    } catch (e) {
+      if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
+    } finally {
+      setRefreshes((n) => n + 1)
+    }
+  }, [apply, sessionId, token])
+
+  /** What a failed side call (heartbeat, activity, events, run) means for the page. */
+  const onCallError = useCallback(
+    (e: unknown) => {
+      if (isApiError(e, 'lease_revoked')) setLost('revoked')
+      else if (isApiError(e, 'session_locked')) setLost('locked')
+      else if (e instanceof ApiError && e.status === 401) setLost('signin')
+      else if (isApiError(e, 'session_not_active')) void refresh()
+    },
+    [refresh],
+  )
+
+  // --- the outbox ----------------------------------------------------------------------------
+
+  const handlers = useRef({
+    send: async (_item: QueueItem): Promise<Sent> => ({ kind: 'saved' }),
+    sent: (_item: QueueItem, _r: Sent) => {},
+    dropped: (_item: QueueItem, _e: unknown) => {},
+    blocked: (_item: QueueItem, _e: unknown) => {},
+  })
+  handlers.current = {
+    async send(item) {
+      if (item.kind === 'submit') {
+        const at = performance.now()
+        const response = await candidateApi.submit(auth, sessionId, {
+          question_id: item.questionId,
+          answer: item.answer as AnswerPayload,
+          ...(item.timeExpired && { time_expired: true }),
+          client_submitted_at: item.clientSubmittedAt,
+        })
+        return { kind: 'submit', response, at }
+      }
+      const body =
+        item.kind === 'draft'
+          ? { pending_answers: { [item.questionId]: item.answer as AnswerPayload } }
+          : { flagged_question_ids: item.flagged }
+      await candidateApi.progress(auth, sessionId, body, unloading.current)
+      return { kind: 'saved' }
+    },
+    sent(item, r) {
+      if (r.kind !== 'submit') return
+      if (item.kind === 'submit' && item.timeExpired)
+        setNotice('Time was up, so your answer was submitted as it stood.')
+      apply(r.response, r.at)
+    },
+    dropped(item, e) {
+      if (isApiError(e, 'session_not_active')) return void refresh()
+      if (item.kind === 'submit') {
+        setNotice(describeError(e))
+        return void refresh()
+      }
+      setNotice(`A draft could not be saved: ${describeError(e)}`)
+    },
+    blocked(_item, e) {
+      onCallError(e)
+    },
+  }
+
+  const [queue] = useState(
+    () =>
+      new OfflineQueue<Sent>({
+        storage: safeStorage(),
+        key: queueKey(sessionId),
+        paused: true,
+        send: (item) => handlers.current.send(item),
+        onSent: (item, r) => handlers.current.sent(item, r),
+        onDropped: (item, e) => handlers.current.dropped(item, e),
+        onBlocked: (item, e) => handlers.current.blocked(item, e),
+      }),
+  )
+  const outbox = useSyncExternalStore(queue.subscribe, queue.getSnapshot)
+
+  useEffect(() => {
+    if (navigator.onLine) queue.resume()
+    else {
+      queue.resume()
+      queue.markOffline()
+    }
+    return () => queue.pause()
+  }, [queue])
+
+  // --- which question is on screen -------------------------------------------------------------
+
+  const free = state.session.navigation === 'free'
+  const [viewId, setViewId] = useState<string | null>(null)
+  const viewed: CandidateQuestionView | null = useMemo(() => {
+    if (!free || !state.questions) return state.question
+    const pick = state.questions.find((q) => q.id === viewId && !q.answered)
+    return pick ?? state.question
+  }, [free, state.questions, state.question, viewId])
+
+  // --- drafts and flags ----------------------------------------------------------------------
+
+  const [drafts, setDrafts] = useState<Record<string, AnswerPayload>>({})
+  const answerFor = useCallback(
+    (q: CandidateQuestionView) =>
+      drafts[q.id] ??
+      startingAnswer(q, queue.queuedDraft(q.id), state.progress.pending_answers[q.id]),
+    [drafts, queue, state.progress.pending_answers],
+  )
+  const [flags, setFlags] = useState<string[]>(() => {
+    const queued = queue.getSnapshot().items.findLast((i) => i.kind === 'flags')
+    return queued?.kind === 'flags' ? queued.flagged : state.progress.flagged_question_ids
+  })
+
+  const timers = useRef(
+    new Map<string, { timer: ReturnType<typeof setTimeout>; answer: unknown }>(),
+  )
+  const [unsaved, setUnsaved] = useState(0)
+  const saveLater = useCallback(
+    (questionId: string, answer: AnswerPayload) => {
+      const pending = timers.current.get(questionId)
+      if (pending) clearTimeout(pending.timer)
+      const timer = setTimeout(() => {
+        timers.current.delete(questionId)
+        setUnsaved(timers.current.size)
+        queue.enqueueDraft(questionId, answer)
+      }, DRAFT_DEBOUNCE_MS)
+      timers.current.set(questionId, { timer, answer })
+      setUnsaved(timers.current.size)
+    },
+    [queue],
+  )
+  const saveNow = useCallback(() => {
+    for (const [questionId, { timer, answer }] of timers.current) {
+      clearTimeout(timer)
+      queue.enqueueDraft(questionId, answer)
+    }
+    timers.current.clear()
+    setUnsaved(0)
+  }, [queue])
+  const forgetDraft = useCallback((questionId: string) => {
+    const pending = timers.current.get(questionId)
+    if (pending) clearTimeout(pending.timer)
+    timers.current.delete(questionId)
+    setUnsaved(timers.current.size)
+  }, [])
+  useEffect(() => () => saveNow(), [saveNow])
+
+  const lastActivity = useRef(0)
+  const touch = () => {
+    const now = performance.now()
+    if (now - lastActivity.current < ACTIVITY_EVERY_MS) return
+    lastActivity.current = now
+    candidateApi.activity(auth, sessionId).catch(onCallError)
+  }
+
+  const locked = lost !== null
+  const submitQueued = (q: CandidateQuestionView | null) =>
+    q ? outbox.items.some((i) => i.kind === 'submit' && i.questionId === q.id) : false
+
+  const change = (q: CandidateQuestionView, answer: AnswerPayload) => {
+    if (locked || submitQueued(q)) return
+    setDrafts((d) => ({ ...d, [q.id]: answer }))
+    saveLater(q.id, answer)
+    touch()
+  }
+
+  const toggleFlag = (q: CandidateQuestionView) => {
+    const next = flags.includes(q.id) ? flags.filter((id) => id !== q.id) : [...flags, q.id]
+    setFlags(next)
+    queue.enqueueFlags(next)
+    touch()
+  }
+
+  const submit = useCallback(
+    (q: CandidateQuestionView, timeExpired: boolean) => {
+      forgetDraft(q.id)
+      setNotice(null)
+      queue.enqueueSubmit(q.id, answerFor(q), timeExpired)
+    },
+    [answerFor, forgetDraft, queue],
+  )
+
+  // --- the clock -----------------------------------------------------------------------------
+
+  const anchor: Anchor | null = useMemo(() => {
+    if (!viewed) return null
+    if (free && viewed.index !== state.session.current_question_index) {
+      const questionMs =
+        viewed.time_limit_seconds === null
+          ? null
+          : freeQuestionRemainingMs({
+              startedAt: state.session.started_at,
+              serverTime: state.server_time,
+              timeLimitSeconds: viewed.time_limit_seconds,
+              extraTimePercent: props.extraTimePercent,
+              sessionRemainingMs: null,
+            })
+      return anchorFrom(
+        { question_remaining_ms: questionMs, session_remaining_ms: state.session_remaining_ms },
+        synced.at,
+      )
+    }
+    return anchorFrom(state, synced.at)
+  }, [viewed, free, state, synced.at, props.extraTimePercent])
+
+  const ms = useRemaining(anchor)
+
+  // A question is "live" once it was on screen with time left: only then does zero submit it.
+  const live = useRef(new Set<string>())
+  const autoSubmitted = useRef(new Set<string>())
+  useEffect(() => {
+    if (viewed && ms !== null && ms > 0) live.current.add(viewed.id)
+  }, [viewed, ms])
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshes` re-arms the recheck
+  useEffect(() => {
+    if (ms !== 0 || !viewed || locked) return
+    if (
+      live.current.has(viewed.id) &&
+      !autoSubmitted.current.has(viewed.id) &&
+      !submitQueued(viewed)
+    ) {
+      autoSubmitted.current.add(viewed.id)
+      saveNow()
+      submit(viewed, true)
+      return
+    }
+    // Arrived with no time left, or the submit was refused: the server's catch-up decides.
+    const id = setTimeout(() => void refresh(), RECHECK_MS)
+    return () => clearTimeout(id)
+  }, [ms, viewed, locked, refreshes])
+
+  // --- heartbeat -----------------------------------------------------------------------------
+
+  const syncedRef = useRef(synced)
+  syncedRef.current = synced
+  const heartbeat = useCallback(async () => {
+    if (lost || finished.current) return
+    const at = performance.now()
+    try {
+      const hb = await candidateApi.heartbeat(auth, sessionId)
+      const before = syncedRef.current
+      const localAnchor = anchorFrom(before.state, before.at)
+      const server = applicableRemaining(hb)
+      const moved =
+        (localAnchor === null) !== (server === null) ||
+        (localAnchor !== null &&
+          server !== null &&
+          drifted(remainingAt(localAnchor, at), server.ms))
+      setSynced((s) => ({
+        state: {
+          ...s.state,
+          question_remaining_ms: hb.question_remaining_ms,
+          session_remaining_ms: hb.session_remaining_ms,
+          server_time: hb.server_time,
+        },
+        at,
+      }))
+      // The server disagrees by more than a tick: a window closed or time was added.
+      if (moved) void refresh()
+    } catch (e) {
+      onCallError(e)
+    }
+  }, [auth, lost, onCallError, refresh, sessionId])
+
+  useEffect(() => {
+    const id = setInterval(() => void heartbeat(), HEARTBEAT_MS)
+    return () => clearInterval(id)
+  }, [heartbeat])
+
+  // --- integrity, network, leaving -----------------------------------------------------------
+
+  const viewedRef = useRef(viewed)
+  viewedRef.current = viewed
+  const integrity = useIntegrity({
+    enabled: !lost,
+    questionId: () => viewedRef.current?.id ?? null,
+    send: (events, keepalive) => candidateApi.events(auth, sessionId, events, keepalive),
+    onError: onCallError,
+  })
+
+  useEffect(() => {
+    const onOffline = () => {
+      setOnline(false)
+      queue.markOffline()
+    }
+    const onOnline = () => {
+      setOnline(true)
+      queue.resume()
+      void heartbeat()
+    }
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') saveNow()
+      else void heartbeat() // timers sleep in background tabs: re-sync the clock
+    }
+    const onPageHide = () => {
+      unloading.current = true
+      saveNow()
+      void integrity.flush(true)
+      if (!finished.current) sendAbandonBeacon(sessionId, token, leaseRef.current)
+    }
+    const onPageShow = () => {
+      unloading.current = false
+    }
+    window.addEventListener('offline', onOffline)
+    window.addEventListener('online', onOnline)
+    document.addEventListener('visibilitychange', onVisibility)
+    window.addEventListener('pagehide', onPageHide)
+    window.addEventListener('pageshow', onPageShow)
+    return () => {
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
+      document.removeEventListener('visibilitychange', onVisibility)
+      window.removeEventListener('pagehide', onPageHide)
+      window.removeEventListener('pageshow', onPageShow)
+    }
+  }, [queue, heartbeat, saveNow, integrity, sessionId, token])
+
+  // --- taking the test back ------------------------------------------------------------------
+
+  const [takingOver, setTakingOver] = useState(false)
+  const takeOver = async () => {
+    setTakingOver(true)
+    const at = performance.now()
+    try {
+      const { active_session: active } = await candidateApi.active(token, true)
+      if (!active) return void refresh()
+      setLost(null)
+      setNotice(null)
+      apply(active, at)
+      queue.resume()
+    } catch (e) {
+      setNotice(describeError(e))
+    } finally {
+      setTakingOver(false)
+    }
+  }
+
+  // --- focus: the new question's heading -----------------------------------------------------
+
+  const heading = useRef<HTMLHeadingElement>(null)
+  const viewedId = viewed?.id
+  useEffect(() => {
+    if (viewedId) heading.current?.focus()
+  }, [viewedId])
+
+  useEffect(() => {
+    document.title = `${viewed ? `Question ${viewed.index + 1} · ` : ''}${props.title}`
+  }, [viewed, props.title])
+
+  const [fullscreen, setFullscreen] = useState(() => Boolean(document.fullscreenElement))
+  useEffect(() => {
+    const onChange = () => setFullscreen(Boolean(document.fullscreenElement))
+    document.addEventListener('fullscreenchange', onChange)
+    return () => document.removeEventListener('fullscreenchange', onChange)
+  }, [])
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
+    else void document.documentElement.requestFullscreen?.().catch(() => {})
+  }
+
+  // --- render --------------------------------------------------------------------------------
+
+  const total = state.session.total_questions
+  const queuedHere = viewed ? submitQueued(viewed) : false
+  const stuck = outbox.status === 'offline' || outbox.status === 'retrying' || !online
+  const label = syncLabel(outbox, { online, unsaved })
+
+  return (
+    <main className="t-test">
+      <header className="t-bar">
+        <div className="t-bar-inner">
+          <div className="t-bar-title">
+            <strong className="t-title">{props.title}</strong>
+            <span className="muted t-progress">
+              {state.session.answered_count} of {total} answered
+            </span>
+          </div>
+          <Countdown ms={ms} />
+          <p
+            role="status"
+            className={`t-sync${stuck || lost ? ' t-sync-off' : label === 'Saved' ? '' : ' t-sync-busy'}`}
+          >
+            {label}
+          </p>
+          {document.fullscreenEnabled ? (
+            <button type="button" className="link t-fs" onClick={toggleFullscreen}>
+              {fullscreen ? 'Exit full screen' : 'Full screen'}
+            </button>
+          ) : null}
+        </div>
+        {lost ? (
+          <div className="error t-lost" role="alert">
+            <p>
+              {lost === 'signin'
+                ? 'Your sign-in has expired. Open your invitation link again to continue; your work on this device is kept.'
+                : lost === 'revoked'
+                  ? 'This test was continued on another device or tab. Your unsent work is kept on this device.'
+                  : 'This test is open on another device or tab.'}
+            </p>
+            {lost !== 'signin' ? (
+              <button type="button" onClick={() => void takeOver()} disabled={takingOver}>
+                Continue here
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </header>
+
+      <div className="page narrow t-body">
+        <TimeWarning ms={ms} />
+        {notice ? (
+          <div className="t-notice" role="alert">
+            <p>{notice}</p>
+            <button type="button" className="link" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+
+        {free && state.questions ? (
+          <nav aria-label="Questions" className="t-qnav">
+            <ol>
+              {state.questions.map((q) => (
+                <li key={q.id}>
+                  <button
+                    type="button"
+                    className={`secondary${viewed?.id === q.id ? ' t-current' : ''}`}
+                    aria-current={viewed?.id === q.id ? 'step' : undefined}
+                    disabled={q.answered}
+                    onClick={() => {
+                      saveNow()
+                      setViewId(q.id)
+                    }}
+                  >
+                    Question {q.index + 1}
+                    {q.answered ? ' (answered)' : flags.includes(q.id) ? ' (flagged)' : ''}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+
+        {viewed ? (
+          <QuestionView
+            key={viewed.id}
+            question={viewed}
+            total={total}
+            answer={answerFor(viewed)}
+            locked={locked || queuedHere}
+            flagged={flags.includes(viewed.id)}
+            submitQueued={!queuedHere ? 'no' : stuck ? 'waiting' : 'sending'}
+            headingRef={heading}
+            onChange={(a) => change(viewed, a)}
+            onToggleFlag={() => toggleFlag(viewed)}
+            onSubmit={() => submit(viewed, false)}
+            runSamples={(code) =>
+              candidateApi.run(auth, sessionId, { question_id: viewed.id, code }).catch((e) => {
+                onCallError(e)
+                throw e
+              })
+            }
+          />
+        ) : (
+          <p className="muted">Finishing your test…</p>
+        )}
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
+import { Link, useParams } from 'react-router'
+import { useCandidateAuth } from '../auth/store.ts'
+import { queueKey } from '../lib/offline-queue.ts'
+import { candidateApi } from './api.ts'
+import { leaseStore } from './memory.ts'
+
+/** /test/:sessionId/done — the end. No scores: results are reviewed by the recruiter. */
+export function DonePage() {
+  const { sessionId = '' } = useParams()
+  const token = useCandidateAuth((s) => s.bySession[sessionId])
+  const heading = useRef<HTMLHeadingElement>(null)
+  const read = useQuery({
+    queryKey: ['candidate', 'done', sessionId],
+    queryFn: () => candidateApi.read(token ?? '', sessionId),
+    enabled: Boolean(token),
+    retry: 2,
+  })
+  const status = read.data?.session.status
+
+  useEffect(() => {
+    heading.current?.focus()
+    document.title = 'Submitted · assess'
+  }, [])
+
+  // Over: nothing on this device needs to be sent any more.
+  useEffect(() => {
+    if (!status || status === 'active') return
+    leaseStore.set(sessionId, null)
+    try {
+      localStorage.removeItem(queueKey(sessionId))
+    } catch {
+      // storage unavailable: nothing to clean
+    }
+  }, [status, sessionId])
+
+  if (status === 'active')
+    return (
+      <main className="page narrow t-page">
+        <h1 ref={heading} tabIndex={-1}>
+          Your test is still in progress
+        </h1>
+        <p>
+          <Link to={`/test/${sessionId}`}>Go back to the test</Link>
+        </p>
+      </main>
+    )
+
+  return (
+    <main className="page narrow t-page">
+      <div className="card t-done">
+        <h1 ref={heading} tabIndex={-1}>
+          Submitted — results will be reviewed
+        </h1>
+        <p>
+          {status === 'expired'
+            ? 'The time ran out. Everything you had saved was submitted.'
+            : status === 'abandoned' || status === 'cancelled'
+              ? 'This attempt has ended. Everything you had saved was submitted.'
+              : 'Thank you. Your answers are stored and will be reviewed.'}
+        </p>
+        <p className="muted">You can close this tab now.</p>
+      </div>
+    </main>
+  )
+}

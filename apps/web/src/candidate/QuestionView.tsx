@@ -1,0 +1,317 @@
+import type { AnswerPayload, CandidateQuestionView, SampleRunResult } from '@assess/core'
+import { useMutation } from '@tanstack/react-query'
+import { Fragment, type ReactNode, type Ref, useId } from 'react'
+import { describeDuration } from '../lib/countdown.ts'
+import { describeError } from '../ui/states.tsx'
+import { type CodeDraft, LANGUAGE_NAMES, type McqDraft, type TextDraft } from './answers.ts'
+import { isApiError } from './api.ts'
+import { CodeEditor } from './CodeEditor.tsx'
+
+const MAX_TEXT = 20_000
+
+export interface QuestionViewProps {
+  question: CandidateQuestionView
+  total: number
+  answer: AnswerPayload
+  /** Inputs locked: submitted (waiting for the server), or the test is held elsewhere. */
+  locked: boolean
+  flagged: boolean
+  /** This question's submit is queued: say why nothing moves yet. */
+  submitQueued: 'no' | 'sending' | 'waiting'
+  headingRef: Ref<HTMLHeadingElement>
+  onChange(answer: AnswerPayload): void
+  onToggleFlag(): void
+  onSubmit(): void
+  runSamples(code: string): Promise<SampleRunResult>
+}
+
+/** One question: its prompt, the input its type needs, flag and submit. */
+export function QuestionView(p: QuestionViewProps) {
+  const q = p.question
+  const headingId = useId()
+  const meta = [
+    q.section,
+    `${q.points} ${q.points === 1 ? 'point' : 'points'}`,
+    q.time_limit_seconds === null ? null : `${describeDuration(q.time_limit_seconds)} limit`,
+  ].filter((s): s is string => s !== null)
+
+  return (
+    <section className="card t-question" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={p.headingRef} tabIndex={-1} className="t-q-heading">
+        Question {q.index + 1} of {p.total}
+      </h2>
+      <p className="muted t-q-meta">{meta.join(' · ')}</p>
+      <div className="t-prompt">
+        <Prompt text={q.prompt} />
+      </div>
+
+      {q.type === 'mcq' ? (
+        <McqInput
+          question={q}
+          value={p.answer as McqDraft}
+          disabled={p.locked}
+          onChange={p.onChange}
+        />
+      ) : null}
+      {q.type === 'short_answer' ? (
+        <TextInput value={p.answer as TextDraft} disabled={p.locked} onChange={p.onChange} />
+      ) : null}
+      {q.type === 'code' ? (
+        <CodeInput
+          question={q}
+          value={p.answer as CodeDraft}
+          disabled={p.locked}
+          onChange={p.onChange}
+          runSamples={p.runSamples}
+        />
+      ) : null}
+
+      <div className="t-flag-row">
+        <label className="t-check">
+          <input
+            type="checkbox"
+            checked={p.flagged}
+            onChange={p.onToggleFlag}
+            disabled={p.submitQueued !== 'no'}
+          />
+          Flag for review
+        </label>
+      </div>
+
+      <div className="row t-submit-row">
+        <button type="button" onClick={p.onSubmit} disabled={p.locked}>
+          Submit answer
+        </button>
+        {p.submitQueued === 'waiting' ? <span className="warning">Waiting to submit…</span> : null}
+        {p.submitQueued === 'no' ? (
+          <span className="muted t-hint">A submitted answer is final.</span>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
+/** The prompt as written: paragraphs kept, `inline code` and ``` blocks shown as code. */
+function Prompt({ text }: { text: string }) {
+  const parts = text.split(/```[^\n]*\n?/)
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the prompt never reorders
+          <pre key={i} className="t-pre">
+            <code>{part.replace(/\n$/, '')}</code>
+          </pre>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the prompt never reorders
+          <p key={i} className="t-prose">
+            {inlineCode(part.trim())}
+          </p>
+        ),
+      )}
+    </>
+  )
+}
+
+function inlineCode(text: string): ReactNode[] {
+  return text.split('`').map((chunk, i) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: static text
+    i % 2 === 1 ? <code key={i}>{chunk}</code> : <Fragment key={i}>{chunk}</Fragment>,
+  )
+}
+
+function McqInput(props: {
+  question: CandidateQuestionView
+  value: McqDraft
+  disabled: boolean
+  onChange(answer: McqDraft): void
+}) {
+  const { question: q, value } = props
+  const multiple = q.multiple === true
+  const name = `q-${q.id}`
+  const chosen = new Set(value.choice_ids)
+  const toggle = (id: string, on: boolean) => {
+    if (!multiple) return props.onChange({ choice_ids: [id] })
+    const next = (q.options ?? []).map((o) => o.id).filter((o) => (o === id ? on : chosen.has(o)))
+    props.onChange({ choice_ids: next })
+  }
+  return (
+    <fieldset className="t-options" disabled={props.disabled}>
+      <legend>{multiple ? 'Choose all answers that apply' : 'Choose one answer'}</legend>
+      {(q.options ?? []).map((o) => (
+        <label key={o.id} className="t-option">
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            name={name}
+            value={o.id}
+            checked={chosen.has(o.id)}
+            onChange={(e) => toggle(o.id, e.target.checked)}
+          />
+          <span>{o.text}</span>
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+function TextInput(props: {
+  value: TextDraft
+  disabled: boolean
+  onChange(answer: TextDraft): void
+}) {
+  const id = useId()
+  const count = props.value.text.length
+  return (
+    <div className="t-field">
+      <label htmlFor={id}>Your answer</label>
+      <textarea
+        id={id}
+        value={props.value.text}
+        maxLength={MAX_TEXT}
+        rows={8}
+        disabled={props.disabled}
+        aria-describedby={`${id}-count`}
+        onChange={(e) => props.onChange({ text: e.target.value })}
+      />
+      <p id={`${id}-count`} className="muted t-count">
+        {count.toLocaleString('en')} {count === 1 ? 'character' : 'characters'}
+        {count > MAX_TEXT * 0.9 ? ` (at most ${MAX_TEXT.toLocaleString('en')})` : ''}
+      </p>
+    </div>
+  )
+}
+
+const VERDICTS: Record<string, string> = {
+  passed: 'Passed',
+  wrong_answer: 'Wrong answer',
+  runtime_error: 'Runtime error',
+  time_limit_exceeded: 'Time limit exceeded',
+  memory_limit_exceeded: 'Memory limit exceeded',
+}
+
+const show = (v: unknown) => {
+  if (v === undefined) return '—'
+  try {
+    return JSON.stringify(v)
+  } catch {
+    return String(v)
+  }
+}
+
+function CodeInput(props: {
+  question: CandidateQuestionView
+  value: CodeDraft
+  disabled: boolean
+  onChange(answer: CodeDraft): void
+  runSamples(code: string): Promise<SampleRunResult>
+}) {
+  const { question: q, value } = props
+  const hintId = useId()
+  const language = q.language ?? 'javascript'
+  const samples = q.sample_test_cases ?? []
+  const run = useMutation({ mutationFn: () => props.runSamples(value.code) })
+  const runError = run.error
+    ? isApiError(run.error, 'rate_limited')
+      ? 'Too many runs, wait a moment.'
+      : isApiError(run.error, 'code_runner_unavailable')
+        ? 'The code runner is not available right now. Your code is still saved.'
+        : describeError(run.error)
+    : null
+
+  return (
+    <div className="t-code">
+      <p className="t-lang">
+        Language: <strong>{LANGUAGE_NAMES[language]}</strong>
+        {q.entry_point ? (
+          <>
+            {' '}
+            · write <code>{q.entry_point}</code>
+          </>
+        ) : null}
+      </p>
+      <p id={hintId} className="muted t-hint">
+        Enter keeps the indentation; Ctrl+] and Ctrl+[ indent and outdent (⌘ on a Mac). Tab moves to
+        the next control.
+      </p>
+      <CodeEditor
+        key={q.id}
+        initial={value.code}
+        language={language}
+        disabled={props.disabled}
+        describedBy={hintId}
+        onChange={(code) => props.onChange({ language, code })}
+      />
+
+      {samples.length > 0 ? (
+        <>
+          <h3 className="t-h3">Sample tests</h3>
+          <ol className="t-samples">
+            {samples.map((t, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: samples never reorder
+              <li key={i}>
+                <code>
+                  {q.entry_point ?? 'f'}({t.input.map(show).join(', ')})
+                </code>{' '}
+                should return <code>{show(t.expected)}</code>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <div className="row t-run-row">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => run.mutate()}
+          disabled={props.disabled || run.isPending}
+        >
+          Run sample tests
+        </button>
+        {run.isPending ? <span className="muted">Running…</span> : null}
+      </div>
+      <div className="t-run-results" aria-live="polite">
+        {runError ? <p className="error">{runError}</p> : null}
+        {run.data && !run.isPending ? <RunResults result={run.data} entry={q.entry_point} /> : null}
+      </div>
+    </div>
+  )
+}
+
+function RunResults({ result, entry }: { result: SampleRunResult; entry?: string }) {
+  const passed = result.results.filter((r) => r.verdict === 'passed').length
+  return (
+    <div className="t-results">
+      <p>
+        <strong>
+          {passed} of {result.results.length} sample tests passed
+        </strong>
+      </p>
+      <ol className="t-verdicts">
+        {result.results.map((r) => (
+          <li key={r.index} className={r.verdict === 'passed' ? 't-pass' : 't-fail'}>
+            <span className={`badge ${r.verdict === 'passed' ? 'ok' : 'danger'}`}>
+              {VERDICTS[r.verdict] ?? r.verdict}
+            </span>{' '}
+            <code>
+              {entry ?? 'f'}({r.input.map(show).join(', ')})
+            </code>{' '}
+            <span className="muted">({Math.round(r.duration_ms)} ms)</span>
+            {r.verdict !== 'passed' ? (
+              <div className="t-verdict-detail">
+                Expected <code>{show(r.expected)}</code>, got <code>{show(r.actual)}</code>
+                {r.error ? <pre className="t-pre">{r.error}</pre> : null}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {result.stdout ? (
+        <details>
+          <summary>Console output</summary>
+          <pre className="t-pre">{result.stdout}</pre>
+        </details>
+      ) : null}
+    </div>
+  )
+}

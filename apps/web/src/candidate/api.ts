@@ -1,0 +1,167 @@
+import type {
+  AnswerPayload,
+  CandidateAssessmentView,
+  SampleRunResult,
+  SessionState,
+} from '@assess/core'
+import { ApiError, request } from '../api/client.ts'
+
+/** The candidate's calls, typed from the shared contracts. */
+
+export interface Accepted {
+  token: string
+  candidate: { id: string; email: string; name: string }
+  assessment: CandidateAssessmentView
+}
+
+export interface SubmitResponse extends SessionState {
+  answer: {
+    id: string
+    question_id: string
+    grading_status: string
+    time_taken_ms: number
+    time_expired: boolean
+    duplicate: boolean
+  }
+}
+
+export interface HeartbeatResponse {
+  last_heartbeat: string
+  server_time: string
+  question_remaining_ms: number | null
+  session_remaining_ms: number | null
+}
+
+export type IntegrityEvent = {
+  type:
+    | 'tab_hidden'
+    | 'tab_visible'
+    | 'window_blur'
+    | 'window_focus'
+    | 'paste'
+    | 'copy'
+    | 'cut'
+    | 'fullscreen_enter'
+    | 'fullscreen_exit'
+    | 'context_menu'
+    | 'devtools_open'
+    | 'network_offline'
+    | 'network_online'
+  at: string
+  data?: Record<string, unknown>
+}
+
+export interface Auth {
+  token: string
+  /** Read at call time: a takeover swaps it. */
+  lease: () => string | null
+}
+
+const enc = encodeURIComponent
+
+export const candidateApi = {
+  accept: (invitation: string) =>
+    request<Accepted>('POST', `/api/invitations/${enc(invitation)}/accept`),
+
+  start: (token: string, assessmentId: string) =>
+    request<SessionState>('POST', `/api/assessments/${enc(assessmentId)}/sessions`, { token }),
+
+  active: (token: string, takeover = false) =>
+    request<{ active_session: SessionState | null }>(
+      'GET',
+      `/api/sessions/active${takeover ? '?takeover=true' : ''}`,
+      { token },
+    ),
+
+  /** The owner's read: state without a lease (catches the clock up first). */
+  read: (token: string, sessionId: string) =>
+    request<SessionState>('GET', `/api/sessions/${enc(sessionId)}`, { token }),
+
+  submit: (
+    auth: Auth,
+    sessionId: string,
+    body: {
+      question_id: string
+      answer: AnswerPayload
+      time_expired?: boolean
+      client_submitted_at?: string
+    },
+  ) =>
+    request<SubmitResponse>('POST', `/api/sessions/${enc(sessionId)}/answers`, {
+      token: auth.token,
+      lease: auth.lease(),
+      body,
+    }),
+
+  progress: (
+    auth: Auth,
+    sessionId: string,
+    body: {
+      pending_answers?: Record<string, AnswerPayload | null>
+      flagged_question_ids?: string[]
+    },
+    keepalive = false,
+  ) =>
+    request<unknown>('PUT', `/api/sessions/${enc(sessionId)}/progress`, {
+      token: auth.token,
+      lease: auth.lease(),
+      body,
+      keepalive,
+    }),
+
+  heartbeat: (auth: Auth, sessionId: string) =>
+    request<HeartbeatResponse>('PUT', `/api/sessions/${enc(sessionId)}/heartbeat`, {
+      token: auth.token,
+      lease: auth.lease(),
+    }),
+
+  /** Heartbeat with an explicit lease: "is this lease still ours?" */
+  heartbeatWith: (token: string, lease: string, sessionId: string) =>
+    request<HeartbeatResponse>('PUT', `/api/sessions/${enc(sessionId)}/heartbeat`, {
+      token,
+      lease,
+    }),
+
+  activity: (auth: Auth, sessionId: string) =>
+    request<unknown>('PUT', `/api/sessions/${enc(sessionId)}/activity`, {
+      token: auth.token,
+      lease: auth.lease(),
+    }),
+
+  events: (auth: Auth, sessionId: string, events: IntegrityEvent[], keepalive = false) =>
+    request<unknown>('POST', `/api/sessions/${enc(sessionId)}/events`, {
+      token: auth.token,
+      lease: auth.lease(),
+      body: { events },
+      keepalive,
+    }),
+
+  run: (auth: Auth, sessionId: string, body: { question_id: string; code: string }) =>
+    request<SampleRunResult>('POST', `/api/sessions/${enc(sessionId)}/run`, {
+      token: auth.token,
+      lease: auth.lease(),
+      body,
+    }),
+}
+
+/**
+ * The tab-close beacon. navigator.sendBeacon always POSTs and the API's /abandon is a PUT, so
+ * this is a keepalive fetch (it outlives the page); the token and lease also ride in the body,
+ * as the API accepts for beacons.
+ */
+export function sendAbandonBeacon(sessionId: string, token: string, leaseId: string | null) {
+  const body = {
+    completion_method: 'tab_close' as const,
+    token,
+    ...(leaseId && { lease_id: leaseId }),
+  }
+  void request('PUT', `/api/sessions/${enc(sessionId)}/abandon`, {
+    token,
+    lease: leaseId,
+    body,
+    keepalive: true,
+  }).catch(() => {})
+}
+
+export const isApiError = (e: unknown, ...codes: string[]): e is ApiError =>
+  e instanceof ApiError && (codes.length === 0 || codes.includes(e.code))

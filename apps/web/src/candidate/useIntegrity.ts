@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { ApiError } from '../api/client.ts'
+import type { IntegrityEvent } from './api.ts'
+
+const BATCH = 50
+const KEEP = 200
+const FLUSH_EVERY_MS = 5_000
+
+/**
+ * Integrity signals (tab hidden/visible, window blur/focus, paste/copy/cut, fullscreen exit,
+ * network), buffered and sent in batches; kept and retried while offline.
+ */
+export function useIntegrity(options: {
+  enabled: boolean
+  questionId: () => string | null
+  send(events: IntegrityEvent[], keepalive: boolean): Promise<unknown>
+  onError(error: unknown): void
+}) {
+  const buffer = useRef<IntegrityEvent[]>([])
+  const sending = useRef(false)
+  const latest = useRef(options)
+  latest.current = options
+
+  const record = useCallback((type: IntegrityEvent['type'], data?: Record<string, unknown>) => {
+    buffer.current.push({ type, at: new Date().toISOString(), ...(data && { data }) })
+    if (buffer.current.length > KEEP) buffer.current.splice(0, buffer.current.length - KEEP)
+  }, [])
+
+  const flush = useCallback(async (keepalive = false) => {
+    if (!latest.current.enabled || sending.current || buffer.current.length === 0) return
+    const batch = buffer.current.splice(0, BATCH)
+    sending.current = true
+    try {
+      await latest.current.send(batch, keepalive)
+    } catch (error) {
+      const retry =
+        error instanceof ApiError &&
+        (error.status === 0 || error.status === 429 || error.status >= 500 || error.status === 409)
+      if (retry) buffer.current.unshift(...batch)
+      latest.current.onError(error)
+    } finally {
+      sending.current = false
+    }
+  }, [])
+
+  useEffect(() => {
+    const id = setInterval(() => void flush(), FLUSH_EVERY_MS)
+    return () => clearInterval(id)
+  }, [flush])
+
+  useEffect(() => {
+    const where = () => {
+      const id = latest.current.questionId()
+      return id ? { question_id: id } : {}
+    }
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') {
+        record('tab_hidden', where())
+        void flush(true)
+      } else record('tab_visible', where())
+    }
+    const clip = (type: 'paste' | 'copy' | 'cut') => (e: ClipboardEvent) => {
+      const length =
+        type === 'paste'
+          ? (e.clipboardData?.getData('text/plain').length ?? 0)
+          : (document.getSelection()?.toString().length ?? 0)
+      record(type, { ...where(), length })
+    }
+    const onPaste = clip('paste')
+    const onCopy = clip('copy')
+    const onCut = clip('cut')
+    const onBlur = () => record('window_blur', where())
+    const onFocus = () => record('window_focus', where())
+    const onFullscreen = () =>
+      record(document.fullscreenElement ? 'fullscreen_enter' : 'fullscreen_exit', where())
+    const onOffline = () => record('network_offline')
+    const onOnline = () => {
+      record('network_online')
+      void flush()
+    }
+    document.addEventListener('visibilitychange', onVisibility)
+    document.addEventListener('paste', onPaste, true)
+    document.addEventListener('copy', onCopy, true)
+    document.addEventListener('cut', onCut, true)
+    document.addEventListener('fullscreenchange', onFullscreen)
+    window.addEventListener('blur', onBlur)
+    window.addEventListener('focus', onFocus)
+    window.addEventListener('offline', onOffline)
+    window.addEventListener('online', onOnline)
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility)
+      document.removeEventListener('paste', onPaste, true)
+      document.removeEventListener('copy', onCopy, true)
+      document.removeEventListener('cut', onCut, true)
+      document.removeEventListener('fullscreenchange', onFullscreen)
+      window.removeEventListener('blur', onBlur)
+      window.removeEventListener('focus', onFocus)
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
+    }
+  }, [record, flush])
+
+  return useMemo(() => ({ record, flush }), [record, flush])
+}

@@ -1,0 +1,385 @@
+import type { ReportAnswer, SessionReport } from '@assess/core'
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
+import { ErrorNote, Loading } from '../ui/states.tsx'
+import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
+import {
+  completionLabel,
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  questionTypeLabel,
+  recommendationLabel,
+  recommendationTone,
+  statusLabel,
+} from './format.ts'
+import { AnswerFeedback } from './report/Feedback.tsx'
+import { arr, obj, str } from './report/json.ts'
+import { Timeline } from './report/Timeline.tsx'
+import { Badge, StatusBadge, useDocumentTitle } from './ui.tsx'
+
+const POLL_MS = 3000
+
+type Options = Map<string, { id: string; text: string }[]>
+
+/** `/results/:sessionId`: one candidate's report, polled while grading runs. */
+export function ReportPage() {
+  const { sessionId = '' } = useParams()
+  const api = useStaffApi()
+  const report = useQuery({
+    queryKey: keys.report(sessionId),
+    queryFn: () => api<SessionReport>('GET', `/api/sessions/${sessionId}/report`),
+    refetchInterval: (q) => {
+      const status = q.state.data?.session.evaluation_status
+      return status === 'done' || status === 'failed' ? false : POLL_MS
+    },
+  })
+  // The report has prompts but not MCQ options: the assessment supplies their texts.
+  const assessmentId = report.data?.session.assessment.id ?? ''
+  const assessment = useQuery({
+    queryKey: keys.assessment(assessmentId),
+    enabled: Boolean(assessmentId),
+    staleTime: 5 * 60_000,
+    queryFn: () =>
+      api<{ assessment: AssessmentDetail }>('GET', `/api/assessments/${assessmentId}`).then(
+        (r) => r.assessment,
+      ),
+  })
+  const candidate = report.data?.session.candidate
+  useDocumentTitle(candidate ? `Report: ${candidate.name || candidate.email}` : 'Report')
+
+  if (report.isPending)
+    return (
+      <main className="page r-page">
+        <Loading label="Loading the report…" />
+      </main>
+    )
+  if (!report.data)
+    return (
+      <main className="page r-page">
+        <p>
+          <Link to="/results">← Results</Link>
+        </p>
+        <ErrorNote error={report.error} onRetry={() => report.refetch()} />
+      </main>
+    )
+
+  const { session: s, answers, events } = report.data
+  const options: Options = new Map(
+    (assessment.data?.questions ?? []).map((q) => [
+      q.id,
+      arr(q.options).map((o) => ({ id: str(obj(o).id), text: str(obj(o).text) })),
+    ]),
+  )
+  const questionNumbers = new Map(answers.map((a) => [a.question_id, a.index + 1]))
+
+  return (
+    <main className="page r-page r-report">
+      <p>
+        <Link to="/results">← Results</Link>
+      </p>
+      <header className="r-report-header">
+        <h1>{s.candidate.name || s.candidate.email}</h1>
+        <p className="muted">
+          {s.candidate.email} ·{' '}
+          <Link to={`/assessments/${s.assessment.id}`}>{s.assessment.title}</Link>
+          {s.attempt_number > 1 ? ` · attempt ${s.attempt_number}` : ''}
+        </p>
+        <p className="row">
+          <StatusBadge status={s.status} />
+          {s.completion_method ? (
+            <span>{completionLabel(s.completion_method, s.status)}</span>
+          ) : null}
+        </p>
+        <dl className="r-facts">
+          <div>
+            <dt>Started</dt>
+            <dd>{formatDateTime(s.started_at)}</dd>
+          </div>
+          <div>
+            <dt>Completed</dt>
+            <dd>{formatDateTime(s.completed_at)}</dd>
+          </div>
+          <div>
+            <dt>Time spent</dt>
+            <dd>
+              {s.completed_at
+                ? formatDuration(
+                    new Date(s.completed_at).getTime() - new Date(s.started_at).getTime(),
+                  )
+                : '—'}
+            </dd>
+          </div>
+          <div>
+            <dt>Evaluated</dt>
+            <dd>{formatDateTime(s.evaluated_at)}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <GradingState report={report.data} />
+      {report.isError ? (
+        <p className="warning" role="status">
+          Could not refresh the report; showing the last version.
+        </p>
+      ) : null}
+
+      <section className="card r-score" aria-labelledby="r-score-title">
+        <h2 id="r-score-title" className="r-sr-only">
+          Score and recommendation
+        </h2>
+        <div data-testid="final-score">
+          <div className="muted">Final score</div>
+          {s.final_score === null ? (
+            <div className="r-big muted">Not graded yet</div>
+          ) : (
+            <>
+              <div className="r-big">
+                {formatNumber(s.final_score)} / {formatNumber(s.max_score)}
+              </div>
+              <div className="r-big">{formatPercent(s.percentage)}</div>
+            </>
+          )}
+        </div>
+        <div data-testid="recommendation">
+          <div className="muted">Recommendation</div>
+          <div className="r-big">
+            {s.recommendation ? (
+              <Badge tone={recommendationTone(s.recommendation)}>
+                {recommendationLabel(s.recommendation)}
+              </Badge>
+            ) : (
+              <span className="muted">Not yet</span>
+            )}
+          </div>
+        </div>
+      </section>
+
+      <Summary summary={s.ai_summary} />
+
+      <h2>Answers</h2>
+      {answers.map((a) => (
+        <AnswerCard key={a.question_id} answer={a} options={options.get(a.question_id)} />
+      ))}
+
+      <Timeline events={events} questionNumbers={questionNumbers} />
+    </main>
+  )
+}
+
+function GradingState({ report }: { report: SessionReport }) {
+  const s = report.session
+  if (s.evaluation_status === 'done') return null
+  if (s.evaluation_status === 'failed')
+    return (
+      <p className="error" role="status">
+        Grading could not finish for this session. Answers marked “Failed” or “Needs review” below
+        need a person to look at them.
+      </p>
+    )
+  const graded = report.answers.filter(
+    (a) => a.grading_status && a.grading_status !== 'pending' && a.grading_status !== 'grading',
+  ).length
+  return (
+    <div className="r-progress-note" role="status" aria-live="polite">
+      {s.status === 'active' ? (
+        <p>
+          <strong>Test in progress.</strong> Grading starts when the candidate finishes; this page
+          refreshes on its own.
+        </p>
+      ) : (
+        <p>
+          <strong>Grading in progress…</strong> {graded} of {report.answers.length} answers graded
+          so far; this page refreshes every {POLL_MS / 1000} seconds.
+        </p>
+      )}
+    </div>
+  )
+}
+
+function Summary({ summary }: { summary: Record<string, unknown> | null }) {
+  if (!summary)
+    return (
+      <section className="card" aria-labelledby="r-summary-title" data-testid="ai-summary">
+        <h2 id="r-summary-title">Summary</h2>
+        <p className="muted">The summary is written once every answer is graded.</p>
+      </section>
+    )
+  const method = str(summary.method)
+  const model = str(summary.model)
+  const strengths = arr(summary.strengths).map(str).filter(Boolean)
+  const improvements = arr(summary.improvements).map(str).filter(Boolean)
+  const fallback = str(summary.fallback_reason)
+  return (
+    <section className="card" aria-labelledby="r-summary-title" data-testid="ai-summary">
+      <h2 id="r-summary-title">Summary</h2>
+      <p className="muted" data-testid="summary-method">
+        {method === 'llm'
+          ? `AI summary (model ${model || 'unknown'})`
+          : 'Rule-based summary (no AI model)'}
+        {fallback ? ` · the model could not be used: ${fallback}` : ''}
+      </p>
+      <p className="r-prewrap">{str(summary.summary)}</p>
+      <div className="r-two">
+        <div>
+          <h3>Strengths</h3>
+          {strengths.length ? (
+            <ul>
+              {strengths.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">None noted.</p>
+          )}
+        </div>
+        <div>
+          <h3>Improvements</h3>
+          {improvements.length ? (
+            <ul>
+              {improvements.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">None noted.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  )
+}
+
+function AnswerCard({
+  answer: a,
+  options,
+}: {
+  answer: ReportAnswer
+  options?: { id: string; text: string }[]
+}) {
+  const n = a.index + 1
+  const headingId = `r-question-${n}`
+  const grader = obj(a.grader)
+  const reasons = arr(obj(a.grading_error).review_reasons).map(str).filter(Boolean)
+  const errorMessage = str(obj(a.grading_error).message)
+  const review = a.grading_status === 'needs_review'
+  return (
+    <article
+      className={review ? 'card r-answer r-needs-review' : 'card r-answer'}
+      aria-labelledby={headingId}
+      data-testid={`report-question-${n}`}
+    >
+      <h3 id={headingId}>
+        Question {n} · {questionTypeLabel(a.type)}
+        {a.section ? <span className="muted"> · {a.section}</span> : null}
+      </h3>
+      <p className="r-prewrap">{a.prompt}</p>
+      <dl className="r-facts">
+        <div>
+          <dt>Score</dt>
+          <dd>
+            <strong>
+              {formatNumber(a.score)} / {formatNumber(a.max_score)}
+            </strong>
+          </dd>
+        </div>
+        <div>
+          <dt>Grading</dt>
+          <dd>{a.grading_status ? <StatusBadge status={a.grading_status} /> : 'Not answered'}</dd>
+        </div>
+        <div>
+          <dt>Grader</dt>
+          <dd>
+            {str(grader.method) || '—'}
+            {str(grader.model) ? ` · model ${str(grader.model)}` : ''}
+            {str(grader.prompt_version) ? ` · prompt ${str(grader.prompt_version)}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Time taken</dt>
+          <dd>
+            {formatDuration(a.time_taken_ms)}
+            {a.time_expired ? <span className="warning"> · time ran out</span> : null}
+          </dd>
+        </div>
+      </dl>
+      {review ? (
+        <div className="r-review-note" role="note">
+          <strong>Needs review.</strong>{' '}
+          {reasons.length ? (
+            <ul>
+              {reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : (
+            'The grader asked for a person to check this answer.'
+          )}
+        </div>
+      ) : null}
+      {a.grading_status === 'failed' ? (
+        <p className="error">
+          Grading failed{errorMessage ? `: ${errorMessage}` : ''}. A person needs to grade this
+          answer.
+        </p>
+      ) : null}
+      {a.submitted_by === 'server' ? (
+        <p className="muted">
+          Submitted by the server when the time ran out (the candidate’s last saved draft).
+        </p>
+      ) : null}
+      <h4>Answer</h4>
+      <CandidateAnswer answer={a} options={options} />
+      {a.feedback ? (
+        <>
+          <h4>Feedback</h4>
+          <AnswerFeedback type={a.type} feedback={a.feedback} options={options} />
+        </>
+      ) : a.grading_status === 'pending' || a.grading_status === 'grading' ? (
+        <p className="muted">{statusLabel(a.grading_status)}…</p>
+      ) : null}
+    </article>
+  )
+}
+
+function CandidateAnswer({
+  answer: a,
+  options,
+}: {
+  answer: ReportAnswer
+  options?: { id: string; text: string }[]
+}) {
+  const payload = a.answer
+  if (!payload) return <p className="muted">No answer.</p>
+  if ('choice_ids' in payload) {
+    if (payload.choice_ids.length === 0) return <p className="muted">No option chosen.</p>
+    if (!options?.length) return <p>Chose: {payload.choice_ids.join(', ')}</p>
+    const chosen = new Set(payload.choice_ids)
+    return (
+      <ul className="r-choices">
+        {options.map((o) => (
+          <li key={o.id} className={chosen.has(o.id) ? 'r-chosen' : undefined}>
+            {chosen.has(o.id) ? <strong>{o.text} (chosen)</strong> : o.text}
+          </li>
+        ))}
+      </ul>
+    )
+  }
+  if ('code' in payload)
+    return payload.code.trim() ? (
+      <>
+        <p className="muted r-small">{payload.language}</p>
+        <pre className="r-pre" data-testid={`answer-code-${a.index + 1}`}>
+          <code>{payload.code}</code>
+        </pre>
+      </>
+    ) : (
+      <p className="muted">No code submitted.</p>
+    )
+  return payload.text.trim() ? (
+    <blockquote className="r-prewrap r-quote">{payload.text}</blockquote>
+  ) : (
+    <p className="muted">Left empty.</p>
+  )
+}

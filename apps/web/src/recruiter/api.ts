@@ -1,0 +1,99 @@
+import type {
+  AssessmentView,
+  InvitationView,
+  QuestionView,
+  ResultsPage,
+  SessionReport,
+} from '@assess/core'
+import { useCallback } from 'react'
+import { ApiError, request } from '../api/client.ts'
+import { useStaffAuth } from '../auth/store.ts'
+
+/** GET /api/assessments/:id: the settings and every question, answers included. */
+export type AssessmentDetail = AssessmentView & { questions: QuestionView[] }
+
+export interface AssessmentList {
+  assessments: AssessmentView[]
+  next_cursor: string | null
+}
+
+export interface InvitationList {
+  invitations: InvitationView[]
+  next_cursor: string | null
+}
+
+export interface CreatedInvitation {
+  invitation: InvitationView
+  token: string
+  url: string
+}
+
+/** One row of GET /api/sessions (the route types it loosely; this is what views.ts sends). */
+export interface SessionListItem {
+  id: string
+  assessment_id: string
+  assessment_title: string
+  candidate: { id: string; email: string; name: string }
+  status: 'active' | 'completed' | 'expired' | 'abandoned' | 'cancelled'
+  completion_method: string | null
+  attempt_number: number
+  started_at: string
+  expires_at: string | null
+  completed_at: string | null
+  progress_percent: number
+  last_heartbeat: string | null
+  heartbeat_stale: boolean
+  left_at: string | null
+  evaluation_status: 'pending' | 'grading' | 'done' | 'failed'
+}
+
+export interface SessionList {
+  sessions: SessionListItem[]
+  next_cursor: string | null
+}
+
+export type { ResultsPage, SessionReport }
+
+/** A sign-in that the API no longer accepts: drop it, and StaffLayout sends the user to /login. */
+const SIGNED_OUT = new Set(['invalid_token', 'token_expired', 'missing_token'])
+
+/**
+ * `request` with the recruiter's token. A 401 signs out, so an expired session lands on the
+ * login page (which then returns here through `?next=`).
+ */
+export function useStaffApi() {
+  const token = useStaffAuth((s) => s.token)
+  const signOut = useStaffAuth((s) => s.signOut)
+  return useCallback(
+    async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      try {
+        return await request<T>(method, path, { token, body })
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401 && SIGNED_OUT.has(err.code)) signOut()
+        throw err
+      }
+    },
+    [token, signOut],
+  )
+}
+
+/** A query string from the values that are set. */
+export function query(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+/** Query keys in one place, so a mutation invalidates exactly what it changed. */
+export const keys = {
+  assessments: ['assessments'] as const,
+  assessmentList: ['assessments', 'list'] as const,
+  assessmentOptions: ['assessments', 'options'] as const,
+  assessment: (id: string) => ['assessments', 'one', id] as const,
+  invitations: (assessmentId: string) => ['invitations', assessmentId] as const,
+  sessions: (status: string, assessmentId: string) => ['sessions', status, assessmentId] as const,
+  results: (filters: object) => ['results', filters] as const,
+  report: (sessionId: string) => ['report', sessionId] as const,
+}

@@ -1,0 +1,394 @@
+import type { CodeLanguage } from '@assess/core'
+import { LANGUAGE_LABELS, questionTypeLabel } from '../format.ts'
+import { Field, FieldErrors } from '../ui.tsx'
+import {
+  type Difficulty,
+  defaultBoilerplate,
+  errorsAt,
+  type FieldErrorMap,
+  friendly,
+  newOption,
+  type OptionDraft,
+  type QuestionDraft,
+} from './model.ts'
+
+interface Props {
+  question: QuestionDraft
+  index: number
+  count: number
+  errors: FieldErrorMap
+  onChange: (patch: Partial<QuestionDraft>) => void
+  onMove: (direction: -1 | 1) => void
+  onRemove: () => void
+}
+
+/** One question: the common fields, then the fields of its type. */
+export function QuestionEditor({
+  question: q,
+  index,
+  count,
+  errors,
+  onChange,
+  onMove,
+  onRemove,
+}: Props) {
+  const at = (...fields: string[]) =>
+    errorsAt(errors, ...fields.map((f) => `questions.${index}.${f}`))
+  const text = (key: keyof QuestionDraft) => (e: { target: { value: string } }) =>
+    onChange({ [key]: e.target.value } as Partial<QuestionDraft>)
+
+  return (
+    <fieldset className="r-question card" data-qkey={q.key}>
+      <legend>
+        Question {index + 1} · {questionTypeLabel(q.type)}
+      </legend>
+      <div className="row r-question-tools">
+        <button
+          type="button"
+          className="secondary"
+          data-action="up"
+          disabled={index === 0}
+          onClick={() => onMove(-1)}
+        >
+          Move up
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          data-action="down"
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+        >
+          Move down
+        </button>
+        <span className="spacer" />
+        <button type="button" className="secondary r-danger-text" onClick={onRemove}>
+          Remove question
+        </button>
+      </div>
+      <FieldErrors errors={at('type')} />
+      <Field label="Prompt" errors={at('prompt')}>
+        {(p) => (
+          <textarea
+            {...p}
+            data-field="prompt"
+            rows={4}
+            value={q.prompt}
+            onChange={text('prompt')}
+          />
+        )}
+      </Field>
+      <div className="r-grid">
+        <Field label="Points" errors={at('points')}>
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1000}
+              step={1}
+              value={q.points}
+              onChange={text('points')}
+            />
+          )}
+        </Field>
+        <Field
+          label="Time limit (seconds)"
+          hint="Empty: no limit for this question."
+          errors={at('time_limit_seconds')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              inputMode="numeric"
+              min={5}
+              step={1}
+              value={q.time_limit_seconds}
+              onChange={text('time_limit_seconds')}
+            />
+          )}
+        </Field>
+        <Field label="Section" hint="Optional, e.g. “Databases”." errors={at('section')}>
+          {(p) => <input {...p} value={q.section} onChange={text('section')} />}
+        </Field>
+        <Field label="Difficulty" errors={at('difficulty')}>
+          {(p) => (
+            <select
+              {...p}
+              value={q.difficulty}
+              onChange={(e) => onChange({ difficulty: e.target.value as Difficulty })}
+            >
+              <option value="">Not set</option>
+              <option value="easy">Easy</option>
+              <option value="medium">Medium</option>
+              <option value="hard">Hard</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label="Tags" hint="Comma separated, optional." errors={at('tags')}>
+        {(p) => <input {...p} value={q.tags} onChange={text('tags')} />}
+      </Field>
+      {q.type === 'mcq' ? (
+        <McqFields q={q} index={index} errors={errors} onChange={onChange} />
+      ) : q.type === 'short_answer' ? (
+        <>
+          <Field
+            label="Expected keywords"
+            hint="Comma separated: the ideas a good answer names."
+            errors={at('expected_keywords')}
+          >
+            {(p) => (
+              <input {...p} value={q.expected_keywords} onChange={text('expected_keywords')} />
+            )}
+          </Field>
+          <Field
+            label="Reference answer"
+            hint="A model answer; candidates never see it."
+            errors={at('reference_answer')}
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                value={q.reference_answer}
+                onChange={text('reference_answer')}
+              />
+            )}
+          </Field>
+          <Field label="Rubric" hint="Optional: how to award the points." errors={at('rubric')}>
+            {(p) => <textarea {...p} rows={3} value={q.rubric} onChange={text('rubric')} />}
+          </Field>
+        </>
+      ) : (
+        <CodeFields q={q} at={at} onChange={onChange} text={text} />
+      )}
+    </fieldset>
+  )
+}
+
+function McqFields({
+  q,
+  index,
+  errors,
+  onChange,
+}: {
+  q: QuestionDraft
+  index: number
+  errors: FieldErrorMap
+  onChange: (patch: Partial<QuestionDraft>) => void
+}) {
+  const p = `questions.${index}`
+  const setOption = (key: string, patch: Partial<OptionDraft>) =>
+    onChange({ options: q.options.map((o) => (o.key === key ? { ...o, ...patch } : o)) })
+  const groupErrors = [
+    ...(errors[`${p}.options`] ?? []).map((m) => friendly(m, `${p}.options`)),
+    ...errorsAt(errors, `${p}.correct_option_ids`),
+  ]
+  return (
+    <fieldset className="r-options">
+      <legend>Options</legend>
+      <p className="muted r-hint">
+        Tick every correct option: one for a single answer, more for several.
+      </p>
+      {q.options.map((o, i) => (
+        <div className="r-option-row" key={o.key}>
+          <Field
+            label={`Option ${i + 1}`}
+            errors={errorsAt(errors, `${p}.options.${i}.text`, `${p}.options.${i}.id`)}
+          >
+            {(props) => (
+              <input
+                {...props}
+                data-option-input
+                value={o.text}
+                onChange={(e) => setOption(o.key, { text: e.target.value })}
+              />
+            )}
+          </Field>
+          <label className="r-check">
+            <input
+              type="checkbox"
+              checked={o.correct}
+              onChange={(e) => setOption(o.key, { correct: e.target.checked })}
+            />
+            Correct
+          </label>
+          <button
+            type="button"
+            className="secondary"
+            disabled={q.options.length <= 2}
+            onClick={() => onChange({ options: q.options.filter((x) => x.key !== o.key) })}
+          >
+            Remove<span className="r-sr-only"> option {i + 1}</span>
+          </button>
+        </div>
+      ))}
+      <FieldErrors errors={groupErrors} />
+      <button
+        type="button"
+        className="secondary"
+        disabled={q.options.length >= 20}
+        onClick={(e) => {
+          const fieldset = e.currentTarget.closest('fieldset')
+          onChange({ options: [...q.options, newOption(q.options)] })
+          // Straight to the new option's text, for keyboard users.
+          requestAnimationFrame(() => {
+            const inputs = fieldset?.querySelectorAll<HTMLInputElement>('[data-option-input]')
+            inputs?.[inputs.length - 1]?.focus()
+          })
+        }}
+      >
+        Add option
+      </button>
+    </fieldset>
+  )
+}
+
+function CodeFields({
+  q,
+  at,
+  onChange,
+  text,
+}: {
+  q: QuestionDraft
+  at: (...fields: string[]) => string[]
+  onChange: (patch: Partial<QuestionDraft>) => void
+  text: (key: keyof QuestionDraft) => (e: { target: { value: string } }) => void
+}) {
+  const changeLanguage = (language: CodeLanguage) => {
+    // Swap the starter code too while it is still the untouched default.
+    const untouched = q.boilerplate === defaultBoilerplate(q.language, q.entry_point)
+    onChange({
+      language,
+      ...(untouched && { boilerplate: defaultBoilerplate(language, q.entry_point) }),
+    })
+  }
+  return (
+    <>
+      <div className="r-grid">
+        <Field label="Language" errors={at('language')}>
+          {(p) => (
+            <select
+              {...p}
+              value={q.language}
+              onChange={(e) => changeLanguage(e.target.value as CodeLanguage)}
+            >
+              {Object.entries(LANGUAGE_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Entry point"
+          hint="The function the tests call, e.g. twoSum."
+          errors={at('entry_point')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              className="r-mono"
+              spellCheck={false}
+              autoCapitalize="off"
+              autoComplete="off"
+              value={q.entry_point}
+              onChange={(e) => {
+                const entry_point = e.target.value
+                const untouched = q.boilerplate === defaultBoilerplate(q.language, q.entry_point)
+                onChange({
+                  entry_point,
+                  ...(untouched && { boilerplate: defaultBoilerplate(q.language, entry_point) }),
+                })
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Boilerplate"
+        hint="The starter code candidates see; it must define the entry point."
+        errors={at('boilerplate')}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="r-mono"
+            spellCheck={false}
+            rows={6}
+            value={q.boilerplate}
+            onChange={text('boilerplate')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Sample tests (JSON)"
+        hint='Shown to candidates. A JSON array: [{"input": [arguments…], "expected": value}]'
+        errors={at('sample_test_cases')}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="r-mono"
+            spellCheck={false}
+            rows={4}
+            placeholder={'[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'}
+            value={q.sample_tests}
+            onChange={text('sample_tests')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Hidden tests (JSON)"
+        hint="Never shown to candidates; they decide the score. Same shape, at least one test."
+        errors={at('test_cases')}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="r-mono"
+            spellCheck={false}
+            rows={5}
+            placeholder={'[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'}
+            value={q.hidden_tests}
+            onChange={text('hidden_tests')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Sample solution"
+        hint="Optional; must define the entry point. Never shown to candidates."
+        errors={at('sample_solution')}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="r-mono"
+            spellCheck={false}
+            rows={6}
+            value={q.sample_solution}
+            onChange={text('sample_solution')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Evaluation criteria"
+        hint="Optional: what the code review looks for (complexity, clarity, edge cases)."
+        errors={at('evaluation_criteria')}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            value={q.evaluation_criteria}
+            onChange={text('evaluation_criteria')}
+          />
+        )}
+      </Field>
+    </>
+  )
+}

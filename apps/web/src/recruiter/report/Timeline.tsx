@@ -1,0 +1,119 @@
+import type { SessionReport } from '@assess/core'
+import { formatTime } from '../format.ts'
+import { Badge } from '../ui.tsx'
+
+/** Events a recruiter may want to look at twice. */
+const NOTABLE = new Set([
+  'tab_hidden',
+  'window_blur',
+  'paste',
+  'copy',
+  'cut',
+  'fullscreen_exit',
+  'context_menu',
+  'devtools_open',
+  'network_offline',
+  'device_changed',
+  'tab_closed',
+  'abandoned',
+  'expired',
+])
+
+const WORDS: Record<string, string> = {
+  started: 'Started',
+  resumed: 'Resumed',
+  device_changed: 'Continued on another device or tab',
+  tab_hidden: 'Tab hidden',
+  tab_visible: 'Tab visible again',
+  window_blur: 'Window lost focus',
+  window_focus: 'Window focused',
+  paste: 'Pasted text',
+  copy: 'Copied text',
+  cut: 'Cut text',
+  fullscreen_enter: 'Entered full screen',
+  fullscreen_exit: 'Left full screen',
+  context_menu: 'Opened the context menu',
+  devtools_open: 'Developer tools opened',
+  network_offline: 'Went offline',
+  network_online: 'Back online',
+  answer_submitted: 'Answer submitted',
+  draft_saved: 'Draft saved',
+  flagged: 'Flagged a question',
+  tab_closed: 'Closed the tab',
+  expired: 'Time expired',
+  completed: 'Completed',
+  abandoned: 'Abandoned',
+}
+
+export const eventLabel = (type: string) => WORDS[type] ?? type.replaceAll('_', ' ')
+
+/** The session's audit trail, oldest first. */
+export function Timeline({
+  events,
+  questionNumbers,
+}: {
+  events: SessionReport['events']
+  questionNumbers: Map<string, number>
+}) {
+  const notable = events.filter((e) => NOTABLE.has(e.type)).length
+  return (
+    <section aria-labelledby="r-timeline-title" data-testid="timeline">
+      <h2 id="r-timeline-title">Integrity timeline</h2>
+      <p className="muted">
+        {events.length} event{events.length === 1 ? '' : 's'}
+        {notable ? `, ${notable} worth a look (highlighted)` : ''}.
+      </p>
+      {events.length === 0 ? null : (
+        <div className="table-wrap">
+          <table>
+            <caption className="r-sr-only">Session events</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Event</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e, i) => (
+                <tr
+                  // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log; equal events can share a millisecond
+                  key={i}
+                  className={NOTABLE.has(e.type) ? 'r-notable' : undefined}
+                >
+                  <td className="r-nowrap">{formatTime(e.at)}</td>
+                  <td>
+                    {NOTABLE.has(e.type) ? (
+                      <Badge tone="warn">{eventLabel(e.type)}</Badge>
+                    ) : (
+                      eventLabel(e.type)
+                    )}
+                  </td>
+                  <td className="r-event-data">{describeData(e.data, questionNumbers)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** `{ question_id, time_expired: false }` → "question 2"; ids of answers are left out. */
+function describeData(data: Record<string, unknown>, questionNumbers: Map<string, number>) {
+  const parts: string[] = []
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'answer_id') continue
+    if (key === 'question_id' && typeof value === 'string') {
+      const n = questionNumbers.get(value)
+      parts.push(n ? `question ${n}` : `question ${value.slice(0, 8)}`)
+      continue
+    }
+    if (value === false || value === null || value === undefined) continue
+    const text =
+      value === true ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
+    parts.push(text ? `${key.replaceAll('_', ' ')}: ${text}` : key.replaceAll('_', ' '))
+  }
+  return parts.length ? parts.join(' · ') : '—'
+}

@@ -1,0 +1,131 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react'
+import { statusLabel, statusTone, type Tone } from './format.ts'
+
+/** What a form control needs to be tied to its label, hint and errors. */
+export interface ControlProps {
+  id: string
+  'aria-invalid'?: true
+  'aria-describedby'?: string
+}
+
+/** A label, a control, an optional hint and the field's errors (announced, tied by id). */
+export function Field({
+  label,
+  hint,
+  errors,
+  className,
+  children,
+}: {
+  label: ReactNode
+  hint?: ReactNode
+  errors?: readonly string[]
+  className?: string
+  children: (props: ControlProps) => ReactNode
+}) {
+  const id = useId()
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const invalid = Boolean(errors?.length)
+  const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(' ')
+  return (
+    <div className={className ? `r-field ${className}` : 'r-field'}>
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        ...(invalid && { 'aria-invalid': true }),
+        ...(describedBy && { 'aria-describedby': describedBy }),
+      })}
+      {hint ? (
+        <p className="muted r-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+export function FieldErrors({ id, errors }: { id?: string; errors?: readonly string[] }) {
+  if (!errors?.length) return null
+  return (
+    <p className="r-field-error" id={id}>
+      {errors.join(' · ')}
+    </p>
+  )
+}
+
+export function Badge({ tone, children }: { tone?: Tone; children: ReactNode }) {
+  return <span className={tone ? `badge ${tone}` : 'badge'}>{children}</span>
+}
+
+/** A status badge in words: "Published", "Needs review"... */
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  return <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>
+}
+
+/** The tab's title follows the page, so history and tabs say where they lead. */
+export function useDocumentTitle(title: string) {
+  useEffect(() => {
+    document.title = title ? `${title} · assess` : 'assess'
+  }, [title])
+}
+
+/**
+ * A modal yes/no question in a native <dialog> (focus trapped, Escape cancels). Open while
+ * `open` is true; `onCancel` closes it, `onConfirm` acts.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean
+  title: string
+  children?: ReactNode
+  confirmLabel: string
+  danger?: boolean
+  busy?: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    if (open && !dialog.open) dialog.showModal()
+    if (!open && dialog.open) dialog.close()
+  }, [open])
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className="r-dialog"
+      onCancel={(e) => {
+        e.preventDefault()
+        onCancel()
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children}
+      <div className="row r-dialog-actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={danger ? 'danger' : undefined}
+          onClick={onConfirm}
+          disabled={busy}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  )
+}
