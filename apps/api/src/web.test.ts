@@ -39,7 +39,7 @@ describe('the built SPA, served by the API', () => {
   test('API paths stay JSON 404s, and nothing outside the build is reachable', async () => {
     const api = await t.app.request('/api/nope')
     expect(api.status).toBe(404)
-    expect((await api.json()).error.code).toBeDefined()
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBeDefined()
     const outside = await t.app.request('/%2e%2e/assess-web-secret.txt')
     expect(await outside.text()).not.toContain('secret')
   })
