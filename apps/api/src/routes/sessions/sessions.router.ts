@@ -22,11 +22,12 @@ import {
   submitAnswer,
 } from '@assess/db'
 import { runTestCases } from '@assess/grading'
-import type { AppDeps } from '../../deps.ts'
+import type { Context } from 'hono'
+import type { AppDeps, AppEnv } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { requireCandidate, requirePrincipal, requireStaff } from '../../middleware/auth.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
-import { createRouter } from '../openapi.ts'
+import { createRouter, IdParam } from '../openapi.ts'
 import * as routes from './sessions.routes.ts'
 import { recruiterSessionView, sessionListItemView, sessionStateView } from './views.ts'
 
@@ -41,6 +42,39 @@ export function createSessionsRouter(deps: AppDeps) {
     sessionId,
     candidateId: c.get('candidate').candidateId,
   })
+
+  // sendBeacon cannot set headers: its token and lease may come in a text/plain JSON body.
+  const abandonHandler = async (c: Context<AppEnv>) => {
+    const { id } = IdParam.parse(c.req.param())
+    const raw = await c.req.text()
+    let parsedJson: unknown = {}
+    try {
+      parsedJson = raw ? JSON.parse(raw) : {}
+    } catch {
+      throw new ValidationError('validation_failed', 'The body is not JSON', {
+        fields: { body: ['not JSON'] },
+      })
+    }
+    const input = AbandonInput.safeParse(parsedJson)
+    if (!input.success)
+      throw new ValidationError('validation_failed', 'Some fields are missing or invalid', {
+        location: 'json',
+        fields: fieldErrors(input.error),
+      })
+    const bearerToken =
+      c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? input.data.token
+    if (!bearerToken) throw new UnauthorizedError('missing_token', 'Sign in to continue')
+    const principal = await tokens.verify(bearerToken)
+    if (principal.kind !== 'candidate')
+      throw new ForbiddenError('forbidden', 'This action is for candidates only')
+    const snap = await abandonSession(ctx, {
+      sessionId: id,
+      candidateId: principal.candidateId,
+      leaseId: c.req.header('x-session-lease') ?? input.data.lease_id,
+      method: input.data.completion_method,
+    })
+    return c.json(sessionStateView(snap), 200)
+  }
 
   return createRouter()
     .openapi({ ...routes.start, ...candidateOnly }, async (c) => {
@@ -161,38 +195,8 @@ export function createSessionsRouter(deps: AppDeps) {
       })
       return c.json(sessionStateView(snap), 200)
     })
-    .openapi(routes.abandon, async (c) => {
-      // sendBeacon cannot set headers: its token and lease may come in a text/plain JSON body.
-      const { id } = c.req.valid('param')
-      const raw = await c.req.text()
-      let parsedJson: unknown = {}
-      try {
-        parsedJson = raw ? JSON.parse(raw) : {}
-      } catch {
-        throw new ValidationError('validation_failed', 'The body is not JSON', {
-          fields: { body: ['not JSON'] },
-        })
-      }
-      const input = AbandonInput.safeParse(parsedJson)
-      if (!input.success)
-        throw new ValidationError('validation_failed', 'Some fields are missing or invalid', {
-          location: 'json',
-          fields: fieldErrors(input.error),
-        })
-      const bearerToken =
-        c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? input.data.token
-      if (!bearerToken) throw new UnauthorizedError('missing_token', 'Sign in to continue')
-      const principal = await tokens.verify(bearerToken)
-      if (principal.kind !== 'candidate')
-        throw new ForbiddenError('forbidden', 'This action is for candidates only')
-      const snap = await abandonSession(ctx, {
-        sessionId: id,
-        candidateId: principal.candidateId,
-        leaseId: c.req.header('x-session-lease') ?? input.data.lease_id,
-        method: input.data.completion_method,
-      })
-      return c.json(sessionStateView(snap), 200)
-    })
+    .openapi(routes.abandon, (c) => abandonHandler(c))
+    .openapi(routes.abandonBeacon, (c) => abandonHandler(c))
     .openapi({ ...routes.events, ...candidateOnly }, async (c) => {
       const { id } = c.req.valid('param')
       await deps.rateLimiter.hit(`events:${id}`, EVENTS_RATE_LIMIT)

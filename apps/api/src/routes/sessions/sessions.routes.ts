@@ -168,6 +168,13 @@ export const abandon = createRoute({
   },
 })
 
+/** The same call as navigator.sendBeacon sends it: always POST, text/plain, no headers. */
+export const abandonBeacon = createRoute({
+  ...abandon,
+  method: 'post',
+  summary: 'The tab-close beacon (navigator.sendBeacon): as PUT …/abandon, sent as a POST',
+})
+
 export const events = createRoute({
   method: 'post',
   path: '/sessions/{id}/events',

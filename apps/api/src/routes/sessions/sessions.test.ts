@@ -389,8 +389,9 @@ describe('abandon and the sweeper', () => {
     const c = await startCandidate(t, admin.actor, {
       assessment: { heartbeat_timeout_seconds: 5, duration_minutes: 60 },
     })
+    // navigator.sendBeacon always POSTs.
     const beacon = await t.app.request(`/api/sessions/${c.sessionId}/abandon`, {
-      method: 'PUT',
+      method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
       body: JSON.stringify({ completion_method: 'tab_close', token: c.token, lease_id: c.lease }),
     })
