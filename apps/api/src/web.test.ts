@@ -42,5 +42,6 @@ describe('the built SPA, served by the API', () => {
     expect(((await api.json()) as { error: { code: string } }).error.code).toBeDefined()
     const outside = await t.app.request('/%2e%2e/assess-web-secret.txt')
     expect(await outside.text()).not.toContain('secret')
+    expect((await t.app.request('/%E0%A4%A')).status).toBe(400)
   })
 })

@@ -14,7 +14,12 @@ export function webHandler(distDir: string | undefined) {
   const root = normalize(distDir) + sep
   const index = join(root, 'index.html')
   return async (c: Context) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname)
+    let path: string
+    try {
+      path = decodeURIComponent(new URL(c.req.url).pathname)
+    } catch {
+      return c.text('Bad request', 400) // malformed percent-encoding
+    }
     if (API_PATHS.test(path)) return c.notFound()
     const file = normalize(join(root, path))
     if (file.startsWith(root) && file !== root && isFile(file)) {

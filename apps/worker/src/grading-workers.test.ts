@@ -21,7 +21,7 @@ describe('grading without a model', () => {
   let t: Workers
   beforeAll(async () => {
     t = await startTestWorkers()
-  })
+  }, 30_000)
   afterAll(() => t.close())
 
   test('every answer graded by its labelled method, then exactly one summary', async () => {
@@ -77,6 +77,22 @@ describe('grading without a model', () => {
     expect(again).toEqual({ final_score: first.final_score, evaluated_at: first.evaluated_at })
   })
 
+  test('a job that failed for good does not block the reconciler from queueing the answer again', async () => {
+    const { session, answerIds } = await finishedSession(t.db, goodAnswers)
+    const [first = ''] = answerIds
+    // A broken job under the answer's id fails at once, leaving the answer pending.
+    const broken = await t.gradingQueue.add(
+      GradeAnswerJob.name,
+      { answer_id: 'not-a-uuid' },
+      { jobId: first, attempts: 1 },
+    )
+    await waitFor(async () => (await broken.isFailed()) || undefined)
+    await t.producers.enqueueGrading(answerIds)
+    const done = await evaluated(t, session.id)
+    expect(done.evaluation_status).toBe('done')
+    expect((await t.gradingQueue.getJob(first))?.data).toEqual({ answer_id: first })
+  })
+
   test('a session still in progress is graded but not summarized', async () => {
     const { session, answerIds } = await finishedSession(t.db, goodAnswers.slice(0, 2), {
       status: 'active',
@@ -106,7 +122,7 @@ describe('Python without an OS sandbox', () => {
   let t: Workers
   beforeAll(async () => {
     t = await startTestWorkers({ sandbox: await createSandbox({ isolation: 'process' }) })
-  })
+  }, 30_000)
   afterAll(() => t.close())
 
   test('the code is not run unconfined: needs_review with the reason, not a silent 0', async () => {
@@ -132,6 +148,9 @@ describe('Python without an OS sandbox', () => {
     expect(code?.score).toBeNull()
     expect(JSON.stringify(code?.grading_error)).toContain('sandbox')
     expect(done.ai_summary.summary).toContain('review')
+    // The unscored answer is left out of the totals, not counted as 0.
+    expect(done.max_score).toBe(6)
+    expect(done.ai_summary.pending_review).toBe(1)
   })
 })
 
@@ -156,7 +175,7 @@ describe('grading with a model behind an OpenAI-compatible server', () => {
       }),
       weights: { codeTests: 1 },
     })
-  })
+  }, 30_000)
   afterAll(async () => {
     await t.close()
     stub.stop()

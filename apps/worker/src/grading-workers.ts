@@ -1,4 +1,4 @@
-import { GRADING_QUEUE, SUMMARY_QUEUE } from '@assess/core'
+import { GRADING_QUEUE, GradeAnswerJob, SUMMARY_QUEUE, SummarizeSessionJob } from '@assess/core'
 import { markEvaluationFailed, saveGrade } from '@assess/db'
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
 import { messageOf, type ProcessorDeps } from './processors/context.ts'
@@ -35,16 +35,19 @@ export function startGradingWorkers(options: {
     concurrency: Math.max(1, Math.ceil(options.concurrency / 2)),
   })
 
-  const isFinal = (job: Job | undefined) => !!job && job.attemptsMade >= (job.opts.attempts ?? 1)
+  // Final when no retry is pending: out of attempts, an UnrecoverableError, or stalled too often.
+  const isFinal = async (job: Job | undefined) =>
+    !!job && (await job.getState().catch(() => 'unknown')) === 'failed'
   grading.on('failed', async (job, err) => {
     deps.logger.warn(
       { answer_id: job?.data?.answer_id, attempt: job?.attemptsMade, err: err.message },
       'grading attempt failed',
     )
-    if (!isFinal(job) || !job?.data?.answer_id) return
+    const data = GradeAnswerJob.schema.safeParse(job?.data)
+    if (!job || !data.success || !(await isFinal(job))) return
     // Out of retries for a reason the processor could not absorb: say so on the answer.
     const saved = await saveGrade(deps.db, {
-      answerId: job.data.answer_id,
+      answerId: data.data.answer_id,
       status: 'failed',
       score: null,
       feedback: null,
@@ -67,9 +70,10 @@ export function startGradingWorkers(options: {
       { session_id: job?.data?.session_id, attempt: job?.attemptsMade, err: err.message },
       'summary attempt failed',
     )
-    if (!isFinal(job) || !job?.data?.session_id) return
+    const data = SummarizeSessionJob.schema.safeParse(job?.data)
+    if (!job || !data.success || !(await isFinal(job))) return
     await markEvaluationFailed(deps.db, {
-      sessionId: job.data.session_id,
+      sessionId: data.data.session_id,
       reason: err.message,
       now: deps.now(),
     }).catch((e) => deps.logger.error({ err: messageOf(e) }, 'could not mark evaluation failed'))

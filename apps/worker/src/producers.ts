@@ -28,6 +28,12 @@ export function createProducers(options: {
   const add = async (queue: Queue, jobs: Parameters<Queue['addBulk']>[0], what: string) => {
     if (jobs.length === 0) return
     try {
+      // Postgres says this work is still owed, so a finished job under the same id (kept for
+      // the dashboard) must not swallow the new one: clear it first.
+      for (const { opts } of jobs) {
+        const old = opts?.jobId ? await queue.getJob(opts.jobId) : undefined
+        if (old && ((await old.isFailed()) || (await old.isCompleted()))) await old.remove()
+      }
       await queue.addBulk(jobs)
     } catch (err) {
       options.logger.warn(

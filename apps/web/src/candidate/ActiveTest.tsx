@@ -85,8 +85,12 @@ export function ActiveTest(props: {
     navigate(`/test/${sessionId}/done`, { replace: true })
   }, [navigate, sessionId])
 
+  // Bumped by every applied state: a response to a call sent before the last change (a read or
+  // heartbeat racing a submit) is stale and must not bring back the previous question's clock.
+  const version = useRef(0)
   const apply = useCallback(
     (next: SessionState, at: number) => {
+      version.current++
       if (next.session.status !== 'active') return finish()
       if (next.lease_id) {
         leaseRef.current = next.lease_id
@@ -100,8 +104,10 @@ export function ActiveTest(props: {
   /** Re-read the state (no lease needed): after a refusal, a closed window, a drift. */
   const refresh = useCallback(async () => {
     const at = performance.now()
+    const sentAt = version.current
     try {
-      apply(await candidateApi.read(token, sessionId), at)
+      const next = await candidateApi.read(token, sessionId)
+      if (version.current === sentAt) apply(next, at)
     } catch (e) {
       if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
     } finally {
@@ -339,9 +345,11 @@ export function ActiveTest(props: {
   const heartbeat = useCallback(async () => {
     if (lost || finished.current) return
     const at = performance.now()
+    const sentFor = syncedRef.current
     try {
       const hb = await candidateApi.heartbeat(auth, sessionId)
       const before = syncedRef.current
+      if (before !== sentFor) return // the state moved on while this was in flight
       const localAnchor = anchorFrom(before.state, before.at)
       const server = applicableRemaining(hb)
       const moved =
@@ -349,15 +357,19 @@ export function ActiveTest(props: {
         (localAnchor !== null &&
           server !== null &&
           drifted(remainingAt(localAnchor, at), server.ms))
-      setSynced((s) => ({
-        state: {
-          ...s.state,
-          question_remaining_ms: hb.question_remaining_ms,
-          session_remaining_ms: hb.session_remaining_ms,
-          server_time: hb.server_time,
-        },
-        at,
-      }))
+      setSynced((s) =>
+        s !== sentFor
+          ? s
+          : {
+              state: {
+                ...s.state,
+                question_remaining_ms: hb.question_remaining_ms,
+                session_remaining_ms: hb.session_remaining_ms,
+                server_time: hb.server_time,
+              },
+              at,
+            },
+      )
       // The server disagrees by more than a tick: a window closed or time was added.
       if (moved) void refresh()
     } catch (e) {

@@ -18,7 +18,8 @@ export interface GradedQuestionDigest {
   index: number
   type: string
   prompt: string
-  score: number
+  /** Null when no score could be given (waiting for a person's review). */
+  score: number | null
   max_score: number
   grading_status: string
   method: string | null

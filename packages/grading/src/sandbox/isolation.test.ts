@@ -217,13 +217,17 @@ describe('a worker that dies', () => {
   }
 
   test('killed while its sandbox starts, it leaves nothing the next createSandbox does not sweep', async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // Catching a worker mid-setup is a race: some attempts miss the window (the probe can finish
+    // between two polls on a busy machine); at least one must land in it.
+    let caught = 0
+    for (let attempt = 0; attempt < 5; attempt++) {
       const worker = startWorker('bwrap', 'python', 'def solve(xs):\n    return 1\n')
       // The first bwrap to appear belongs to createSandbox's own probes, still setting up.
-      expect(await waitFor(() => descendants(worker.pid).some(isSandboxProcess))).toBe(true)
+      if (await waitFor(() => descendants(worker.pid).some(isSandboxProcess))) caught++
       worker.kill('SIGKILL')
       await worker.exited
     }
+    expect(caught).toBeGreaterThan(0)
     await Bun.sleep(300)
     await createSandbox({ isolation: 'bwrap' })
     expect(await waitFor(() => liveSandboxProcesses().length === 0, 2000)).toBe(true)

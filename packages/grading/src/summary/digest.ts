@@ -40,7 +40,7 @@ export function digestAnswer(row: GradedAnswerRow): GradedQuestionDigest {
     index: row.index,
     type: row.type,
     prompt: row.prompt.length > 300 ? `${row.prompt.slice(0, 300)}…` : row.prompt,
-    score: row.score ?? 0,
+    score: row.score,
     max_score: row.maxScore,
     grading_status: row.gradingStatus,
     method,

@@ -15,12 +15,13 @@ export function rulesSummary(
   questions: GradedQuestionDigest[],
   totals: { finalScore: number; maxScore: number; percentage: number },
 ) {
-  const share = (q: GradedQuestionDigest) => (q.max_score > 0 ? q.score / q.max_score : 0)
+  const share = (q: GradedQuestionDigest) =>
+    q.score !== null && q.max_score > 0 ? q.score / q.max_score : 0
   const name = (q: GradedQuestionDigest) => `Q${q.index + 1} (${LABEL[q.type] ?? q.type})`
   const describe = (q: GradedQuestionDigest) =>
-    `${name(q)}: ${q.score}/${q.max_score}${q.notes.length ? ` (${q.notes.join('; ')})` : ''}`
+    `${name(q)}: ${q.score ?? 'unscored'}/${q.max_score}${q.notes.length ? ` (${q.notes.join('; ')})` : ''}`
   const strengths = questions.filter((q) => share(q) >= 0.8).map(describe)
-  const improvements = questions.filter((q) => share(q) < 0.5).map(describe)
+  const improvements = questions.filter((q) => q.score !== null && share(q) < 0.5).map(describe)
   const review = questions.filter((q) => q.grading_status !== 'graded')
   const band = recommendationFor(totals.percentage).replace('_', ' ')
   const sentences = [

@@ -85,6 +85,19 @@ describe('session summary', () => {
     expect(mock.prompts[0]).toContain('tests 3/4 passed (1 wrong_answer)')
   })
 
+  test('an answer without a score is left out of the totals, not counted as 0', async () => {
+    const unscored = [...rows.slice(0, 2), { ...rows[2], score: null, feedback: {} }].map((r) =>
+      digestAnswer(r as (typeof rows)[number]),
+    )
+    const { totals, summary } = await summarizeSession(
+      { models: NO_MODELS },
+      { ...input, questions: unscored },
+    )
+    expect(totals).toEqual({ finalScore: 3.5, maxScore: 6, percentage: 58.33 })
+    expect(summary.pending_review).toBe(1)
+    expect(summary.summary).toContain('Q3 (coding)')
+  })
+
   test('clamping never moves a recommendation more than one band from the score', () => {
     expect(clampRecommendation('strong_hire', 10)).toBe('maybe')
     expect(clampRecommendation('no_hire', 95)).toBe('hire')

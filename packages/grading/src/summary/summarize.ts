@@ -21,6 +21,8 @@ export interface SessionSummary {
   method: 'llm' | 'rules'
   model: string | null
   prompt_version: string
+  /** Answers a person still has to look at (needs_review, failed): the result is provisional. */
+  pending_review: number
   fallback_reason?: string
 }
 
@@ -30,9 +32,15 @@ export interface SummaryInput {
   questions: GradedQuestionDigest[]
 }
 
+/**
+ * Totals over the answers that have a score. One without (code that could not be run, a grade
+ * that failed) is left out of both sides rather than counted as 0, and the summary says a person
+ * must review it: nothing is silently zeroed.
+ */
 export function totalsOf(questions: GradedQuestionDigest[]) {
-  const finalScore = round2(questions.reduce((sum, q) => sum + q.score, 0))
-  const maxScore = round2(questions.reduce((sum, q) => sum + q.max_score, 0))
+  const scored = questions.filter((q) => q.score !== null)
+  const finalScore = round2(scored.reduce((sum, q) => sum + (q.score ?? 0), 0))
+  const maxScore = round2(scored.reduce((sum, q) => sum + q.max_score, 0))
   const percentage = maxScore > 0 ? round2((finalScore / maxScore) * 100) : 0
   return { finalScore, maxScore, percentage }
 }
@@ -43,6 +51,7 @@ export async function summarizeSession(
   input: SummaryInput,
 ): Promise<{ totals: ReturnType<typeof totalsOf>; summary: SessionSummary }> {
   const totals = totalsOf(input.questions)
+  const pendingReview = input.questions.filter((q) => q.grading_status !== 'graded').length
   let fallbackReason = ctx.fallbackReason
   if (ctx.models.summary && !fallbackReason) {
     try {
@@ -63,6 +72,7 @@ export async function summarizeSession(
           method: 'llm',
           model: result.model,
           prompt_version: SUMMARY_PROMPT_VERSION,
+          pending_review: pendingReview,
         },
       }
     } catch (err) {
@@ -79,6 +89,7 @@ export async function summarizeSession(
       method: 'rules',
       model: null,
       prompt_version: 'rules/2026-11-24.1',
+      pending_review: pendingReview,
       ...(fallbackReason ? { fallback_reason: fallbackReason } : {}),
     },
   }

@@ -210,7 +210,11 @@ export function createSessionsRouter(deps: AppDeps) {
     .openapi({ ...routes.sampleRun, ...candidateOnly }, async (c) => {
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
-      await deps.rateLimiter.hit(`sample-run:${id}`, deps.config.sampleRunRateLimit)
+      // Keyed by candidate too, so nobody can spend another candidate's budget.
+      await deps.rateLimiter.hit(
+        `sample-run:${c.get('candidate').candidateId}:${id}`,
+        deps.config.sampleRunRateLimit,
+      )
       const { spec } = await authorizeSampleRun(ctx, {
         ...owner(c, id),
         leaseId: c.req.valid('header')['x-session-lease'],
