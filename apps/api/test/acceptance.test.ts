@@ -50,8 +50,9 @@ beforeAll(async () => {
     stdout: 'ignore',
     stderr: 'inherit',
   })
+  // Ready, not just alive: the Redis connection opens a moment after the port does.
   for (let i = 0; i < 100; i++) {
-    const up = await fetch(`${base}/healthz`).then(
+    const up = await fetch(`${base}/readyz`).then(
       (r) => r.ok,
       () => false,
     )
