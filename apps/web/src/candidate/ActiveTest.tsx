@@ -17,6 +17,7 @@ import {
   type StorageLike,
   syncLabel,
 } from '../lib/offline-queue.ts'
+import { sectionsCompletedAfter } from '../lib/sections.ts'
 import { describeError } from '../ui/states.tsx'
 import { startingAnswer } from './answers.ts'
 import {
@@ -157,7 +158,13 @@ export function ActiveTest(props: {
       if (r.kind !== 'submit') return
       if (item.kind === 'submit' && item.timeExpired)
         setNotice('Time was up, so your answer was submitted as it stood.')
+      const sections = sectionsCompletedAfter(syncedRef.current.state, r.response)
       apply(r.response, r.at)
+      // Section progress is informational (the recruiter's live view): best effort.
+      if (sections && r.response.session.status === 'active')
+        void candidateApi
+          .progress(auth, sessionId, { sections_completed: sections }, false)
+          .catch(() => {})
     },
     dropped(item, e) {
       if (isApiError(e, 'session_not_active')) return void refresh()

@@ -99,6 +99,7 @@ export const candidateApi = {
     body: {
       pending_answers?: Record<string, AnswerPayload | null>
       flagged_question_ids?: string[]
+      sections_completed?: string[]
     },
     keepalive = false,
   ) =>
