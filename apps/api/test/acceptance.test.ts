@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { testRunId } from '@assess/db/testing'
+import { processEnv, testRunId, waitForOk } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
 import { sampleQuestions } from '../src/test/factories.ts'
 
@@ -8,24 +8,7 @@ import { sampleQuestions } from '../src/test/factories.ts'
  * `bun run start:api` as a real process, driven over real HTTP.
  */
 const root = `${import.meta.dir}/../../..`
-const adminUrl = new URL(
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-)
-const databaseUrl = Object.assign(new URL(adminUrl), {
-  pathname: `/assess_test_${testRunId}_e2e`,
-}).toString()
-const port = 20_000 + Math.floor(Math.random() * 20_000)
-const base = `http://127.0.0.1:${port}`
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_KEY_PREFIX: `assess_test_${testRunId}_e2e`,
-  PORT: String(port),
-  PUBLIC_URL: 'http://candidates.example',
-  LOG_LEVEL: 'warn',
-}
+const { env, base } = processEnv('e2e', { PUBLIC_URL: 'http://candidates.example' })
 let api: Subprocess
 
 async function call(method: string, path: string, body?: unknown, token?: string) {
@@ -51,15 +34,7 @@ beforeAll(async () => {
     stderr: 'inherit',
   })
   // Ready, not just alive: the Redis connection opens a moment after the port does.
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(`${base}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (up) return
-    await Bun.sleep(100)
-  }
-  throw new Error('the API did not start within 10 s')
+  await waitForOk(`${base}/readyz`)
 })
 
 afterAll(async () => {

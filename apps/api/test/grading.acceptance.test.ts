@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { testRunId } from '@assess/db/testing'
+import { processEnv, waitForOk } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
 import postgres from 'postgres'
 
@@ -10,26 +10,11 @@ import postgres from 'postgres'
  * with the worker killed (SIGKILL) mid-grading and restarted: the final scores do not change.
  */
 const root = `${import.meta.dir}/../../..`
-const adminUrl = new URL(
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-)
-const name = `assess_test_${testRunId}_e2e_grading`
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString()
-const port = 20_000 + Math.floor(Math.random() * 20_000)
-const base = `http://127.0.0.1:${port}`
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_KEY_PREFIX: name,
-  PORT: String(port),
-  PUBLIC_URL: base,
+const { env, base, databaseUrl } = processEnv('e2e_grading', {
   SWEEP_INTERVAL_MS: '500',
   // A killed worker's job is taken over once its lock lapses: 2 s here instead of 30 s.
   JOB_LOCK_MS: '2000',
-  LOG_LEVEL: 'warn',
-}
+})
 let api: Subprocess
 let worker: Subprocess
 let sql: postgres.Sql
@@ -72,16 +57,7 @@ beforeAll(async () => {
     stderr: 'inherit',
   })
   worker = startWorker()
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break
-    await Bun.sleep(100)
-  }
+  await waitForOk(`${base}/readyz`)
   sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   const login = await call('POST', '/api/auth/login', undefined, {
     email: 'recruiter@demo.assess.test',

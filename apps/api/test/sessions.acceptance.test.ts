@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { GRADING_QUEUE } from '@assess/core'
-import { testRunId } from '@assess/db/testing'
+import { processEnv, testRunId, waitForOk } from '@assess/db/testing'
 import { Queue } from 'bullmq'
 import type { Subprocess } from 'bun'
 import postgres from 'postgres'
@@ -11,26 +11,9 @@ import { sampleQuestions } from '../src/test/factories.ts'
  * migrated database, a short sweep interval, and real waiting for the clock (seconds, not minutes).
  */
 const root = `${import.meta.dir}/../../..`
-const adminUrl = new URL(
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-)
-const databaseUrl = Object.assign(new URL(adminUrl), {
-  pathname: `/assess_test_${testRunId}_e2e_sessions`,
-}).toString()
-const prefix = `assess_test_${testRunId}_e2e_sessions`
-const port = 20_000 + Math.floor(Math.random() * 20_000)
-const base = `http://127.0.0.1:${port}`
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  REDIS_KEY_PREFIX: prefix,
-  PORT: String(port),
-  SWEEP_INTERVAL_MS: '250',
-  LOG_LEVEL: 'warn',
-}
+const { env, base, databaseUrl } = processEnv('e2e_sessions', { SWEEP_INTERVAL_MS: '250' })
+const prefix = env.REDIS_KEY_PREFIX
+const redisUrl = env.REDIS_URL
 const processes: Subprocess[] = []
 let sql: postgres.Sql
 let grading: Queue
@@ -60,16 +43,7 @@ beforeAll(async () => {
     processes.push(
       Bun.spawn(['bun', 'run', script], { cwd: root, env, stdout: 'ignore', stderr: 'inherit' }),
     )
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break
-    await Bun.sleep(100)
-  }
+  await waitForOk(`${base}/readyz`)
   sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   grading = new Queue(GRADING_QUEUE, { connection: { url: redisUrl }, prefix })
 })

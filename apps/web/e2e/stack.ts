@@ -1,4 +1,4 @@
-import { testRunId } from '@assess/db/testing'
+import { processEnv, waitForOk } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
 import { type Browser, chromium } from 'playwright-core'
 
@@ -10,23 +10,7 @@ const root = `${import.meta.dir}/../../..`
  * and Debian's Chromium driven by playwright-core (never a downloaded browser).
  */
 export async function startStack(name: string) {
-  const adminUrl = new URL(
-    process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  )
-  const database = `assess_test_${testRunId}_${name}`
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
-  const base = `http://127.0.0.1:${port}`
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DATABASE_URL: Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString(),
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_KEY_PREFIX: database,
-    PORT: String(port),
-    PUBLIC_URL: base,
-    SWEEP_INTERVAL_MS: '500',
-    LOG_LEVEL: 'warn',
-  }
+  const { env, base } = processEnv(name, { SWEEP_INTERVAL_MS: '500' })
   const run = (script: string) => {
     const result = Bun.spawnSync(['bun', 'run', script], { cwd: root, env })
     if (result.exitCode !== 0) throw new Error(`${script} failed: ${result.stderr.toString()}`)
@@ -38,16 +22,7 @@ export async function startStack(name: string) {
   const processes: Subprocess[] = ['start:api', 'start:worker'].map((script) =>
     Bun.spawn(['bun', 'run', script], { cwd: root, env, stdout: 'ignore', stderr: 'inherit' }),
   )
-  for (let i = 0; i < 150; i++) {
-    if (
-      await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break
-    await Bun.sleep(100)
-  }
+  await waitForOk(`${base}/readyz`)
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

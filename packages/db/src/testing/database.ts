@@ -15,7 +15,7 @@ let cloneCount = 0
 let template: Promise<void> | undefined
 let queue: Promise<unknown> = Promise.resolve()
 
-const urlFor = (name: string) => {
+export const urlFor = (name: string) => {
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   return url.toString()

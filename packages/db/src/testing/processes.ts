@@ -1,0 +1,39 @@
+import { testRunId, urlFor } from './database.ts'
+
+/**
+ * The environment for black-box tests that run the product's own scripts (`db:migrate`,
+ * `start:api`, `start:worker`) as processes: a database and Redis prefix of this run's (dropped
+ * with the others at the end), a free-ish port, and only the variables the scripts need.
+ */
+export function processEnv(name: string, extra: Record<string, string> = {}) {
+  const database = `assess_test_${testRunId}_${name}`
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const base = `http://127.0.0.1:${port}`
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: urlFor(database),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: database,
+    PORT: String(port),
+    PUBLIC_URL: base,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  }
+  return { env, base, databaseUrl: urlFor(database) }
+}
+
+/** Polls `url` until it answers 2xx (ready, not merely listening), or throws after `ms`. */
+export async function waitForOk(url: string, ms = 15_000) {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return
+    await Bun.sleep(100)
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`)
+}
