@@ -55,28 +55,23 @@ function TestBoot({ sessionId, token }: { sessionId: string; token: string }) {
     setBoot({ phase: 'loading' })
     try {
       const at = performance.now()
-      const { active_session: active } = await candidateApi.active(token)
+      const { active_session: active } = await candidateApi.active(
+        token,
+        false,
+        leaseStore.get(sessionId),
+      )
       if (!active || active.session.id !== sessionId) {
         const state = await candidateApi.read(token, sessionId)
         if (state.session.status !== 'active') return done()
         throw new Error('unexpected: this session is active but not the candidate’s active one')
       }
       const synced = { state: active, at }
+      // A lease back (this tab's own after a reload, or a free one): resume; none: held elsewhere.
       if (active.lease_id) {
         leaseStore.set(sessionId, active.lease_id)
         return setBoot({ phase: 'welcome', synced, lease: active.lease_id, conflict: false })
       }
-      // Held and fresh: by this tab before a reload (its lease is in sessionStorage), or elsewhere.
-      const mine = leaseStore.get(sessionId)
-      if (mine) {
-        try {
-          await candidateApi.heartbeatWith(token, mine, sessionId)
-          return setBoot({ phase: 'welcome', synced, lease: mine, conflict: false })
-        } catch (e) {
-          if (!isApiError(e, 'lease_revoked', 'session_locked')) throw e
-          leaseStore.set(sessionId, null)
-        }
-      }
+      leaseStore.set(sessionId, null)
       setBoot({ phase: 'welcome', synced, lease: null, conflict: true })
     } catch (error) {
       setBoot({ phase: 'error', error })

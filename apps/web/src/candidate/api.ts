@@ -66,11 +66,12 @@ export const candidateApi = {
   start: (token: string, assessmentId: string) =>
     request<SessionState>('POST', `/api/assessments/${enc(assessmentId)}/sessions`, { token }),
 
-  active: (token: string, takeover = false) =>
+  /** Resume. Sending the lease this tab holds (if any) lets a reload keep it without a conflict. */
+  active: (token: string, takeover = false, lease: string | null = null) =>
     request<{ active_session: SessionState | null }>(
       'GET',
       `/api/sessions/active${takeover ? '?takeover=true' : ''}`,
-      { token },
+      { token, lease },
     ),
 
   /** The owner's read: state without a lease (catches the clock up first). */
@@ -114,13 +115,6 @@ export const candidateApi = {
     request<HeartbeatResponse>('PUT', `/api/sessions/${enc(sessionId)}/heartbeat`, {
       token: auth.token,
       lease: auth.lease(),
-    }),
-
-  /** Heartbeat with an explicit lease: "is this lease still ours?" */
-  heartbeatWith: (token: string, lease: string, sessionId: string) =>
-    request<HeartbeatResponse>('PUT', `/api/sessions/${enc(sessionId)}/heartbeat`, {
-      token,
-      lease,
     }),
 
   activity: (auth: Auth, sessionId: string) =>

@@ -94,6 +94,7 @@ export function createSessionsRouter(deps: AppDeps) {
         candidateId: candidate.candidateId,
         assessmentId: candidate.assessmentId,
         takeover: takeover === 'true',
+        leaseId: c.req.valid('header')['x-session-lease'],
       })
       return c.json({ active_session: resumed ? sessionStateView(resumed, resumed) : null }, 200)
     })

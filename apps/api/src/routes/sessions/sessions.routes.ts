@@ -34,7 +34,10 @@ export const active = createRoute({
   tags,
   summary: 'Resume: the active session with the server’s remaining time and, when free, a lease',
   security: bearer,
-  request: { query: z.object({ takeover: z.enum(['true', 'false']).optional() }) },
+  request: {
+    query: z.object({ takeover: z.enum(['true', 'false']).optional() }),
+    headers: LeaseHeader,
+  },
   responses: {
     200: json(z.object({ active_session: SessionState.nullable() }), 'The active session, or null'),
     ...errors(400, 401, 403),

@@ -304,6 +304,23 @@ describe('resume, tabs and devices', () => {
     expect(events.map((e) => e.type)).toContain('device_changed')
   })
 
+  test('a reload of the tab that holds the lease resumes without a conflict, keeping its lease', async () => {
+    const c = await startCandidate(t, admin.actor)
+    t.clock.advance(5 * S)
+    const reload = await t.request('GET', '/api/sessions/active', {
+      token: c.token,
+      headers: { 'x-session-lease': c.lease },
+    })
+    expect(reload.body.active_session).toMatchObject({ lease_conflict: false, lease_id: c.lease })
+    expect((await c.call('PUT', '/heartbeat')).status).toBe(200)
+    // Someone else's (or a made-up) lease is still a conflict.
+    const other = await t.request('GET', '/api/sessions/active', {
+      token: c.token,
+      headers: { 'x-session-lease': crypto.randomUUID() },
+    })
+    expect(other.body.active_session.lease_conflict).toBe(true)
+  })
+
   test('a lease silent for over 60 s is handed to the next resume', async () => {
     const c = await startCandidate(t, admin.actor, {
       assessment: { questions: [{ ...(short as object), time_limit_seconds: null } as never] },

@@ -23,7 +23,13 @@ export type ActiveSession = SessionSnapshot & { leaseId: string | null; leaseCon
  */
 export async function resumeActiveSession(
   ctx: SessionContext,
-  params: { candidateId: string; assessmentId: string; takeover: boolean },
+  params: {
+    candidateId: string
+    assessmentId: string
+    takeover: boolean
+    /** The lease this device already holds (a reload of the same tab keeps it). */
+    leaseId?: string | undefined
+  },
 ): Promise<ActiveSession | null> {
   const [row] = await ctx.db
     .select({ id: testSessions.id })
@@ -46,15 +52,18 @@ export async function resumeActiveSession(
       if (session.status !== 'active')
         return { ...snapshot(touch), leaseId: null, leaseConflict: false, ended: true }
       const held = session.leaseId !== null
+      // The caller holds the current lease: no conflict with itself, and it keeps its lease.
+      const own = held && params.leaseId === session.leaseId
       const fresh =
         held &&
+        !own &&
         session.leaseRenewedAt !== null &&
         now.getTime() - session.leaseRenewedAt.getTime() < LEASE_STALE_MS
       if (fresh && !params.takeover)
         return { ...snapshot(touch), leaseId: null, leaseConflict: true, ended: false }
-      const leaseId = crypto.randomUUID()
+      const leaseId = own && session.leaseId ? session.leaseId : crypto.randomUUID()
       const revoked =
-        held && session.leaseId
+        held && !own && session.leaseId
           ? [...session.revokedLeaseIds, session.leaseId].slice(-20)
           : session.revokedLeaseIds
       const [updated] = await tx
