@@ -3,7 +3,7 @@ import { Link } from 'react-router'
 import { ErrorNote, Loading } from '../ui/states.tsx'
 import { type AssessmentList, keys, query, useStaffApi } from './api.ts'
 import { formatDate } from './format.ts'
-import { StatusBadge, useDocumentTitle } from './ui.tsx'
+import { LoadMore, StatusBadge, useDocumentTitle } from './ui.tsx'
 
 /** The organization's assessments, newest first. */
 export function AssessmentsPage() {
@@ -74,19 +74,7 @@ export function AssessmentsPage() {
               </tbody>
             </table>
           </div>
-          {list.hasNextPage ? (
-            <p>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
-          ) : null}
-          {list.isFetchNextPageError ? <ErrorNote error={list.error} /> : null}
+          <LoadMore list={list} />
         </>
       )}
     </main>

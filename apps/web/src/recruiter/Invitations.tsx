@@ -6,7 +6,7 @@ import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { type CreatedInvitation, type InvitationList, keys, query, useStaffApi } from './api.ts'
 import { copyText, selectContents } from './clipboard.ts'
 import { formatDateTime } from './format.ts'
-import { ConfirmDialog, Field, StatusBadge } from './ui.tsx'
+import { ConfirmDialog, Field, LoadMore, StatusBadge } from './ui.tsx'
 
 /** "Invite a candidate": creates the invitation and shows its one-time link. */
 export function InviteForm({ assessmentId }: { assessmentId: string }) {
@@ -261,19 +261,7 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
               </tbody>
             </table>
           </div>
-          {list.hasNextPage ? (
-            <p>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
-          ) : null}
-          {list.isFetchNextPageError ? <ErrorNote error={list.error} /> : null}
+          <LoadMore list={list} />
         </>
       )}
       <ConfirmDialog

@@ -13,7 +13,7 @@ import {
   recommendationLabel,
   recommendationTone,
 } from './format.ts'
-import { Badge, Field, useDocumentTitle } from './ui.tsx'
+import { Badge, Field, LoadMore, useDocumentTitle } from './ui.tsx'
 
 /** Filters in the URL (`?assessment=…&recommendation=hire&min_score=60`), so a view is bookmarkable. */
 function useFilters() {
@@ -195,19 +195,7 @@ export function ResultsPage() {
               </tbody>
             </table>
           </div>
-          {list.hasNextPage ? (
-            <p>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
-          ) : null}
-          {list.isFetchNextPageError ? <ErrorNote error={list.error} /> : null}
+          <LoadMore list={list} />
         </>
       )}
     </main>

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
+import { ErrorNote } from '../ui/states.tsx'
 import { statusLabel, statusTone, type Tone } from './format.ts'
 
 /** What a form control needs to be tied to its label, hint and errors. */
@@ -127,5 +128,36 @@ export function ConfirmDialog({
         </button>
       </div>
     </dialog>
+  )
+}
+
+/** The "Load more" button (and its error) under a paged table (TanStack useInfiniteQuery). */
+export function LoadMore({
+  list,
+}: {
+  list: {
+    hasNextPage: boolean
+    isFetchingNextPage: boolean
+    isFetchNextPageError: boolean
+    error: unknown
+    fetchNextPage: () => unknown
+  }
+}) {
+  return (
+    <>
+      {list.hasNextPage ? (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => list.fetchNextPage()}
+            disabled={list.isFetchingNextPage}
+          >
+            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        </p>
+      ) : null}
+      {list.isFetchNextPageError ? <ErrorNote error={list.error} /> : null}
+    </>
   )
 }

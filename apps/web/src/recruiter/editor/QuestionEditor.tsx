@@ -309,72 +309,40 @@ function CodeFields({
           )}
         </Field>
       </div>
-      <Field
+      <CodeField
         label="Boilerplate"
         hint="The starter code candidates see; it must define the entry point."
         errors={at('boilerplate')}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            className="r-mono"
-            spellCheck={false}
-            rows={6}
-            value={q.boilerplate}
-            onChange={text('boilerplate')}
-          />
-        )}
-      </Field>
-      <Field
+        rows={6}
+        value={q.boilerplate}
+        onChange={text('boilerplate')}
+      />
+      <CodeField
         label="Sample tests (JSON)"
         hint='Shown to candidates. A JSON array: [{"input": [arguments…], "expected": value}]'
         errors={at('sample_test_cases')}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            className="r-mono"
-            spellCheck={false}
-            rows={4}
-            placeholder={'[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'}
-            value={q.sample_tests}
-            onChange={text('sample_tests')}
-          />
-        )}
-      </Field>
-      <Field
+        rows={4}
+        placeholder={'[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'}
+        value={q.sample_tests}
+        onChange={text('sample_tests')}
+      />
+      <CodeField
         label="Hidden tests (JSON)"
         hint="Never shown to candidates; they decide the score. Same shape, at least one test."
         errors={at('test_cases')}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            className="r-mono"
-            spellCheck={false}
-            rows={5}
-            placeholder={'[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'}
-            value={q.hidden_tests}
-            onChange={text('hidden_tests')}
-          />
-        )}
-      </Field>
-      <Field
+        rows={5}
+        placeholder={'[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'}
+        value={q.hidden_tests}
+        onChange={text('hidden_tests')}
+      />
+      <CodeField
         label="Sample solution"
         hint="Optional; must define the entry point. Never shown to candidates."
         errors={at('sample_solution')}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            className="r-mono"
-            spellCheck={false}
-            rows={6}
-            value={q.sample_solution}
-            onChange={text('sample_solution')}
-          />
-        )}
-      </Field>
+        rows={6}
+        value={q.sample_solution}
+        onChange={text('sample_solution')}
+      />
       <Field
         label="Evaluation criteria"
         hint="Optional: what the code review looks for (complexity, clarity, edge cases)."
@@ -390,5 +358,32 @@ function CodeFields({
         )}
       </Field>
     </>
+  )
+}
+
+/** A monospace textarea field (code, JSON test cases). */
+function CodeField(props: {
+  label: string
+  hint: string
+  errors: readonly string[] | undefined
+  rows: number
+  placeholder?: string
+  value: string
+  onChange: (e: { target: { value: string } }) => void
+}) {
+  return (
+    <Field label={props.label} hint={props.hint} errors={props.errors}>
+      {(p) => (
+        <textarea
+          {...p}
+          className="r-mono"
+          spellCheck={false}
+          rows={props.rows}
+          placeholder={props.placeholder}
+          value={props.value}
+          onChange={props.onChange}
+        />
+      )}
+    </Field>
   )
 }
