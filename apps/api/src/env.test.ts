@@ -1,6 +1,9 @@
-import { describe, expect, test } from 'bun:test'
+import { describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { parseEnv } from '@assess/core'
 import { ApiEnv } from './env.ts'
+
+// Real processes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
+setDefaultTimeout(60_000)
 
 describe('API environment', () => {
   test('runs locally with no configuration at all', () => {

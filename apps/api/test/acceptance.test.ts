@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { processEnv, testRunId, waitForOk } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
 import { sampleQuestions } from '../src/test/factories.ts'
+
+// Real processes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
+setDefaultTimeout(60_000)
 
 /**
  * The issue's acceptance walk, black-box: `bun run db:migrate` on an empty database, then

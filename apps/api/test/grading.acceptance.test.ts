@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { processEnv, waitForOk } from '@assess/db/testing'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { GRADING_MS, processEnv, waitForOk, waitUntil } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
 import postgres from 'postgres'
+
+// Real processes grading real answers on a busy 2-core machine; waits end when their condition holds.
+setDefaultTimeout(120_000)
 
 /**
  * Issue 4's acceptance, black-box: `db:migrate`, `seed`, `start:api` and `start:worker` as real
@@ -125,15 +128,16 @@ async function takeDemo(invitationToken: string) {
   return state.session.id as string
 }
 
-async function resultFor(sessionId: string, withinMs: number) {
-  const deadline = Date.now() + withinMs
-  for (;;) {
-    const page = await call('GET', `/api/results?assessment_id=${assessmentId}`, recruiter)
-    const found = page.body.results.find((r: { session_id: string }) => r.session_id === sessionId)
-    if (found) return found
-    if (Date.now() > deadline) throw new Error(`no result for ${sessionId} within ${withinMs} ms`)
-    await Bun.sleep(200)
-  }
+function resultFor(sessionId: string) {
+  return waitUntil(
+    `the result of ${sessionId}`,
+    async () => {
+      const page = await call('GET', `/api/results?assessment_id=${assessmentId}`, recruiter)
+      return page.body.results.find((r: { session_id: string }) => r.session_id === sessionId)
+    },
+    GRADING_MS,
+    200,
+  )
 }
 
 const scores = (sessionId: string) =>
@@ -145,9 +149,9 @@ describe('grading end to end, no model configured', () => {
   test('the seeded demo: every answer graded, the summary written, the recruiter reads it', async () => {
     const started = Date.now()
     firstSession = await takeDemo(seededInvitation)
-    const result = await resultFor(firstSession, 20_000)
-    const tookMs = Date.now() - started
-    expect(tookMs).toBeLessThan(20_000)
+    const result = await resultFor(firstSession)
+    // Issue 4's bound for the demo (≈2 s here when alone): far above a busy machine's time.
+    expect(Date.now() - started).toBeLessThan(20_000)
     expect(result).toMatchObject({
       candidate: { email: 'candidate@demo.assess.test' },
       status: 'completed',
@@ -171,30 +175,32 @@ describe('grading end to end, no model configured', () => {
     })
     expect(report.body.session.ai_summary.method).toBe('rules')
     expect(report.body.events.map((e: { type: string }) => e.type)).toContain('completed')
-  }, 40_000)
+  })
 
   test('the worker killed mid-grading (SIGKILL) and restarted: nothing lost, same scores', async () => {
     const invited = await call('POST', `/api/assessments/${assessmentId}/invitations`, recruiter, {
       email: 'kill9@candidates.test',
     })
     const sessionId = await takeDemo(invited.body.token)
-    // Wait until the code answer is being graded, then kill the whole worker process group.
-    for (let i = 0; i < 200; i++) {
-      const rows = await scores(sessionId)
-      if (rows[2]?.grading_status === 'grading') break
-      await Bun.sleep(25)
-    }
+    // Wait until the code answer is being graded (for over a second: see slowTwoSum), then kill
+    // the whole worker process group.
+    await waitUntil(
+      'the code answer to be in grading',
+      async () => (await scores(sessionId))[2]?.grading_status === 'grading',
+      GRADING_MS,
+      25,
+    )
     process.kill(-worker.pid, 'SIGKILL')
     await worker.exited
     const [, , midway] = await scores(sessionId)
     expect(midway?.grading_status).toBe('grading')
 
     worker = startWorker()
-    const result = await resultFor(sessionId, 30_000)
-    const first = await resultFor(firstSession, 1000)
+    const result = await resultFor(sessionId)
+    const first = await resultFor(firstSession)
     expect(result.final_score).toBe(first.final_score)
     expect((await scores(sessionId)).map((r) => r.score)).toEqual(
       (await scores(firstSession)).map((r) => r.score),
     )
-  }, 60_000)
+  })
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { GRADING_MS, waitUntil } from '@assess/db/testing'
 import type { Page } from 'playwright-core'
 import { screenshotDir, startStack } from './stack.ts'
 
@@ -11,7 +12,7 @@ import { screenshotDir, startStack } from './stack.ts'
 let stack: Awaited<ReturnType<typeof startStack>>
 beforeAll(async () => {
   stack = await startStack('e2e_web')
-}, 120_000)
+}, 300_000)
 afterAll(() => stack?.stop())
 
 const shot = (page: Page, name: string) =>
@@ -129,13 +130,13 @@ describe('the product in a browser', () => {
     await page
       .getByText(/passed/i)
       .first()
-      .waitFor({ timeout: 15_000 })
+      .waitFor({ timeout: GRADING_MS })
     await shot(page, '06-candidate-code')
     // The draft autosaves; then a reload mid-test resumes from the server.
     await page
       .getByRole('status')
       .filter({ hasText: /^Saved/ })
-      .waitFor({ timeout: 10_000 })
+      .waitFor({ timeout: GRADING_MS })
     const before = await page.getByRole('timer', { name: 'Time left' }).textContent()
     await page.reload()
     await page.getByText('Welcome back').waitFor()
@@ -157,12 +158,16 @@ describe('the product in a browser', () => {
     await shot(phonePage, '09-candidate-start-phone')
 
     // The recruiter: results table, then the graded report with its summary.
-    for (let i = 0; i < 60; i++) {
-      await staff.goto(`${stack.base}/results`)
-      const row = staff.getByRole('row').filter({ hasText: 'e2e-candidate@example.test' })
-      if (await row.count()) break
-      await Bun.sleep(500)
-    }
+    await waitUntil(
+      'the graded result in the results table',
+      async () => {
+        await staff.goto(`${stack.base}/results`)
+        const row = staff.getByRole('row').filter({ hasText: 'e2e-candidate@example.test' })
+        return (await row.count()) > 0
+      },
+      GRADING_MS,
+      500,
+    )
     await shot(staff, '10-results')
     await staff
       .getByRole('row')
@@ -181,7 +186,7 @@ describe('the product in a browser', () => {
     await staff.goto(`${stack.base}/sessions`)
     await staff.getByRole('heading').first().waitFor()
     await shot(staff, '12-live-sessions')
-  }, 120_000)
+  }, 300_000)
 })
 
 /** "12:34" → 12.57 (minutes), for comparing timer readings. */

@@ -1,14 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
+import { waitUntil } from '@assess/db/testing'
 import { createModels, createSandbox } from '@assess/grading'
 import { startOpenAIStub } from '@assess/grading/testing'
 import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
-import { startTestWorkers, waitFor } from './test/workers.ts'
+import { startTestWorkers } from './test/workers.ts'
+
+// Real grading (sandbox children, queues) on a busy machine: waits end when their condition holds.
+setDefaultTimeout(90_000)
 
 type Workers = Awaited<ReturnType<typeof startTestWorkers>>
 
 async function evaluated(t: Workers, sessionId: string) {
-  return waitFor(async () => {
+  return waitUntil(`session ${sessionId} evaluated`, async () => {
     const [s] = await t.sql`SELECT * FROM test_sessions WHERE id = ${sessionId}`
     return s?.evaluation_status === 'done' || s?.evaluation_status === 'failed' ? s : undefined
   })
@@ -21,7 +25,7 @@ describe('grading without a model', () => {
   let t: Workers
   beforeAll(async () => {
     t = await startTestWorkers()
-  }, 30_000)
+  })
   afterAll(() => t.close())
 
   test('every answer graded by its labelled method, then exactly one summary', async () => {
@@ -65,9 +69,12 @@ describe('grading without a model', () => {
       { session_id: session.id },
       { jobId: `again-${session.id}` },
     )
-    await waitFor(async () => (await replay.isCompleted()) || undefined)
+    await waitUntil('the replayed summary job', () => replay.isCompleted())
     for (const id of answerIds)
-      await waitFor(async () => (await t.gradingQueue.getJob(`again-${id}`))?.returnvalue)
+      await waitUntil(
+        `the replayed job of ${id}`,
+        async () => (await t.gradingQueue.getJob(`again-${id}`))?.returnvalue,
+      )
     const after = await answersOf(t, session.id)
     expect(after.map((a) => [a.score, a.graded_at])).toEqual(
       before.map((a) => [a.score, a.graded_at]),
@@ -86,7 +93,7 @@ describe('grading without a model', () => {
       { answer_id: 'not-a-uuid' },
       { jobId: first, attempts: 1 },
     )
-    await waitFor(async () => (await broken.isFailed()) || undefined)
+    await waitUntil('the broken job to fail', () => broken.isFailed())
     await t.producers.enqueueGrading(answerIds)
     const done = await evaluated(t, session.id)
     expect(done.evaluation_status).toBe('done')
@@ -98,9 +105,9 @@ describe('grading without a model', () => {
       status: 'active',
     })
     await t.producers.enqueueGrading(answerIds)
-    await waitFor(async () => {
+    await waitUntil('every answer graded', async () => {
       const rows = await answersOf(t, session.id)
-      return rows.every((a) => a.grading_status === 'graded') || undefined
+      return rows.every((a) => a.grading_status === 'graded')
     })
     const [s] = await t.sql`SELECT evaluation_status FROM test_sessions WHERE id = ${session.id}`
     expect(s?.evaluation_status).toBe('grading')
@@ -122,7 +129,7 @@ describe('Python without an OS sandbox', () => {
   let t: Workers
   beforeAll(async () => {
     t = await startTestWorkers({ sandbox: await createSandbox({ isolation: 'process' }) })
-  }, 30_000)
+  })
   afterAll(() => t.close())
 
   test('the code is not run unconfined: needs_review with the reason, not a silent 0', async () => {
@@ -175,7 +182,7 @@ describe('grading with a model behind an OpenAI-compatible server', () => {
       }),
       weights: { codeTests: 1 },
     })
-  }, 30_000)
+  })
   afterAll(async () => {
     await t.close()
     stub.stop()
@@ -246,5 +253,5 @@ describe('grading with a model behind an OpenAI-compatible server', () => {
     // The summary model refused: the rule-based summary, saying why.
     expect(done.ai_summary).toMatchObject({ method: 'rules' })
     expect(done.ai_summary.fallback_reason).toContain('HTTP 400')
-  }, 30_000)
+  })
 })

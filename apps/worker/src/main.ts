@@ -45,7 +45,11 @@ try {
 const now = () => new Date()
 const producers = createProducers({ connection: redis, prefix: env.REDIS_KEY_PREFIX, logger })
 closers.push(producers.close)
-const sandbox = await createSandbox({ isolation: env.SANDBOX_ISOLATION })
+const sandbox = await createSandbox({ isolation: env.SANDBOX_ISOLATION }).catch((err: Error) => {
+  // A worker that cannot run code would mark every code answer for review: refuse to start.
+  logger.fatal({ err: err.message }, 'the code sandbox cannot start')
+  process.exit(1)
+})
 const models = createModels({
   apiKey: env.OPENAI_API_KEY,
   baseURL: env.OPENAI_BASE_URL,

@@ -59,14 +59,3 @@ export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
     },
   }
 }
-
-/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false>, ms = 15_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error('timed out waiting')
-    await Bun.sleep(50)
-  }
-}

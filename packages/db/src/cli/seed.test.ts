@@ -1,6 +1,9 @@
-import { afterAll, describe, expect, test } from 'bun:test'
+import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import postgres from 'postgres'
 import { testRunId } from '../testing/database.ts'
+
+// Real processes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
+setDefaultTimeout(60_000)
 
 const adminUrl = new URL(
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -1,2 +1,3 @@
 export { createTestDatabase, dropRunDatabases, testRunId } from './database.ts'
 export { processEnv, waitForOk } from './processes.ts'
+export { GRADING_MS, PROCESS_START_MS, waitUntil } from './wait.ts'

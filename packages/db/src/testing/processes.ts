@@ -1,4 +1,5 @@
 import { testRunId, urlFor } from './database.ts'
+import { PROCESS_START_MS, waitUntil } from './wait.ts'
 
 /**
  * The environment for black-box tests that run the product's own scripts (`db:migrate`,
@@ -24,16 +25,11 @@ export function processEnv(name: string, extra: Record<string, string> = {}) {
 }
 
 /** Polls `url` until it answers 2xx (ready, not merely listening), or throws after `ms`. */
-export async function waitForOk(url: string, ms = 15_000) {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
+export async function waitForOk(url: string, ms = PROCESS_START_MS) {
+  const ok = () =>
+    fetch(url).then(
+      (r) => r.ok,
+      () => false,
     )
-      return
-    await Bun.sleep(100)
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`)
+  await waitUntil(`${url} to answer 2xx`, ok, ms)
 }

@@ -1,8 +1,6 @@
-import { realpathSync } from 'node:fs'
-import { join } from 'node:path'
-import type { LaunchConfig } from './launch.ts'
-import { resolveQuickJsFiles } from './quickjs-files.ts'
+import { type LaunchConfig, runsUnderOwnUid } from './launch.ts'
 import { PYTHON_NEEDS_BWRAP, runCode } from './run-code.ts'
+import { prepareRuntime, readableByOthers } from './runtime-dir.ts'
 import { sweepLeftovers } from './sweep.ts'
 import { findPython, findTools } from './tools.ts'
 import type { CodeRunRequest, Isolation, Sandbox } from './types.ts'
@@ -12,15 +10,18 @@ export interface SandboxOptions {
   isolation?: 'auto' | Isolation
 }
 
-const PROBES: CodeRunRequest[] = [
-  {
-    language: 'javascript',
-    code: 'function probe() { return 42 }',
-    entryPoint: 'probe',
-    inputs: [[]],
-  },
-  { language: 'python', code: 'def probe():\n    return 42\n', entryPoint: 'probe', inputs: [[]] },
-]
+const JS_PROBE: CodeRunRequest = {
+  language: 'javascript',
+  code: 'function probe() { return 42 }',
+  entryPoint: 'probe',
+  inputs: [[]],
+}
+const PY_PROBE: CodeRunRequest = {
+  language: 'python',
+  code: 'def probe():\n    return 42\n',
+  entryPoint: 'probe',
+  inputs: [[]],
+}
 
 /** Runs a one-test submission through the exact launch path real runs use. */
 async function probe(config: LaunchConfig, req: CodeRunRequest): Promise<string | null> {
@@ -37,23 +38,34 @@ async function probe(config: LaunchConfig, req: CodeRunRequest): Promise<string 
 
 const NO_PRLIMIT = 'prlimit (util-linux) is not installed, so no code can run on this worker'
 
-/** Everything a launch needs except the isolation; null when prlimit is missing. */
+/**
+ * Everything a launch needs except the isolation; null when prlimit is missing. Throws, with
+ * the reason, when the runtime folder cannot be prepared: no run could start without it.
+ */
 export async function findLaunchBase(): Promise<Omit<LaunchConfig, 'isolation'> | null> {
   const tools = findTools()
   const { prlimit } = tools
   if (!prlimit) return null
   return {
     tools: { ...tools, prlimit },
-    quickjs: resolveQuickJsFiles(),
     python: await findPython(),
-    runtimeDir: realpathSync(join(import.meta.dir, 'runtime')),
-    bun: realpathSync(process.execPath),
+    runtime: await prepareRuntime({ forOtherUids: runsUnderOwnUid(tools) }),
   }
 }
 
+/** Why Python cannot run here, or null. A run's own uid must be able to execute it. */
+function pythonProblem(base: Omit<LaunchConfig, 'isolation'>, probeProblem: string | null) {
+  const { python, tools } = base
+  if (!python) return 'Python is not installed on this worker'
+  if (runsUnderOwnUid(tools) && !readableByOthers(python.executable, true))
+    return `Python runs are unavailable on this worker: ${python.executable} (or a folder above it) is closed to the runs' own uids`
+  return probeProblem ? `Python runs are unavailable on this worker: ${probeProblem}` : null
+}
+
 /**
- * Finds the tools once and, unless told otherwise, proves bubblewrap works by running a probe
- * through it. An explicit 'bwrap' that fails the probe is a configuration error and throws.
+ * Finds the tools once and proves the chosen isolation works by running a probe through it.
+ * An explicit 'bwrap' that fails its probe is a configuration error and throws; so is a worker
+ * that cannot run JavaScript even without bubblewrap (a broken install fails at start, loudly).
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const requested = options.isolation ?? 'auto'
@@ -69,14 +81,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (requested !== 'process') {
     const config: LaunchConfig = { ...base, isolation: 'bwrap' }
     const [jsProblem, pyProblem] = base.tools.bwrap
-      ? await Promise.all(PROBES.map((req) => probe(config, req)))
+      ? await Promise.all([probe(config, JS_PROBE), probe(config, PY_PROBE)])
       : ['bubblewrap (bwrap) is not installed', null]
     if (!jsProblem) {
-      const pythonUnavailable = !base.python
-        ? 'Python is not installed on this worker'
-        : pyProblem
-          ? `Python runs are unavailable on this worker: ${pyProblem}`
-          : null
+      const pythonUnavailable = pythonProblem(base, pyProblem)
       return {
         isolation: 'bwrap',
         run: (req) => runCode(config, req, pythonUnavailable),
@@ -86,6 +94,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     fallbackReason = jsProblem
   }
   const config: LaunchConfig = { ...base, isolation: 'process' }
+  const jsProblem = await probe(config, JS_PROBE)
+  if (jsProblem) throw new Error(`the code sandbox cannot run code on this worker: ${jsProblem}`)
   return {
     isolation: 'process',
     fallbackReason,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bwrapArgs } from './bwrap.ts'
 import { type ChildKind, prlimitArgs } from './limits.ts'
-import type { QuickJsFiles } from './quickjs-files.ts'
+import type { SandboxRuntime } from './runtime-dir.ts'
 import { killRunUid, RUN_DIR_PREFIX, RUN_UID_MAX, RUN_UID_MIN } from './sweep.ts'
 import type { PythonInstall, Tools } from './tools.ts'
 import type { Isolation, SandboxLimits } from './types.ts'
@@ -11,11 +11,9 @@ import type { Isolation, SandboxLimits } from './types.ts'
 export interface LaunchConfig {
   isolation: Isolation
   tools: Tools & { prlimit: string }
-  quickjs: QuickJsFiles
   python: PythonInstall | null
-  /** The child-side scripts (runtime/): the only project files a child can see. */
-  runtimeDir: string
-  bun: string
+  /** What a child executes, in a folder every run uid can read (see runtime-dir.ts). */
+  runtime: SandboxRuntime
 }
 
 export interface Launch {
@@ -25,6 +23,9 @@ export interface Launch {
 }
 
 const isRoot = process.getuid?.() === 0
+
+/** Whether runs get uids of their own: root hands them out through setpriv. */
+export const runsUnderOwnUid = (tools: Tools) => isRoot && tools.setpriv !== null
 
 const activeUids = new Set<number>()
 
@@ -51,19 +52,17 @@ function releaseRunUid(uid: number | null) {
 
 function childCommand(config: LaunchConfig, kind: ChildKind): string[] {
   const clearEnv = config.tools.env ? [config.tools.env, '-i'] : []
-  if (kind === 'bun') {
-    const runner = join(config.runtimeDir, 'js-runner.ts')
-    return [...clearEnv, config.bun, '--no-install', '--no-env-file', runner]
-  }
+  const { runtime } = config
+  if (kind === 'bun')
+    return [...clearEnv, runtime.bun, '--no-install', '--no-env-file', runtime.jsRunner]
   if (!config.python) throw new Error('no Python interpreter')
   // -I: ignore PYTHON* variables and the user site; -S: no site module; -B: write no bytecode.
-  const harness = join(config.runtimeDir, 'py-harness.py')
-  return [...clearEnv, config.python.executable, '-I', '-S', '-B', harness]
+  return [...clearEnv, config.python.executable, '-I', '-S', '-B', runtime.pyHarness]
 }
 
 function readOnlyPaths(config: LaunchConfig, kind: ChildKind): string[] {
-  if (kind === 'bun') return [config.runtimeDir, ...config.quickjs.mounts, config.bun]
-  return [config.runtimeDir, config.python?.prefix ?? '/usr']
+  if (kind === 'bun') return [config.runtime.dir, config.runtime.bun]
+  return [config.runtime.dir, config.python?.prefix ?? '/usr']
 }
 
 /**
@@ -75,7 +74,7 @@ export async function prepareLaunch(
   kind: ChildKind,
   limits: SandboxLimits,
 ): Promise<Launch> {
-  const uid = isRoot && config.tools.setpriv ? takeRunUid() : null
+  const uid = runsUnderOwnUid(config.tools) ? takeRunUid() : null
   const argv = [config.tools.prlimit, ...prlimitArgs(kind, limits, uid !== null), '--']
   if (config.tools.setpriv) {
     argv.push(config.tools.setpriv)

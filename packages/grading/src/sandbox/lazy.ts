@@ -3,7 +3,8 @@ import type { Sandbox } from './types.ts'
 
 /**
  * A sandbox built on first use: the API only runs code when a candidate asks for sample tests,
- * so it does not pay the startup probe (or need bubblewrap) before that.
+ * so it does not pay the startup probe (or need bubblewrap) before that. A sandbox that cannot
+ * be built refuses the run with the reason (a 503 for the candidate), never an exception.
  */
 export function createLazySandbox(options: SandboxOptions = {}): Sandbox {
   let ready: Promise<Sandbox> | undefined
@@ -11,7 +12,14 @@ export function createLazySandbox(options: SandboxOptions = {}): Sandbox {
     isolation: options.isolation === 'bwrap' ? 'bwrap' : 'process',
     run: async (req) => {
       ready ??= createSandbox(options)
-      return (await ready).run(req)
+      let sandbox: Sandbox
+      try {
+        sandbox = await ready
+      } catch (error) {
+        ready = undefined // the next request tries again: the cause may be gone by then
+        return { ok: false, reason: (error as Error).message }
+      }
+      return sandbox.run(req)
     },
   }
 }

@@ -1,12 +1,17 @@
 import { readFileSync, realpathSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 
-export interface QuickJsFiles {
-  /** Real paths of the entry modules the runner imports. */
-  core: string
-  variant: string
-  /** node_modules directories to bind read-only: each package with its dependency symlinks. */
-  mounts: string[]
+/** A module the runner imports: its package and its path inside that package. */
+export interface PackageModule {
+  name: string
+  path: string
+}
+
+export interface QuickJsPackages {
+  /** Package name → its directory (real path): the two the runner imports and their deps. */
+  roots: Map<string, string>
+  core: PackageModule
+  variant: PackageModule
 }
 
 const resolveReal = (name: string, from: string) => realpathSync(Bun.resolveSync(name, from))
@@ -20,32 +25,31 @@ function packageRoot(file: string, name: string): string {
   throw new Error(`no package.json for ${name} above ${file}`)
 }
 
-/** The node_modules directory holding a package (Bun's store keeps its deps' symlinks there). */
-function enclosingNodeModules(root: string): string {
-  for (let dir = dirname(root); dir !== dirname(dir); dir = dirname(dir))
-    if (basename(dir) === 'node_modules') return dir
-  throw new Error(`${root} is not inside a node_modules directory`)
-}
-
 /**
- * The sync release build of QuickJS and everything it loads, at their real paths: the runner
- * imports them by absolute path, so the sandbox needs these directories and nothing else.
+ * The sync release build of QuickJS and every package it loads. The runtime directory copies
+ * them side by side (`node_modules/<name>`), so the child never reads the install itself.
  */
-export function resolveQuickJsFiles(): QuickJsFiles {
+export function resolveQuickJsPackages(): QuickJsPackages {
   const meta = resolveReal('quickjs-emscripten', import.meta.dir)
-  const core = resolveReal('quickjs-emscripten-core', dirname(meta))
-  const variant = resolveReal('@jitl/quickjs-wasmfile-release-sync', dirname(meta))
-  const mounts = new Set<string>()
-  const seen = new Set<string>()
+  const roots = new Map<string, string>()
   const visit = (name: string, entry: string) => {
     const root = packageRoot(entry, name)
-    if (seen.has(root)) return
-    seen.add(root)
-    mounts.add(enclosingNodeModules(root))
+    const known = roots.get(name)
+    if (known === root) return
+    if (known)
+      throw new Error(`two versions of ${name} (${known}, ${root}) cannot share one folder`)
+    roots.set(name, root)
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
     for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, resolveReal(dep, root))
   }
-  visit('quickjs-emscripten-core', core)
-  visit('@jitl/quickjs-wasmfile-release-sync', variant)
-  return { core, variant, mounts: [...mounts] }
+  const moduleOf = (name: string): PackageModule => {
+    const entry = resolveReal(name, dirname(meta))
+    visit(name, entry)
+    return { name, path: relative(packageRoot(entry, name), entry) }
+  }
+  return {
+    core: moduleOf('quickjs-emscripten-core'),
+    variant: moduleOf('@jitl/quickjs-wasmfile-release-sync'),
+    roots,
+  }
 }

@@ -54,7 +54,7 @@ export async function runCode(
     },
     maxResultBytes: MAX_RESULT_BYTES,
     ...(kind === 'bun'
-      ? { quickjs: { core: config.quickjs.core, variant: config.quickjs.variant } }
+      ? { quickjs: config.runtime.quickjs }
       : { reapStrays: config.isolation === 'bwrap' }),
   }
   const launch = await prepareLaunch(config, kind, limits)

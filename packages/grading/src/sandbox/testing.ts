@@ -108,8 +108,9 @@ export function sharedCases(box: SandboxHandle, language: CodeLanguage, p: Progr
       expect(run.duration_ms).toBeGreaterThanOrEqual(290)
       expect(run.duration_ms).toBeLessThan(1000)
     }
-    // Five tests of 300 ms plus one process start.
-    expect(result.ms).toBeLessThan(5 * 300 + 1500)
+    // Five tests of 300 ms plus one process start (slow on a busy machine); the 15 s wall clock
+    // would be the end if each test were not stopped at its own limit.
+    expect(result.ms).toBeLessThan(8000)
   })
 
   test('a memory hog is memory_limit_exceeded, quickly', async () => {
@@ -126,23 +127,42 @@ export function sharedCases(box: SandboxHandle, language: CodeLanguage, p: Progr
 
 /** The last test of every language file: the hostile runs left nothing behind. */
 export function healthyAfterwards(box: SandboxHandle, language: CodeLanguage, correct: string) {
-  test('after the hostile runs, a normal run still works and is fast', async () => {
+  test('after the hostile runs, nothing is left running and a normal run still works', async () => {
+    expect(await eventually(() => liveSandboxProcesses().length === 0)).toBe(true)
     const result = await box.run(language, correct)
     expect(verdictsOf(result)).toEqual(Array(PROBLEM.inputs.length).fill('passed'))
-    expect(result.ms).toBeLessThan(1500)
+    // Alone it takes 60-150 ms; a leftover hog sharing the cores would show here.
+    expect(result.ms).toBeLessThan(5000)
   })
+}
+
+/**
+ * Re-checks a condition that, once true, stays true (a process gone, a child started); the
+ * deadline only bounds a failure, so it is generous for a busy machine.
+ */
+export async function eventually(check: () => boolean, ms = 30_000) {
+  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await Bun.sleep(20)
+  return check()
+}
+
+const pids = () =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+
+/** The parent of `pid`, from /proc (undefined once it is gone). */
+export function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
 }
 
 /** Every process below `pid`, from /proc. */
 export function descendants(pid: number): number[] {
-  const parents = new Map<number, number>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-    } catch {}
-  }
+  const parents = new Map(pids().map((p) => [p, parentOf(p)]))
   const found: number[] = []
   const walk = (p: number) => {
     for (const [child, parent] of parents)
@@ -162,6 +182,17 @@ export const alive = (pid: number) => {
     return false
   }
 }
+
+/** Live processes whose real uid is `uid`. */
+export const processesOfUid = (uid: number) =>
+  pids().filter((pid) => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      return /^Uid:\s+(\d+)/m.exec(status)?.[1] === String(uid) && alive(pid)
+    } catch {
+      return false
+    }
+  })
 
 const cmdlineOf = (pid: number) => {
   try {
@@ -184,8 +215,5 @@ export function isCandidateProcess(pid: number) {
 
 /** Live (not zombie) sandbox processes anywhere on the machine: none may outlive its run. */
 export function liveSandboxProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((pid) => isSandboxProcess(pid) && alive(pid))
+  return pids().filter((pid) => isSandboxProcess(pid) && alive(pid))
 }

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'bun:test'
+import { describe, expect, setDefaultTimeout, test } from 'bun:test'
 import {
   healthyAfterwards,
   type Programs,
@@ -7,6 +7,9 @@ import {
   useSandbox,
   verdictsOf,
 } from './testing.ts'
+
+// Real processes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
+setDefaultTimeout(60_000)
 
 const TS: Programs = {
   correct: `interface Answer { sorted: number[]; sum: number }

@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { createStaff, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
+
+// Sample runs start the real sandbox (its probes, then a child per run) on a busy 2-core machine.
+setDefaultTimeout(60_000)
 
 let t: TestApp
 beforeAll(async () => {
