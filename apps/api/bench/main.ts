@@ -1,0 +1,200 @@
+/**
+ * `bun run bench`: the session hot paths through the real API process under wrk, against pgbench
+ * running the minimal SQL of the same rule on the same tables and rows, in one run on one
+ * machine. Ratios are the result: absolute figures on a shared machine are noise. Not part of
+ * `bun run test`. Needs Postgres and Redis as the tests do, and wrk and pgbench.
+ */
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { createDb } from '@assess/db'
+import { dropRunDatabases, processEnv, waitForOk } from '@assess/db/testing'
+import { BENCH_JWT, seedBench } from './seed.ts'
+import { startLoad } from './start-load.ts'
+import { type Load, pgbench, requireTools, wrk } from './tools.ts'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = 64
+const PG_CLIENTS = 16
+const STARTED = 3000 // half driven through the API, half through pgbench's submit
+const FRESH = 1000 // candidates who start during the run
+const QUESTIONS = 40
+const root = join(import.meta.dir, '../../..')
+
+requireTools()
+const { env, base, databaseUrl } = processEnv('bench', {
+  JWT_SECRET: BENCH_JWT.secret,
+  LOG_LEVEL: 'warn',
+  SWEEP_INTERVAL_MS: '3600000',
+})
+const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
+if (migrate.exitCode !== 0) throw new Error(`db:migrate failed: ${migrate.stderr.toString()}`)
+
+const database = createDb(databaseUrl, { max: 16 })
+const workDir = `${process.env.TMPDIR ?? '/tmp'}/assess-bench-${process.pid}`
+let api: ReturnType<typeof Bun.spawn> | undefined
+try {
+  console.log(`seeding ${STARTED} started and ${FRESH} fresh candidates, ${QUESTIONS} questions…`)
+  const seed = await seedBench(database.db, {
+    started: STARTED,
+    fresh: FRESH,
+    questions: QUESTIONS,
+  })
+  const viaApi = seed.started.slice(0, STARTED / 2)
+  const viaPgbench = seed.started.slice(STARTED / 2)
+  const dataFile = `${workDir}/candidates.txt`
+  await Bun.write(dataFile, viaApi.map((c) => `${c.token} ${c.sessionId} ${c.leaseId}`).join('\n'))
+  await prepareSqlTables(database.sql, viaApi, viaPgbench, seed.questionIds)
+
+  api = Bun.spawn(['bun', 'run', 'start:api'], {
+    cwd: root,
+    env,
+    stdout: 'ignore',
+    stderr: 'inherit',
+  })
+  await waitForOk(`${base}/readyz`)
+  const route = (name: string) => ({
+    url: base,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    script: join(import.meta.dir, 'session-routes.lua'),
+    env: { BENCH_ROUTE: name, BENCH_DATA: dataFile, BENCH_QUESTIONS: seed.questionIds.join(',') },
+  })
+  const sql = (name: string) => ({
+    databaseUrl,
+    script: join(import.meta.dir, 'pgbench', `${name}.sql`),
+    seconds: SECONDS,
+    clients: PG_CLIENTS,
+    variables: { rows: viaApi.length, questions: seed.questionIds.length },
+  })
+  wrk({ ...route('heartbeat'), seconds: 3 }) // warm-up: JIT, pool, caches; not reported
+
+  const rows: Row[] = []
+  rows.push({
+    name: 'GET /healthz (no auth, no DB)',
+    api: wrk({ ...route('heartbeat'), script: undefined, url: `${base}/healthz` }),
+  })
+  rows.push({
+    name: 'PUT …/heartbeat',
+    api: wrk(route('heartbeat')),
+    sql: pgbench(sql('heartbeat')),
+    target: { ratio: 0.6, p99: 20 },
+  })
+  rows.push({
+    name: 'PUT …/progress (draft)',
+    api: wrk(route('draft')),
+    sql: pgbench(sql('draft')),
+    target: { ratio: 0.6, p99: 20 },
+  })
+  rows.push({ name: 'GET /api/sessions/:id', api: wrk(route('read')), target: { perSecond: 5000 } })
+  rows.push({ name: 'GET /api/sessions/active (resume)', api: wrk(route('resume')) })
+  rows.push({
+    name: 'POST …/answers (MCQ submit)',
+    api: wrk(route('submit')),
+    sql: pgbench(sql('submit')),
+    target: { ratio: 0.6, p99: 50 },
+  })
+  const start = await startLoad({
+    base,
+    assessmentId: seed.assessmentId,
+    tokens: seed.fresh.map((c) => c.token),
+    concurrency: CONNECTIONS,
+  })
+  rows.push({
+    name: `POST …/sessions (start, ${FRESH} at once)`,
+    api: start.load,
+    target: { p99: 200, withinMs: 10_000 },
+    tookMs: start.tookMs,
+  })
+  printReport(rows)
+} finally {
+  api?.kill('SIGTERM')
+  await api?.exited
+  await database.close()
+  await dropRunDatabases()
+  await Bun.$`rm -rf ${workDir}`.quiet()
+  await clearRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.REDIS_KEY_PREFIX ?? '')
+}
+
+interface Row {
+  name: string
+  api: Load
+  sql?: Load
+  target?: { ratio?: number; p99?: number; perSecond?: number; withinMs?: number }
+  tookMs?: number
+}
+
+/** Helper tables pgbench reads: the same sessions the API is driven over, and its own pairs. */
+async function prepareSqlTables(
+  sql: import('postgres').Sql,
+  viaApi: { sessionId?: string; leaseId?: string }[],
+  viaPgbench: { sessionId?: string }[],
+  questionIds: string[],
+) {
+  await sql`CREATE TABLE bench_sessions (n int PRIMARY KEY, id uuid NOT NULL, lease_id uuid NOT NULL)`
+  await sql`INSERT INTO bench_sessions ${sql(viaApi.map((c, i) => ({ n: i + 1, id: c.sessionId ?? '', lease_id: c.leaseId ?? '' })))}`
+  await sql`CREATE TABLE bench_questions (n int PRIMARY KEY, id uuid NOT NULL)`
+  await sql`INSERT INTO bench_questions ${sql(questionIds.map((id, i) => ({ n: i + 1, id })))}`
+  await sql`CREATE TABLE bench_pairs (n bigint PRIMARY KEY, session_id uuid NOT NULL, question_id uuid NOT NULL)`
+  const pairs = questionIds.flatMap((questionId, q) =>
+    viaPgbench.map((c, s) => ({
+      n: q * viaPgbench.length + s + 1,
+      session_id: c.sessionId ?? '',
+      question_id: questionId,
+    })),
+  )
+  for (let i = 0; i < pairs.length; i += 5000)
+    await sql`INSERT INTO bench_pairs ${sql(pairs.slice(i, i + 5000))}`
+  await sql`CREATE SEQUENCE bench_pair_seq`
+  await sql`VACUUM ANALYZE`
+}
+
+async function clearRedis(url: string, prefix: string) {
+  const { RedisClient } = await import('bun')
+  const redis = new RedisClient(url)
+  try {
+    const keys = (await redis.send('KEYS', [`${prefix}*`])) as string[]
+    if (keys.length > 0) await redis.send('DEL', keys)
+  } finally {
+    redis.close()
+  }
+}
+
+function printReport(rows: Row[]) {
+  const f = (n: number | null | undefined, digits = 0) =>
+    n === null || n === undefined
+      ? '–'
+      : n.toLocaleString('en-US', { maximumFractionDigits: digits })
+  const healthz = rows[0]?.api.perSecond ?? 0
+  console.log(
+    `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); wrk -t1 -c${CONNECTIONS} -d${SECONDS}s; pgbench -c${PG_CLIENTS} -j2 -T${SECONDS} -M prepared\n`,
+  )
+  console.log(
+    '| route | API req/s | p50 / p99 ms | errors | pgbench tps, same rule | ratio | target |',
+  )
+  console.log('|---|---|---|---|---|---|---|')
+  for (const row of rows) {
+    const ratio = row.sql
+      ? row.api.perSecond / row.sql.perSecond
+      : row === rows[0]
+        ? null
+        : row.api.perSecond / healthz
+    const checks: string[] = []
+    const t = row.target
+    if (t?.ratio !== undefined)
+      checks.push(`${ratio !== null && ratio >= t.ratio ? '✓' : '✗'} ≥ ${t.ratio}×`)
+    if (t?.p99 !== undefined)
+      checks.push(`${(row.api.p99Ms ?? Infinity) < t.p99 ? '✓' : '✗'} p99 < ${t.p99} ms`)
+    if (t?.perSecond !== undefined)
+      checks.push(`${row.api.perSecond >= t.perSecond ? '✓' : '✗'} ≥ ${f(t.perSecond)}/s`)
+    if (t?.withinMs !== undefined)
+      checks.push(
+        `${(row.tookMs ?? Infinity) <= t.withinMs ? '✓' : '✗'} all in ${f(row.tookMs)} ms`,
+      )
+    if (t) checks.push(`${row.api.errors === 0 ? '✓' : '✗'} no errors`)
+    const ratioText =
+      ratio === null ? '–' : row.sql ? `**${f(ratio, 2)}**` : `${f(ratio, 3)} of /healthz`
+    console.log(
+      `| ${row.name} | ${f(row.api.perSecond)} | ${f(row.api.p50Ms, 1)} / ${f(row.api.p99Ms, 1)} | ${row.api.errors} | ${row.sql ? f(row.sql.perSecond) : '–'} | ${ratioText} | ${checks.join(', ')} |`,
+    )
+  }
+}

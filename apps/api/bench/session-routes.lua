@@ -1,0 +1,41 @@
+-- wrk script for the session hot paths. BENCH_ROUTE picks the request; BENCH_DATA names a file
+-- of "token session lease" lines (one candidate each); BENCH_QUESTIONS lists the question ids.
+-- Requests walk the candidates round robin, so no two connections fight over one row for long.
+local route = os.getenv("BENCH_ROUTE")
+local rows, questions = {}, {}
+for line in io.lines(os.getenv("BENCH_DATA")) do
+  local token, session, lease = line:match("^(%S+) (%S+) (%S+)$")
+  rows[#rows + 1] = { token = token, session = session, lease = lease }
+end
+for id in string.gmatch(os.getenv("BENCH_QUESTIONS"), "[^,]+") do
+  questions[#questions + 1] = id
+end
+
+local n = 0
+request = function()
+  n = n + 1
+  local row = rows[(n - 1) % #rows + 1]
+  local path = "/api/sessions/" .. row.session
+  local headers = {
+    ["authorization"] = "Bearer " .. row.token,
+    ["x-session-lease"] = row.lease,
+    ["content-type"] = "application/json",
+  }
+  if route == "heartbeat" then
+    return wrk.format("PUT", path .. "/heartbeat", headers)
+  elseif route == "draft" then
+    local q = questions[n % #questions + 1]
+    return wrk.format("PUT", path .. "/progress", headers,
+      '{"pending_answers":{"' .. q .. '":{"choice_ids":["a"]}}}')
+  elseif route == "submit" then
+    -- Every (candidate, question) pair once: a new answer per request, never a replay.
+    local q = questions[math.floor((n - 1) / #rows) % #questions + 1]
+    return wrk.format("POST", path .. "/answers", headers,
+      '{"question_id":"' .. q .. '","answer":{"choice_ids":["a","c"]}}')
+  elseif route == "read" then
+    return wrk.format("GET", path, headers)
+  elseif route == "resume" then
+    return wrk.format("GET", "/api/sessions/active", headers)
+  end
+  error("unknown BENCH_ROUTE " .. tostring(route))
+end

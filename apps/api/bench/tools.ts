@@ -1,0 +1,93 @@
+/** Runs the load tools the bench compares (Debian's wrk and pgbench) and reads their reports. */
+
+export interface Load {
+  perSecond: number
+  p50Ms: number | null
+  p99Ms: number | null
+  /** Non-2xx responses, socket errors and timeouts: any is a failure of the route. */
+  errors: number
+}
+
+function run(argv: string[], env: Record<string, string | undefined> = process.env) {
+  const result = Bun.spawnSync(argv, { env, stdout: 'pipe', stderr: 'pipe' })
+  const out = result.stdout.toString()
+  if (result.exitCode !== 0)
+    throw new Error(`${argv[0]} failed (${result.exitCode}): ${result.stderr.toString()}${out}`)
+  return out
+}
+
+const toMs = (value: string, unit: string) =>
+  Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? Number.NaN)
+
+function latency(out: string, percent: string): number | null {
+  const match = new RegExp(`^\\s*${percent}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out)
+  return match?.[1] && match[2] ? toMs(match[1], match[2]) : null
+}
+
+export function wrk(params: {
+  url: string
+  seconds: number
+  connections: number
+  script?: string
+  env?: Record<string, string>
+}): Load {
+  const argv = ['wrk', '-t1', `-c${params.connections}`, `-d${params.seconds}s`, '--latency']
+  if (params.script) argv.push('-s', params.script)
+  const out = run([...argv, params.url], { ...process.env, ...params.env })
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0
+  return {
+    perSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50Ms: latency(out, '50'),
+    p99Ms: latency(out, '99'),
+    errors: non2xx + socketErrors,
+  }
+}
+
+export function pgbench(params: {
+  databaseUrl: string
+  script: string
+  seconds: number
+  clients: number
+  variables: Record<string, number>
+}): Load {
+  const url = new URL(params.databaseUrl)
+  const argv = [
+    'pgbench',
+    '-n',
+    '-M',
+    'prepared',
+    `-c${params.clients}`,
+    '-j2',
+    `-T${params.seconds}`,
+    '-r',
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    decodeURIComponent(url.username || 'postgres'),
+    '-f',
+    params.script,
+  ]
+  for (const [name, value] of Object.entries(params.variables)) argv.push('-D', `${name}=${value}`)
+  const out = run([...argv, url.pathname.slice(1)])
+  const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0)
+  return {
+    perSecond: Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50Ms: null,
+    p99Ms: null,
+    errors: failed,
+  }
+}
+
+/** Fails early, naming the package, when a load tool is missing. */
+export function requireTools() {
+  const tools: [string, string][] = [
+    ['wrk', 'wrk'],
+    ['pgbench', 'postgresql (its pgbench)'],
+  ]
+  for (const [tool, pkg] of tools)
+    if (!Bun.which(tool)) throw new Error(`${tool} is not installed: apt-get install ${pkg}`)
+}
