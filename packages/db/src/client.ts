@@ -2,7 +2,8 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from './schema/index.ts'
 
-export type Database = PostgresJsDatabase<typeof schema>
+/** `$client`: the postgres.js pool, for the few hot statements written as prepared SQL. */
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql }
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 /** Every query and command takes either the pool or an open transaction. */
 export type Db = Database | Transaction

@@ -76,6 +76,15 @@ describe('token verification', () => {
     expect(res.body.error.code).toBe('token_expired')
   })
 
+  test('a token verified before is not trusted past its expiry (the verified cache)', async () => {
+    const token = await signed(staffClaims(), (j) => j.setExpirationTime(nowSeconds() + 60))
+    expect((await me(token)).status).toBe(200)
+    expect((await me(token)).status).toBe(200) // served from the cache
+    const later = await t.clock.later(120_000, () => me(token))
+    expect(later.status).toBe(401)
+    expect(later.body.error.code).toBe('token_expired')
+  })
+
   test('a few seconds of clock skew are tolerated, more are not', async () => {
     const justExpired = await signed(staffClaims(), (j) => j.setExpirationTime(nowSeconds() - 2))
     expect((await me(justExpired)).status).toBe(200)

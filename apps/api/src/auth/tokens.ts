@@ -23,6 +23,9 @@ const CLOCK_SKEW_SECONDS = 5
 // Our tokens are ~400 bytes; anything far larger is an attack on the parser, not a login.
 const MAX_TOKEN_LENGTH = 4096
 const OUR_ALGORITHM = 'HS256'
+// Verified tokens kept in memory until they expire, so a heartbeat does not re-verify its JWT.
+// Bounded: ~1 KB an entry, and the oldest goes first when full.
+const VERIFIED_CACHE_SIZE = 10_000
 const IDP_ALGORITHMS = ['RS256', 'ES256', 'EdDSA']
 
 export type TokenService = ReturnType<typeof createTokenService>
@@ -43,6 +46,24 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + ttlSeconds)
       .sign(key)
+  }
+
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>()
+
+  /** A token seen before and not yet expired (on the service's clock, with the same skew). */
+  function cached(token: string): Principal | undefined {
+    const hit = verified.get(token)
+    if (!hit) return undefined
+    if (now().getTime() < hit.expiresAtMs + CLOCK_SKEW_SECONDS * 1000) return hit.principal
+    verified.delete(token)
+    return undefined
+  }
+
+  function remember(token: string, principal: Principal, exp: number | undefined) {
+    if (exp === undefined) return
+    if (verified.size >= VERIFIED_CACHE_SIZE)
+      verified.delete(verified.keys().next().value as string)
+    verified.set(token, { principal, expiresAtMs: exp * 1000 })
   }
 
   return {
@@ -77,6 +98,8 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
     /** Verifies a bearer token; any failure is a 401 that says only what the caller may know. */
     async verify(token: string): Promise<Principal> {
       if (token.length > MAX_TOKEN_LENGTH) throw invalidToken()
+      const known = cached(token)
+      if (known) return known
       let payload: JWTPayload
       try {
         const alg = decodeProtectedHeader(token).alg
@@ -106,15 +129,18 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
       const claims = Claims.safeParse(payload)
       if (!claims.success) throw invalidToken()
       const c = claims.data
-      return c.token_type === 'staff'
-        ? { kind: 'staff', userId: c.sub, orgId: c.org_id, role: c.role }
-        : {
-            kind: 'candidate',
-            candidateId: c.sub,
-            orgId: c.org_id,
-            assessmentId: c.assessment_id,
-            invitationId: c.invitation_id,
-          }
+      const principal: Principal =
+        c.token_type === 'staff'
+          ? { kind: 'staff', userId: c.sub, orgId: c.org_id, role: c.role }
+          : {
+              kind: 'candidate',
+              candidateId: c.sub,
+              orgId: c.org_id,
+              assessmentId: c.assessment_id,
+              invitationId: c.invitation_id,
+            }
+      remember(token, principal, payload.exp)
+      return principal
     },
   }
 }

@@ -29,7 +29,12 @@ import { requireCandidate, requirePrincipal, requireStaff } from '../../middlewa
 import { clientIp } from '../../middleware/client-ip.ts'
 import { createRouter, IdParam } from '../openapi.ts'
 import * as routes from './sessions.routes.ts'
-import { recruiterSessionView, sessionListItemView, sessionStateView } from './views.ts'
+import {
+  heartbeatView,
+  recruiterSessionView,
+  sessionListItemView,
+  sessionStateView,
+} from './views.ts'
 
 const EVENTS_RATE_LIMIT = { limit: 30, windowMs: 60_000 } // batches per session per minute
 
@@ -38,9 +43,13 @@ export function createSessionsRouter(deps: AppDeps) {
   const ctx: SessionContext = { db, now, queue }
   const candidateOnly = { middleware: [requireCandidate(tokens)] }
   const staffOnly = { middleware: [requireStaff(tokens)] }
-  const owner = (c: { get(key: 'candidate'): { candidateId: string } }, sessionId: string) => ({
+  const owner = (
+    c: { get(key: 'candidate'): { candidateId: string; assessmentId: string } },
+    sessionId: string,
+  ) => ({
     sessionId,
     candidateId: c.get('candidate').candidateId,
+    assessmentId: c.get('candidate').assessmentId,
   })
 
   // sendBeacon cannot set headers: its token and lease may come in a text/plain JSON body.
@@ -150,16 +159,7 @@ export function createSessionsRouter(deps: AppDeps) {
         ...owner(c, id),
         leaseId: c.req.valid('header')['x-session-lease'],
       })
-      const state = sessionStateView(snap)
-      return c.json(
-        {
-          last_heartbeat: (snap.session.lastHeartbeat ?? snap.now).toISOString(),
-          server_time: state.server_time,
-          question_remaining_ms: state.question_remaining_ms,
-          session_remaining_ms: state.session_remaining_ms,
-        },
-        200,
-      )
+      return c.json(heartbeatView(snap), 200)
     })
     .openapi({ ...routes.activity, ...candidateOnly }, async (c) => {
       const { id } = c.req.valid('param')

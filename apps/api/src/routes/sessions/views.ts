@@ -1,5 +1,11 @@
 import { type CandidateQuestionView, remaining, type SessionState } from '@assess/core'
-import { clockOf, type QuestionRow, type SessionListItem, type SessionSnapshot } from '@assess/db'
+import {
+  clockOf,
+  type QuestionRow,
+  type SessionListItem,
+  type SessionSnapshot,
+  type Touched,
+} from '@assess/db'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -83,6 +89,24 @@ export function sessionStateView(
     server_time: now.toISOString(),
     ...(lease && { lease_id: lease.leaseId }),
     ...(lease?.leaseConflict !== undefined && { lease_conflict: lease.leaseConflict }),
+  }
+}
+
+/** The timers a heartbeat answers with, from the row it touched (no answered list needed). */
+export function heartbeatView({ session: s, definition, now }: Touched) {
+  const current = s.status === 'active' ? definition.questions[s.currentQuestionIndex] : undefined
+  const time = remaining(
+    clockOf(s, definition, new Set()),
+    current ? { id: current.id, timeLimitSeconds: current.timeLimitSeconds } : null,
+    s.currentQuestionIndex,
+    now,
+  )
+  const active = s.status === 'active'
+  return {
+    last_heartbeat: (s.lastHeartbeat ?? now).toISOString(),
+    server_time: now.toISOString(),
+    question_remaining_ms: active ? time.questionRemainingMs : null,
+    session_remaining_ms: active ? time.sessionRemainingMs : null,
   }
 }
 

@@ -1,5 +1,6 @@
 export { type AssessmentDefinition, loadDefinition } from './definition.ts'
 export { abandonSession, completeSession } from './end-session.ts'
+export type { Touched, TouchedSession } from './fast-touch.ts'
 export { listSessions, type SessionListItem } from './list-sessions.ts'
 export {
   type ActiveSession,

@@ -1,19 +1,37 @@
 import { type ProgressInput, ValidationError } from '@assess/core'
 import { eq } from 'drizzle-orm'
 import { testSessions } from '../../schema/index.ts'
+import { loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
+import {
+  type FastTouch,
+  fastActivity,
+  fastHeartbeat,
+  fastSaveProgress,
+  progressEvents,
+  type Touched,
+} from './fast-touch.ts'
 import { assertActive, assertLease } from './lease.ts'
-import type { SessionContext, SessionSnapshot } from './types.ts'
+import type { SessionContext } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
 interface LeasedCall {
   sessionId: string
   candidateId: string
+  /** The assessment the candidate's token is scoped to. */
+  assessmentId: string
   leaseId: string | undefined
 }
 
+/** The one-statement common case when a lease was sent (see fast-touch.ts); null otherwise. */
+const fast = (params: LeasedCall): FastTouch | null =>
+  params.leaseId ? { ...params, leaseId: params.leaseId } : null
+
 /** Liveness: renews the lease; coming back after a tab close clears left_at. */
-export function heartbeat(ctx: SessionContext, params: LeasedCall): Promise<SessionSnapshot> {
+export async function heartbeat(ctx: SessionContext, params: LeasedCall): Promise<Touched> {
+  const call = fast(params)
+  const done = call && (await fastHeartbeat(ctx, call))
+  if (done) return done
   return withSession(ctx, params, async (touch) => {
     assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
@@ -26,7 +44,10 @@ export function heartbeat(ctx: SessionContext, params: LeasedCall): Promise<Sess
   })
 }
 
-export function recordActivity(ctx: SessionContext, params: LeasedCall): Promise<SessionSnapshot> {
+export async function recordActivity(ctx: SessionContext, params: LeasedCall): Promise<Touched> {
+  const call = fast(params)
+  const done = call && (await fastActivity(ctx, call))
+  if (done) return done
   return withSession(ctx, params, async (touch) => {
     assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
@@ -40,23 +61,27 @@ export function recordActivity(ctx: SessionContext, params: LeasedCall): Promise
 }
 
 /** Drafts (merged by question id; null removes one), flags and sections: what the catch-up submits. */
-export function saveProgress(
+export async function saveProgress(
   ctx: SessionContext,
   params: LeasedCall & { input: ProgressInput },
-): Promise<SessionSnapshot> {
+): Promise<Touched> {
   const { input } = params
+  const definition = await loadDefinition(ctx.db, params.assessmentId)
+  const unknown = [
+    ...Object.keys(input.pending_answers ?? {}),
+    ...(input.flagged_question_ids ?? []),
+  ].filter((id) => !definition.indexById.has(id))
+  if (unknown.length > 0)
+    throw new ValidationError('validation_failed', 'Some question ids are not in this test', {
+      fields: { question_ids: unknown.map((id) => `${id} is not a question of this test`) },
+    })
+  const call = fast(params)
+  const done = call && (await fastSaveProgress(ctx, { ...call, input, definition }))
+  if (done) return done
   return withSession(ctx, params, async (touch) => {
     assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
-    const { session, definition } = touch
-    const unknown = [
-      ...Object.keys(input.pending_answers ?? {}),
-      ...(input.flagged_question_ids ?? []),
-    ].filter((id) => !definition.indexById.has(id))
-    if (unknown.length > 0)
-      throw new ValidationError('validation_failed', 'Some question ids are not in this test', {
-        fields: { question_ids: unknown.map((id) => `${id} is not a question of this test`) },
-      })
+    const { session } = touch
     const drafts = { ...session.pendingAnswers }
     for (const [questionId, draft] of Object.entries(input.pending_answers ?? {})) {
       // Answered questions keep no draft: the answer is final.
@@ -75,14 +100,7 @@ export function saveProgress(
       })
       .where(eq(testSessions.id, session.id))
       .returning()
-    await logEvents(touch.tx, session, touch.now, [
-      ...(input.pending_answers
-        ? [{ type: 'draft_saved', data: { question_ids: Object.keys(input.pending_answers) } }]
-        : []),
-      ...(input.flagged_question_ids
-        ? [{ type: 'flagged', data: { question_ids: input.flagged_question_ids } }]
-        : []),
-    ])
+    await logEvents(touch.tx, session, touch.now, progressEvents(input))
     return snapshot({ ...touch, session: updated ?? session })
   })
 }

@@ -1,0 +1,154 @@
+import type { ProgressInput } from '@assess/core'
+import type { AssessmentDefinition } from './definition.ts'
+import { loadDefinition } from './definition.ts'
+import type { SessionContext, SessionRow } from './types.ts'
+
+/** What a heartbeat, an activity ping or a draft save answers with. */
+export type TouchedSession = Pick<
+  SessionRow,
+  | 'status'
+  | 'startedAt'
+  | 'expiresAt'
+  | 'extraTimePercent'
+  | 'currentQuestionIndex'
+  | 'currentQuestionServedAt'
+  | 'lastHeartbeat'
+  | 'lastActivity'
+  | 'pendingAnswers'
+  | 'sectionsCompleted'
+  | 'flaggedQuestionIds'
+>
+
+export interface Touched {
+  session: TouchedSession
+  definition: AssessmentDefinition
+  now: Date
+}
+
+export interface FastTouch {
+  sessionId: string
+  candidateId: string
+  /** The candidate token's assessment: its definition is cached, so it costs no query. */
+  assessmentId: string
+  leaseId: string
+}
+
+/**
+ * Timestamps arrive as text, and jsonb goes out as text: drizzle sets postgres.js to pass both
+ * through untouched (jsonb still comes back parsed).
+ */
+interface Row {
+  status: SessionRow['status']
+  started_at: string
+  expires_at: string | null
+  extra_time_percent: number
+  current_question_index: number
+  current_question_served_at: string | null
+  last_heartbeat: string | null
+  last_activity: string | null
+  pending_answers?: Record<string, unknown>
+  sections_completed?: string[]
+  flagged_question_ids?: string[]
+}
+
+const date = (text: string | null) => (text === null ? null : new Date(text))
+
+const touched = (row: Row): TouchedSession => ({
+  status: row.status,
+  startedAt: new Date(row.started_at),
+  expiresAt: date(row.expires_at),
+  extraTimePercent: row.extra_time_percent,
+  currentQuestionIndex: row.current_question_index,
+  currentQuestionServedAt: date(row.current_question_served_at),
+  lastHeartbeat: date(row.last_heartbeat),
+  lastActivity: date(row.last_activity),
+  pendingAnswers: row.pending_answers ?? {},
+  sectionsCompleted: row.sections_completed ?? [],
+  flaggedQuestionIds: row.flagged_question_ids ?? [],
+})
+
+/*
+ * The common case of a touch in one prepared statement (postgres.js prepares tagged queries;
+ * drizzle's builder would not): the row changes only while it is active, held by this lease and
+ * before its next deadline, when the clock's catch-up has nothing to do. Null means "take the
+ * full path": it locks, catches up and throws the precise error.
+ */
+
+export async function fastHeartbeat(ctx: SessionContext, p: FastTouch): Promise<Touched | null> {
+  const definition = await loadDefinition(ctx.db, p.assessmentId)
+  const now = ctx.now()
+  const at = now.toISOString()
+  const [row] = await ctx.db.$client<Row[]>`
+    UPDATE test_sessions SET last_heartbeat = ${at}, lease_renewed_at = ${at}, left_at = NULL
+    WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
+      AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
+      AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
+    RETURNING status, started_at, expires_at, extra_time_percent, current_question_index,
+      current_question_served_at, last_heartbeat, last_activity`
+  return row ? { session: touched(row), definition, now } : null
+}
+
+export async function fastActivity(ctx: SessionContext, p: FastTouch): Promise<Touched | null> {
+  const definition = await loadDefinition(ctx.db, p.assessmentId)
+  const now = ctx.now()
+  const at = now.toISOString()
+  const [row] = await ctx.db.$client<Row[]>`
+    UPDATE test_sessions SET last_activity = ${at}
+    WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
+      AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
+      AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
+    RETURNING status, started_at, expires_at, extra_time_percent, current_question_index,
+      current_question_served_at, last_heartbeat, last_activity`
+  return row ? { session: touched(row), definition, now } : null
+}
+
+/** The audit events of a progress save, on either path. */
+export const progressEvents = (input: ProgressInput) => [
+  ...(input.pending_answers
+    ? [{ type: 'draft_saved', data: { question_ids: Object.keys(input.pending_answers) } }]
+    : []),
+  ...(input.flagged_question_ids
+    ? [{ type: 'flagged', data: { question_ids: input.flagged_question_ids } }]
+    : []),
+]
+
+/**
+ * Drafts merged (null removes one; answered questions keep none), flags and sections replaced,
+ * and the audit events written by the same statement. The caller has checked the question ids.
+ */
+export async function fastSaveProgress(
+  ctx: SessionContext,
+  p: FastTouch & { input: ProgressInput; definition: AssessmentDefinition },
+): Promise<Touched | null> {
+  const { input, definition } = p
+  const now = ctx.now()
+  const at = now.toISOString()
+  const sql = ctx.db.$client
+  const drafts = Object.entries(input.pending_answers ?? {})
+  const set = Object.fromEntries(drafts.filter(([, draft]) => draft !== null))
+  const removed = drafts.filter(([, draft]) => draft === null).map(([id]) => id)
+  const events = progressEvents(input)
+  const flagged = input.flagged_question_ids ? [...new Set(input.flagged_question_ids)] : null
+  const [row] = await sql<Row[]>`
+    WITH touched AS (
+      UPDATE test_sessions SET
+        pending_answers = (pending_answers || ${JSON.stringify(set)}::jsonb) - ${removed}::text[]
+          - ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId}),
+        sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
+        flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
+        last_activity = ${at}
+      WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
+        AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
+        AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
+      RETURNING *
+    ), logged AS (
+      INSERT INTO session_events (org_id, session_id, type, at, data)
+      SELECT t.org_id, t.id, e.type, ${at}, e.data
+      FROM touched t, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, data jsonb)
+    )
+    SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
+      current_question_served_at, last_heartbeat, last_activity, pending_answers,
+      sections_completed, flagged_question_ids
+    FROM touched`
+  return row ? { session: touched(row), definition, now } : null
+}
