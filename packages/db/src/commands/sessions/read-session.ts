@@ -1,5 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { answers, testSessions, users } from '../../schema/index.ts'
+import { loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
@@ -7,12 +8,36 @@ import { snapshot, withSession } from './with-session.ts'
 /** A lease silent this long may be claimed by a resume without asking (a crashed tab). */
 export const LEASE_STALE_MS = 60_000
 
-/** The session as its owner (candidate) or its organization (recruiter) may read it; catches up first. */
-export function readSession(
+/**
+ * The session as its owner (candidate) or its organization (recruiter) may read it; catches up
+ * first. When the clock has nothing due (no deadline passed, or the session is over) the read
+ * takes no lock and no transaction: two plain reads.
+ */
+export async function readSession(
   ctx: SessionContext,
   owner: { sessionId: string; candidateId?: string; orgId?: string },
 ): Promise<SessionSnapshot> {
-  return withSession(ctx, owner, async (touch) => snapshot(touch))
+  const now = ctx.now()
+  const filters = [eq(testSessions.id, owner.sessionId)]
+  if (owner.candidateId) filters.push(eq(testSessions.candidateId, owner.candidateId))
+  if (owner.orgId) filters.push(eq(testSessions.orgId, owner.orgId))
+  // One statement, so the row and its answers are read at the same moment.
+  const [row] = await ctx.db
+    .select({
+      session: testSessions,
+      answered: sql<string[]>`ARRAY(SELECT question_id::text FROM answers
+        WHERE session_id = ${testSessions.id})`,
+    })
+    .from(testSessions)
+    .where(and(...filters))
+  const session = row?.session
+  const due =
+    session?.status === 'active' &&
+    session.nextDeadlineAt !== null &&
+    session.nextDeadlineAt.getTime() <= now.getTime()
+  if (!row || !session || due) return withSession(ctx, owner, async (touch) => snapshot(touch))
+  const definition = await loadDefinition(ctx.db, session.assessmentId)
+  return { session, definition, answeredQuestionIds: new Set(row.answered), now }
 }
 
 export type ActiveSession = SessionSnapshot & { leaseId: string | null; leaseConflict: boolean }

@@ -41,10 +41,13 @@ export function submitAnswer(
     if (index === undefined || !question)
       throw new NotFoundError('question_not_found', 'Question not found in this test')
 
-    const [existing] = await tx
-      .select()
-      .from(answers)
-      .where(and(eq(answers.sessionId, session.id), eq(answers.questionId, question.id)))
+    // The catch-up read the answered ids already: the stored answer only when there is one.
+    const [existing] = answered.has(question.id)
+      ? await tx
+          .select()
+          .from(answers)
+          .where(and(eq(answers.sessionId, session.id), eq(answers.questionId, question.id)))
+      : []
     if (existing) {
       if (existing.submittedBy === 'candidate' && sameAnswer(existing.answer, input.answer))
         return { ...snapshot(touch), answer: existing, duplicate: true }
