@@ -11,7 +11,10 @@ import { createRateLimiter } from './rate-limit.ts'
 
 const env = loadApiEnv()
 const logger = createLogger(env.LOG_LEVEL)
-const database = createDb(env.DATABASE_URL)
+// One API process runs its handlers on one core: 10 connections keep Postgres busy while it
+// waits on the network (a hot touch is one statement), and more would only queue in Postgres.
+// Scale out with processes, not with connections.
+const database = createDb(env.DATABASE_URL, { max: 10 })
 // Fail fast instead of queueing commands forever while Redis is down; readyz reports it.
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
