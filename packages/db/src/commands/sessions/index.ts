@@ -4,7 +4,6 @@ export type { Touched, TouchedSession } from './fast-touch.ts'
 export { listSessions, type SessionListItem } from './list-sessions.ts'
 export {
   type ActiveSession,
-  LEASE_STALE_MS,
   readSession,
   readSessionForStaff,
   resumeActiveSession,

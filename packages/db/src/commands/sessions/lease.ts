@@ -1,10 +1,11 @@
-import { ConflictError } from '@assess/core'
+import { ConflictError, leaseRefusal } from '@assess/core'
 import type { SessionRow } from './types.ts'
 
-/** Only the device holding the current lease may change a session. */
+/** Only the device holding the current lease may change a session (the rule: core's lease.ts). */
 export function assertLease(session: SessionRow, leaseId: string | undefined) {
-  if (leaseId && leaseId === session.leaseId) return
-  if (leaseId && session.revokedLeaseIds.includes(leaseId))
+  const refusal = leaseRefusal(session, leaseId)
+  if (refusal === null) return
+  if (refusal === 'lease_revoked')
     throw new ConflictError(
       'lease_revoked',
       'This test was opened on another device or tab, which now holds it',

@@ -1,12 +1,10 @@
+import { claimLease } from '@assess/core'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { answers, testSessions, users } from '../../schema/index.ts'
 import { loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
-
-/** A lease silent this long may be claimed by a resume without asking (a crashed tab). */
-export const LEASE_STALE_MS = 60_000
 
 /**
  * The session as its owner (candidate) or its organization (recruiter) may read it; catches up
@@ -76,27 +74,21 @@ export async function resumeActiveSession(
       const { tx, session, now } = touch
       if (session.status !== 'active')
         return { ...snapshot(touch), leaseId: null, leaseConflict: false, ended: true }
-      const held = session.leaseId !== null
-      // The caller holds the current lease: no conflict with itself, and it keeps its lease.
-      const own = held && params.leaseId === session.leaseId
-      const fresh =
-        held &&
-        !own &&
-        session.leaseRenewedAt !== null &&
-        now.getTime() - session.leaseRenewedAt.getTime() < LEASE_STALE_MS
-      if (fresh && !params.takeover)
+      const claim = claimLease(session, {
+        leaseId: params.leaseId,
+        takeover: params.takeover,
+        now,
+        newLeaseId: crypto.randomUUID(),
+      })
+      if (!claim.granted)
         return { ...snapshot(touch), leaseId: null, leaseConflict: true, ended: false }
-      const leaseId = own && session.leaseId ? session.leaseId : crypto.randomUUID()
-      const revoked =
-        held && !own && session.leaseId
-          ? [...session.revokedLeaseIds, session.leaseId].slice(-20)
-          : session.revokedLeaseIds
+      const { leaseId } = claim
       const [updated] = await tx
         .update(testSessions)
         .set({
           leaseId,
           leaseRenewedAt: now,
-          revokedLeaseIds: revoked,
+          revokedLeaseIds: claim.revokedLeaseIds,
           lastHeartbeat: now,
           leftAt: null,
         })
@@ -104,7 +96,7 @@ export async function resumeActiveSession(
         .returning()
       if (!updated) throw new Error('session update returned nothing')
       await logEvents(tx, session, now, [
-        ...(fresh ? [{ type: 'device_changed', data: { revoked_lease: true } }] : []),
+        ...(claim.tookOver ? [{ type: 'device_changed', data: { revoked_lease: true } }] : []),
         { type: 'resumed', data: { takeover: params.takeover } },
       ])
       return {
