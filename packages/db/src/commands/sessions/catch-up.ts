@@ -1,4 +1,4 @@
-import { planCatchUp } from '@assess/core'
+import { endSession, planCatchUp } from '@assess/core'
 import { eq } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
 import { testSessions } from '../../schema/index.ts'
@@ -55,12 +55,8 @@ export async function applyCatchUp(
         plan.finalize.map((f) => f.questionId),
       ),
       progressPercent: progressPercent(answered.size, definition.questions.length),
-      ...(ended && {
-        status: plan.outcome,
-        completionMethod: plan.outcome === 'expired' ? 'timer_expired' : 'auto',
-        completedAt: now,
-        leaseId: null,
-      }),
+      ...(plan.outcome !== 'active' &&
+        endSession(plan.outcome, plan.outcome === 'expired' ? 'timer_expired' : 'auto', now)),
     })
     .where(eq(testSessions.id, session.id))
     .returning()

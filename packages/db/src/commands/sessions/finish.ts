@@ -1,4 +1,4 @@
-import { servedAt } from '@assess/core'
+import { endSession, servedAt } from '@assess/core'
 import { eq } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
 import { testSessions } from '../../schema/index.ts'
@@ -44,15 +44,12 @@ export async function finishSession(
   const [updated] = await tx
     .update(testSessions)
     .set({
-      status: params.status,
-      completionMethod: params.method,
-      completedAt: now,
+      ...endSession(params.status, params.method, now),
       currentQuestionIndex: definition.questions.length,
       currentQuestionServedAt: null,
       nextDeadlineAt: null,
       pendingAnswers: {},
       progressPercent: 100,
-      leaseId: null,
     })
     .where(eq(testSessions.id, session.id))
     .returning()

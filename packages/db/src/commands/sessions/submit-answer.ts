@@ -1,46 +1,80 @@
 import {
   ConflictError,
   checkAnswer,
+  endSession,
   NotFoundError,
-  nextDeadline,
+  planAnswer,
   type SubmitAnswerInput,
   ValidationError,
-  windowEnd,
 } from '@assess/core'
 import { and, eq } from 'drizzle-orm'
 import { answers, testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
+import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import { assertActive, assertLease } from './lease.ts'
 import { withoutDrafts } from './server-answers.ts'
+import { type AnswerRow, fastSubmit } from './submit-fast.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
-export type AnswerRow = typeof answers.$inferSelect
+export type { AnswerRow }
+
+type Submitted = SessionSnapshot & { answer: AnswerRow; duplicate: boolean }
 const sameAnswer = (a: unknown, b: unknown) => Bun.deepEquals(a, b, true)
+
+function questionAt(definition: AssessmentDefinition, questionId: string) {
+  const index = definition.indexById.get(questionId)
+  const question = index === undefined ? undefined : definition.questions[index]
+  if (index === undefined || !question)
+    throw new NotFoundError('question_not_found', 'Question not found in this test')
+  return { index, question }
+}
 
 /**
  * Stores one answer, in one transaction on the locked session: catch-up, checks, insert
  * (`pending`, the grading outbox), advance, audit. Replaying the same submit returns the stored
- * answer (`duplicate: true`), so an offline client may retry freely.
+ * answer (`duplicate: true`), so an offline client may retry freely. The common case takes the
+ * short path (submit-fast.ts); everything else, and every error, this full one.
  */
-export function submitAnswer(
+export async function submitAnswer(
   ctx: SessionContext,
   params: {
     sessionId: string
     candidateId: string
+    /** The assessment the candidate's token is scoped to. */
+    assessmentId: string
     leaseId: string | undefined
     input: SubmitAnswerInput
   },
-): Promise<SessionSnapshot & { answer: AnswerRow; duplicate: boolean }> {
+): Promise<Submitted> {
   const { input } = params
+  const scoped = await loadDefinition(ctx.db, params.assessmentId)
+  const target = scoped.indexById.has(input.question_id)
+    ? questionAt(scoped, input.question_id)
+    : null
+  const checked = target ? checkAnswer(target.question.spec, input.answer) : null
+  if (params.leaseId && target && checked?.ok) {
+    const stored = await fastSubmit(
+      ctx,
+      {
+        ...params,
+        leaseId: params.leaseId,
+        ...target,
+        answer: checked.answer,
+        clientSubmittedAt: input.client_submitted_at ? new Date(input.client_submitted_at) : null,
+        timeExpired: input.time_expired === true,
+      },
+      scoped,
+    )
+    if (stored) {
+      await ctx.queue.enqueueGrading([stored.answer.id])
+      return { ...stored, duplicate: false }
+    }
+  }
   return withSession(ctx, params, async (touch) => {
     const { tx, session, definition, answered, now } = touch
-    const index = definition.indexById.get(input.question_id)
-    const question = index === undefined ? undefined : definition.questions[index]
-    if (index === undefined || !question)
-      throw new NotFoundError('question_not_found', 'Question not found in this test')
-
+    const { index, question } = questionAt(definition, input.question_id)
     // The catch-up read the answered ids already: the stored answer only when there is one.
     const [existing] = answered.has(question.id)
       ? await tx
@@ -63,38 +97,33 @@ export function submitAnswer(
     }
     assertActive(session)
     assertLease(session, params.leaseId)
-    const clock = clockOf(session, definition, answered)
     if (definition.assessment.navigation === 'sequential' && index !== session.currentQuestionIndex)
       throw new ConflictError('question_not_current', 'Answer the current question first', {
         current_question_index: session.currentQuestionIndex,
       })
-    const checked = checkAnswer(question.spec, input.answer)
-    if (!checked.ok)
+    const valid = checkAnswer(question.spec, input.answer)
+    if (!valid.ok)
       throw new ValidationError('invalid_answer', 'The answer does not fit this question', {
-        fields: checked.fields,
+        fields: valid.fields,
       })
 
     // The catch-up already closed every window past its grace; inside the grace the answer is
     // accepted but marked as arriving after the window.
-    const served =
-      definition.assessment.navigation === 'free'
-        ? session.startedAt
-        : (session.currentQuestionServedAt ?? now)
-    const end = windowEnd(
-      clock,
-      { id: question.id, timeLimitSeconds: question.timeLimitSeconds },
-      served,
+    const plan = planAnswer(
+      clockOf(session, definition, answered),
+      definition.clockQuestions,
+      index,
+      now,
     )
-    const late = end !== null && now.getTime() > end.getTime()
     const [answer] = await tx
       .insert(answers)
       .values({
         sessionId: session.id,
         questionId: question.id,
-        answer: checked.answer,
+        answer: valid.answer,
         submittedAt: now,
-        timeTakenMs: Math.max(0, now.getTime() - served.getTime()),
-        timeExpired: late || input.time_expired === true,
+        timeTakenMs: plan.timeTakenMs,
+        timeExpired: plan.late || input.time_expired === true,
         clientSubmittedAt: input.client_submitted_at ? new Date(input.client_submitted_at) : null,
         submittedBy: 'candidate',
         maxScore: question.points,
@@ -102,35 +131,16 @@ export function submitAnswer(
       .returning()
     if (!answer) throw new Error('answer insert returned nothing')
     answered.add(question.id)
-
-    const total = definition.questions.length
-    const done = answered.size >= total
-    const nextIndex =
-      definition.assessment.navigation === 'sequential'
-        ? index + 1
-        : definition.questions.findIndex((q) => !answered.has(q.id))
-    const next = {
-      ...session,
-      currentQuestionIndex: done ? total : nextIndex,
-      currentQuestionServedAt: done ? null : now,
-    }
     const [updated] = await tx
       .update(testSessions)
       .set({
-        currentQuestionIndex: next.currentQuestionIndex,
-        currentQuestionServedAt: next.currentQuestionServedAt,
+        currentQuestionIndex: plan.currentQuestionIndex,
+        currentQuestionServedAt: plan.currentQuestionServedAt,
         pendingAnswers: withoutDrafts(session.pendingAnswers, [question.id]),
-        progressPercent: progressPercent(answered.size, total),
+        progressPercent: progressPercent(plan.answeredCount, definition.questions.length),
         lastActivity: now,
-        nextDeadlineAt: done
-          ? null
-          : nextDeadline(clockOf(next, definition, answered), definition.clockQuestions),
-        ...(done && {
-          status: 'completed' as const,
-          completionMethod: 'auto' as const,
-          completedAt: now,
-          leaseId: null,
-        }),
+        nextDeadlineAt: plan.nextDeadlineAt,
+        ...(plan.done && endSession('completed', 'auto', now)),
       })
       .where(eq(testSessions.id, session.id))
       .returning()
@@ -141,7 +151,7 @@ export function submitAnswer(
         data: { question_id: question.id, answer_id: answer.id, time_expired: answer.timeExpired },
         clientAt: answer.clientSubmittedAt,
       },
-      ...(done ? [{ type: 'completed', data: { completion_method: 'auto' } }] : []),
+      ...(plan.done ? [{ type: 'completed', data: { completion_method: 'auto' } }] : []),
     ])
     touch.stored.push(answer.id)
     return { ...snapshot({ ...touch, session: updated }), answer, duplicate: false }

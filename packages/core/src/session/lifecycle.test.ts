@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'bun:test'
+import type { ClockQuestion, ClockSession } from './clock.ts'
+import { endSession, FINISHED_STATUSES, isFinished, planAnswer } from './lifecycle.ts'
+
+const t0 = new Date('2026-01-01T10:00:00.000Z')
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
+const questions: ClockQuestion[] = [
+  { id: 'q1', timeLimitSeconds: 60 },
+  { id: 'q2', timeLimitSeconds: 120 },
+  { id: 'q3', timeLimitSeconds: null },
+]
+const session = (over: Partial<ClockSession> = {}): ClockSession => ({
+  navigation: 'sequential',
+  startedAt: t0,
+  expiresAt: at(600),
+  graceSeconds: 2,
+  extraTimePercent: 0,
+  currentQuestionIndex: 0,
+  currentQuestionServedAt: t0,
+  answeredQuestionIds: new Set(),
+  ...over,
+})
+
+describe('the final statuses and endings', () => {
+  test('every status but active is final', () => {
+    expect(FINISHED_STATUSES).toEqual(['completed', 'expired', 'abandoned', 'cancelled'])
+    expect(isFinished('active')).toBe(false)
+    expect(isFinished('expired')).toBe(true)
+  })
+
+  test('an ending releases the lease and says how; impossible endings are refused', () => {
+    expect(endSession('expired', 'timer_expired', at(5))).toEqual({
+      status: 'expired',
+      completionMethod: 'timer_expired',
+      completedAt: at(5),
+      leaseId: null,
+    })
+    expect(() => endSession('completed', 'heartbeat_timeout', at(5))).toThrow()
+    expect(() => endSession('expired', 'manual', at(5))).toThrow()
+  })
+})
+
+describe('planAnswer', () => {
+  test('sequential: the next question is served now, its deadline becomes the next one', () => {
+    const plan = planAnswer(session(), questions, 0, at(20))
+    expect(plan).toEqual({
+      servedAt: t0,
+      late: false,
+      timeTakenMs: 20_000,
+      done: false,
+      answeredCount: 1,
+      currentQuestionIndex: 1,
+      currentQuestionServedAt: at(20),
+      nextDeadlineAt: at(20 + 120 + 2),
+    })
+  })
+
+  test('inside the grace the answer is accepted but marked late', () => {
+    expect(planAnswer(session(), questions, 0, at(61)).late).toBe(true)
+    expect(planAnswer(session(), questions, 0, at(60)).late).toBe(false)
+  })
+
+  test('free navigation: timed from the start, pointing at the first open question', () => {
+    const s = session({ navigation: 'free', answeredQuestionIds: new Set(['q1']) })
+    const plan = planAnswer(s, questions, 2, at(30))
+    expect(plan).toMatchObject({
+      servedAt: t0,
+      timeTakenMs: 30_000,
+      done: false,
+      answeredCount: 2,
+      currentQuestionIndex: 1,
+    })
+  })
+
+  test('the last answer completes the session: nothing is served, nothing is due', () => {
+    const s = session({ currentQuestionIndex: 2, answeredQuestionIds: new Set(['q1', 'q2']) })
+    expect(planAnswer(s, questions, 2, at(300))).toMatchObject({
+      done: true,
+      answeredCount: 3,
+      currentQuestionIndex: 3,
+      currentQuestionServedAt: null,
+      nextDeadlineAt: null,
+    })
+  })
+})
