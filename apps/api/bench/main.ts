@@ -45,12 +45,12 @@ try {
   await Bun.write(dataFile, viaApi.map((c) => `${c.token} ${c.sessionId} ${c.leaseId}`).join('\n'))
   await prepareSqlTables(database.sql, viaApi, viaPgbench, seed.questionIds)
 
-  api = Bun.spawn(['bun', 'run', 'start:api'], {
-    cwd: root,
-    env,
-    stdout: 'ignore',
-    stderr: 'inherit',
-  })
+  // BENCH_PROFILE=<dir>: the API writes a CPU profile (markdown) there when it stops.
+  const profile = process.env.BENCH_PROFILE
+  const apiCommand = profile
+    ? ['bun', '--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`, 'apps/api/src/main.ts']
+    : ['bun', 'run', 'start:api']
+  api = Bun.spawn(apiCommand, { cwd: root, env, stdout: 'ignore', stderr: 'inherit' })
   await waitForOk(`${base}/readyz`)
   const route = (name: string) => ({
     url: base,
@@ -68,44 +68,57 @@ try {
   })
   wrk({ ...route('heartbeat'), seconds: 3 }) // warm-up: JIT, pool, caches; not reported
 
-  const rows: Row[] = []
-  rows.push({
-    name: 'GET /healthz (no auth, no DB)',
-    api: wrk({ ...route('heartbeat'), script: undefined, url: `${base}/healthz` }),
-  })
-  rows.push({
-    name: 'PUT …/heartbeat',
-    api: wrk(route('heartbeat')),
-    sql: pgbench(sql('heartbeat')),
-    target: { ratio: 0.6, p99: 20 },
-  })
-  rows.push({
-    name: 'PUT …/progress (draft)',
-    api: wrk(route('draft')),
-    sql: pgbench(sql('draft')),
-    target: { ratio: 0.6, p99: 20 },
-  })
-  rows.push({ name: 'GET /api/sessions/:id', api: wrk(route('read')), target: { perSecond: 5000 } })
-  rows.push({ name: 'GET /api/sessions/active (resume)', api: wrk(route('resume')) })
-  rows.push({
-    name: 'POST …/answers (MCQ submit)',
-    api: wrk(route('submit')),
-    sql: pgbench(sql('submit')),
-    target: { ratio: 0.6, p99: 50 },
-  })
-  const start = await startLoad({
-    base,
-    assessmentId: seed.assessmentId,
-    tokens: seed.fresh.map((c) => c.token),
-    concurrency: CONNECTIONS,
-  })
-  rows.push({
-    name: `POST …/sessions (start, ${FRESH} at once)`,
-    api: start.load,
-    target: { p99: 200, withinMs: 10_000 },
-    tookMs: start.tookMs,
-  })
-  printReport(rows)
+  // BENCH_ONLY=submit (a route's wrk name) measures that one route, e.g. to profile it.
+  const only = process.env.BENCH_ONLY
+  if (only) {
+    const load = wrk(route(only))
+    console.log(
+      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors`,
+    )
+  } else {
+    const rows: Row[] = []
+    rows.push({
+      name: 'GET /healthz (no auth, no DB)',
+      api: wrk({ ...route('heartbeat'), script: undefined, url: `${base}/healthz` }),
+    })
+    rows.push({
+      name: 'PUT …/heartbeat',
+      api: wrk(route('heartbeat')),
+      sql: pgbench(sql('heartbeat')),
+      target: { ratio: 0.6, p99: 20 },
+    })
+    rows.push({
+      name: 'PUT …/progress (draft)',
+      api: wrk(route('draft')),
+      sql: pgbench(sql('draft')),
+      target: { ratio: 0.6, p99: 20 },
+    })
+    rows.push({
+      name: 'GET /api/sessions/:id',
+      api: wrk(route('read')),
+      target: { perSecond: 5000 },
+    })
+    rows.push({ name: 'GET /api/sessions/active (resume)', api: wrk(route('resume')) })
+    rows.push({
+      name: 'POST …/answers (MCQ submit)',
+      api: wrk(route('submit')),
+      sql: pgbench(sql('submit')),
+      target: { ratio: 0.6, p99: 50 },
+    })
+    const start = await startLoad({
+      base,
+      assessmentId: seed.assessmentId,
+      tokens: seed.fresh.map((c) => c.token),
+      concurrency: CONNECTIONS,
+    })
+    rows.push({
+      name: `POST …/sessions (start, ${FRESH} at once)`,
+      api: start.load,
+      target: { p99: 200, withinMs: 10_000 },
+      tookMs: start.tookMs,
+    })
+    printReport(rows)
+  }
 } finally {
   api?.kill('SIGTERM')
   await api?.exited

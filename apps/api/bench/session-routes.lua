@@ -28,7 +28,8 @@ request = function()
     return wrk.format("PUT", path .. "/progress", headers,
       '{"pending_answers":{"' .. q .. '":{"choice_ids":["a"]}}}')
   elseif route == "submit" then
-    -- Every (candidate, question) pair once: a new answer per request, never a replay.
+    -- Every (candidate, question) pair once, question by question: a new answer per request,
+    -- never a replay, and in order for sequential navigation (k-th answers before k+1-th).
     local q = questions[math.floor((n - 1) / #rows) % #questions + 1]
     return wrk.format("POST", path .. "/answers", headers,
       '{"question_id":"' .. q .. '","answer":{"choice_ids":["a","c"]}}')

@@ -22,11 +22,12 @@ export interface SubmitCall {
 }
 
 /**
- * The common case of a submit in five round trips, all prepared: begin, lock the session, read
- * its answered ids, one statement that inserts the answer, advances the session and writes the
- * audit events, commit. Anything uncommon (a deadline due, another lease, a question already
- * answered or not current, a session not active) writes nothing and returns null: the caller
- * takes the full path, which catches up and answers with the precise error or the replay.
+ * The common case of a submit in two round trips on one connection, all statements prepared:
+ * begin + lock the session + read its answered ids, then one statement that inserts the answer,
+ * advances the session and writes the audit events + commit. Anything uncommon (a deadline due,
+ * another lease, a question already answered or not current, a session not active) writes
+ * nothing and returns null: the caller takes the full path, which catches up and answers with
+ * the precise error or the replay.
  */
 export async function fastSubmit(
   ctx: SessionContext,
@@ -35,23 +36,36 @@ export async function fastSubmit(
 ): Promise<(SessionSnapshot & { answer: AnswerRow }) | null> {
   const now = ctx.now()
   const at = now.toISOString()
-  return ctx.db.$client.begin(async (sql) => {
-    const [raw] = await sql`SELECT * FROM test_sessions
-      WHERE id = ${call.sessionId} AND candidate_id = ${call.candidateId}
-        AND assessment_id = ${call.assessmentId}
-      FOR UPDATE`
-    if (!raw) return null
-    const session = fromRaw(testSessions, raw)
-    const due = session.nextDeadlineAt !== null && session.nextDeadlineAt.getTime() <= now.getTime()
-    if (session.status !== 'active' || session.leaseId !== call.leaseId || due) return null
-    // A statement of its own, after the lock: it sees every answer committed before it.
-    const rows = await sql<{ question_id: string }[]>`SELECT question_id FROM answers
-      WHERE session_id = ${call.sessionId}`
+  const sql = await ctx.db.$client.reserve()
+  // Set from BEGIN to COMMIT/ROLLBACK: the connection never goes back to the pool mid-transaction.
+  let open = true
+  try {
+    // Pipelined: begin, lock, then the answered ids. The read is a statement of its own, run
+    // after the lock is held, so it sees every answer committed before it.
+    const [, [raw], rows] = await Promise.all([
+      sql`BEGIN`,
+      sql`SELECT * FROM test_sessions
+        WHERE id = ${call.sessionId} AND candidate_id = ${call.candidateId}
+          AND assessment_id = ${call.assessmentId}
+        FOR UPDATE`,
+      sql<{ question_id: string }[]>`SELECT question_id FROM answers
+        WHERE session_id = ${call.sessionId}`,
+    ])
+    const session = raw ? fromRaw(testSessions, raw) : null
     const answered = new Set(rows.map((r) => r.question_id))
-    if (answered.has(call.question.id)) return null
+    const due = session?.nextDeadlineAt != null && session.nextDeadlineAt.getTime() <= now.getTime()
     const sequential = definition.assessment.navigation === 'sequential'
-    if (sequential && call.index !== session.currentQuestionIndex) return null
-
+    if (
+      session?.status !== 'active' ||
+      session.leaseId !== call.leaseId ||
+      due ||
+      answered.has(call.question.id) ||
+      (sequential && call.index !== session.currentQuestionIndex)
+    ) {
+      open = false
+      await sql`ROLLBACK`
+      return null
+    }
     const clock = clockOf(session, definition, answered)
     const next = planAnswer(clock, definition.clockQuestions, call.index, now)
     const answerId = crypto.randomUUID()
@@ -70,9 +84,7 @@ export async function fastSubmit(
         ? [{ type: 'completed', client_at: null, data: { completion_method: 'auto' } }]
         : []),
     ]
-    const [written] = await sql<
-      { answer: Record<string, unknown>; session: Record<string, unknown> }[]
-    >`
+    const written = sql<{ answer: Record<string, unknown>; session: Record<string, unknown> }[]>`
       WITH inserted AS (
         INSERT INTO answers (id, session_id, question_id, answer, submitted_at, time_taken_ms,
           time_expired, client_submitted_at, submitted_by, max_score)
@@ -101,14 +113,22 @@ export async function fastSubmit(
           AS e(type text, client_at timestamptz, data jsonb)
       )
       SELECT to_jsonb(i) AS answer, to_jsonb(u) AS session FROM inserted i, updated u`
-    if (!written) throw new Error('the submit statement returned nothing')
+    // The write and its commit in one round trip; a failed write turns the COMMIT into a rollback.
+    const [[row]] = await Promise.all([written, sql`COMMIT`])
+    open = false
+    if (!row) throw new Error('the submit statement returned nothing')
     answered.add(call.question.id)
     return {
-      session: fromRaw(testSessions, written.session),
+      session: fromRaw(testSessions, row.session),
       definition,
       answeredQuestionIds: answered,
       now,
-      answer: fromRaw(answers, written.answer),
+      answer: fromRaw(answers, row.answer),
     }
-  })
+  } catch (error) {
+    if (open) await sql`ROLLBACK`.catch(() => {})
+    throw error
+  } finally {
+    sql.release()
+  }
 }
