@@ -45,9 +45,8 @@ const mcq = (i: number): QuestionInput => ({
 
 /**
  * The bench's data, made through the domain commands the API uses: an organization, a
- * published sequential assessment of `questions` MCQs with no time limits (nothing expires
- * mid-run; wrk answers every session's k-th question before any k+1-th), `started` candidates
- * in a session and
+ * published free-navigation assessment of `questions` MCQs with no time limits (a submit may
+ * go to any open question, and nothing expires mid-run), `started` candidates in a session and
  * `fresh` candidates with an accepted invitation who have not started yet.
  */
 export async function seedBench(
@@ -69,7 +68,7 @@ export async function seedBench(
   const actor = { userId: user.id, orgId: user.orgId }
   const input = AssessmentCreateInput.parse({
     title: 'Bench',
-    navigation: 'sequential',
+    navigation: 'free',
     duration_minutes: null,
     max_attempts: 1,
     questions: Array.from({ length: params.questions }, (_, i) => mcq(i)),

@@ -28,8 +28,8 @@ request = function()
     return wrk.format("PUT", path .. "/progress", headers,
       '{"pending_answers":{"' .. q .. '":{"choice_ids":["a"]}}}')
   elseif route == "submit" then
-    -- Every (candidate, question) pair once, question by question: a new answer per request,
-    -- never a replay, and in order for sequential navigation (k-th answers before k+1-th).
+    -- Every (candidate, question) pair once: a new answer per request, never a replay. (Free
+    -- navigation: wrk may call request() without sending it, so a pair can be skipped.)
     local q = questions[math.floor((n - 1) / #rows) % #questions + 1]
     return wrk.format("POST", path .. "/answers", headers,
       '{"question_id":"' .. q .. '","answer":{"choice_ids":["a","c"]}}')
@@ -39,4 +39,15 @@ request = function()
     return wrk.format("GET", "/api/sessions/active", headers)
   end
   error("unknown BENCH_ROUTE " .. tostring(route))
+end
+
+-- BENCH_DEBUG=1: print the first few non-2xx responses (slows wrk a little).
+if os.getenv("BENCH_DEBUG") then
+  local shown = 0
+  response = function(status, headers, body)
+    if status >= 300 and shown < 5 then
+      shown = shown + 1
+      io.stderr:write(status .. " " .. body .. "\n")
+    end
+  end
 end

@@ -11,6 +11,7 @@ export interface Load {
 function run(argv: string[], env: Record<string, string | undefined> = process.env) {
   const result = Bun.spawnSync(argv, { env, stdout: 'pipe', stderr: 'pipe' })
   const out = result.stdout.toString()
+  if (process.env.BENCH_DEBUG) process.stderr.write(result.stderr)
   if (result.exitCode !== 0)
     throw new Error(`${argv[0]} failed (${result.exitCode}): ${result.stderr.toString()}${out}`)
   return out

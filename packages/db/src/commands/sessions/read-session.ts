@@ -1,33 +1,50 @@
 import { claimLease } from '@assess/core'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
+import type { Database } from '../../client.ts'
 import { answers, testSessions, users } from '../../schema/index.ts'
 import { loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
+function prepareReads(db: Database) {
+  // One statement, so the row and its answers are read at the same moment.
+  const read = (owner: SQL | undefined) =>
+    db
+      .select({
+        session: testSessions,
+        answered: sql<string[]>`ARRAY(SELECT question_id::text FROM answers
+          WHERE session_id = ${testSessions.id})`,
+      })
+      .from(testSessions)
+      .where(and(eq(testSessions.id, sql.placeholder('id')), owner))
+  return {
+    byCandidate: read(eq(testSessions.candidateId, sql.placeholder('owner'))).prepare('read_own'),
+    byOrg: read(eq(testSessions.orgId, sql.placeholder('owner'))).prepare('read_org'),
+  }
+}
+/** Built once per pool: drizzle otherwise builds a query's SQL anew on every call. */
+const reads = new WeakMap<Database, ReturnType<typeof prepareReads>>()
+
 /**
  * The session as its owner (candidate) or its organization (recruiter) may read it; catches up
  * first. When the clock has nothing due (no deadline passed, or the session is over) the read
- * takes no lock and no transaction: two plain reads.
+ * takes no lock and no transaction: one prepared statement.
  */
 export async function readSession(
   ctx: SessionContext,
-  owner: { sessionId: string; candidateId?: string; orgId?: string },
+  owner: { sessionId: string; candidateId: string } | { sessionId: string; orgId: string },
 ): Promise<SessionSnapshot> {
   const now = ctx.now()
-  const filters = [eq(testSessions.id, owner.sessionId)]
-  if (owner.candidateId) filters.push(eq(testSessions.candidateId, owner.candidateId))
-  if (owner.orgId) filters.push(eq(testSessions.orgId, owner.orgId))
-  // One statement, so the row and its answers are read at the same moment.
-  const [row] = await ctx.db
-    .select({
-      session: testSessions,
-      answered: sql<string[]>`ARRAY(SELECT question_id::text FROM answers
-        WHERE session_id = ${testSessions.id})`,
-    })
-    .from(testSessions)
-    .where(and(...filters))
+  let prepared = reads.get(ctx.db)
+  if (!prepared) {
+    prepared = prepareReads(ctx.db)
+    reads.set(ctx.db, prepared)
+  }
+  const [row] =
+    'candidateId' in owner
+      ? await prepared.byCandidate.execute({ id: owner.sessionId, owner: owner.candidateId })
+      : await prepared.byOrg.execute({ id: owner.sessionId, owner: owner.orgId })
   const session = row?.session
   const due =
     session?.status === 'active' &&
