@@ -1,5 +1,6 @@
 import { endSession, planAnswer } from '@assess/core'
 import { fromRaw } from '../../raw-rows.ts'
+import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { answers, testSessions } from '../../schema/index.ts'
 import type { QuestionRow } from '../assessments/types.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
@@ -36,14 +37,10 @@ export async function fastSubmit(
 ): Promise<(SessionSnapshot & { answer: AnswerRow }) | null> {
   const now = ctx.now()
   const at = now.toISOString()
-  const sql = await ctx.db.$client.reserve()
-  // Set from BEGIN to COMMIT/ROLLBACK: the connection never goes back to the pool mid-transaction.
-  let open = true
-  try {
-    // Pipelined: begin, lock, then the answered ids. The read is a statement of its own, run
-    // after the lock is held, so it sees every answer committed before it.
-    const [, [raw], rows] = await Promise.all([
-      sql`BEGIN`,
+  return pipelinedTransaction(ctx.db.$client, async ({ sql, commitWith }) => {
+    // Pipelined with BEGIN: the lock, then the answered ids. The read is a statement of its own,
+    // run after the lock is held, so it sees every answer committed before it.
+    const [[raw], rows] = await Promise.all([
       sql`SELECT * FROM test_sessions
         WHERE id = ${call.sessionId} AND candidate_id = ${call.candidateId}
           AND assessment_id = ${call.assessmentId}
@@ -61,11 +58,8 @@ export async function fastSubmit(
       due ||
       answered.has(call.question.id) ||
       (sequential && call.index !== session.currentQuestionIndex)
-    ) {
-      open = false
-      await sql`ROLLBACK`
+    )
       return null
-    }
     const clock = clockOf(session, definition, answered)
     const next = planAnswer(clock, definition.clockQuestions, call.index, now)
     const answerId = crypto.randomUUID()
@@ -113,9 +107,7 @@ export async function fastSubmit(
           AS e(type text, client_at timestamptz, data jsonb)
       )
       SELECT to_jsonb(i) AS answer, to_jsonb(u) AS session FROM inserted i, updated u`
-    // The write and its commit in one round trip; a failed write turns the COMMIT into a rollback.
-    const [[row]] = await Promise.all([written, sql`COMMIT`])
-    open = false
+    const [row] = await commitWith(written)
     if (!row) throw new Error('the submit statement returned nothing')
     answered.add(call.question.id)
     return {
@@ -125,10 +117,5 @@ export async function fastSubmit(
       now,
       answer: fromRaw(answers, row.answer),
     }
-  } catch (error) {
-    if (open) await sql`ROLLBACK`.catch(() => {})
-    throw error
-  } finally {
-    sql.release()
-  }
+  })
 }
