@@ -69,13 +69,13 @@ describe('start', () => {
     expect(rows[0]?.n).toBe(1)
   })
 
-  test('used-up attempts are a 403; another assessment than the token’s is a 404', async () => {
+  test('used-up attempts are a 410, as when opening the link; another assessment is a 404', async () => {
     const c = await startCandidate(t, admin.actor)
     await c.call('PUT', '/complete', {})
     const again = await t.request('POST', `/api/assessments/${c.detail.assessment.id}/sessions`, {
       token: c.token,
     })
-    expect(again.status).toBe(403)
+    expect(again.status).toBe(410)
     expect(again.body.error.code).toBe('attempts_exhausted')
     const other = await t.request('POST', `/api/assessments/${crypto.randomUUID()}/sessions`, {
       token: c.token,

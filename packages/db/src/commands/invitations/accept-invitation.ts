@@ -1,4 +1,4 @@
-import { GoneError, NotFoundError } from '@assess/core'
+import { acceptRefusal, NotFoundError } from '@assess/core'
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { assessments, invitations, questions, testSessions, users } from '../../schema/index.ts'
@@ -21,15 +21,11 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
       .for('update', { of: invitations })
     if (!found) throw new NotFoundError('invitation_not_found', 'This invitation link is not valid')
     const { invitation, assessment, candidate } = found
-    if (invitation.status === 'revoked')
-      throw new GoneError('invitation_revoked', 'This invitation was withdrawn by the recruiter')
-    if (assessment.status !== 'published')
-      throw new GoneError('assessment_unavailable', 'This assessment is no longer available')
-
     const [usage] = await tx
       .select({
         used: count(),
-        active: sql<number>`count(*) FILTER (WHERE ${testSessions.status} = 'active')::int`,
+        active: sql<string | null>`(array_agg(${testSessions.id})
+          FILTER (WHERE ${testSessions.status} = 'active'))[1]`,
       })
       .from(testSessions)
       .where(
@@ -39,12 +35,16 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
         ),
       )
     const attemptsUsed = usage?.used ?? 0
-    const inProgress = (usage?.active ?? 0) > 0
-    // An attempt already under way may be resumed from another device after the link expires.
-    if (!inProgress && invitation.expiresAt.getTime() <= params.now.getTime())
-      throw new GoneError('invitation_expired', 'This invitation has expired')
-    if (attemptsUsed >= assessment.maxAttempts && !inProgress)
-      throw new GoneError('attempts_exhausted', 'You have used every attempt at this assessment')
+    const refusal = acceptRefusal({
+      invitationStatus: invitation.status,
+      invitationExpiresAt: invitation.expiresAt,
+      assessmentStatus: assessment.status,
+      maxAttempts: assessment.maxAttempts,
+      attemptsUsed,
+      activeSessionId: usage?.active ?? null,
+      now: params.now,
+    })
+    if (refusal) throw refusal
 
     const [accepted] = await tx
       .update(invitations)

@@ -1,17 +1,16 @@
 import {
   ConflictError,
-  ForbiddenError,
-  GoneError,
   NotFoundError,
   nextDeadline,
   sessionExpiresAt,
+  startRefusal,
 } from '@assess/core'
-import { and, count, eq } from 'drizzle-orm'
 import { isUniqueViolation } from '../../pg-errors.ts'
-import { invitations, testSessions } from '../../schema/index.ts'
+import { fromRaw } from '../../raw-rows.ts'
+import { pipelinedTransaction } from '../../reserved-transaction.ts'
+import { testSessions } from '../../schema/index.ts'
 import { clockOf } from './clock-state.ts'
 import { loadDefinition } from './definition.ts'
-import { logEvents } from './events.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 
 export interface CandidateScope {
@@ -21,9 +20,15 @@ export interface CandidateScope {
   invitationId: string
 }
 
+interface Usage {
+  used: number
+  active: string | null
+}
+
 /**
- * Starts an attempt. The invitation row is locked first, so two starts of one candidate queue up;
- * the partial unique index on active sessions backs that up: a race yields one session and a 409.
+ * Starts an attempt, in two round trips. The invitation row is locked first, so two starts of
+ * one candidate queue up, and the attempts are counted after the lock is held; the partial
+ * unique index on active sessions backs that up: a race yields one session and a 409.
  */
 export async function startSession(
   ctx: SessionContext,
@@ -37,98 +42,69 @@ export async function startSession(
   const { candidate } = params
   if (params.assessmentId !== candidate.assessmentId)
     throw new NotFoundError('assessment_not_found', 'Assessment not found')
+  const definition = await loadDefinition(ctx.db, candidate.assessmentId)
+  const { assessment } = definition
   const now = ctx.now()
+  const at = now.toISOString()
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const [invitation] = await tx
-        .select()
-        .from(invitations)
-        .where(
-          and(
-            eq(invitations.id, candidate.invitationId),
-            eq(invitations.candidateId, candidate.candidateId),
-          ),
-        )
-        .for('update')
+    return await pipelinedTransaction(ctx.db.$client, async ({ sql, commitWith }) => {
+      const [[invitation], [usage]] = await Promise.all([
+        sql<{ status: 'pending' | 'accepted' | 'revoked'; expires_at: string; extra: number }[]>`
+          SELECT status, expires_at, extra_time_percent AS extra FROM invitations
+          WHERE id = ${candidate.invitationId} AND candidate_id = ${candidate.candidateId}
+            AND assessment_id = ${assessment.id}
+          FOR UPDATE`,
+        sql<Usage[]>`SELECT count(*)::int AS used,
+            (array_agg(id) FILTER (WHERE status = 'active'))[1] AS active
+          FROM test_sessions
+          WHERE assessment_id = ${assessment.id} AND candidate_id = ${candidate.candidateId}`,
+      ])
       if (!invitation) throw new NotFoundError('assessment_not_found', 'Assessment not found')
-      const definition = await loadDefinition(tx, invitation.assessmentId)
-      const { assessment } = definition
-      const [active] = await tx
-        .select({ id: testSessions.id })
-        .from(testSessions)
-        .where(
-          and(
-            eq(testSessions.assessmentId, assessment.id),
-            eq(testSessions.candidateId, candidate.candidateId),
-            eq(testSessions.status, 'active'),
-          ),
-        )
-      if (active)
-        throw new ConflictError(
-          'session_active',
-          'You already have this test open; resume it instead',
-          {
-            session_id: active.id,
-          },
-        )
-      if (invitation.status === 'revoked')
-        throw new GoneError('invitation_revoked', 'This invitation was withdrawn by the recruiter')
-      if (invitation.expiresAt.getTime() <= now.getTime())
-        throw new GoneError('invitation_expired', 'This invitation has expired')
-      if (assessment.status !== 'published')
-        throw new ConflictError(
-          'assessment_not_published',
-          'This assessment is not open for attempts',
-        )
-      const [used] = await tx
-        .select({ n: count() })
-        .from(testSessions)
-        .where(
-          and(
-            eq(testSessions.assessmentId, assessment.id),
-            eq(testSessions.candidateId, candidate.candidateId),
-          ),
-        )
-      const attemptsUsed = used?.n ?? 0
-      if (attemptsUsed >= assessment.maxAttempts)
-        throw new ForbiddenError(
-          'attempts_exhausted',
-          'You have used every attempt at this assessment',
-        )
+      const attemptsUsed = usage?.used ?? 0
+      const refusal = startRefusal({
+        invitationStatus: invitation.status,
+        invitationExpiresAt: new Date(invitation.expires_at),
+        assessmentStatus: assessment.status,
+        maxAttempts: assessment.maxAttempts,
+        attemptsUsed,
+        activeSessionId: usage?.active ?? null,
+        now,
+      })
+      if (refusal) throw refusal
 
       const leaseId = crypto.randomUUID()
-      const draft = {
-        orgId: assessment.orgId,
-        assessmentId: assessment.id,
-        candidateId: candidate.candidateId,
-        invitationId: invitation.id,
-        attemptNumber: attemptsUsed + 1,
-        extraTimePercent: invitation.extraTimePercent,
+      const expiresAt = sessionExpiresAt(now, assessment.durationMinutes, invitation.extra)
+      const clock = {
         startedAt: now,
-        expiresAt: sessionExpiresAt(now, assessment.durationMinutes, invitation.extraTimePercent),
+        expiresAt,
+        extraTimePercent: invitation.extra,
         currentQuestionIndex: 0,
         currentQuestionServedAt: now,
-        lastHeartbeat: now,
-        lastActivity: now,
-        leaseId,
-        leaseRenewedAt: now,
-        ip: params.ip ?? null,
-        userAgent: params.userAgent?.slice(0, 500) ?? null,
       }
-      const [session] = await tx
-        .insert(testSessions)
-        .values({
-          ...draft,
-          nextDeadlineAt: nextDeadline(
-            clockOf(draft, definition, new Set()),
-            definition.clockQuestions,
-          ),
-        })
-        .returning()
-      if (!session) throw new Error('session insert returned nothing')
-      await logEvents(tx, session, now, [
-        { type: 'started', data: { attempt_number: session.attemptNumber } },
-      ])
+      const nextDeadlineAt = nextDeadline(
+        clockOf(clock, definition, new Set()),
+        definition.clockQuestions,
+      )
+      const [row] = await commitWith(sql<{ session: Record<string, unknown> }[]>`
+        WITH started AS (
+          INSERT INTO test_sessions (org_id, assessment_id, candidate_id, invitation_id,
+            attempt_number, extra_time_percent, started_at, expires_at, current_question_index,
+            current_question_served_at, last_heartbeat, last_activity, lease_id, lease_renewed_at,
+            ip, user_agent, next_deadline_at)
+          VALUES (${assessment.orgId}, ${assessment.id}, ${candidate.candidateId},
+            ${candidate.invitationId}, ${attemptsUsed + 1}, ${invitation.extra}, ${at},
+            ${expiresAt?.toISOString() ?? null}::timestamptz, 0, ${at}, ${at}, ${at}, ${leaseId},
+            ${at}, ${params.ip ?? null}, ${params.userAgent?.slice(0, 500) ?? null},
+            ${nextDeadlineAt?.toISOString() ?? null}::timestamptz)
+          RETURNING *
+        ), logged AS (
+          INSERT INTO session_events (org_id, session_id, type, at, data)
+          SELECT org_id, id, 'started', ${at}, jsonb_build_object('attempt_number', attempt_number)
+          FROM started
+        )
+        SELECT to_jsonb(started) AS session FROM started`)
+      if (!row) throw new Error('session insert returned nothing')
+      const session = fromRaw(testSessions, row.session)
       return { session, definition, answeredQuestionIds: new Set<string>(), now, leaseId }
     })
   } catch (err) {
