@@ -2,14 +2,10 @@ export { type AssessmentDefinition, loadDefinition } from './definition.ts'
 export { abandonSession, completeSession } from './end-session.ts'
 export type { Touched, TouchedSession } from './fast-touch.ts'
 export { listSessions, type SessionListItem } from './list-sessions.ts'
-export {
-  type ActiveSession,
-  readSession,
-  readSessionForStaff,
-  resumeActiveSession,
-} from './read-session.ts'
+export { readSession, readSessionForStaff } from './read-session.ts'
 export { pendingAnswerIds, RECONCILE_AFTER_MS, reconcileAnswers } from './reconcile.ts'
 export { recordEvents } from './record-events.ts'
+export { type ActiveSession, resumeActiveSession } from './resume-session.ts'
 export { authorizeSampleRun, type CodeSpec } from './sample-run.ts'
 export { type CandidateScope, startSession } from './start-session.ts'
 export { type AnswerRow, submitAnswer } from './submit-answer.ts'
