@@ -26,8 +26,12 @@ export function createGradingQueue(options: { redisUrl: string; prefix: string; 
       const jobs = gradeAnswerJobs(answerIds)
       let timer: Timer | undefined
       try {
+        // One job (a submit) is one script call; addBulk wraps even one in MULTI/EXEC.
+        const [only] = jobs
         await Promise.race([
-          queue.addBulk(jobs),
+          jobs.length === 1 && only
+            ? queue.add(only.name, only.data, only.opts)
+            : queue.addBulk(jobs),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS)
           }),
