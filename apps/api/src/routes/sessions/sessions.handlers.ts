@@ -1,0 +1,272 @@
+import {
+  AbandonInput,
+  ForbiddenError,
+  UnauthorizedError,
+  UnavailableError,
+  ValidationError,
+} from '@assess/core'
+import {
+  abandonSession,
+  authorizeSampleRun,
+  completeSession,
+  heartbeat,
+  listSessions,
+  readSession,
+  readSessionForStaff,
+  recordActivity,
+  recordEvents,
+  resumeActiveSession,
+  type SessionContext,
+  saveProgress,
+  startSession,
+  submitAnswer,
+} from '@assess/db'
+import { runTestCases } from '@assess/grading'
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppDeps, AppEnv } from '../../deps.ts'
+import { fieldErrors } from '../../errors.ts'
+import { clientIp } from '../../middleware/client-ip.ts'
+import { IdParam } from '../openapi.ts'
+import type * as routes from './sessions.routes.ts'
+import {
+  heartbeatView,
+  recruiterSessionView,
+  sessionListItemView,
+  sessionStateView,
+} from './views.ts'
+
+const EVENTS_RATE_LIMIT = { limit: 30, windowMs: 60_000 } // batches per session per minute
+
+type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>
+
+/**
+ * The sessions routes' handlers, by name. The routes' zod schemas have parsed the input; each
+ * handler calls one command and shapes its response.
+ */
+export function createSessionHandlers(deps: AppDeps) {
+  const { db, now, queue, tokens } = deps
+  const ctx: SessionContext = { db, now, queue }
+  const owner = (
+    c: { get(key: 'candidate'): { candidateId: string; assessmentId: string } },
+    sessionId: string,
+  ) => ({
+    sessionId,
+    candidateId: c.get('candidate').candidateId,
+    assessmentId: c.get('candidate').assessmentId,
+  })
+
+  /** Starts an attempt: 201 with the session, its first question and the lease. */
+  const startHandler: Handler<typeof routes.start> = async (c) => {
+    const { id } = c.req.valid('param')
+    const started = await startSession(ctx, {
+      candidate: c.get('candidate'),
+      assessmentId: id,
+      ip: clientIp(c) === 'unknown' ? null : clientIp(c).replace(/^::ffff:/, ''),
+      userAgent: c.req.header('user-agent') ?? null,
+    })
+    return c.json(sessionStateView(started, { leaseId: started.leaseId }), 201)
+  }
+
+  /** Resume: the active session of the token's assessment (and a lease), or null. */
+  const activeHandler: Handler<typeof routes.active> = async (c) => {
+    const { takeover } = c.req.valid('query')
+    const candidate = c.get('candidate')
+    const resumed = await resumeActiveSession(ctx, {
+      candidateId: candidate.candidateId,
+      assessmentId: candidate.assessmentId,
+      takeover: takeover === 'true',
+      leaseId: c.req.valid('header')['x-session-lease'],
+    })
+    return c.json({ active_session: resumed ? sessionStateView(resumed, resumed) : null }, 200)
+  }
+
+  /** Staff: the organization's sessions, filtered and paged. */
+  const listHandler: Handler<typeof routes.list> = async (c) => {
+    const query = c.req.valid('query')
+    const page = await listSessions(db, {
+      orgId: c.get('staff').orgId,
+      now: now(),
+      status: query.status,
+      assessmentId: query.assessment_id,
+      limit: query.limit,
+      cursor: query.cursor,
+    })
+    return c.json(
+      { sessions: page.items.map(sessionListItemView), next_cursor: page.nextCursor },
+      200,
+    )
+  }
+
+  /** One session: the candidate's own state, or the recruiter's view of their organization's. */
+  const getHandler: Handler<typeof routes.get> = async (c) => {
+    const { id } = c.req.valid('param')
+    const principal = c.get('principal')
+    if (principal.kind === 'staff') {
+      const view = await readSessionForStaff(ctx, { sessionId: id, orgId: principal.orgId })
+      return c.json(recruiterSessionView(view), 200)
+    }
+    const snap = await readSession(ctx, { sessionId: id, candidateId: principal.candidateId })
+    return c.json(sessionStateView(snap), 200)
+  }
+
+  /** Stores one answer (201; a replay of the same answer is 200) and moves the session on. */
+  const submitHandler: Handler<typeof routes.submit> = async (c) => {
+    const { id } = c.req.valid('param')
+    const result = await submitAnswer(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+      input: c.req.valid('json'),
+    })
+    const { answer } = result
+    const body = {
+      answer: {
+        id: answer.id,
+        question_id: answer.questionId,
+        grading_status: answer.gradingStatus,
+        time_taken_ms: answer.timeTakenMs,
+        time_expired: answer.timeExpired,
+        duplicate: result.duplicate,
+      },
+      ...sessionStateView(result),
+    }
+    return result.duplicate ? c.json(body, 200) : c.json(body, 201)
+  }
+
+  /** Liveness: renews the lease and answers with the server's timers. */
+  const heartbeatHandler: Handler<typeof routes.heartbeat> = async (c) => {
+    const { id } = c.req.valid('param')
+    const snap = await heartbeat(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+    })
+    return c.json(heartbeatView(snap), 200)
+  }
+
+  /** The candidate did something: last_activity. */
+  const activityHandler: Handler<typeof routes.activity> = async (c) => {
+    const { id } = c.req.valid('param')
+    const snap = await recordActivity(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+    })
+    return c.json({ last_activity: (snap.session.lastActivity ?? snap.now).toISOString() }, 200)
+  }
+
+  /** Drafts, flags and sections (what the clock submits at a deadline). */
+  const progressHandler: Handler<typeof routes.progress> = async (c) => {
+    const { id } = c.req.valid('param')
+    const snap = await saveProgress(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+      input: c.req.valid('json'),
+    })
+    const s = snap.session
+    return c.json(
+      {
+        sections_completed: s.sectionsCompleted,
+        pending_answers: s.pendingAnswers,
+        flagged_question_ids: s.flaggedQuestionIds,
+      },
+      200,
+    )
+  }
+
+  /** Finishes the test; open questions are finalized from their drafts. */
+  const completeHandler: Handler<typeof routes.complete> = async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json') ?? { completion_method: 'manual' as const }
+    const snap = await completeSession(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+      method: body.completion_method ?? 'manual',
+    })
+    return c.json(sessionStateView(snap), 200)
+  }
+
+  /** Integrity signals (tab hidden, paste, ...), rate-limited per session. */
+  const eventsHandler: Handler<typeof routes.events> = async (c) => {
+    const { id } = c.req.valid('param')
+    await deps.rateLimiter.hit(`events:${id}`, EVENTS_RATE_LIMIT)
+    const result = await recordEvents(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+      input: c.req.valid('json'),
+    })
+    return c.json(result, 202)
+  }
+
+  /** Runs the visible tests of a code question in the sandbox; nothing is stored. */
+  const sampleRunHandler: Handler<typeof routes.sampleRun> = async (c) => {
+    const { id } = c.req.valid('param')
+    const input = c.req.valid('json')
+    // Keyed by candidate too, so nobody can spend another candidate's budget.
+    await deps.rateLimiter.hit(
+      `sample-run:${c.get('candidate').candidateId}:${id}`,
+      deps.config.sampleRunRateLimit,
+    )
+    const { spec } = await authorizeSampleRun(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+      questionId: input.question_id,
+    })
+    const run = await runTestCases(deps.sandbox, spec, input.code, 'samples')
+    if (!run.ok) throw new UnavailableError('code_runner_unavailable', run.reason)
+    return c.json(
+      {
+        results: run.results.map(({ kind: _, ...result }) => result),
+        stdout: run.stdout.slice(0, 4000),
+      },
+      200,
+    )
+  }
+
+  /** Quit, or a closing tab's beacon. */
+  // sendBeacon cannot set headers: its token and lease may come in a text/plain JSON body.
+  const abandonHandler = async (c: Context<AppEnv>) => {
+    const { id } = IdParam.parse(c.req.param())
+    const raw = await c.req.text()
+    let parsedJson: unknown = {}
+    try {
+      parsedJson = raw ? JSON.parse(raw) : {}
+    } catch {
+      throw new ValidationError('validation_failed', 'The body is not JSON', {
+        fields: { body: ['not JSON'] },
+      })
+    }
+    const input = AbandonInput.safeParse(parsedJson)
+    if (!input.success)
+      throw new ValidationError('validation_failed', 'Some fields are missing or invalid', {
+        location: 'json',
+        fields: fieldErrors(input.error),
+      })
+    const bearerToken =
+      c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? input.data.token
+    if (!bearerToken) throw new UnauthorizedError('missing_token', 'Sign in to continue')
+    const principal = await tokens.verify(bearerToken)
+    if (principal.kind !== 'candidate')
+      throw new ForbiddenError('forbidden', 'This action is for candidates only')
+    const snap = await abandonSession(ctx, {
+      sessionId: id,
+      candidateId: principal.candidateId,
+      leaseId: c.req.header('x-session-lease') ?? input.data.lease_id,
+      method: input.data.completion_method,
+    })
+    return c.json(sessionStateView(snap), 200)
+  }
+
+  return {
+    start: startHandler,
+    active: activeHandler,
+    list: listHandler,
+    get: getHandler,
+    submit: submitHandler,
+    heartbeat: heartbeatHandler,
+    activity: activityHandler,
+    progress: progressHandler,
+    complete: completeHandler,
+    events: eventsHandler,
+    sampleRun: sampleRunHandler,
+    abandon: abandonHandler,
+  }
+}
