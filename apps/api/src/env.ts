@@ -23,6 +23,8 @@ export const ApiEnv = z
       .default(new URL('../../web/dist', import.meta.url).pathname),
     /** Code runs for "Run sample tests": see the worker's SANDBOX_ISOLATION. */
     SANDBOX_ISOLATION: z.enum(['auto', 'bwrap', 'process']).default('auto'),
+    /** Sample runs at once in this process (default: one per CPU core). */
+    SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     SAMPLE_RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   })
   .transform((env, ctx) => {

@@ -41,7 +41,10 @@ const app = createApp({
   ),
   rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger),
   queue: gradingQueue,
-  sandbox: createLazySandbox({ isolation: env.SANDBOX_ISOLATION }),
+  sandbox: createLazySandbox({
+    isolation: env.SANDBOX_ISOLATION,
+    maxConcurrentRuns: env.SANDBOX_CONCURRENCY,
+  }),
   config: {
     publicUrl: env.PUBLIC_URL,
     allowSignup: env.ALLOW_SIGNUP,

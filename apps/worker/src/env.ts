@@ -16,8 +16,13 @@ export const WorkerEnv = z.object({
   MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   /** Model calls per minute across every worker (a Redis counter): keeps us under provider quotas. */
   MODEL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
-  /** Grading jobs one worker runs at once: code runs are child processes, model calls are I/O. */
+  /**
+   * Grading jobs one worker runs at once. Code runs, which need a core each, are capped apart
+   * by SANDBOX_CONCURRENCY; raising this helps when jobs wait on a model (measured: not for MCQ).
+   */
   GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Code runs at once in this worker (default: one per CPU core); more only slow each run. */
+  SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** BullMQ has no job timeout: a grading job that runs longer is aborted and retried. */
   GRADE_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).max(1_800_000).default(180_000),
   /**

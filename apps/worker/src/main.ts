@@ -16,7 +16,11 @@ const logger = pino({
   base: { service: 'worker' },
   timestamp: pino.stdTimeFunctions.isoTime,
 })
-const database = createDb(env.DATABASE_URL, { max: 5 })
+// Most grading jobs are a few short statements: about one connection per two concurrent jobs
+// keeps them from queueing for the pool without crowding Postgres.
+const database = createDb(env.DATABASE_URL, {
+  max: Math.max(5, Math.ceil(env.GRADING_CONCURRENCY / 2)),
+})
 // BullMQ workers need maxRetriesPerRequest: null (they block on Redis by design).
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
@@ -45,7 +49,10 @@ try {
 const now = () => new Date()
 const producers = createProducers({ connection: redis, prefix: env.REDIS_KEY_PREFIX, logger })
 closers.push(producers.close)
-const sandbox = await createSandbox({ isolation: env.SANDBOX_ISOLATION }).catch((err: Error) => {
+const sandbox = await createSandbox({
+  isolation: env.SANDBOX_ISOLATION,
+  maxConcurrentRuns: env.SANDBOX_CONCURRENCY,
+}).catch((err: Error) => {
   // A worker that cannot run code would mark every code answer for review: refuse to start.
   logger.fatal({ err: err.message }, 'the code sandbox cannot start')
   process.exit(1)

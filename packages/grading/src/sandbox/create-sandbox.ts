@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os'
 import { type LaunchConfig, runsUnderOwnUid } from './launch.ts'
 import { PYTHON_NEEDS_BWRAP, runCode } from './run-code.ts'
 import { prepareRuntime, readableByOthers } from './runtime-dir.ts'
+import { limitConcurrency } from './semaphore.ts'
 import { sweepLeftovers } from './sweep.ts'
 import { findPython, findTools } from './tools.ts'
 import type { CodeRunRequest, Isolation, Sandbox } from './types.ts'
@@ -8,6 +10,8 @@ import type { CodeRunRequest, Isolation, Sandbox } from './types.ts'
 export interface SandboxOptions {
   /** auto: bubblewrap when a real probe run succeeds, else process (and Python is refused). */
   isolation?: 'auto' | Isolation
+  /** Runs at once; the rest wait their turn (default: one per CPU core). */
+  maxConcurrentRuns?: number
 }
 
 const JS_PROBE: CodeRunRequest = {
@@ -68,6 +72,12 @@ function pythonProblem(base: Omit<LaunchConfig, 'isolation'>, probeProblem: stri
  * that cannot run JavaScript even without bubblewrap (a broken install fails at start, loudly).
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = await createUnlimitedSandbox(options)
+  const run = limitConcurrency(options.maxConcurrentRuns ?? availableParallelism(), sandbox.run)
+  return { ...sandbox, run }
+}
+
+async function createUnlimitedSandbox(options: SandboxOptions): Promise<Sandbox> {
   const requested = options.isolation ?? 'auto'
   // Only root hands out run uids, so only root can tell a dead worker's leftovers apart.
   if (process.getuid?.() === 0) await sweepLeftovers()

@@ -1,0 +1,111 @@
+/**
+ * `bun run bench` (its grading half): a backlog of answers graded by the real worker process
+ * (`start:worker`, its default concurrency), MCQ and JavaScript with 10 tests, in answers per
+ * second from the first enqueue to the last grade. Not part of `bun run test`.
+ */
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { GRADING_QUEUE, gradeAnswerJobs, type QuestionInput } from '@assess/core'
+import { createDb } from '@assess/db'
+import { dropRunDatabases, processEnv, waitUntil } from '@assess/db/testing'
+import { Queue } from 'bullmq'
+import { finishedSession, questionSet } from '../src/test/fixtures.ts'
+
+const MCQ_SESSIONS = 400 // × 10 questions
+const CODE_ANSWERS = 100 // one per session, 10 tests each
+const root = join(import.meta.dir, '../../..')
+
+const mcq = questionSet()[0] as QuestionInput
+const code = questionSet()[2] as Extract<QuestionInput, { type: 'code' }>
+const tenTests = {
+  ...code,
+  sample_test_cases: [],
+  test_cases: Array.from({ length: 10 }, (_, i) => ({ input: [i, i + 1], expected: 2 * i + 1 })),
+}
+
+const { env, databaseUrl } = processEnv('bench_grading', { LOG_LEVEL: 'info' })
+const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
+if (migrate.exitCode !== 0) throw new Error(`db:migrate failed: ${migrate.stderr.toString()}`)
+const database = createDb(databaseUrl, { max: 8 })
+const queue = new Queue(GRADING_QUEUE, {
+  connection: { url: env.REDIS_URL },
+  prefix: env.REDIS_KEY_PREFIX,
+})
+let worker: ReturnType<typeof Bun.spawn> | undefined
+try {
+  console.log(`seeding ${MCQ_SESSIONS * 10} MCQ answers and ${CODE_ANSWERS} code answers…`)
+  const mcqIds: string[] = []
+  for (let i = 0; i < MCQ_SESSIONS; i++) {
+    const s = await finishedSession(database.db, Array(10).fill({ choice_ids: ['a', 'c'] }), {
+      questions: Array(10).fill(mcq),
+    })
+    mcqIds.push(...s.answerIds)
+  }
+  const codeIds: string[] = []
+  for (let i = 0; i < CODE_ANSWERS; i++) {
+    const s = await finishedSession(
+      database.db,
+      [{ language: 'javascript', code: 'function add(a, b) { return a + b }' }],
+      { questions: [tenTests] },
+    )
+    codeIds.push(...s.answerIds)
+  }
+
+  worker = Bun.spawn(['bun', 'run', 'start:worker'], {
+    cwd: root,
+    env,
+    stdout: 'pipe',
+    stderr: 'inherit',
+  })
+  await waitForReady(worker)
+  const mcqRate = await backlog('MCQ', mcqIds)
+  const codeRate = await backlog('JavaScript, 10 tests', codeIds)
+  console.log(
+    `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); start:worker, GRADING_CONCURRENCY default\n`,
+  )
+  console.log('| backlog | answers | answers/s | target |')
+  console.log('|---|---|---|---|')
+  console.log(
+    `| MCQ | ${mcqIds.length} | ${mcqRate.toFixed(0)} | ${mcqRate >= 2000 ? '✓' : '✗'} ≥ 2,000/s |`,
+  )
+  console.log(
+    `| JavaScript, 10 tests each | ${codeIds.length} | ${codeRate.toFixed(1)} | ${codeRate >= 20 ? '✓' : '✗'} ≥ 20/s |`,
+  )
+} finally {
+  worker?.kill('SIGTERM')
+  await worker?.exited
+  await queue.close()
+  await database.close()
+  await dropRunDatabases()
+}
+
+/** Enqueues the answers at once and times them until the last one is graded. */
+async function backlog(name: string, ids: string[]) {
+  const started = performance.now()
+  for (let i = 0; i < ids.length; i += 500)
+    await queue.addBulk(gradeAnswerJobs(ids.slice(i, i + 500)))
+  await waitUntil(
+    `${name} answers graded`,
+    async () => {
+      const [row] = await database.sql`SELECT count(*)::int AS n FROM answers
+        WHERE id = ANY(${ids}) AND grading_status IN ('graded', 'needs_review', 'failed')`
+      return (row?.n ?? 0) === ids.length
+    },
+    600_000,
+    100,
+  )
+  return (ids.length / (performance.now() - started)) * 1000
+}
+
+async function waitForReady(proc: ReturnType<typeof Bun.spawn>) {
+  if (!(proc.stdout instanceof ReadableStream)) throw new Error('no worker output')
+  const reader = proc.stdout.getReader()
+  let output = ''
+  while (!output.includes('worker ready')) {
+    const { value, done } = await reader.read()
+    if (done) throw new Error(`the worker stopped before it was ready:\n${output}`)
+    output += new TextDecoder().decode(value)
+  }
+  reader.releaseLock()
+  void proc.stdout.pipeTo(new WritableStream()) // keep draining its log
+}
