@@ -51,12 +51,12 @@ try {
     codeIds.push(...s.answerIds)
   }
 
-  worker = Bun.spawn(['bun', 'run', 'start:worker'], {
-    cwd: root,
-    env,
-    stdout: 'pipe',
-    stderr: 'inherit',
-  })
+  // BENCH_PROFILE=<dir>: the worker writes a CPU profile (markdown) there when it stops.
+  const profile = process.env.BENCH_PROFILE
+  const command = profile
+    ? ['bun', '--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`, 'apps/worker/src/main.ts']
+    : ['bun', 'run', 'start:worker']
+  worker = Bun.spawn(command, { cwd: root, env, stdout: 'pipe', stderr: 'inherit' })
   await waitForReady(worker)
   const mcqRate = await backlog('MCQ', mcqIds)
   const codeRate = await backlog('JavaScript, 10 tests', codeIds)
