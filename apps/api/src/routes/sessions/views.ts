@@ -79,7 +79,10 @@ export function sessionStateView(
         })),
       }),
     progress: {
-      pending_answers: s.pendingAnswers,
+      // An answered question's draft is dead: never shown, even if a racing save put it back.
+      pending_answers: Object.fromEntries(
+        Object.entries(s.pendingAnswers).filter(([id]) => !answered.has(id)),
+      ),
       flagged_question_ids: s.flaggedQuestionIds,
       sections_completed: s.sectionsCompleted,
     },
