@@ -1,25 +1,6 @@
 import { describe, expect, test } from 'bun:test'
-import type { ClockQuestion, ClockSession } from './clock.ts'
+import { at, questions, session, t0 } from './clock-fixtures.ts'
 import { endSession, FINISHED_STATUSES, isFinished, planAnswer } from './lifecycle.ts'
-
-const t0 = new Date('2026-01-01T10:00:00.000Z')
-const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
-const questions: ClockQuestion[] = [
-  { id: 'q1', timeLimitSeconds: 60 },
-  { id: 'q2', timeLimitSeconds: 120 },
-  { id: 'q3', timeLimitSeconds: null },
-]
-const session = (over: Partial<ClockSession> = {}): ClockSession => ({
-  navigation: 'sequential',
-  startedAt: t0,
-  expiresAt: at(600),
-  graceSeconds: 2,
-  extraTimePercent: 0,
-  currentQuestionIndex: 0,
-  currentQuestionServedAt: t0,
-  answeredQuestionIds: new Set(),
-  ...over,
-})
 
 describe('the final statuses and endings', () => {
   test('every status but active is final', () => {

@@ -74,26 +74,22 @@ const touched = (row: Row): TouchedSession => ({
  * full path": it locks, catches up and throws the precise error.
  */
 
-export async function fastHeartbeat(ctx: SessionContext, p: FastTouch): Promise<Touched | null> {
+/** Heartbeat: liveness and the lease renewed, back from a tab close. Activity: last_activity. */
+export async function fastLiveness(
+  ctx: SessionContext,
+  p: FastTouch,
+  kind: 'heartbeat' | 'activity',
+): Promise<Touched | null> {
   const definition = await loadDefinition(ctx.db, p.assessmentId)
   const now = ctx.now()
   const at = now.toISOString()
-  const [row] = await ctx.db.$client<Row[]>`
-    UPDATE test_sessions SET last_heartbeat = ${at}, lease_renewed_at = ${at}, left_at = NULL
-    WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
-      AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
-      AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
-    RETURNING status, started_at, expires_at, extra_time_percent, current_question_index,
-      current_question_served_at, last_heartbeat, last_activity`
-  return row ? { session: touched(row), definition, now } : null
-}
-
-export async function fastActivity(ctx: SessionContext, p: FastTouch): Promise<Touched | null> {
-  const definition = await loadDefinition(ctx.db, p.assessmentId)
-  const now = ctx.now()
-  const at = now.toISOString()
-  const [row] = await ctx.db.$client<Row[]>`
-    UPDATE test_sessions SET last_activity = ${at}
+  const sql = ctx.db.$client
+  const set =
+    kind === 'heartbeat'
+      ? sql`last_heartbeat = ${at}, lease_renewed_at = ${at}, left_at = NULL`
+      : sql`last_activity = ${at}`
+  const [row] = await sql<Row[]>`
+    UPDATE test_sessions SET ${set}
     WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
       AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
       AND (next_deadline_at IS NULL OR next_deadline_at > ${at})

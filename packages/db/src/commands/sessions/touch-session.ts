@@ -5,8 +5,7 @@ import { loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import {
   type FastTouch,
-  fastActivity,
-  fastHeartbeat,
+  fastLiveness,
   fastSaveProgress,
   progressEvents,
   type Touched,
@@ -30,7 +29,7 @@ const fast = (params: LeasedCall): FastTouch | null =>
 /** Liveness: renews the lease; coming back after a tab close clears left_at. */
 export async function heartbeat(ctx: SessionContext, params: LeasedCall): Promise<Touched> {
   const call = fast(params)
-  const done = call && (await fastHeartbeat(ctx, call))
+  const done = call && (await fastLiveness(ctx, call, 'heartbeat'))
   if (done) return done
   return withSession(ctx, params, async (touch) => {
     assertActive(touch.session)
@@ -46,7 +45,7 @@ export async function heartbeat(ctx: SessionContext, params: LeasedCall): Promis
 
 export async function recordActivity(ctx: SessionContext, params: LeasedCall): Promise<Touched> {
   const call = fast(params)
-  const done = call && (await fastActivity(ctx, call))
+  const done = call && (await fastLiveness(ctx, call, 'activity'))
   if (done) return done
   return withSession(ctx, params, async (touch) => {
     assertActive(touch.session)
