@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'bun:test'
 import { planCatchUp, remaining, sessionExpiresAt } from './clock.ts'
-
 import { at, questions, session, t0 } from './clock-fixtures.ts'
 
 describe('planCatchUp (sequential)', () => {
