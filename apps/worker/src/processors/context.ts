@@ -1,11 +1,11 @@
-import type { Db } from '@assess/db'
+import type { Database } from '@assess/db'
 import type { GradingContext } from '@assess/grading'
 import type { Logger } from 'pino'
 import type { WorkerProducers } from '../producers.ts'
 
 /** What the grading and summary processors share; tests build it with real services. */
 export interface ProcessorDeps {
-  db: Db
+  db: Database
   grading: GradingContext
   producers: Pick<WorkerProducers, 'enqueueSummaries'>
   jobTimeoutMs: number
