@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 
 /** The finished statuses whose sessions get a summary. */
-export const SUMMARY_STATUSES = ['completed', 'expired', 'abandoned']
+export const SUMMARY_STATUSES: ('completed' | 'expired' | 'abandoned')[] = [
+  'completed',
+  'expired',
+  'abandoned',
+]
 const FINISHED = sql`(${sql.join(
   SUMMARY_STATUSES.map((status) => sql`${status}`),
   sql`, `,

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-o
 import type { Db } from '../../client.ts'
 import { afterCursor, cursorTimestamp, encodeCursor } from '../../cursor.ts'
 import { assessments, testSessions, users } from '../../schema/index.ts'
+import { SUMMARY_STATUSES } from '../grading/summary-due.ts'
 import type { SessionRow } from '../sessions/types.ts'
 
 export interface ResultListItem {
@@ -22,8 +23,6 @@ export interface ResultListItem {
   summary: string | null
 }
 
-const FINISHED: SessionRow['status'][] = ['completed', 'expired', 'abandoned']
-
 /** The recruiter's results: finished, evaluated sessions of one organization, newest evaluated first. */
 export async function listResults(
   db: Db,
@@ -38,7 +37,7 @@ export async function listResults(
 ): Promise<{ items: ResultListItem[]; nextCursor: string | null }> {
   const filters: SQL[] = [
     eq(testSessions.orgId, params.orgId),
-    inArray(testSessions.status, FINISHED),
+    inArray(testSessions.status, SUMMARY_STATUSES),
     eq(testSessions.evaluationStatus, 'done'),
     // The keyset runs over evaluated_at: a row without one could never be paged to.
     isNotNull(testSessions.evaluatedAt),
