@@ -58,8 +58,10 @@ try {
     : ['bun', 'run', 'start:worker']
   worker = Bun.spawn(command, { cwd: root, env, stdout: 'pipe', stderr: 'inherit' })
   await waitForReady(worker)
-  const mcqRate = await backlog('MCQ', mcqIds)
-  const codeRate = await backlog('JavaScript, 10 tests', codeIds)
+  // BENCH_ONLY=mcq or BENCH_ONLY=code runs that backlog alone, e.g. to profile it.
+  const only = process.env.BENCH_ONLY
+  const mcqRate = only === 'code' ? Number.NaN : await backlog('MCQ', mcqIds)
+  const codeRate = only === 'mcq' ? Number.NaN : await backlog('JavaScript, 10 tests', codeIds)
   console.log(
     `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); start:worker, GRADING_CONCURRENCY default\n`,
   )

@@ -114,6 +114,44 @@ describe('grading without a model', () => {
     expect(t.summaryEnqueues).not.toContain(session.id)
   })
 
+  test("one MCQ job grades the session's open MCQ answers together; the others' jobs find them done", async () => {
+    const mcq = questionSet()[0]
+    const shortAnswer = questionSet()[1]
+    if (!mcq || !shortAnswer) throw new Error('fixture questions missing')
+    const { session, answerIds } = await finishedSession(
+      t.db,
+      [{ choice_ids: ['a', 'c'] }, { choice_ids: ['b'] }, goodAnswers[1], { choice_ids: ['a'] }],
+      { questions: [mcq, mcq, shortAnswer, mcq] },
+    )
+    const [first, second, text, fourth] = answerIds
+    if (!first || !second || !text || !fourth) throw new Error('answers missing')
+    await t.producers.enqueueGrading([first])
+    const job = await t.gradingQueue.getJob(first)
+    await waitUntil('the first job', async () => (await job?.isCompleted()) === true)
+    const batch = await answersOf(t, session.id)
+    expect(batch.map((a) => [a.grading_status, a.score])).toEqual([
+      ['graded', 2],
+      ['graded', 0],
+      ['pending', null], // not multiple choice: graded by its own job
+      ['graded', 1], // partial credit: one of two correct options
+    ])
+    expect((await t.gradingQueue.getJob(first))?.returnvalue).toMatchObject({ batch: 3 })
+    expect(t.summaryEnqueues).not.toContain(session.id)
+
+    await t.producers.enqueueGrading([second, text, fourth])
+    await evaluated(t, session.id)
+    for (const id of [second, fourth])
+      expect((await t.gradingQueue.getJob(id))?.returnvalue).toEqual({ skipped: 'already graded' })
+    const graded = await answersOf(t, session.id)
+    expect(graded.map((a) => [a.score, a.graded_at])).toEqual(
+      batch.map((a, i) =>
+        i === 2 ? [graded[2]?.score, graded[2]?.graded_at] : [a.score, a.graded_at],
+      ),
+    )
+    expect(graded[2]?.grading_status).toBe('graded')
+    expect(t.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
+  })
+
   test('many sessions graded at once: each summarized exactly once', async () => {
     const sessions = await Promise.all(
       Array.from({ length: 6 }, () => finishedSession(t.db, goodAnswers)),

@@ -2,7 +2,7 @@ import { GRADING_QUEUE, GradeAnswerJob, SUMMARY_QUEUE, SummarizeSessionJob } fro
 import { markEvaluationFailed, saveGrade } from '@assess/db'
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
 import { messageOf, type ProcessorDeps } from './processors/context.ts'
-import { processGradeAnswer } from './processors/grade-answer.ts'
+import { processGradeAnswer, queueSummaryIfDue } from './processors/grade-answer.ts'
 import { processSummarizeSession } from './processors/summarize-session.ts'
 
 /**
@@ -62,8 +62,7 @@ export function startGradingWorkers(options: {
       deps.logger.error({ err: messageOf(e) }, 'could not mark the answer failed')
       return null
     })
-    if (saved?.summaryDue && saved.sessionId)
-      await deps.producers.enqueueSummaries([saved.sessionId])
+    await queueSummaryIfDue(deps, saved)
   })
   summaries.on('failed', async (job, err) => {
     deps.logger.warn(

@@ -51,6 +51,6 @@ describe('the last two grades of a session, saved at once', () => {
     commit()
     await other
     // Judged on what was committed when it got the lock, not when its statement began.
-    expect(await saving).toEqual({ saved: true, sessionId: session.id, summaryDue: true })
+    expect(await saving).toEqual({ saved: 1, sessionId: session.id, summaryDue: true })
   })
 })

@@ -1,8 +1,12 @@
 import { GradeAnswerJob } from '@assess/core'
 import {
+  type ClaimedAnswer,
   claimAnswerForGrading,
+  type GradeToSave,
+  gradeMcqBatch,
   noteGradingAttemptError,
   type QuestionRow,
+  type SavedGrades,
   saveGrade,
 } from '@assess/db'
 import { type Grade, type GradeQuestion, gradeAnswer } from '@assess/grading'
@@ -15,8 +19,9 @@ export function toGradeQuestion(row: QuestionRow): GradeQuestion {
 }
 
 /**
- * `grade-answer`: claim (pending → grading), grade, save once, and when this was the session's
- * last open answer enqueue its summary. Transient model failures retry with backoff; on the last
+ * `grade-answer`: an MCQ answer is graded with its session's other open MCQ answers in one
+ * transaction (gradeMcqBatch). Any other answer: claim (pending → grading), grade, save once.
+ * When these were the session's last open answers, its summary is enqueued. Transient model failures retry with backoff; on the last
  * attempt (or a permanent model error) the answer is graded by the local fallbacks and flagged
  * needs_review with the reason; anything else that still fails leaves it `failed`, with the reason.
  */
@@ -24,6 +29,13 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   const { answer_id: answerId } = GradeAnswerJob.schema.parse(job.data)
   const attempt = job.attemptsMade + 1
   const lastAttempt = attempt >= (job.opts.attempts ?? 1)
+  const batch = await gradeMcqBatch(deps.db, answerId, (open) => gradeInstantly(deps, open))
+  if (batch.kind === 'gone') return { skipped: 'answer gone' }
+  if (batch.kind === 'mcq') {
+    if (!batch.saved) return { skipped: 'already graded' }
+    await queueSummaryIfDue(deps, batch.saved)
+    return { batch: batch.batch, summary_queued: batch.saved.summaryDue }
+  }
   const claimed = await claimAnswerForGrading(deps.db, answerId)
   if (!claimed) return { skipped: 'already graded or gone' }
   const question = toGradeQuestion(claimed.question)
@@ -61,22 +73,46 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
       })
     }
   }
+  return finish(deps, answerId, outcomeOf(grade))
+}
+
+/** What is stored for a grade: flagged for review when it has no score or reasons to look. */
+function outcomeOf(grade: Grade): Omit<GradeToSave, 'answerId' | 'now'> {
   const needsReview = grade.score === null || grade.reviewReasons.length > 0
-  return finish(deps, answerId, {
+  return {
     status: needsReview ? 'needs_review' : 'graded',
     score: grade.score,
     feedback: grade.feedback,
     grader: grade.grader,
     gradingError: needsReview ? { review_reasons: grade.reviewReasons } : null,
-  })
+  }
+}
+
+/** MCQ answers (see gradeMcqBatch): graded in code, no model and no sandbox. */
+async function gradeInstantly(deps: ProcessorDeps, open: ClaimedAnswer[]) {
+  const now = deps.now()
+  const grades: GradeToSave[] = []
+  for (const { answer, question } of open) {
+    const grade = await gradeAnswer(deps.grading, toGradeQuestion(question), answer.answer)
+    grades.push({ ...outcomeOf(grade), answerId: answer.id, now })
+  }
+  return grades
 }
 
 async function finish(
   deps: ProcessorDeps,
   answerId: string,
-  grade: Omit<Parameters<typeof saveGrade>[1], 'answerId' | 'now'>,
+  grade: Omit<GradeToSave, 'answerId' | 'now'>,
 ) {
   const saved = await saveGrade(deps.db, { ...grade, answerId, now: deps.now() })
-  if (saved.summaryDue && saved.sessionId) await deps.producers.enqueueSummaries([saved.sessionId])
+  await queueSummaryIfDue(deps, saved)
   return { status: grade.status, score: grade.score, summary_queued: saved.summaryDue }
+}
+
+/** When the grades just saved were the session's last open answers, its summary is due. */
+export async function queueSummaryIfDue(
+  deps: Pick<ProcessorDeps, 'producers'>,
+  saved: SavedGrades | null,
+) {
+  if (saved?.summaryDue && saved.sessionId) await deps.producers.enqueueSummaries([saved.sessionId])
 }

@@ -1,5 +1,12 @@
 export { type ClaimedAnswer, claimAnswerForGrading } from './claim-answer.ts'
-export { type GradeToSave, noteGradingAttemptError, saveGrade } from './save-grade.ts'
+export { gradeMcqBatch, type McqBatchResult } from './mcq-batch.ts'
+export {
+  type GradeToSave,
+  noteGradingAttemptError,
+  type SavedGrades,
+  saveGrade,
+  saveGrades,
+} from './save-grade.ts'
 export {
   loadSummaryMaterial,
   markEvaluationFailed,

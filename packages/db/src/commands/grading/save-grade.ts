@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm'
+import type postgres from 'postgres'
 import type { Database, Db } from '../../client.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { answers } from '../../schema/index.ts'
@@ -15,48 +16,80 @@ export interface GradeToSave {
   now: Date
 }
 
-const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
-
 /**
  * Stores a grade once: only an answer still pending/grading is written, so a replayed job never
  * double-counts. In the same transaction it locks the session row and tells whether this was
- * the session's last open answer (then the caller enqueues the summary). The lock serializes
- * the last two grades of a session so exactly one sees "due"; the check is a statement of its
- * own after the lock, because in READ COMMITTED a statement sees what was committed when it
- * began, and a check that waited for the lock inside one statement would miss the grade the
- * lock's previous holder committed. All four statements and the commit go in one round trip.
+ * the session's last open answer (then the caller enqueues the summary).
  */
-export async function saveGrade(
-  db: Database,
-  grade: GradeToSave,
-): Promise<{ saved: boolean; sessionId: string | null; summaryDue: boolean }> {
-  const { answerId } = grade
-  return pipelinedTransaction(db.$client, async ({ sql, commitWith }) => {
-    const [saved, , checked] = await commitWith(
-      Promise.all([
-        sql<{ session_id: string }[]>`UPDATE answers SET grading_status = ${grade.status},
-            score = ${grade.score}, feedback = ${json(grade.feedback)}::jsonb,
-            grader = ${json(grade.grader)}::jsonb, grading_error = ${json(grade.gradingError)}::jsonb,
-            graded_at = ${grade.now.toISOString()}
-          WHERE id = ${answerId} AND grading_status IN ('pending', 'grading')
-          RETURNING session_id`,
-        sql`SELECT 1 FROM test_sessions
-          WHERE id = (SELECT session_id FROM answers WHERE id = ${answerId}) FOR UPDATE`,
-        sql<{ id: string; due: boolean }[]>`
-          SELECT s.id, (s.status::text = ANY(${SUMMARY_STATUSES}::text[])
-              AND s.evaluation_status IN ('pending', 'grading')
-              AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id
-                              AND a.grading_status IN ('pending', 'grading'))) AS due
-          FROM test_sessions s WHERE s.id = (SELECT session_id FROM answers WHERE id = ${answerId})`,
-      ]),
-    )
-    const session = checked[0]
-    return {
-      saved: saved.length > 0,
-      sessionId: session?.id ?? null,
-      summaryDue: session?.due === true,
-    }
-  })
+export async function saveGrade(db: Database, grade: GradeToSave): Promise<SavedGrades> {
+  return saveGrades(db, [grade])
+}
+
+export interface SavedGrades {
+  /** How many of the grades were written (the others' answers were graded already). */
+  saved: number
+  sessionId: string | null
+  summaryDue: boolean
+}
+
+/**
+ * Stores the grades of answers of one session at once (see saveGrade), marking the session's
+ * evaluation `grading` if it was still `pending`. The session lock serializes the last two
+ * saves of a session so exactly one sees "due"; the check is a statement of its own after the
+ * lock, because in READ COMMITTED a statement sees what was committed when it began, and a
+ * check that waited for the lock inside one statement would miss the grade the lock's previous
+ * holder committed. All the statements and the commit go in one round trip.
+ */
+export async function saveGrades(db: Database, grades: GradeToSave[]): Promise<SavedGrades> {
+  if (grades.length === 0) return { saved: 0, sessionId: null, summaryDue: false }
+  return pipelinedTransaction(db.$client, ({ sql, commitWith }) =>
+    commitWith(writeGrades(sql, grades)),
+  )
+}
+
+/**
+ * saveGrades' statements on an open transaction, issued at once (pipelined): the grades, the
+ * session lock (a no-op when the transaction holds it already), the evaluation mark, the check.
+ */
+export async function writeGrades(
+  sql: postgres.ReservedSql,
+  grades: GradeToSave[],
+): Promise<SavedGrades> {
+  const [first] = grades
+  if (!first) throw new Error('writeGrades needs at least one grade')
+  const rows = JSON.stringify(
+    grades.map((g) => ({
+      id: g.answerId,
+      status: g.status,
+      score: g.score,
+      feedback: g.feedback,
+      grader: g.grader,
+      grading_error: g.gradingError,
+      graded_at: g.now.toISOString(),
+    })),
+  )
+  const session = () => sql`(SELECT session_id FROM answers WHERE id = ${first.answerId})`
+  const [saved, , , checked] = await Promise.all([
+    sql`UPDATE answers a SET grading_status = g.status, score = g.score,
+        feedback = g.feedback, grader = g.grader, grading_error = g.grading_error,
+        graded_at = g.graded_at
+      FROM jsonb_to_recordset(${rows}::jsonb) AS g(id uuid, status grading_status,
+        score double precision, feedback jsonb, grader jsonb, grading_error jsonb,
+        graded_at timestamptz)
+      WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading')
+      RETURNING a.id`,
+    sql`SELECT 1 FROM test_sessions WHERE id = ${session()} FOR UPDATE`,
+    sql`UPDATE test_sessions SET evaluation_status = 'grading'
+      WHERE id = ${session()} AND evaluation_status = 'pending'`,
+    sql<{ id: string; due: boolean }[]>`
+      SELECT s.id, (s.status::text = ANY(${SUMMARY_STATUSES}::text[])
+          AND s.evaluation_status IN ('pending', 'grading')
+          AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id
+                          AND a.grading_status IN ('pending', 'grading'))) AS due
+      FROM test_sessions s WHERE s.id = ${session()}`,
+  ])
+  const found = checked[0]
+  return { saved: saved.length, sessionId: found?.id ?? null, summaryDue: found?.due === true }
 }
 
 /** Keeps the latest attempt's error on the answer while the job waits for its retry. */
