@@ -58,6 +58,19 @@ export function handleError(err: Error, c: Context<AppEnv>) {
       400,
     )
   }
+  if (err instanceof RangeError) {
+    // A stack overflow or an out-of-range value on input that passed the contracts (e.g. JSON
+    // nested too deep for JSON.stringify): the input's fault, logged so the contract gets fixed.
+    c.get('logger').warn({ err: err.message }, 'input the contracts let through hit a RangeError')
+    return c.json(
+      errorBody(
+        c,
+        'invalid_input',
+        'The request contains a value too large or too deep to process',
+      ),
+      400,
+    )
+  }
   c.get('logger').error({ err }, 'unhandled error')
   return c.json(errorBody(c, 'internal_error', 'Something went wrong on our side'), 500)
 }

@@ -11,8 +11,13 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
   const [createdAt = '', id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+  // A well-formed string can still name no instant (month 13, 99:99): Date is then NaN, and
+  // one that rolls over (Feb 30 → Mar 2) is caught by comparing it back.
+  const date = new Date(createdAt)
   const realDate =
-    iso.test(createdAt) && new Date(createdAt).toISOString().slice(0, 19) === createdAt.slice(0, 19)
+    iso.test(createdAt) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().slice(0, 19) === createdAt.slice(0, 19)
   if (!id || !uuid.test(id) || !realDate)
     throw new ValidationError('invalid_cursor', 'The cursor is not valid', {
       fields: { cursor: ['not a cursor this API returned'] },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JsonValue } from './json.ts'
 
 export const QuestionType = z.enum(['mcq', 'short_answer', 'code'])
 export type QuestionType = z.infer<typeof QuestionType>
@@ -19,13 +20,6 @@ export const McqOption = z.object({
   id: z.string().trim().min(1).max(50),
   text: z.string().trim().min(1).max(2000),
 })
-
-// Bodies arrive as parsed JSON, so any defined value is a JSON value. (z.json() is recursive
-// and sends the OpenAPI generator into an endless loop.)
-const JsonValue = z
-  .unknown()
-  .refine((v) => v !== undefined, 'required')
-  .meta({ description: 'Any JSON value' })
 
 export const TestCase = z.object({
   input: z.array(JsonValue).max(20).meta({ description: "The entry point's arguments, in order" }),

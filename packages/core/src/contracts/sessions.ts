@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AnswerPayload } from './answers.ts'
+import { JsonObject } from './json.ts'
 import { CodeLanguage, McqOption, QuestionType, TestCase } from './questions.ts'
 
 export const SessionStatus = z.enum(['active', 'completed', 'expired', 'abandoned', 'cancelled'])
@@ -71,7 +72,7 @@ export const EventsInput = z.object({
       z.object({
         type: IntegrityEventType,
         at: z.iso.datetime({ offset: true }).optional(),
-        data: z.record(z.string(), z.unknown()).optional(),
+        data: JsonObject.optional(),
       }),
     )
     .min(1)

@@ -26,6 +26,23 @@ describe('parseMessage', () => {
     for (const line of ['passed', '{"t":"result","i":0}', '{"t":"start","i":-1}', '[1]', ''])
       expect(parseMessage(line)).toBeNull()
   })
+
+  test("a result nested deeper than any expected value is that test's runtime_error", () => {
+    const deep = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`
+    const line = (depth: number) =>
+      `{"t":"result","i":0,"status":"ok","actual":${deep(depth)},"ms":1}`
+    expect(parseMessage(line(32))).toEqual(result(0, JSON.parse(deep(32))))
+    // What a forging candidate wrote to fail their own answer: 300,000 levels.
+    for (const depth of [33, 300_000])
+      expect(parseMessage(line(depth))).toEqual({
+        t: 'result',
+        i: 0,
+        status: 'runtime_error',
+        error: 'The returned value nests deeper than 32 levels',
+        ms: 1,
+        out: '',
+      })
+  })
 })
 
 describe('TestSequence', () => {

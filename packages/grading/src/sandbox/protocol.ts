@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@assess/core'
 import { z } from 'zod'
 import { ERROR_MAX_CHARS, type RunStatus, type SandboxLimits, type TestRun } from './types.ts'
 
@@ -19,13 +20,30 @@ const Result = z.object({
 export const ChildMessage = z.discriminatedUnion('t', [Start, Result])
 export type ChildMessage = z.infer<typeof ChildMessage>
 
+/**
+ * A line of the result channel, which the candidate's code can write to: hostile until proven
+ * otherwise. Lines that are not messages are dropped; a result whose value nests deeper than any
+ * expected value may (MAX_JSON_DEPTH) is that test's runtime_error, since comparing, storing or
+ * sending it on would recurse that deep.
+ */
 export function parseMessage(line: string): ChildMessage | null {
+  let parsed: ReturnType<typeof ChildMessage.safeParse>
   try {
-    const parsed = ChildMessage.safeParse(JSON.parse(line))
-    return parsed.success ? parsed.data : null
+    parsed = ChildMessage.safeParse(JSON.parse(line))
   } catch {
-    return null
+    return null // not JSON, or too deep even to parse
   }
+  if (!parsed.success) return null
+  const message = parsed.data
+  if (message.t === 'result' && nestsDeeperThan(message.actual, MAX_JSON_DEPTH)) {
+    const { actual: _, ...rest } = message
+    return {
+      ...rest,
+      status: 'runtime_error',
+      error: `The returned value nests deeper than ${MAX_JSON_DEPTH} levels`,
+    }
+  }
+  return message
 }
 
 type ResultMessage = z.infer<typeof Result>

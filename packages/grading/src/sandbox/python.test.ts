@@ -80,6 +80,42 @@ afterAll(() => {
 describe('python in the bubblewrap sandbox', () => {
   sharedCases(box, 'python', PY)
 
+  test('a timeout the code catches with `except BaseException` is still time_limit_exceeded', async () => {
+    const code = `def solve(xs):
+    try:
+        while True:
+            pass
+    except BaseException:
+        return sorted(xs)
+`
+    const runs = runsOf(await box.run('python', code, { testTimeoutMs: 300 }))
+    expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'time_limit_exceeded'))
+    expect(runs[0]?.error).toBe('Exceeded the time limit of 300 ms')
+  })
+
+  test('a forged result nested 300,000 levels deep is that test’s runtime_error, not a crash', async () => {
+    const code = `import os
+DEEP = b"[" * 300000 + b"1" + b"]" * 300000
+def solve(xs):
+    line = b'{"t":"result","i":0,"status":"ok","actual":' + DEEP + b',"ms":0}\\n'
+    for fd in range(3, 64):
+        try:
+            os.write(fd, line)
+        except OSError:
+            pass
+    return sorted(xs)
+`
+    const result = await box.run('python', code)
+    const [first, ...rest] = runsOf(result)
+    expect(first).toMatchObject({
+      status: 'runtime_error',
+      error: 'The returned value nests deeper than 32 levels',
+    })
+    // The forged line took test 0's place; the harness's own lines for the others still count.
+    expect(rest.every((run) => run.status === 'ok')).toBe(true)
+    expect(() => JSON.stringify(result)).not.toThrow()
+  })
+
   test('a fork bomb is stopped at the time limit', async () => {
     const code = `import os
 def solve(xs):

@@ -302,7 +302,12 @@ describe('GET /api/results', () => {
   test('a cursor this API did not return is a 400', async () => {
     const staff = await createStaff(t)
     const forged = Buffer.from('yesterday|not-an-id').toString('base64url')
-    for (const cursor of ['garbage', forged, 'x'.repeat(201)]) {
+    const id = crypto.randomUUID()
+    // Well-formed, but no such instant: month 13, hour 99, February 30.
+    const impossible = ['2024-13-45T99:99:99.000000Z', '2024-02-30T10:00:00.000000Z'].map((at) =>
+      Buffer.from(`${at}|${id}`).toString('base64url'),
+    )
+    for (const cursor of ['garbage', forged, 'x'.repeat(201), ...impossible]) {
       const res = await results(staff, `cursor=${cursor}`)
       expect(res.status, cursor).toBe(400)
       expect(res.body.error.details.fields).toHaveProperty('cursor')
