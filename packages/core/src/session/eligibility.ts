@@ -16,10 +16,13 @@ export interface EligibilityFacts {
   now: Date
 }
 
+/** A revoked invitation's link and token stop working at once, on every route. */
+export const invitationRevoked = () =>
+  new GoneError('invitation_revoked', 'This invitation was withdrawn by the recruiter')
+
 /** Why the link, the assessment or the attempts stop a new attempt (null: they do not). */
 function newAttemptRefusal(f: EligibilityFacts): DomainError | null {
-  if (f.invitationStatus === 'revoked')
-    return new GoneError('invitation_revoked', 'This invitation was withdrawn by the recruiter')
+  if (f.invitationStatus === 'revoked') return invitationRevoked()
   if (f.assessmentStatus !== 'published')
     return new GoneError('assessment_unavailable', 'This assessment is no longer available')
   if (f.invitationExpiresAt.getTime() <= f.now.getTime())

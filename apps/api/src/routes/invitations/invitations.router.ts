@@ -18,11 +18,12 @@ export function createInvitationsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const staff = c.get('staff')
       const at = now()
-      const { invitation, token } = await createInvitation(db, staff, {
+      const { invitation, token, storedAnswerIds } = await createInvitation(db, staff, {
         assessmentId: id,
         input: c.req.valid('json'),
         now: at,
       })
+      await deps.queue.enqueueGrading(storedAnswerIds)
       return c.json(
         { invitation: invitationView(invitation, at), token, url: inviteUrl(token) },
         201,
@@ -45,7 +46,11 @@ export function createInvitationsRouter(deps: AppDeps) {
     .openapi({ ...routes.revoke, ...staffOnly }, async (c) => {
       const { id } = c.req.valid('param')
       const at = now()
-      const invitation = await revokeInvitation(db, c.get('staff'), { invitationId: id, now: at })
+      const { invitation, storedAnswerIds } = await revokeInvitation(db, c.get('staff'), {
+        invitationId: id,
+        now: at,
+      })
+      await deps.queue.enqueueGrading(storedAnswerIds)
       return c.json({ invitation: invitationView(invitation, at) }, 200)
     })
     .openapi(routes.accept, async (c) => {

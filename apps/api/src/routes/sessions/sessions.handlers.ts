@@ -8,6 +8,7 @@ import {
 import {
   abandonSession,
   authorizeSampleRun,
+  type CandidateScope,
   completeSession,
   heartbeat,
   listSessions,
@@ -24,6 +25,7 @@ import {
 import { runTestCases } from '@assess/grading'
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import type { CandidatePrincipal } from '../../auth/principal.ts'
 import type { AppDeps, AppEnv } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
@@ -44,17 +46,20 @@ type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>
  * The sessions routes' handlers, by name. The routes' zod schemas have parsed the input; each
  * handler calls one command and shapes its response.
  */
+/** The session and the candidate token's scope (its candidate, assessment and invitation). */
+const scopeOf = (candidate: CandidatePrincipal, sessionId: string): CandidateScope => ({
+  sessionId,
+  candidateId: candidate.candidateId,
+  assessmentId: candidate.assessmentId,
+  invitationId: candidate.invitationId,
+})
+
 export function createSessionHandlers(deps: AppDeps) {
   const { db, now, queue, tokens } = deps
   const ctx: SessionContext = { db, now, queue }
-  const owner = (
-    c: { get(key: 'candidate'): { candidateId: string; assessmentId: string } },
-    sessionId: string,
-  ) => ({
-    sessionId,
-    candidateId: c.get('candidate').candidateId,
-    assessmentId: c.get('candidate').assessmentId,
-  })
+  /** A candidate's call on a session: the session, within their token's scope. */
+  const owner = (c: { get(key: 'candidate'): CandidatePrincipal }, sessionId: string) =>
+    scopeOf(c.get('candidate'), sessionId)
 
   /** Starts an attempt: 201 with the session, its first question and the lease. */
   const startHandler: Handler<typeof routes.start> = async (c) => {
@@ -75,6 +80,7 @@ export function createSessionHandlers(deps: AppDeps) {
     const resumed = await resumeActiveSession(ctx, {
       candidateId: candidate.candidateId,
       assessmentId: candidate.assessmentId,
+      invitationId: candidate.invitationId,
       takeover: takeover === 'true',
       leaseId: c.req.valid('header')['x-session-lease'],
     })
@@ -106,7 +112,7 @@ export function createSessionHandlers(deps: AppDeps) {
       const view = await readSessionForStaff(ctx, { sessionId: id, orgId: principal.orgId })
       return c.json(recruiterSessionView(view), 200)
     }
-    const snap = await readSession(ctx, { sessionId: id, candidateId: principal.candidateId })
+    const snap = await readSession(ctx, scopeOf(principal, id))
     return c.json(sessionStateView(snap), 200)
   }
 
@@ -247,8 +253,7 @@ export function createSessionHandlers(deps: AppDeps) {
     if (principal.kind !== 'candidate')
       throw new ForbiddenError('forbidden', 'This action is for candidates only')
     const snap = await abandonSession(ctx, {
-      sessionId: id,
-      candidateId: principal.candidateId,
+      ...scopeOf(principal, id),
       leaseId: c.req.header('x-session-lease') ?? input.data.lease_id,
       method: input.data.completion_method,
     })

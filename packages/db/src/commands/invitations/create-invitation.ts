@@ -6,13 +6,15 @@ import { invitations, users } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
 import { getAssessment } from '../assessments/get-assessment.ts'
+import { cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
 import { generateInvitationToken, hashInvitationToken } from './token.ts'
 
 const HOUR_MS = 3_600_000
 
 /**
  * Invites a candidate (created on first invitation, org-scoped) to a published assessment.
- * Re-inviting the same candidate revokes their previous link: one live link per candidate.
+ * Re-inviting the same candidate revokes their previous link (one live link per candidate), which
+ * cancels an attempt in progress on it (see revokeInvitation).
  */
 export async function createInvitation(
   db: Db,
@@ -47,7 +49,7 @@ export async function createInvitation(
         })
         .returning()
       if (!candidate) throw new Error('candidate upsert returned nothing')
-      await tx
+      const replaced = await tx
         .update(invitations)
         .set({ status: 'revoked', revokedAt: now })
         .where(
@@ -56,6 +58,17 @@ export async function createInvitation(
             eq(invitations.candidateId, candidate.id),
             ne(invitations.status, 'revoked'),
           ),
+        )
+        .returning({ id: invitations.id })
+      const storedAnswerIds: string[] = []
+      for (const old of replaced)
+        storedAnswerIds.push(
+          ...(await cancelInvitationSessions(tx, {
+            invitationId: old.id,
+            reason: 'invitation replaced by a new one',
+            byUserId: actor.userId,
+            now,
+          })),
         )
       const [invitation] = await tx
         .insert(invitations)
@@ -72,7 +85,7 @@ export async function createInvitation(
         })
         .returning()
       if (!invitation) throw new Error('invitation insert returned nothing')
-      return { invitation, token }
+      return { invitation, token, storedAnswerIds }
     })
   } catch (err) {
     if (isUniqueViolation(err, 'invitations_live_candidate_key'))

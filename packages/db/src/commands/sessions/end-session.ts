@@ -3,15 +3,13 @@ import { testSessions } from '../../schema/index.ts'
 import { logEvents } from './events.ts'
 import { finishSession } from './finish.ts'
 import { assertActive, assertLease } from './lease.ts'
-import type { SessionContext, SessionSnapshot } from './types.ts'
+import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
 /** Finishes the test: open questions are finalized from drafts, every answer is queued. */
 export function completeSession(
   ctx: SessionContext,
-  params: {
-    sessionId: string
-    candidateId: string
+  params: CandidateScope & {
     leaseId: string | undefined
     method: 'manual' | 'auto'
   },
@@ -37,9 +35,7 @@ export function completeSession(
  */
 export function abandonSession(
   ctx: SessionContext,
-  params: {
-    sessionId: string
-    candidateId: string
+  params: CandidateScope & {
     leaseId: string | undefined
     method: 'manual' | 'tab_close'
   },

@@ -1,7 +1,7 @@
 import type { ProgressInput } from '@assess/core'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
-import type { SessionContext, SessionRow } from './types.ts'
+import type { CandidateScope, SessionContext, SessionRow } from './types.ts'
 
 /** What a heartbeat, an activity ping or a draft save answers with. */
 export type TouchedSession = Pick<
@@ -25,11 +25,7 @@ export interface Touched {
   now: Date
 }
 
-export interface FastTouch {
-  sessionId: string
-  candidateId: string
-  /** The candidate token's assessment: its definition is cached, so it costs no query. */
-  assessmentId: string
+export interface FastTouch extends CandidateScope {
   leaseId: string
 }
 
@@ -91,7 +87,8 @@ export async function fastLiveness(
   const [row] = await sql<Row[]>`
     UPDATE test_sessions SET ${set}
     WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
-      AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
+      AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
+      AND status = 'active' AND lease_id = ${p.leaseId}
       AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
     RETURNING status, started_at, expires_at, extra_time_percent, current_question_index,
       current_question_served_at, last_heartbeat, last_activity`
@@ -134,7 +131,8 @@ export async function fastSaveProgress(
         flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
         last_activity = ${at}
       WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
-        AND assessment_id = ${p.assessmentId} AND status = 'active' AND lease_id = ${p.leaseId}
+        AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
+        AND status = 'active' AND lease_id = ${p.leaseId}
         AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
       RETURNING *
     ), logged AS (

@@ -7,8 +7,14 @@ export { pendingAnswerIds, RECONCILE_AFTER_MS, reconcileAnswers } from './reconc
 export { recordEvents } from './record-events.ts'
 export { type ActiveSession, resumeActiveSession } from './resume-session.ts'
 export { authorizeSampleRun, type CodeSpec } from './sample-run.ts'
-export { type CandidateScope, startSession } from './start-session.ts'
+export { type CandidateToken, startSession } from './start-session.ts'
 export { type AnswerRow, submitAnswer } from './submit-answer.ts'
 export { type SweepResult, sweepSessions } from './sweep.ts'
 export { heartbeat, recordActivity, saveProgress } from './touch-session.ts'
-export type { AnswerQueue, SessionContext, SessionRow, SessionSnapshot } from './types.ts'
+export type {
+  AnswerQueue,
+  CandidateScope,
+  SessionContext,
+  SessionRow,
+  SessionSnapshot,
+} from './types.ts'

@@ -1,9 +1,10 @@
+import { invitationRevoked } from '@assess/core'
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../client.ts'
 import { answers, testSessions, users } from '../../schema/index.ts'
 import { loadDefinition } from './definition.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
-import { snapshot, withSession } from './with-session.ts'
+import { type SessionOwner, snapshot, withSession } from './with-session.ts'
 
 function prepareReads(db: Database) {
   // One statement, so the row and its answers are read at the same moment.
@@ -13,11 +14,18 @@ function prepareReads(db: Database) {
         session: testSessions,
         answered: sql<string[]>`ARRAY(SELECT question_id::text FROM answers
           WHERE session_id = ${testSessions.id})`,
+        invitationRevoked: sql<boolean>`EXISTS (SELECT 1 FROM invitations
+          WHERE id = ${testSessions.invitationId} AND status = 'revoked')`,
       })
       .from(testSessions)
       .where(and(eq(testSessions.id, sql.placeholder('id')), owner))
   return {
-    byCandidate: read(eq(testSessions.candidateId, sql.placeholder('owner'))).prepare('read_own'),
+    byCandidate: read(
+      and(
+        eq(testSessions.candidateId, sql.placeholder('owner')),
+        eq(testSessions.invitationId, sql.placeholder('invitation')),
+      ),
+    ).prepare('read_own'),
     byOrg: read(eq(testSessions.orgId, sql.placeholder('owner'))).prepare('read_org'),
   }
 }
@@ -31,7 +39,7 @@ const reads = new WeakMap<Database, ReturnType<typeof prepareReads>>()
  */
 export async function readSession(
   ctx: SessionContext,
-  owner: { sessionId: string; candidateId: string } | { sessionId: string; orgId: string },
+  owner: SessionOwner,
 ): Promise<SessionSnapshot> {
   const now = ctx.now()
   let prepared = reads.get(ctx.db)
@@ -41,8 +49,13 @@ export async function readSession(
   }
   const [row] =
     'candidateId' in owner
-      ? await prepared.byCandidate.execute({ id: owner.sessionId, owner: owner.candidateId })
+      ? await prepared.byCandidate.execute({
+          id: owner.sessionId,
+          owner: owner.candidateId,
+          invitation: owner.invitationId,
+        })
       : await prepared.byOrg.execute({ id: owner.sessionId, owner: owner.orgId })
+  if (row?.invitationRevoked && 'candidateId' in owner) throw invitationRevoked()
   const session = row?.session
   const due =
     session?.status === 'active' &&

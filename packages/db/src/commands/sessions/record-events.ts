@@ -2,7 +2,7 @@ import type { EventsInput } from '@assess/core'
 import { ValidationError } from '@assess/core'
 import { logEvents } from './events.ts'
 import { assertActive, assertLease } from './lease.ts'
-import type { SessionContext } from './types.ts'
+import type { CandidateScope, SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
 
 const MAX_EVENT_DATA_BYTES = 2048
@@ -10,9 +10,7 @@ const MAX_EVENT_DATA_BYTES = 2048
 /** Integrity signals from the client (tab hidden, paste, ...): stored for the recruiter's timeline. */
 export function recordEvents(
   ctx: SessionContext,
-  params: {
-    sessionId: string
-    candidateId: string
+  params: CandidateScope & {
     leaseId: string | undefined
     input: EventsInput
   },

@@ -1,16 +1,14 @@
-import { claimLease } from '@assess/core'
+import { claimLease, invitationRevoked } from '@assess/core'
 import { and, desc, eq } from 'drizzle-orm'
 import { fromRaw } from '../../raw-rows.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
-import { testSessions } from '../../schema/index.ts'
+import { invitations, testSessions } from '../../schema/index.ts'
 import { loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
-import type { SessionContext, SessionSnapshot } from './types.ts'
+import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
-interface ResumeParams {
-  candidateId: string
-  assessmentId: string
+interface ResumeParams extends Omit<CandidateScope, 'sessionId'> {
   takeover: boolean
   /** The lease this device already holds (a reload of the same tab keeps it). */
   leaseId?: string | undefined
@@ -33,11 +31,12 @@ export async function resumeActiveSession(
     const [[raw], rows] = await Promise.all([
       sql`SELECT * FROM test_sessions
         WHERE candidate_id = ${params.candidateId} AND assessment_id = ${params.assessmentId}
-          AND status = 'active'
+          AND invitation_id = ${params.invitationId} AND status = 'active'
         FOR UPDATE`,
       sql<{ question_id: string }[]>`SELECT question_id FROM answers WHERE session_id =
         (SELECT id FROM test_sessions WHERE candidate_id = ${params.candidateId}
-          AND assessment_id = ${params.assessmentId} AND status = 'active')`,
+          AND assessment_id = ${params.assessmentId} AND invitation_id = ${params.invitationId}
+          AND status = 'active')`,
     ])
     if (!raw) return { found: false as const }
     const session = fromRaw(testSessions, raw)
@@ -79,7 +78,11 @@ export async function resumeActiveSession(
     }
   })
   if (quick === null) return resumeLocked(ctx, params)
-  if (!quick.found) return null
+  if (!quick.found) {
+    // No active session (the rare case): a revoked invitation says so instead of "none".
+    await assertInvitationLive(ctx, params.invitationId)
+    return null
+  }
   const { found: _, ...active } = quick
   return active
 }
@@ -98,15 +101,19 @@ async function resumeLocked(
       and(
         eq(testSessions.candidateId, params.candidateId),
         eq(testSessions.assessmentId, params.assessmentId),
+        eq(testSessions.invitationId, params.invitationId),
         eq(testSessions.status, 'active'),
       ),
     )
     .orderBy(desc(testSessions.startedAt))
     .limit(1)
-  if (!row) return null
+  if (!row) {
+    await assertInvitationLive(ctx, params.invitationId)
+    return null
+  }
   const result = await withSession(
     ctx,
-    { sessionId: row.id, candidateId: params.candidateId },
+    { sessionId: row.id, candidateId: params.candidateId, invitationId: params.invitationId },
     async (touch) => {
       const { tx, session, now } = touch
       if (session.status !== 'active')
@@ -145,4 +152,12 @@ async function resumeLocked(
     },
   )
   return result.ended ? null : result
+}
+
+async function assertInvitationLive(ctx: SessionContext, invitationId: string) {
+  const [row] = await ctx.db
+    .select({ status: invitations.status })
+    .from(invitations)
+    .where(eq(invitations.id, invitationId))
+  if (row?.status === 'revoked') throw invitationRevoked()
 }

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, type QuestionSpec, ValidationError } from '@assess/core'
 import { assertActive, assertLease } from './lease.ts'
-import type { SessionContext } from './types.ts'
+import type { CandidateScope, SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
 
 export type CodeSpec = Extract<QuestionSpec, { type: 'code' }>
@@ -12,9 +12,7 @@ export type CodeSpec = Extract<QuestionSpec, { type: 'code' }>
  */
 export function authorizeSampleRun(
   ctx: SessionContext,
-  params: {
-    sessionId: string
-    candidateId: string
+  params: CandidateScope & {
     leaseId: string | undefined
     questionId: string
   },

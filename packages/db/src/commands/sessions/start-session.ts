@@ -13,7 +13,8 @@ import { clockOf } from './clock-state.ts'
 import { loadDefinition } from './definition.ts'
 import type { SessionContext, SessionSnapshot } from './types.ts'
 
-export interface CandidateScope {
+/** The candidate token's claims a start needs. */
+export interface CandidateToken {
   candidateId: string
   orgId: string
   assessmentId: string
@@ -33,7 +34,7 @@ interface Usage {
 export async function startSession(
   ctx: SessionContext,
   params: {
-    candidate: CandidateScope
+    candidate: CandidateToken
     assessmentId: string
     ip?: string | null
     userAgent?: string | null

@@ -15,7 +15,7 @@ import { logEvents } from './events.ts'
 import { assertActive, assertLease } from './lease.ts'
 import { withoutDrafts } from './server-answers.ts'
 import { type AnswerRow, fastSubmit } from './submit-fast.ts'
-import type { SessionContext, SessionSnapshot } from './types.ts'
+import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
 export type { AnswerRow }
@@ -39,11 +39,7 @@ function questionAt(definition: AssessmentDefinition, questionId: string) {
  */
 export async function submitAnswer(
   ctx: SessionContext,
-  params: {
-    sessionId: string
-    candidateId: string
-    /** The assessment the candidate's token is scoped to. */
-    assessmentId: string
+  params: CandidateScope & {
     leaseId: string | undefined
     input: SubmitAnswerInput
   },

@@ -5,14 +5,11 @@ import { answers, testSessions } from '../../schema/index.ts'
 import type { QuestionRow } from '../assessments/types.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
-import type { SessionContext, SessionSnapshot } from './types.ts'
+import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 
 export type AnswerRow = typeof answers.$inferSelect
 
-export interface SubmitCall {
-  sessionId: string
-  candidateId: string
-  assessmentId: string
+export interface SubmitCall extends CandidateScope {
   leaseId: string
   question: QuestionRow
   index: number
@@ -43,7 +40,7 @@ export async function fastSubmit(
     const [[raw], rows] = await Promise.all([
       sql`SELECT * FROM test_sessions
         WHERE id = ${call.sessionId} AND candidate_id = ${call.candidateId}
-          AND assessment_id = ${call.assessmentId}
+          AND assessment_id = ${call.assessmentId} AND invitation_id = ${call.invitationId}
         FOR UPDATE`,
       sql<{ question_id: string }[]>`SELECT question_id FROM answers
         WHERE session_id = ${call.sessionId}`,

@@ -11,14 +11,10 @@ import {
   type Touched,
 } from './fast-touch.ts'
 import { assertActive, assertLease } from './lease.ts'
-import type { SessionContext } from './types.ts'
+import type { CandidateScope, SessionContext } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
 
-interface LeasedCall {
-  sessionId: string
-  candidateId: string
-  /** The assessment the candidate's token is scoped to. */
-  assessmentId: string
+interface LeasedCall extends CandidateScope {
   leaseId: string | undefined
 }
 

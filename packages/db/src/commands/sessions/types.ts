@@ -16,6 +16,18 @@ export interface AnswerQueue {
   enqueueGrading(answerIds: string[]): Promise<void>
 }
 
+/**
+ * A call on a session with a candidate token. The token is scoped to one invitation (and so one
+ * assessment): it reaches only that invitation's sessions, and nothing once it is revoked.
+ */
+export interface CandidateScope {
+  sessionId: string
+  candidateId: string
+  /** The token's assessment: its definition is cached, so it costs no query. */
+  assessmentId: string
+  invitationId: string
+}
+
 export interface SessionContext {
   db: import('../../client.ts').Database
   now: () => Date

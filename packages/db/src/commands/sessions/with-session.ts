@@ -1,7 +1,7 @@
-import { DomainError, NotFoundError } from '@assess/core'
+import { DomainError, invitationRevoked, NotFoundError } from '@assess/core'
 import { and, eq } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
-import { testSessions } from '../../schema/index.ts'
+import { invitations, testSessions } from '../../schema/index.ts'
 import { applyCatchUp } from './catch-up.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import type { SessionContext, SessionRow, SessionSnapshot } from './types.ts'
@@ -18,6 +18,11 @@ export interface Touch {
 
 export const sessionNotFound = () => new NotFoundError('session_not_found', 'Session not found')
 
+/** Whose session: a candidate's (scoped to their token's invitation) or an organization's. */
+export type SessionOwner =
+  | { sessionId: string; candidateId: string; invitationId: string }
+  | { sessionId: string; orgId: string }
+
 /**
  * The frame of every call on a session: lock the row (owner's only, else 404), run the clock's
  * catch-up, then `fn`. A domain error from `fn` undoes only `fn`'s writes (a savepoint): the
@@ -25,22 +30,30 @@ export const sessionNotFound = () => new NotFoundError('session_not_found', 'Ses
  */
 export async function withSession<T>(
   ctx: SessionContext,
-  owner: { sessionId: string; candidateId?: string; orgId?: string },
+  owner: SessionOwner,
   fn: (touch: Touch) => Promise<T>,
 ): Promise<T> {
   const now = ctx.now()
   const stored: string[] = []
   let failure: DomainError | undefined
   const result = await ctx.db.transaction(async (tx) => {
-    const filters = [eq(testSessions.id, owner.sessionId)]
-    if (owner.candidateId) filters.push(eq(testSessions.candidateId, owner.candidateId))
-    if (owner.orgId) filters.push(eq(testSessions.orgId, owner.orgId))
-    const [row] = await tx
-      .select()
+    const scope =
+      'candidateId' in owner
+        ? and(
+            eq(testSessions.candidateId, owner.candidateId),
+            eq(testSessions.invitationId, owner.invitationId),
+          )
+        : eq(testSessions.orgId, owner.orgId)
+    const [found] = await tx
+      .select({ session: testSessions, invitationStatus: invitations.status })
       .from(testSessions)
-      .where(and(...filters))
-      .for('update')
-    if (!row) throw sessionNotFound()
+      .leftJoin(invitations, eq(invitations.id, testSessions.invitationId))
+      .where(and(eq(testSessions.id, owner.sessionId), scope))
+      .for('update', { of: testSessions })
+    if (!found) throw sessionNotFound()
+    // A revoked invitation's token stops working at once, whatever state its session is in.
+    if ('candidateId' in owner && found.invitationStatus === 'revoked') throw invitationRevoked()
+    const row = found.session
     const definition = await loadDefinition(tx, row.assessmentId)
     const caught = await applyCatchUp(tx, row, definition, now)
     stored.push(...caught.newAnswerIds)
