@@ -4,13 +4,18 @@ import type Redis from 'ioredis'
 import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/principal.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Logger } from './logger.ts'
-import type { RateLimiter } from './rate-limit.ts'
+import type { BackoffRule, RateLimiter } from './rate-limit.ts'
 
 export interface AppConfig {
   publicUrl: string
   allowSignup: boolean
   bodyLimitBytes: number
-  loginRateLimit: { perEmail: number; perIp: number; windowMs: number }
+  /**
+   * Sign-up and login attempts per source address (a fixed window), and growing delays per
+   * account *and* address: a stranger guessing a password slows down only their own address,
+   * so the owner can still sign in from theirs.
+   */
+  loginRateLimit: { perIp: number; windowMs: number; perAccountAndAddress: BackoffRule }
   /** "Run sample tests" per session: code runs cost a child process each. */
   sampleRunRateLimit: { limit: number; windowMs: number }
   /** The built SPA (apps/web/dist) to serve, when present. */

@@ -39,7 +39,7 @@ const app = createApp({
     },
     now,
   ),
-  rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger),
+  rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger, now),
   queue: gradingQueue,
   sandbox: createLazySandbox({
     isolation: env.SANDBOX_ISOLATION,
@@ -49,7 +49,17 @@ const app = createApp({
     publicUrl: env.PUBLIC_URL,
     allowSignup: env.ALLOW_SIGNUP,
     bodyLimitBytes: 2 * 1024 * 1024,
-    loginRateLimit: { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 },
+    loginRateLimit: {
+      perIp: 100,
+      windowMs: 15 * 60_000,
+      // 5 free tries, then 1 s, 2 s, 4 s … up to 15 min between tries from that address.
+      perAccountAndAddress: {
+        freeAttempts: 5,
+        baseDelayMs: 1000,
+        maxDelayMs: 15 * 60_000,
+        forgetAfterMs: 60 * 60_000,
+      },
+    },
     sampleRunRateLimit: { limit: env.SAMPLE_RUNS_PER_MINUTE, windowMs: 60_000 },
     webDistDir: env.WEB_DIST_DIR,
   },

@@ -41,7 +41,7 @@ export async function createTestApp(
     redis,
     logger,
     tokens,
-    rateLimiter: createRateLimiter(redis, redisPrefix, logger),
+    rateLimiter: createRateLimiter(redis, redisPrefix, logger, clock.now),
     queue: grading,
     sandbox: createLazySandbox(),
     now: clock.now,
@@ -49,7 +49,16 @@ export async function createTestApp(
       publicUrl: 'http://assess.test',
       allowSignup: true,
       bodyLimitBytes: 256 * 1024,
-      loginRateLimit: { perEmail: 5, perIp: 1000, windowMs: 60_000 },
+      loginRateLimit: {
+        perIp: 1000,
+        windowMs: 60_000,
+        perAccountAndAddress: {
+          freeAttempts: 5,
+          baseDelayMs: 1000,
+          maxDelayMs: 60_000,
+          forgetAfterMs: 3_600_000,
+        },
+      },
       sampleRunRateLimit: { limit: 3, windowMs: 60_000 },
       ...config,
     },
@@ -63,6 +72,8 @@ export async function createTestApp(
       body?: unknown
       rawBody?: string
       headers?: Record<string, string>
+      /** The caller's address, as Bun's server would report it (none by default). */
+      ip?: string
     } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers }
@@ -72,7 +83,10 @@ export async function createTestApp(
       body = JSON.stringify(options.body)
       headers['content-type'] ??= 'application/json'
     }
-    const res = await app.request(path, { method, headers, body })
+    const server = options.ip
+      ? { requestIP: () => ({ address: options.ip, family: 'IPv4', port: 40000 }) }
+      : undefined
+    const res = await app.request(path, { method, headers, body }, server && { server })
     const text = await res.text()
     // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response JSON
     let json: any

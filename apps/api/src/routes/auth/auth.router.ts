@@ -9,7 +9,7 @@ import { userView } from './views.ts'
 
 export function createAuthRouter(deps: AppDeps) {
   const { db, tokens, rateLimiter, config } = deps
-  const { perEmail, perIp, windowMs } = config.loginRateLimit
+  const { perIp, windowMs, perAccountAndAddress } = config.loginRateLimit
   const staffRole = (role: string) => (role === 'admin' ? 'admin' : 'recruiter')
 
   return createRouter()
@@ -24,10 +24,13 @@ export function createAuthRouter(deps: AppDeps) {
     })
     .openapi(routes.login, async (c) => {
       const input = c.req.valid('json')
-      await rateLimiter.hit(`login:ip:${clientIp(c)}`, { limit: perIp, windowMs })
-      await rateLimiter.hit(`login:email:${input.email}`, { limit: perEmail, windowMs })
+      const ip = clientIp(c)
+      await rateLimiter.hit(`login:ip:${ip}`, { limit: perIp, windowMs })
+      // Per account and address, never per account alone: that would let anyone lock the owner out.
+      const tries = `login:email-ip:${input.email.toLowerCase()}|${ip}`
+      await rateLimiter.backoff(tries, perAccountAndAddress)
       const user = await authenticate(db, input)
-      await rateLimiter.reset(`login:email:${input.email}`)
+      await rateLimiter.reset(tries)
       const token = await tokens.signStaff({
         id: user.id,
         orgId: user.orgId,

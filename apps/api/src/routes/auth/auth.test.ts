@@ -92,15 +92,35 @@ describe('POST /api/auth/login', () => {
     expect(wrong.body.error.message).toBe(unknown.body.error.message)
   })
 
-  test('rate-limits repeated attempts on one email with 429 and Retry-After', async () => {
+  test('wrong passwords from one address slow that address down, with growing delays', async () => {
     const staff = await createStaff(t)
-    const attempt = (password: string) =>
-      t.request('POST', '/api/auth/login', { body: { email: staff.user.email, password } })
+    const attempt = (password: string, ip = '203.0.113.7') =>
+      t.request('POST', '/api/auth/login', { body: { email: staff.user.email, password }, ip })
     for (let i = 0; i < 5; i++) expect((await attempt('wrong password')).status).toBe(401)
     const limited = await attempt(staff.password)
     expect(limited.status).toBe(429)
     expect(limited.body.error.code).toBe('rate_limited')
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(limited.headers.get('retry-after')).toBe('1')
+    // Each further wrong try doubles the wait: 1 s, 2 s, 4 s.
+    for (const wait of [2, 4]) {
+      t.clock.advance(60_000)
+      expect((await attempt('wrong password')).status).toBe(401)
+      const next = await attempt(staff.password)
+      expect([next.status, next.headers.get('retry-after')]).toEqual([429, String(wait)])
+    }
+    // Once the wait is over the right password works, and clears the record.
+    t.clock.advance(60_000)
+    expect((await attempt(staff.password)).status).toBe(200)
+    expect((await attempt('wrong password')).status).toBe(401)
+  })
+
+  test('nobody can lock the owner out: their own address still signs in', async () => {
+    const staff = await createStaff(t)
+    const login = (password: string, ip: string) =>
+      t.request('POST', '/api/auth/login', { body: { email: staff.user.email, password }, ip })
+    for (let i = 0; i < 20; i++) await login('guess', '198.51.100.66')
+    expect((await login(staff.password, '198.51.100.66')).status).toBe(429)
+    expect((await login(staff.password, '192.0.2.10')).status).toBe(200)
   })
 
   test('candidates cannot log in with a password (they have none)', async () => {
