@@ -6,7 +6,10 @@ import { queueKey } from '../lib/offline-queue.ts'
 import { candidateApi } from './api.ts'
 import { leaseStore } from './memory.ts'
 
-/** /test/:sessionId/done — the end. No scores: results are reviewed by the recruiter. */
+/**
+ * /test/:sessionId/done — the end. The score only when the assessment shows results to
+ * candidates (the server sends `result` then, and nothing otherwise), once grading is done.
+ */
 export function DonePage() {
   const { sessionId = '' } = useParams()
   const token = useCandidateAuth((s) => s.bySession[sessionId])
@@ -16,8 +19,11 @@ export function DonePage() {
     queryFn: () => candidateApi.read(token ?? '', sessionId),
     enabled: Boolean(token),
     retry: 2,
+    // While grading runs, look again now and then; the score appears when it is done.
+    refetchInterval: (query) => (query.state.data?.result?.status === 'grading' ? 5000 : false),
   })
   const status = read.data?.session.status
+  const result = read.data?.result
 
   useEffect(() => {
     heading.current?.focus()
@@ -56,12 +62,27 @@ export function DonePage() {
         <p>
           {status === 'expired'
             ? 'The time ran out. Everything you had saved was submitted.'
-            : status === 'abandoned' || status === 'cancelled'
-              ? 'This attempt has ended. Everything you had saved was submitted.'
-              : 'Thank you. Your answers are stored and will be reviewed.'}
+            : status === 'cancelled'
+              ? 'This attempt was ended by the recruiter. The answers you had submitted are kept.'
+              : status === 'abandoned'
+                ? 'This attempt has ended. Everything you had saved was submitted.'
+                : 'Thank you. Your answers are stored and will be reviewed.'}
         </p>
+        {result?.status === 'grading' && (
+          <p className="t-result" aria-live="polite">
+            Your score will appear here once grading is finished.
+          </p>
+        )}
+        {result?.status === 'ready' && (
+          <p className="t-result" aria-live="polite">
+            Your score: <strong>{formatScore(result.score)}</strong> of{' '}
+            {formatScore(result.max_score)} ({Math.round(result.percentage)}%)
+          </p>
+        )}
         <p className="muted">You can close this tab now.</p>
       </div>
     </main>
   )
 }
+
+const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))

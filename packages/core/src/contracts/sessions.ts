@@ -114,6 +114,21 @@ export const SessionView = z.object({
   completed_at: z.iso.datetime().nullable(),
 })
 
+/**
+ * The candidate's own result, only when the assessment shows results to candidates and the
+ * attempt is over: the score once grading is done, never answer keys or hidden tests.
+ */
+export const CandidateResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('grading') }),
+  z.object({
+    status: z.literal('ready'),
+    score: z.number(),
+    max_score: z.number(),
+    percentage: z.number(),
+  }),
+])
+export type CandidateResult = z.infer<typeof CandidateResult>
+
 export const SessionState = z.object({
   session: SessionView,
   question: CandidateQuestionView.nullable(),
@@ -130,6 +145,7 @@ export const SessionState = z.object({
   server_time: z.iso.datetime(),
   lease_id: z.uuid().nullable().optional(),
   lease_conflict: z.boolean().optional(),
+  result: CandidateResult.optional(),
 })
 export type SessionState = z.infer<typeof SessionState>
 

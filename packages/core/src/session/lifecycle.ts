@@ -21,6 +21,19 @@ export const FINISHED_STATUSES: readonly SessionStatus[] = [
 
 export const isFinished = (status: SessionStatus) => FINISHED_STATUSES.includes(status)
 
+/**
+ * Finished statuses whose attempt is graded into a score, a summary and a recommendation. A
+ * cancelled attempt's answers are graded, but it gets neither.
+ */
+export const SUMMARIZED_STATUSES = [
+  'completed',
+  'expired',
+  'abandoned',
+] as const satisfies readonly SessionStatus[]
+
+export const isSummarized = (status: SessionStatus) =>
+  (SUMMARIZED_STATUSES as readonly SessionStatus[]).includes(status)
+
 /** Who ends a session how: each final status with the methods that may lead to it. */
 const ENDINGS: Record<Exclude<SessionStatus, 'active'>, readonly CompletionMethod[]> = {
   completed: ['manual', 'auto'],

@@ -1,4 +1,10 @@
-import { type CandidateQuestionView, remaining, type SessionState } from '@assess/core'
+import {
+  type CandidateQuestionView,
+  type CandidateResult,
+  isSummarized,
+  remaining,
+  type SessionState,
+} from '@assess/core'
 import {
   clockOf,
   type QuestionRow,
@@ -92,6 +98,23 @@ export function sessionStateView(
     server_time: now.toISOString(),
     ...(lease && { lease_id: lease.leaseId }),
     ...(lease?.leaseConflict !== undefined && { lease_conflict: lease.leaseConflict }),
+    ...resultFor(snap),
+  }
+}
+
+/** The score for the candidate, when the assessment shows it and the attempt is graded. */
+function resultFor({ session: s, definition }: SessionSnapshot): { result?: CandidateResult } {
+  // A cancelled attempt gets no summary, so it never has a score to show.
+  if (!definition.assessment.showResultsToCandidate || !isSummarized(s.status)) return {}
+  if (s.evaluationStatus !== 'done' || s.finalScore === null || s.maxScore === null)
+    return { result: { status: 'grading' } }
+  return {
+    result: {
+      status: 'ready',
+      score: s.finalScore,
+      max_score: s.maxScore,
+      percentage: s.percentage ?? 0,
+    },
   }
 }
 

@@ -1,12 +1,9 @@
+import { SUMMARIZED_STATUSES } from '@assess/core'
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 
-/** The finished statuses whose sessions get a summary. */
-export const SUMMARY_STATUSES: ('completed' | 'expired' | 'abandoned')[] = [
-  'completed',
-  'expired',
-  'abandoned',
-]
+/** The finished statuses whose sessions get a summary (the session lifecycle's list). */
+export const SUMMARY_STATUSES = [...SUMMARIZED_STATUSES]
 const FINISHED = sql`(${sql.join(
   SUMMARY_STATUSES.map((status) => sql`${status}`),
   sql`, `,
