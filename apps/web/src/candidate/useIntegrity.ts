@@ -18,6 +18,8 @@ export function useIntegrity(options: {
 }) {
   const buffer = useRef<IntegrityEvent[]>([])
   const sending = useRef(false)
+  /** The server stores no more for this attempt (its cap): stop sending. */
+  const capped = useRef(false)
   const latest = useRef(options)
   latest.current = options
 
@@ -27,12 +29,18 @@ export function useIntegrity(options: {
   }, [])
 
   const flush = useCallback(async (keepalive = false) => {
-    if (!latest.current.enabled || sending.current || buffer.current.length === 0) return
+    if (!latest.current.enabled || sending.current || capped.current) return
+    if (buffer.current.length === 0) return
     const batch = buffer.current.splice(0, BATCH)
     sending.current = true
     try {
       await latest.current.send(batch, keepalive)
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'event_cap_reached') {
+        capped.current = true
+        buffer.current = []
+        return
+      }
       const retry =
         error instanceof ApiError &&
         (error.status === 0 || error.status === 429 || error.status >= 500 || error.status === 409)

@@ -70,6 +70,12 @@ export const testSessions = pgTable(
      * closing, grace included), kept by every write, so the sweeper finds overdue sessions by index.
      */
     nextDeadlineAt: tstz('next_deadline_at'),
+    /**
+     * Integrity events the client sent and the bytes of their data, for the per-session cap
+     * (record-events.ts); the count is one past the cap once the cap itself has been logged.
+     */
+    integrityEventCount: integer('integrity_event_count').notNull().default(0),
+    integrityEventBytes: integer('integrity_event_bytes').notNull().default(0),
     finalScore: doublePrecision('final_score'),
     maxScore: doublePrecision('max_score'),
     percentage: doublePrecision('percentage'),

@@ -190,14 +190,16 @@ export function createSessionHandlers(deps: AppDeps) {
     return c.json(sessionStateView(snap), 200)
   }
 
-  /** Integrity signals (tab hidden, paste, ...), rate-limited per session. */
+  /** Integrity signals (tab hidden, paste, ...), rate-limited per candidate and session. */
   const eventsHandler: Handler<typeof routes.events> = async (c) => {
     const { id } = c.req.valid('param')
-    await deps.rateLimiter.hit(`events:${id}`, EVENTS_RATE_LIMIT)
+    const scope = owner(c, id)
     const result = await recordEvents(ctx, {
-      ...owner(c, id),
+      ...scope,
       leaseId: c.req.valid('header')['x-session-lease'],
       input: c.req.valid('json'),
+      // Counted only once the caller is known to own the session.
+      admit: () => deps.rateLimiter.hit(`events:${scope.candidateId}:${id}`, EVENTS_RATE_LIMIT),
     })
     return c.json(result, 202)
   }

@@ -1,0 +1,2 @@
+ALTER TABLE "test_sessions" ADD COLUMN "integrity_event_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "test_sessions" ADD COLUMN "integrity_event_bytes" integer DEFAULT 0 NOT NULL;
