@@ -5,6 +5,7 @@ import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/princ
 import type { TokenService } from './auth/tokens.ts'
 import type { Logger } from './logger.ts'
 import type { BackoffRule, RateLimiter } from './rate-limit.ts'
+import type { RunSlots } from './run-slots.ts'
 
 export interface AppConfig {
   publicUrl: string
@@ -33,6 +34,8 @@ export interface AppDeps {
   queue: AnswerQueue
   /** Runs candidates' sample tests (a child process per run, never this event loop). */
   sandbox: Sandbox
+  /** The deployment-wide cap on sample runs at once. */
+  runSlots: RunSlots
   /** The server clock; tests pass a controllable one. */
   now: () => Date
   config: AppConfig

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { booleanFromEnv, envFields, parseEnv } from '@assess/core'
 import { z } from 'zod'
 
@@ -26,6 +27,16 @@ export const ApiEnv = z
     /** Sample runs at once in this process (default: one per CPU core). */
     SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     SAMPLE_RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+    /**
+     * Sample runs at once across the whole deployment (every API process, through Redis);
+     * past it a run gets 503 with Retry-After. Default: this machine's CPU cores.
+     */
+    SAMPLE_RUNS_MAX_CONCURRENT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(availableParallelism()),
   })
   .transform((env, ctx) => {
     const secret = env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET)

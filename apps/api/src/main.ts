@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { createDb } from '@assess/db'
-import { createLazySandbox } from '@assess/grading'
+import { createLazySandbox, DEFAULT_LIMITS } from '@assess/grading'
 import Redis from 'ioredis'
 import { createApp } from './app.ts'
 import { createTokenService } from './auth/tokens.ts'
@@ -8,6 +8,7 @@ import { loadApiEnv } from './env.ts'
 import { createLogger } from './logger.ts'
 import { createGradingQueue } from './queue.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { createRunSlots } from './run-slots.ts'
 
 const env = loadApiEnv()
 const logger = createLogger(env.LOG_LEVEL)
@@ -44,6 +45,13 @@ const app = createApp({
   sandbox: createLazySandbox({
     isolation: env.SANDBOX_ISOLATION,
     maxConcurrentRuns: env.SANDBOX_CONCURRENCY,
+  }),
+  runSlots: createRunSlots(redis, {
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    max: env.SAMPLE_RUNS_MAX_CONCURRENT,
+    // Longer than any sample run (their wall limit), so only a dead process's slot expires.
+    holdMs: DEFAULT_LIMITS.totalTimeoutMs + 30_000,
+    logger,
   }),
   config: {
     publicUrl: env.PUBLIC_URL,

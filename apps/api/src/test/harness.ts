@@ -7,6 +7,7 @@ import type { AppConfig } from '../deps.ts'
 import { createLogger } from '../logger.ts'
 import { createGradingQueue } from '../queue.ts'
 import { createRateLimiter } from '../rate-limit.ts'
+import { createRunSlots } from '../run-slots.ts'
 import { createTestClock } from './clock.ts'
 
 export const TEST_JWT = {
@@ -36,6 +37,13 @@ export async function createTestApp(
     prefix: redisPrefix,
     logger,
   })
+  const runSlots = createRunSlots(redis, {
+    keyPrefix: redisPrefix,
+    max: 2,
+    holdMs: 60_000,
+    logger,
+    now: () => clock.now().getTime(),
+  })
   const app = createApp({
     db: database.db,
     redis,
@@ -44,6 +52,7 @@ export async function createTestApp(
     rateLimiter: createRateLimiter(redis, redisPrefix, logger, clock.now),
     queue: grading,
     sandbox: createLazySandbox(),
+    runSlots,
     now: clock.now,
     config: {
       publicUrl: 'http://assess.test',
@@ -106,6 +115,7 @@ export async function createTestApp(
     clock,
     tokens,
     request,
+    runSlots,
     /** The BullMQ `grading` queue under this app's own prefix. */
     gradingQueue: grading.queue,
     /** The producer itself, for calling session commands (sweeper, reconciler) directly. */

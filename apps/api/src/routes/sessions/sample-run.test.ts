@@ -59,6 +59,24 @@ describe('POST /api/sessions/:id/run (sample tests)', () => {
     expect(limited.body.error.code).toBe('rate_limited')
   })
 
+  test('past the deployment-wide cap a run is 503 with Retry-After; a freed slot runs again', async () => {
+    const { c, questionId } = await atCodeQuestion()
+    const body = { question_id: questionId, code: 'function add(a, b) { return a + b }' }
+    // The test deployment allows 2 runs at once: two other runs hold them.
+    const held = [await t.runSlots.acquire(), await t.runSlots.acquire()]
+    const busy = await c.call('POST', '/run', body)
+    expect([busy.status, busy.body.error.code]).toEqual([503, 'sample_runs_busy'])
+    expect(busy.headers.get('retry-after')).toBe('3')
+    await held[0]?.()
+    expect((await c.call('POST', '/run', body)).status).toBe(200)
+    // A slot whose API process died is taken back after its hold time (60 s here).
+    const stuck = await t.runSlots.acquire()
+    await expect(t.runSlots.acquire()).rejects.toMatchObject({ code: 'sample_runs_busy' })
+    t.clock.advance(61_000)
+    const after = [await t.runSlots.acquire(), await t.runSlots.acquire()]
+    for (const release of [held[1], stuck, ...after]) await release?.()
+  })
+
   test('only the lease holder, only code questions, only questions still open', async () => {
     const { c, questionId, others } = await atCodeQuestion()
     const body = { question_id: questionId, code: 'function add(a, b) { return a + b }' }

@@ -218,7 +218,8 @@ export function createSessionHandlers(deps: AppDeps) {
       leaseId: c.req.valid('header')['x-session-lease'],
       questionId: input.question_id,
     })
-    const run = await runTestCases(deps.sandbox, spec, input.code, 'samples')
+    const release = await deps.runSlots.acquire()
+    const run = await runTestCases(deps.sandbox, spec, input.code, 'samples').finally(release)
     if (!run.ok) throw new UnavailableError('code_runner_unavailable', run.reason)
     return c.json(
       {
