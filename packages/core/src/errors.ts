@@ -49,6 +49,10 @@ export class RateLimitedError extends DomainError {
 export class UnavailableError extends DomainError {
   readonly kind = 'unavailable'
 }
+/** Something stored would pass its size limit (413). */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large'
+}
 export class PayloadTooLargeError extends DomainError {
   readonly kind = 'too_large'
   constructor(maxBytes: number) {

@@ -25,6 +25,7 @@ const errorDescriptions = {
   404: 'Not found (or not yours)',
   409: 'Conflicts with the current state',
   410: 'No longer available',
+  413: 'Too large (the body, or what it would store)',
   429: 'Rate limited (see Retry-After)',
   503: 'A dependency (database, queue, code runner) is unavailable',
 } as const

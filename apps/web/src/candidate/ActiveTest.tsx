@@ -215,11 +215,17 @@ export function ActiveTest(props: {
   // --- drafts and flags ----------------------------------------------------------------------
 
   const [drafts, setDrafts] = useState<Record<string, AnswerPayload>>({})
+  // The server's drafts come with the state that handed this tab its lease (start, resume);
+  // later states leave them out, so the last ones received stay in use.
+  const [serverDrafts, setServerDrafts] = useState(state.progress.pending_answers ?? {})
+  useEffect(() => {
+    const latest = state.progress.pending_answers
+    if (latest) setServerDrafts(latest)
+  }, [state.progress.pending_answers])
   const answerFor = useCallback(
     (q: CandidateQuestionView) =>
-      drafts[q.id] ??
-      startingAnswer(q, queue.queuedDraft(q.id), state.progress.pending_answers[q.id]),
-    [drafts, queue, state.progress.pending_answers],
+      drafts[q.id] ?? startingAnswer(q, queue.queuedDraft(q.id), serverDrafts[q.id]),
+    [drafts, queue, serverDrafts],
   )
   const [flags, setFlags] = useState<string[]>(() => {
     const queued = queue.getSnapshot().items.findLast((i) => i.kind === 'flags')

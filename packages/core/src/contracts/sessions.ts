@@ -135,7 +135,8 @@ export const SessionState = z.object({
   /** Free navigation only: every question, and whether it is answered. */
   questions: z.array(CandidateQuestionView.extend({ answered: z.boolean() })).optional(),
   progress: z.object({
-    pending_answers: z.record(z.string(), z.unknown()),
+    /** Only on start and resume, where a device (re)loads the test. */
+    pending_answers: z.record(z.string(), z.unknown()).optional(),
     flagged_question_ids: z.array(z.string()),
     sections_completed: z.array(z.string()),
   }),

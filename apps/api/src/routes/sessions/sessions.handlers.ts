@@ -39,6 +39,7 @@ import {
 } from './views.ts'
 
 const EVENTS_RATE_LIMIT = { limit: 30, windowMs: 60_000 } // batches per session per minute
+const PROGRESS_RATE_LIMIT = { limit: 120, windowMs: 60_000 } // saves per session per minute
 
 type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>
 
@@ -162,17 +163,22 @@ export function createSessionHandlers(deps: AppDeps) {
   /** Drafts, flags and sections (what the clock submits at a deadline). */
   const progressHandler: Handler<typeof routes.progress> = async (c) => {
     const { id } = c.req.valid('param')
+    const scope = owner(c, id)
+    const input = c.req.valid('json')
+    // A browser saves at most about once a second while the candidate types.
+    await deps.rateLimiter.hit(`progress:${scope.candidateId}:${id}`, PROGRESS_RATE_LIMIT)
     const snap = await saveProgress(ctx, {
-      ...owner(c, id),
+      ...scope,
       leaseId: c.req.valid('header')['x-session-lease'],
-      input: c.req.valid('json'),
+      input,
     })
     const s = snap.session
+    // The drafts themselves are not sent back: the browser has them, and they can be large.
     return c.json(
       {
         sections_completed: s.sectionsCompleted,
-        pending_answers: s.pendingAnswers,
         flagged_question_ids: s.flaggedQuestionIds,
+        saved_question_ids: Object.keys(input.pending_answers ?? {}),
       },
       200,
     )

@@ -130,12 +130,14 @@ export const progress = createRoute({
     200: json(
       z.object({
         sections_completed: z.array(z.string()),
-        pending_answers: z.record(z.string(), z.unknown()),
         flagged_question_ids: z.array(z.string()),
+        saved_question_ids: z.array(z.string()).meta({
+          description: 'The questions whose drafts this call saved (the drafts are not echoed)',
+        }),
       }),
       'What is stored now',
     ),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 413, 429),
   },
 })
 

@@ -85,10 +85,14 @@ export function sessionStateView(
         })),
       }),
     progress: {
-      // An answered question's draft is dead: never shown, even if a racing save put it back.
-      pending_answers: Object.fromEntries(
-        Object.entries(s.pendingAnswers).filter(([id]) => !answered.has(id)),
-      ),
+      // Drafts go only to the calls that hand a device its lease (start, resume), where the
+      // page (re)loads: elsewhere they would be megabytes the browser already has. An answered
+      // question's draft is dead: never shown, even if a racing save put it back.
+      ...(lease && {
+        pending_answers: Object.fromEntries(
+          Object.entries(s.pendingAnswers).filter(([id]) => !answered.has(id)),
+        ),
+      }),
       flagged_question_ids: s.flaggedQuestionIds,
       sections_completed: s.sectionsCompleted,
     },

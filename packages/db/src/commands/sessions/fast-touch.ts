@@ -106,8 +106,16 @@ export const progressEvents = (input: ProgressInput) => [
 ]
 
 /**
+ * All of a session's drafts together, as Postgres prints them (jsonb::text): 2 MiB holds twenty
+ * full-size code drafts, far more than one attempt needs, and keeps a session row small.
+ */
+export const MAX_DRAFT_BYTES = 2 * 1024 * 1024
+
+/**
  * Drafts merged (null removes one; answered questions keep none), flags and sections replaced,
- * and the audit events written by the same statement. The caller has checked the question ids.
+ * and the audit events written by the same statement. The caller has checked the drafts against
+ * their questions. Drafts that would pass MAX_DRAFT_BYTES leave the row as it is (the full path
+ * says why); the check is in the WHERE, so it is judged on the row a concurrent save left.
  */
 export async function fastSaveProgress(
   ctx: SessionContext,
@@ -134,6 +142,8 @@ export async function fastSaveProgress(
         AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
         AND status = 'active' AND lease_id = ${p.leaseId}
         AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
+        AND octet_length(((pending_answers || ${JSON.stringify(set)}::jsonb)
+          - ${removed}::text[])::text) <= ${MAX_DRAFT_BYTES}
       RETURNING *
     ), logged AS (
       INSERT INTO session_events (org_id, session_id, type, at, data)
@@ -141,8 +151,8 @@ export async function fastSaveProgress(
       FROM touched t, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, data jsonb)
     )
     SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
-      current_question_served_at, last_heartbeat, last_activity, pending_answers,
-      sections_completed, flagged_question_ids
+      current_question_served_at, last_heartbeat, last_activity, sections_completed,
+      flagged_question_ids
     FROM touched`
   return row ? { session: touched(row), definition, now } : null
 }

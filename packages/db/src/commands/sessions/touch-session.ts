@@ -1,12 +1,19 @@
-import { type ProgressInput, ValidationError } from '@assess/core'
-import { eq } from 'drizzle-orm'
+import {
+  type AnswerPayload,
+  checkAnswer,
+  type ProgressInput,
+  TooLargeError,
+  ValidationError,
+} from '@assess/core'
+import { eq, sql } from 'drizzle-orm'
 import { testSessions } from '../../schema/index.ts'
-import { loadDefinition } from './definition.ts'
+import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import {
   type FastTouch,
   fastLiveness,
   fastSaveProgress,
+  MAX_DRAFT_BYTES,
   progressEvents,
   type Touched,
 } from './fast-touch.ts'
@@ -70,6 +77,7 @@ export async function saveProgress(
     throw new ValidationError('validation_failed', 'Some question ids are not in this test', {
       fields: { question_ids: unknown.map((id) => `${id} is not a question of this test`) },
     })
+  assertDraftsFit(definition, input.pending_answers ?? {})
   const call = fast(params)
   const done = call && (await fastSaveProgress(ctx, { ...call, input, definition }))
   if (done) return done
@@ -83,6 +91,15 @@ export async function saveProgress(
       if (draft === null || touch.answered.has(questionId)) delete drafts[questionId]
       else drafts[questionId] = draft
     }
+    // Measured as the fast path measures it: the text Postgres makes of the jsonb.
+    const [size] = await touch.tx.execute<{ bytes: number }>(
+      sql`SELECT octet_length(${JSON.stringify(drafts)}::jsonb::text) AS bytes`,
+    )
+    if ((size?.bytes ?? 0) > MAX_DRAFT_BYTES)
+      throw new TooLargeError(
+        'drafts_too_large',
+        `This attempt's drafts together may take at most ${MAX_DRAFT_BYTES / 1024 / 1024} MiB`,
+      )
     const [updated] = await touch.tx
       .update(testSessions)
       .set({
@@ -98,4 +115,23 @@ export async function saveProgress(
     await logEvents(touch.tx, session, touch.now, progressEvents(input))
     return snapshot({ ...touch, session: updated ?? session })
   })
+}
+
+/** Each draft must be a possible answer to its question: its type's shape, options, language. */
+function assertDraftsFit(
+  definition: AssessmentDefinition,
+  drafts: Record<string, AnswerPayload | null>,
+) {
+  const fields: Record<string, string[]> = {}
+  for (const [questionId, draft] of Object.entries(drafts)) {
+    const index = definition.indexById.get(questionId)
+    const question = index === undefined ? undefined : definition.questions[index]
+    if (draft === null || !question) continue
+    const checked = checkAnswer(question.spec, draft)
+    if (checked.ok) continue
+    for (const [field, messages] of Object.entries(checked.fields))
+      fields[`pending_answers.${questionId}${field.replace(/^answer/, '')}`] = messages
+  }
+  if (Object.keys(fields).length > 0)
+    throw new ValidationError('validation_failed', 'A draft does not fit its question', { fields })
 }

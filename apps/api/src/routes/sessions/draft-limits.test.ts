@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { createStaff, startCandidate } from '../../test/factories.ts'
+import { createTestApp, type TestApp } from '../../test/harness.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+/** A candidate on the sample set (MCQ, short answer, code) in free navigation. */
+async function candidate() {
+  const c = await startCandidate(t, (await createStaff(t)).actor, {
+    assessment: { navigation: 'free' },
+  })
+  const ids = Object.fromEntries(
+    c.detail.questions.map((q: { type: string; id: string }) => [q.type, q.id]),
+  ) as Record<'mcq' | 'short_answer' | 'code', string>
+  const save = (pending_answers: Record<string, unknown>) =>
+    c.call('PUT', '/progress', { pending_answers })
+  return { c, ids, save }
+}
+
+describe('drafts are checked against their questions', () => {
+  test('a draft of the wrong shape, size, option or language is a 400 naming it', async () => {
+    const { ids, save } = await candidate()
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { [ids.short_answer]: { language: 'javascript', code: 'x' } },
+        `pending_answers.${ids.short_answer}`,
+      ],
+      [
+        { [ids.short_answer]: { text: 'x'.repeat(100_000) } },
+        `pending_answers.${ids.short_answer}.text`,
+      ],
+      [{ [ids.mcq]: { choice_ids: ['zz'] } }, `pending_answers.${ids.mcq}.choice_ids`],
+      [{ [ids.code]: { language: 'python', code: 'x' } }, `pending_answers.${ids.code}.language`],
+    ]
+    for (const [drafts, field] of cases) {
+      const res = await save(drafts)
+      expect([res.status, Object.keys(res.body.error.details.fields)]).toEqual([400, [field]])
+    }
+    const ok = await save({ [ids.short_answer]: { text: 'an index speeds up lookups' } })
+    expect(ok.status).toBe(200)
+  })
+
+  test("past the session's total the save is a 413 and nothing changes", async () => {
+    const { c, ids, save } = await candidate()
+    const big = { language: 'javascript', code: 'x'.repeat(1_024 * 1_024) }
+    await t.sql`UPDATE test_sessions SET pending_answers = jsonb_build_object(
+      ${crypto.randomUUID()}::text, ${JSON.stringify(big)}::jsonb,
+      ${crypto.randomUUID()}::text, ${JSON.stringify(big)}::jsonb) WHERE id = ${c.sessionId}`
+    const res = await save({ [ids.short_answer]: { text: 'one more' } })
+    expect([res.status, res.body.error.code]).toEqual([413, 'drafts_too_large'])
+    const [row] = await t.sql`SELECT pending_answers ? ${ids.short_answer} AS saved
+      FROM test_sessions WHERE id = ${c.sessionId}`
+    expect(row?.saved).toBe(false)
+  })
+})
+
+describe('draft saves', () => {
+  test('are rate-limited per session (generous for a 1 s debounce)', async () => {
+    const { ids, save } = await candidate()
+    const saves = Array.from({ length: 120 }, (_, i) =>
+      save({ [ids.short_answer]: { text: `v${i}` } }),
+    )
+    expect((await Promise.all(saves)).every((r) => r.status === 200)).toBe(true)
+    const limited = await save({ [ids.short_answer]: { text: 'one too many' } })
+    expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited'])
+  })
+
+  test('fold into one draft_saved event a minute, which says how many and which', async () => {
+    const { c, ids, save } = await candidate()
+    for (let i = 0; i < 5; i++) await save({ [ids.short_answer]: { text: `v${i}` } })
+    await save({ [ids.code]: { language: 'javascript', code: 'function add() {}' } })
+    const rows = () => t.sql`SELECT data FROM session_events
+      WHERE session_id = ${c.sessionId} AND type = 'draft_saved' ORDER BY id`
+    const [first, ...more] = await rows()
+    expect(more).toHaveLength(0)
+    expect(first?.data.saves).toBe(6)
+    expect([...first?.data.question_ids].sort()).toEqual([ids.short_answer, ids.code].sort())
+    t.clock.advance(61_000)
+    await save({ [ids.short_answer]: { text: 'later' } })
+    const after = await rows()
+    expect(after.map((r) => r.data.saves)).toEqual([6, 1])
+  })
+
+  test('are sent back only where a device (re)loads the test: start and resume', async () => {
+    const { c, ids, save } = await candidate()
+    expect(c.state.progress.pending_answers).toEqual({})
+    const saved = await save({ [ids.short_answer]: { text: 'kept on the server' } })
+    expect(saved.body).toEqual({
+      sections_completed: [],
+      flagged_question_ids: [],
+      saved_question_ids: [ids.short_answer],
+    })
+    for (const res of [
+      await c.call('GET', ''),
+      await c.call('POST', '/answers', { question_id: ids.mcq, answer: { choice_ids: ['a'] } }),
+    ])
+      expect(res.body.progress).not.toHaveProperty('pending_answers')
+    const resumed = await t.request('GET', '/api/sessions/active', {
+      token: c.token,
+      headers: { 'x-session-lease': c.lease },
+    })
+    expect(resumed.body.active_session.progress.pending_answers).toEqual({
+      [ids.short_answer]: { text: 'kept on the server' },
+    })
+  })
+})
