@@ -78,7 +78,9 @@ describe('draft saves', () => {
     const [first, ...more] = await rows()
     expect(more).toHaveLength(0)
     expect(first?.data.saves).toBe(6)
-    expect([...first?.data.question_ids].sort()).toEqual([ids.short_answer, ids.code].sort())
+    expect([...(first?.data.question_ids ?? [])].sort()).toEqual(
+      [ids.short_answer, ids.code].sort(),
+    )
     t.clock.advance(61_000)
     await save({ [ids.short_answer]: { text: 'later' } })
     const after = await rows()
