@@ -65,7 +65,7 @@ export function ReportPage() {
       </main>
     )
 
-  const { session: s, answers, events } = report.data
+  const { session: s, answers, events, timeline } = report.data
   const options: Options = new Map(
     (assessment.data?.questions ?? []).map((q) => [
       q.id,
@@ -163,7 +163,12 @@ export function ReportPage() {
         <AnswerCard key={a.question_id} answer={a} options={options.get(a.question_id)} />
       ))}
 
-      <Timeline events={events} questionNumbers={questionNumbers} />
+      <Timeline
+        sessionId={sessionId}
+        firstPage={events}
+        summary={timeline}
+        questionNumbers={questionNumbers}
+      />
     </main>
   )
 }

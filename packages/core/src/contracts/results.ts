@@ -101,6 +101,25 @@ export const ReportEvent = z.object({
 export const SessionReport = z.object({
   session: ReportSession,
   answers: z.array(ReportAnswer),
-  events: z.array(ReportEvent).meta({ description: 'The session timeline, oldest first' }),
+  events: z.array(ReportEvent).meta({
+    description: "The timeline's first page, oldest first (GET …/timeline for the rest)",
+  }),
+  timeline: z.object({
+    total: z.number().int(),
+    counts: z.record(z.string(), z.number().int()).meta({ description: 'Events by type' }),
+    next_cursor: z.string().nullable(),
+  }),
 })
 export type SessionReport = z.infer<typeof SessionReport>
+
+export const TimelineQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+})
+
+/** One page of a session's timeline, oldest first. */
+export const TimelinePage = z.object({
+  events: z.array(ReportEvent),
+  next_cursor: z.string().nullable(),
+})
+export type TimelinePage = z.infer<typeof TimelinePage>

@@ -1,9 +1,9 @@
-import { listResults, readSessionReport, type SessionContext } from '@assess/db'
+import { listResults, readSessionReport, readTimeline, type SessionContext } from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
 import { createRouter } from '../openapi.ts'
 import * as routes from './results.routes.ts'
-import { resultItemView, sessionReportView } from './views.ts'
+import { reportEventView, resultItemView, sessionReportView } from './views.ts'
 
 export function createResultsRouter(deps: AppDeps) {
   const { db, now, queue, tokens } = deps
@@ -27,5 +27,16 @@ export function createResultsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const report = await readSessionReport(ctx, { sessionId: id, orgId: c.get('staff').orgId })
       return c.json(sessionReportView(report), 200)
+    })
+    .openapi({ ...routes.timeline, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const page = await readTimeline(db, {
+        sessionId: id,
+        orgId: c.get('staff').orgId,
+        cursor: query.cursor,
+        limit: query.limit,
+      })
+      return c.json({ events: page.events.map(reportEventView), next_cursor: page.nextCursor }, 200)
     })
 }

@@ -1,4 +1,4 @@
-import { ResultsPage, ResultsQuery, SessionReport } from '@assess/core'
+import { ResultsPage, ResultsQuery, SessionReport, TimelinePage, TimelineQuery } from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
 import { bearer, errors, IdParam, json } from '../openapi.ts'
 
@@ -30,6 +30,19 @@ export const report = createRoute({
   request: { params: IdParam },
   responses: {
     200: json(SessionReport, 'The report'),
+    ...errors(400, 401, 403, 404),
+  },
+})
+
+export const timeline = createRoute({
+  method: 'get',
+  path: '/sessions/{id}/timeline',
+  tags,
+  summary: "A page of the session's event timeline, oldest first (the report holds the first)",
+  security: bearer,
+  request: { params: IdParam, query: TimelineQuery },
+  responses: {
+    200: json(TimelinePage, 'A page of events; pass next_cursor to read the next one'),
     ...errors(400, 401, 403, 404),
   },
 })

@@ -513,6 +513,96 @@ describe('GET /api/sessions/:id/report', () => {
   })
 })
 
+describe('the timeline, page by page', () => {
+  test('the report carries the first page and a summary; the rest follows by cursor, in order', async () => {
+    const staff = await createStaff(t)
+    const { assessment } = await createPublishedAssessment(t, staff.actor)
+    const c = await finishedOn(staff, assessment.id)
+    // 450 more events, as a long session piles them up (30 minutes of a noisy client).
+    await t.sql`INSERT INTO session_events (org_id, session_id, type, at, data)
+      SELECT s.org_id, s.id, CASE WHEN g % 2 = 0 THEN 'tab_hidden' ELSE 'tab_visible' END,
+        s.started_at + g * interval '1 second', jsonb_build_object('n', g)
+      FROM test_sessions s, generate_series(1, 450) g WHERE s.id = ${c.sessionId}`
+    const all = await t.sql`SELECT type, at, data FROM session_events
+      WHERE session_id = ${c.sessionId} ORDER BY at, id`
+    const report = await t.request('GET', `/api/sessions/${c.sessionId}/report`, {
+      token: staff.token,
+    })
+    expect(report.body.events).toHaveLength(200)
+    expect(report.body.timeline.total).toBe(all.length)
+    expect(report.body.timeline.counts).toMatchObject({ tab_hidden: 225, tab_visible: 225 })
+
+    const read = [...report.body.events]
+    let cursor: string | null = report.body.timeline.next_cursor
+    while (cursor) {
+      const page = await t.request(
+        'GET',
+        `/api/sessions/${c.sessionId}/timeline?cursor=${cursor}`,
+        {
+          token: staff.token,
+        },
+      )
+      expect(page.status).toBe(200)
+      expect(page.body.events.length).toBeLessThanOrEqual(200)
+      read.push(...page.body.events)
+      cursor = page.body.next_cursor
+    }
+    expect(read).toEqual(all.map((e) => ({ type: e.type, at: isoOf(e.at), data: e.data })))
+    const small = await t.request('GET', `/api/sessions/${c.sessionId}/timeline?limit=5`, {
+      token: staff.token,
+    })
+    expect(small.body.events).toEqual(read.slice(0, 5))
+  })
+
+  test('reading the report takes no lock: it answers while another transaction holds the session', async () => {
+    const staff = await createStaff(t)
+    const { assessment } = await createPublishedAssessment(t, staff.actor)
+    const c = await finishedOn(staff, assessment.id)
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let locked = () => {}
+    const holding = new Promise<void>((resolve) => {
+      locked = resolve
+    })
+    const other = t.sql.begin(async (tx) => {
+      await tx`SELECT 1 FROM test_sessions WHERE id = ${c.sessionId} FOR UPDATE`
+      locked()
+      await released
+    })
+    await holding
+    try {
+      // Were it to wait for the lock, this would never return while the lock is held.
+      const res = await t.request('GET', `/api/sessions/${c.sessionId}/report`, {
+        token: staff.token,
+      })
+      expect(res.status).toBe(200)
+    } finally {
+      release()
+      await other
+    }
+  })
+
+  test("a forged cursor is a 400; another organization's session a 404", async () => {
+    const staff = await createStaff(t)
+    const rival = await createStaff(t)
+    const { assessment } = await createPublishedAssessment(t, staff.actor)
+    const c = await finishedOn(staff, assessment.id)
+    const forged = Buffer.from('2024-13-45T99:99:99.000000Z|12').toString('base64url')
+    for (const cursor of ['garbage', forged]) {
+      const res = await t.request('GET', `/api/sessions/${c.sessionId}/timeline?cursor=${cursor}`, {
+        token: staff.token,
+      })
+      expect([res.status, res.body.error.code]).toEqual([400, 'invalid_cursor'])
+    }
+    const theirs = await t.request('GET', `/api/sessions/${c.sessionId}/timeline`, {
+      token: rival.token,
+    })
+    expect(theirs.status).toBe(404)
+  })
+})
+
 test('both routes are in the OpenAPI document', async () => {
   const doc = await t.request('GET', '/api/openapi.json')
   expect(
@@ -527,4 +617,5 @@ test('both routes are in the OpenAPI document', async () => {
     ]),
   )
   expect(doc.body.paths['/api/sessions/{id}/report'].get.responses).toHaveProperty('200')
+  expect(doc.body.paths['/api/sessions/{id}/timeline'].get.responses).toHaveProperty('200')
 })

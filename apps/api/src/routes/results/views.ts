@@ -65,10 +65,17 @@ export function sessionReportView(report: SessionReportData): SessionReport {
         graded_at: iso(a?.gradedAt ?? null),
       }),
     ),
-    events: report.events.map((e) => ({
-      type: e.type,
-      at: e.at.toISOString(),
-      data: stored(e.data) ?? {},
-    })),
+    events: report.timeline.events.map(reportEventView),
+    timeline: {
+      total: report.timeline.total,
+      counts: report.timeline.counts,
+      next_cursor: report.timeline.nextCursor,
+    },
   }
 }
+
+export const reportEventView = (e: { type: string; at: Date; data: unknown }) => ({
+  type: e.type,
+  at: e.at.toISOString(),
+  data: stored(e.data) ?? {},
+})

@@ -1,4 +1,6 @@
 import type { SessionReport } from '@assess/core'
+import { useEffect, useMemo, useState } from 'react'
+import { query, useStaffApi } from '../api.ts'
 import { formatTime } from '../format.ts'
 import { Badge } from '../ui.tsx'
 
@@ -47,21 +49,61 @@ const WORDS: Record<string, string> = {
 
 export const eventLabel = (type: string) => WORDS[type] ?? type.replaceAll('_', ' ')
 
-/** The session's audit trail, oldest first. */
+type ReportEvent = SessionReport['events'][number]
+
+/**
+ * The session's audit trail, oldest first: the report's first page, then page by page on
+ * request (a long session can hold thousands of events).
+ */
 export function Timeline({
-  events,
+  sessionId,
+  firstPage,
+  summary,
   questionNumbers,
 }: {
-  events: SessionReport['events']
+  sessionId: string
+  firstPage: ReportEvent[]
+  summary: SessionReport['timeline']
   questionNumbers: Map<string, number>
 }) {
-  const notable = events.filter((e) => NOTABLE.has(e.type)).length
+  const api = useStaffApi()
+  const [more, setMore] = useState<{ events: ReportEvent[]; cursor: string | null }>({
+    events: [],
+    cursor: summary.next_cursor,
+  })
+  const [loading, setLoading] = useState(false)
+  const [failed, setFailed] = useState(false)
+  // A refetched report starts the list over from its own first page.
+  useEffect(() => setMore({ events: [], cursor: summary.next_cursor }), [summary.next_cursor])
+  const events = useMemo(() => [...firstPage, ...more.events], [firstPage, more.events])
+  const notable = Object.entries(summary.counts)
+    .filter(([type]) => NOTABLE.has(type))
+    .reduce((sum, [, n]) => sum + n, 0)
+
+  const loadMore = async () => {
+    if (!more.cursor) return
+    setLoading(true)
+    setFailed(false)
+    try {
+      const page = await api<{ events: ReportEvent[]; next_cursor: string | null }>(
+        'GET',
+        `/api/sessions/${encodeURIComponent(sessionId)}/timeline${query({ cursor: more.cursor })}`,
+      )
+      setMore((m) => ({ events: [...m.events, ...page.events], cursor: page.next_cursor }))
+    } catch {
+      setFailed(true)
+    } finally {
+      setLoading(false)
+    }
+  }
+
   return (
     <section aria-labelledby="r-timeline-title" data-testid="timeline">
       <h2 id="r-timeline-title">Integrity timeline</h2>
       <p className="muted">
-        {events.length} event{events.length === 1 ? '' : 's'}
+        {summary.total} event{summary.total === 1 ? '' : 's'}
         {notable ? `, ${notable} worth a look (highlighted)` : ''}.
+        {events.length < summary.total ? ` Showing the first ${events.length}.` : ''}
       </p>
       {events.length === 0 ? null : (
         <div className="table-wrap">
@@ -95,6 +137,14 @@ export function Timeline({
             </tbody>
           </table>
         </div>
+      )}
+      {more.cursor && (
+        <p>
+          <button type="button" className="secondary" onClick={loadMore} disabled={loading}>
+            {loading ? 'Loading…' : 'Show more events'}
+          </button>
+          {failed && <span role="alert"> Could not load more events; try again.</span>}
+        </p>
       )}
     </section>
   )
