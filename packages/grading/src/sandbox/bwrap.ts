@@ -25,7 +25,7 @@ function rootLinks(): string[] {
  * read-only root with /usr and the given paths bound at their own places, /tmp as the only
  * writable place, no environment, no further user namespaces, killed if its parent dies.
  */
-export function bwrapArgs(readOnly: string[]): string[] {
+export function bwrapArgs(readOnly: string[], seccompFd: number | null): string[] {
   const args = [
     '--unshare-all',
     '--unshare-user',
@@ -55,5 +55,7 @@ export function bwrapArgs(readOnly: string[]): string[] {
   for (const path of new Set(readOnly)) if (!underUsr(path)) args.push('--ro-bind', path, path)
   // bwrap builds its root on a writable tmpfs; without these the candidate could fill / or /dev.
   args.push('--remount-ro', '/dev', '--remount-ro', '/', '--chdir', '/tmp')
+  // The seccomp filter (seccomp/filter.py), read from an inherited descriptor, loaded last.
+  if (seccompFd !== null) args.push('--seccomp', String(seccompFd))
   return args
 }

@@ -17,6 +17,8 @@ export interface ChildSpec {
   limits: SandboxLimits
   /** Bytes the result channel may carry before the child is killed. */
   channelCap: number
+  /** Descriptors the child inherits as fd 3, 4, … (the seccomp filter). */
+  extraFds?: number[]
 }
 
 /**
@@ -34,9 +36,7 @@ export async function runChild(spec: ChildSpec): Promise<{ seq: TestSequence; en
   const proc = Bun.spawn(spec.argv, {
     cwd: spec.cwd,
     env: {},
-    stdin: new TextEncoder().encode(spec.input),
-    stdout: 'pipe',
-    stderr: 'pipe',
+    stdio: [new TextEncoder().encode(spec.input), 'pipe', 'pipe', ...(spec.extraFds ?? [])],
     detached: true,
   })
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { type LaunchConfig, runsUnderOwnUid } from './launch.ts'
 import { PYTHON_NEEDS_BWRAP, runCode } from './run-code.ts'
 import { prepareRuntime, readableByOthers } from './runtime-dir.ts'
+import { buildSeccompFilter } from './seccomp/filter.ts'
 import { limitConcurrency } from './semaphore.ts'
 import { sweepLeftovers } from './sweep.ts'
 import { findPython, findTools } from './tools.ts'
@@ -54,6 +55,7 @@ export async function findLaunchBase(): Promise<Omit<LaunchConfig, 'isolation'> 
     tools: { ...tools, prlimit },
     python: await findPython(),
     runtime: await prepareRuntime({ forOtherUids: runsUnderOwnUid(tools) }),
+    seccompFile: null,
   }
 }
 
@@ -89,10 +91,18 @@ async function createUnlimitedSandbox(options: SandboxOptions): Promise<Sandbox>
 
   let fallbackReason: string | undefined
   if (requested !== 'process') {
-    const config: LaunchConfig = { ...base, isolation: 'bwrap' }
-    const [jsProblem, pyProblem] = base.tools.bwrap
-      ? await Promise.all([probe(config, JS_PROBE), probe(config, PY_PROBE)])
-      : ['bubblewrap (bwrap) is not installed', null]
+    // bubblewrap always runs with the seccomp filter: without it, no bwrap isolation.
+    const filter = base.tools.bwrap ? await buildSeccompFilter() : null
+    const config: LaunchConfig = {
+      ...base,
+      isolation: 'bwrap',
+      seccompFile: filter && 'file' in filter ? filter.file : null,
+    }
+    const [jsProblem, pyProblem] = !base.tools.bwrap
+      ? ['bubblewrap (bwrap) is not installed', null]
+      : filter && 'problem' in filter
+        ? [filter.problem, null]
+        : await Promise.all([probe(config, JS_PROBE), probe(config, PY_PROBE)])
     if (!jsProblem) {
       const pythonUnavailable = pythonProblem(base, pyProblem)
       return {

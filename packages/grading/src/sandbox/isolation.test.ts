@@ -7,6 +7,7 @@ import { createSandbox, findLaunchBase } from './create-sandbox.ts'
 import { prepareLaunch } from './launch.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import { PYTHON_NEEDS_BWRAP } from './run-code.ts'
+import { buildSeccompFilter } from './seccomp/filter.ts'
 import { RUN_DIR_PREFIX, RUN_UID_MIN } from './sweep.ts'
 import {
   alive,
@@ -132,10 +133,13 @@ describe('bubblewrap isolation', () => {
   })
 })
 
+/** What createSandbox hands every launch: the tools, the runtime folder and the seccomp filter. */
 async function launchBase() {
   const base = await findLaunchBase()
   if (!base) throw new Error('prlimit is missing')
-  return base
+  const filter = await buildSeccompFilter()
+  if ('problem' in filter) throw new Error(filter.problem)
+  return { ...base, seccompFile: filter.file }
 }
 
 /** Runs a script of ours (not candidate code) inside the exact envelope a run gets. */
@@ -143,7 +147,11 @@ async function insideEnvelope(isolation: Isolation, script: string) {
   const launch = await prepareLaunch({ ...(await launchBase()), isolation }, 'bun', DEFAULT_LIMITS)
   try {
     const argv = [...launch.argv.slice(0, -1), '-e', script]
-    const child = Bun.spawn(argv, { cwd: launch.cwd, env: {}, stdout: 'pipe', stderr: 'pipe' })
+    const child = Bun.spawn(argv, {
+      cwd: launch.cwd,
+      env: {},
+      stdio: ['ignore', 'pipe', 'pipe', ...launch.extraFds],
+    })
     const [out, err] = await Promise.all([
       new Response(child.stdout).text(),
       new Response(child.stderr).text(),
@@ -165,6 +173,7 @@ attempt('repo', () => fs.readdirSync(${JSON.stringify(REPO_ROOT)}))
 attempt('writeRoot', () => fs.writeFileSync('/assess-probe', 'x'))
 attempt('writeTmp', () => (fs.writeFileSync('/tmp/assess-probe', 'x'), 'written'))
 attempt('writeRuntime', () => fs.writeFileSync(${JSON.stringify(join(runtimeDir, 'js-runner.ts'))}, 'x'))
+attempt('seccomp', () => /Seccomp:\\s+(\\d)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1])
 try { out.net = await (await fetch('http://127.0.0.1:${port}/')).text() } catch (e) { out.net = e.code ?? String(e) }
 console.log(JSON.stringify(out))
 `
@@ -181,6 +190,7 @@ describe('the child process envelope', () => {
     expect(out.writeRoot).toBe('EROFS')
     expect(['EROFS', 'EACCES']).toContain(out.writeRuntime) // EACCES first when the uid differs
     expect(out.writeTmp).toBe('written')
+    expect(out.seccomp).toBe('2') // a seccomp filter is loaded (mode 2)
     expect(out.net).not.toBe('reached')
     // The same request from the worker does reach the server.
     expect(await (await fetch(`http://127.0.0.1:${server?.port}/`)).text()).toBe('reached')
@@ -204,6 +214,11 @@ describe('the child process envelope', () => {
         await launch.cleanup()
         const paths = [launch.cwd, ...launch.argv].filter((arg) => arg.startsWith('/'))
         expect(paths.filter((path) => path.startsWith(REPO_ROOT))).toEqual([])
+        // Every bubblewrap run, whatever the language, loads the seccomp filter from fd 3.
+        if (isolation === 'bwrap') {
+          expect(launch.argv.join(' ')).toContain('--seccomp 3')
+          expect(launch.extraFds).toHaveLength(1)
+        } else expect(launch.extraFds).toEqual([])
         expect(launch.argv).toContain(
           kind === 'bun' ? base.runtime.jsRunner : base.runtime.pyHarness,
         )

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs'
 import { chown, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,13 +15,20 @@ export interface LaunchConfig {
   python: PythonInstall | null
   /** What a child executes, in a folder every run uid can read (see runtime-dir.ts). */
   runtime: SandboxRuntime
+  /** The compiled seccomp filter bubblewrap loads (seccomp/filter.ts); bwrap isolation only. */
+  seccompFile: string | null
 }
 
 export interface Launch {
   argv: string[]
   cwd: string
+  /** Descriptors the child inherits as fd 3, 4, …; closed by cleanup. */
+  extraFds: number[]
   cleanup(): Promise<void>
 }
+
+/** The child's fd for the seccomp filter: the first one after stdin, stdout and stderr. */
+const SECCOMP_FD = 3
 
 const isRoot = process.getuid?.() === 0
 
@@ -82,10 +90,20 @@ export async function prepareLaunch(
     argv.push('--no-new-privs', '--pdeathsig', 'KILL', '--')
   }
   if (config.isolation === 'bwrap' && config.tools.bwrap) {
-    argv.push(config.tools.bwrap, ...bwrapArgs(readOnlyPaths(config, kind)), '--')
+    const filter = config.seccompFile ? openSync(config.seccompFile, 'r') : null
+    const seccompFd = filter === null ? null : SECCOMP_FD
+    argv.push(config.tools.bwrap, ...bwrapArgs(readOnlyPaths(config, kind), seccompFd), '--')
     argv.push(...childCommand(config, kind))
     // Under bwrap the child's /tmp is its own tmpfs, so there is no host directory to make.
-    return { argv, cwd: '/', cleanup: async () => releaseRunUid(uid) }
+    return {
+      argv,
+      cwd: '/',
+      extraFds: filter === null ? [] : [filter],
+      cleanup: async () => {
+        if (filter !== null) closeSync(filter)
+        releaseRunUid(uid)
+      },
+    }
   }
   argv.push(...childCommand(config, kind))
   const dir = await mkdtemp(join(tmpdir(), RUN_DIR_PREFIX))
@@ -94,5 +112,5 @@ export async function prepareLaunch(
     releaseRunUid(uid)
     await rm(dir, { recursive: true, force: true })
   }
-  return { argv, cwd: dir, cleanup }
+  return { argv, cwd: dir, extraFds: [], cleanup }
 }

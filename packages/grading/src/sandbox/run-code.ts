@@ -66,6 +66,7 @@ export async function runCode(
       count: req.inputs.length,
       limits,
       channelCap: channelCap(req.inputs.length, limits.maxOutputBytes),
+      extraFds: launch.extraFds,
     })
     // Nothing of the candidate's has run before the first test starts: dying earlier is the
     // worker's problem (a broken install), and must not be graded as the candidate's failure.
