@@ -21,9 +21,10 @@ export function toGradeQuestion(row: QuestionRow): GradeQuestion {
 /**
  * `grade-answer`: an MCQ answer is graded with its session's other open MCQ answers in one
  * transaction (gradeMcqBatch). Any other answer: claim (pending → grading), grade, save once.
- * When these were the session's last open answers, its summary is enqueued. Transient model failures retry with backoff; on the last
- * attempt (or a permanent model error) the answer is graded by the local fallbacks and flagged
- * needs_review with the reason; anything else that still fails leaves it `failed`, with the reason.
+ * When these were the session's last open answers, its summary is enqueued. Transient model
+ * failures retry with backoff; on the last attempt (or a permanent model error) the answer is
+ * graded by the local fallbacks and flagged needs_review with the reason; anything else that
+ * still fails leaves it `failed`, with the reason.
  */
 export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   const { answer_id: answerId } = GradeAnswerJob.schema.parse(job.data)

@@ -48,8 +48,9 @@ export async function saveGrades(db: Database, grades: GradeToSave[]): Promise<S
 }
 
 /**
- * saveGrades' statements on an open transaction, issued at once (pipelined): the grades, the
- * session lock (a no-op when the transaction holds it already), the evaluation mark, the check.
+ * saveGrades' statements on an open transaction, issued at once (pipelined): the session lock
+ * (a no-op when the transaction holds it already), the grades, the evaluation mark, the check.
+ * The session is locked before any answer, as gradeMcqBatch does, so the two never deadlock.
  */
 export async function writeGrades(
   sql: postgres.ReservedSql,
@@ -69,7 +70,8 @@ export async function writeGrades(
     })),
   )
   const session = () => sql`(SELECT session_id FROM answers WHERE id = ${first.answerId})`
-  const [saved, , , checked] = await Promise.all([
+  const [, saved, , checked] = await Promise.all([
+    sql`SELECT 1 FROM test_sessions WHERE id = ${session()} FOR UPDATE`,
     sql`UPDATE answers a SET grading_status = g.status, score = g.score,
         feedback = g.feedback, grader = g.grader, grading_error = g.grading_error,
         graded_at = g.graded_at
@@ -78,7 +80,6 @@ export async function writeGrades(
         graded_at timestamptz)
       WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading')
       RETURNING a.id`,
-    sql`SELECT 1 FROM test_sessions WHERE id = ${session()} FOR UPDATE`,
     sql`UPDATE test_sessions SET evaluation_status = 'grading'
       WHERE id = ${session()} AND evaluation_status = 'pending'`,
     sql<{ id: string; due: boolean }[]>`
