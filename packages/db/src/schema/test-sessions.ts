@@ -76,6 +76,11 @@ export const testSessions = pgTable(
      */
     integrityEventCount: integer('integrity_event_count').notNull().default(0),
     integrityEventBytes: integer('integrity_event_bytes').notNull().default(0),
+    /** Draft saves in the current one-minute window (core/session/progress-saves.ts). */
+    progressWindowAt: tstz('progress_window_at'),
+    progressWindowSaves: integer('progress_window_saves').notNull().default(0),
+    /** When a draft save was last written to the timeline (one a minute). */
+    draftEventAt: tstz('draft_event_at'),
     finalScore: doublePrecision('final_score'),
     maxScore: doublePrecision('max_score'),
     percentage: doublePrecision('percentage'),

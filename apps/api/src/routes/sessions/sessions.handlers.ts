@@ -39,7 +39,6 @@ import {
 } from './views.ts'
 
 const EVENTS_RATE_LIMIT = { limit: 30, windowMs: 60_000 } // batches per session per minute
-const PROGRESS_RATE_LIMIT = { limit: 120, windowMs: 60_000 } // saves per session per minute
 
 type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>
 
@@ -163,12 +162,10 @@ export function createSessionHandlers(deps: AppDeps) {
   /** Drafts, flags and sections (what the clock submits at a deadline). */
   const progressHandler: Handler<typeof routes.progress> = async (c) => {
     const { id } = c.req.valid('param')
-    const scope = owner(c, id)
     const input = c.req.valid('json')
-    // A browser saves at most about once a second while the candidate types.
-    await deps.rateLimiter.hit(`progress:${scope.candidateId}:${id}`, PROGRESS_RATE_LIMIT)
+    // Rate-limited on the session row itself (core/session/progress-saves.ts).
     const snap = await saveProgress(ctx, {
-      ...scope,
+      ...owner(c, id),
       leaseId: c.req.valid('header')['x-session-lease'],
       input,
     })

@@ -1,4 +1,9 @@
-import type { ProgressInput } from '@assess/core'
+import {
+  DRAFT_EVENT_EVERY_MS,
+  PROGRESS_SAVES_PER_WINDOW,
+  PROGRESS_WINDOW_MS,
+  type ProgressInput,
+} from '@assess/core'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
 import type { CandidateScope, SessionContext, SessionRow } from './types.ts'
@@ -130,6 +135,10 @@ export async function fastSaveProgress(
   const removed = drafts.filter(([, draft]) => draft === null).map(([id]) => id)
   const events = progressEvents(input)
   const flagged = input.flagged_question_ids ? [...new Set(input.flagged_question_ids)] : null
+  // The save window and the draft event's minute (core/session/progress-saves.ts), in SQL.
+  const windowOpen = sql`progress_window_at > ${at}::timestamptz - ${`${PROGRESS_WINDOW_MS} milliseconds`}::interval`
+  const draftEventDue = sql`${drafts.length > 0} AND (draft_event_at IS NULL
+    OR draft_event_at <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)`
   const [row] = await sql<Row[]>`
     WITH touched AS (
       UPDATE test_sessions SET
@@ -137,18 +146,27 @@ export async function fastSaveProgress(
           - ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId}),
         sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
         flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
-        last_activity = ${at}
+        last_activity = ${at},
+        progress_window_saves = CASE WHEN ${windowOpen} THEN progress_window_saves + 1 ELSE 1 END,
+        progress_window_at = CASE WHEN ${windowOpen} THEN progress_window_at ELSE ${at} END,
+        draft_event_at = CASE WHEN ${draftEventDue} THEN ${at} ELSE draft_event_at END
+      -- The row as it was, for RETURNING (which sees the new one).
+      FROM (SELECT draft_event_at AS draft_event_before FROM test_sessions
+            WHERE id = ${p.sessionId}) AS prev
       WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
         AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
         AND status = 'active' AND lease_id = ${p.leaseId}
         AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
+        AND NOT (${windowOpen} AND progress_window_saves >= ${PROGRESS_SAVES_PER_WINDOW})
         AND octet_length(((pending_answers || ${JSON.stringify(set)}::jsonb)
           - ${removed}::text[])::text) <= ${MAX_DRAFT_BYTES}
-      RETURNING *
+      RETURNING test_sessions.*, (${drafts.length > 0} AND (draft_event_before IS NULL
+        OR draft_event_before <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)) AS log_draft
     ), logged AS (
       INSERT INTO session_events (org_id, session_id, type, at, data)
       SELECT t.org_id, t.id, e.type, ${at}, e.data
       FROM touched t, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, data jsonb)
+      WHERE e.type <> 'draft_saved' OR t.log_draft
     )
     SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
       current_question_served_at, last_heartbeat, last_activity, sections_completed,

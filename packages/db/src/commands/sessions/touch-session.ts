@@ -1,7 +1,10 @@
 import {
   type AnswerPayload,
+  admitSave,
   checkAnswer,
+  draftEventDue,
   type ProgressInput,
+  RateLimitedError,
   TooLargeError,
   ValidationError,
 } from '@assess/core'
@@ -84,7 +87,17 @@ export async function saveProgress(
   return withSession(ctx, params, async (touch) => {
     assertActive(touch.session)
     assertLease(touch.session, params.leaseId)
-    const { session } = touch
+    const { session, now } = touch
+    const admission = admitSave(
+      { windowAt: session.progressWindowAt, saves: session.progressWindowSaves },
+      now,
+    )
+    if (!admission.allowed)
+      throw new RateLimitedError('rate_limited', 'Too many saves; try again shortly', {
+        retry_after_seconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)),
+      })
+    const hasDrafts = Object.keys(input.pending_answers ?? {}).length > 0
+    const logDraft = hasDrafts && draftEventDue(session.draftEventAt, now)
     const drafts = { ...session.pendingAnswers }
     for (const [questionId, draft] of Object.entries(input.pending_answers ?? {})) {
       // Answered questions keep no draft: the answer is final.
@@ -108,11 +121,15 @@ export async function saveProgress(
         ...(input.flagged_question_ids && {
           flaggedQuestionIds: [...new Set(input.flagged_question_ids)],
         }),
-        lastActivity: touch.now,
+        lastActivity: now,
+        progressWindowAt: admission.window.windowAt,
+        progressWindowSaves: admission.window.saves,
+        ...(logDraft && { draftEventAt: now }),
       })
       .where(eq(testSessions.id, session.id))
       .returning()
-    await logEvents(touch.tx, session, touch.now, progressEvents(input))
+    const events = progressEvents(input).filter((e) => e.type !== 'draft_saved' || logDraft)
+    await logEvents(touch.tx, session, now, events)
     return snapshot({ ...touch, session: updated ?? session })
   })
 }
