@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { saveGrade } from '@assess/db'
-import { createTestDatabase, waitUntil } from '@assess/db/testing'
+import { createTestDatabase, holdTransaction, waitUntil } from '@assess/db/testing'
 import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>
@@ -27,29 +27,17 @@ describe('the last two grades of a session, saved at once', () => {
     const [first = '', second = ''] = answerIds
     // Another worker saving the first grade, stopped while it holds the session's lock (what
     // saveGrade does before its commit).
-    let commit = () => {}
-    const gate = new Promise<void>((resolve) => {
-      commit = resolve
-    })
-    let locked = () => {}
-    const holding = new Promise<void>((resolve) => {
-      locked = resolve
-    })
-    const other = database.sql.begin(async (tx) => {
+    const other = await holdTransaction(database.sql, async (tx) => {
       await tx`UPDATE answers SET grading_status = 'graded', score = 1 WHERE id = ${first}`
       await tx`SELECT 1 FROM test_sessions WHERE id = ${session.id} FOR UPDATE`
-      locked()
-      await gate
     })
-    await holding
     const saving = saveGrade(database.db, grade(second))
     await waitUntil('the second save to wait for the session lock', async () => {
       const [row] = await database.sql`SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock'`
       return (row?.n ?? 0) > 0
     })
-    commit()
-    await other
+    await other.release()
     // Judged on what was committed when it got the lock, not when its statement began.
     expect(await saving).toEqual({ saved: 1, sessionId: session.id, summaryDue: true })
   })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { AssessmentCreateInput } from '@assess/core'
 import { createInvitation } from '@assess/db'
+import { holdTransaction } from '@assess/db/testing'
 import { createPublishedAssessment, createStaff } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 import { expectStaffOnly } from '../../test/security.ts'
@@ -558,20 +559,10 @@ describe('the timeline, page by page', () => {
     const staff = await createStaff(t)
     const { assessment } = await createPublishedAssessment(t, staff.actor)
     const c = await finishedOn(staff, assessment.id)
-    let release = () => {}
-    const released = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let locked = () => {}
-    const holding = new Promise<void>((resolve) => {
-      locked = resolve
-    })
-    const other = t.sql.begin(async (tx) => {
-      await tx`SELECT 1 FROM test_sessions WHERE id = ${c.sessionId} FOR UPDATE`
-      locked()
-      await released
-    })
-    await holding
+    const other = await holdTransaction(
+      t.sql,
+      (tx) => tx`SELECT 1 FROM test_sessions WHERE id = ${c.sessionId} FOR UPDATE`,
+    )
     try {
       // Were it to wait for the lock, this would never return while the lock is held.
       const res = await t.request('GET', `/api/sessions/${c.sessionId}/report`, {
@@ -579,8 +570,7 @@ describe('the timeline, page by page', () => {
       })
       expect(res.status).toBe(200)
     } finally {
-      release()
-      await other
+      await other.release()
     }
   })
 
