@@ -3,7 +3,14 @@ import { AnswerPayload } from './answers.ts'
 import { JsonObject } from './json.ts'
 import { CodeLanguage, McqOption, QuestionType, TestCase } from './questions.ts'
 
-export const SessionStatus = z.enum(['active', 'completed', 'expired', 'abandoned', 'cancelled'])
+export const SessionStatus = z.enum([
+  'active',
+  'paused',
+  'completed',
+  'expired',
+  'abandoned',
+  'cancelled',
+])
 export type SessionStatus = z.infer<typeof SessionStatus>
 export const CompletionMethod = z.enum([
   'manual',

@@ -34,8 +34,12 @@ export const SUMMARIZED_STATUSES = [
 export const isSummarized = (status: SessionStatus) =>
   (SUMMARIZED_STATUSES as readonly SessionStatus[]).includes(status)
 
+/** A session still under way: running, or stopped by a recruiter until resumed. */
+export type LiveStatus = 'active' | 'paused'
+export type EndedStatus = Exclude<SessionStatus, LiveStatus>
+
 /** Who ends a session how: each final status with the methods that may lead to it. */
-const ENDINGS: Record<Exclude<SessionStatus, 'active'>, readonly CompletionMethod[]> = {
+const ENDINGS: Record<EndedStatus, readonly CompletionMethod[]> = {
   completed: ['manual', 'auto'],
   expired: ['timer_expired'],
   abandoned: ['manual', 'tab_close', 'heartbeat_timeout'],
@@ -46,11 +50,7 @@ const ENDINGS: Record<Exclude<SessionStatus, 'active'>, readonly CompletionMetho
  * What ending an active session writes, whatever ends it (the clock, the last answer, the
  * candidate, the sweeper): the status, how, when, and the lease released.
  */
-export function endSession(
-  status: Exclude<SessionStatus, 'active'>,
-  method: CompletionMethod,
-  now: Date,
-) {
+export function endSession(status: EndedStatus, method: CompletionMethod, now: Date) {
   if (!ENDINGS[status].includes(method))
     throw new Error(`a session does not become ${status} by ${method}`)
   return { status, completionMethod: method, completedAt: now, leaseId: null }

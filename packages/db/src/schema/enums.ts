@@ -8,6 +8,8 @@ export const questionDifficulty = pgEnum('question_difficulty', ['easy', 'medium
 export const invitationStatus = pgEnum('invitation_status', ['pending', 'accepted', 'revoked'])
 export const sessionStatus = pgEnum('session_status', [
   'active',
+  /** A recruiter stopped the clock; resuming shifts every deadline by the paused time. */
+  'paused',
   'completed',
   'expired',
   'abandoned',

@@ -1,6 +1,7 @@
 export * from './answers.ts'
 export * from './assessments.ts'
 export * from './enums.ts'
+export * from './grade-history.ts'
 export * from './invitations.ts'
 export * from './organizations.ts'
 export * from './questions.ts'

@@ -25,6 +25,8 @@ export const invitations = pgTable(
     tokenHash: text('token_hash').notNull(),
     status: invitationStatus('status').notNull().default('pending'),
     extraTimePercent: integer('extra_time_percent').notNull().default(0),
+    /** Attempts granted by a recruiter on top of the assessment's max_attempts. */
+    extraAttempts: integer('extra_attempts').notNull().default(0),
     expiresAt: tstz('expires_at').notNull(),
     acceptedAt: tstz('accepted_at'),
     revokedAt: tstz('revoked_at'),
@@ -33,6 +35,7 @@ export const invitations = pgTable(
   },
   (t) => [
     check('invitations_extra_time_range', sql`${t.extraTimePercent} BETWEEN 0 AND 300`),
+    check('invitations_extra_attempts_range', sql`${t.extraAttempts} BETWEEN 0 AND 100`),
     check(
       'invitations_revoked_at_set',
       sql`${t.status} <> 'revoked' OR ${t.revokedAt} IS NOT NULL`,

@@ -48,6 +48,10 @@ export const testSessions = pgTable(
       .$type<Record<string, string>>()
       .notNull()
       .default({}),
+    /** Set while paused: resuming moves every deadline by now − paused_at. */
+    pausedAt: tstz('paused_at'),
+    /** Why the recruiter paused, shown to the candidate on the paused screen. */
+    pauseReason: text('pause_reason'),
     lastHeartbeat: tstz('last_heartbeat'),
     lastActivity: tstz('last_activity'),
     leftAt: tstz('left_at'),
@@ -96,12 +100,17 @@ export const testSessions = pgTable(
     check('test_sessions_progress_range', sql`${t.progressPercent} BETWEEN 0 AND 100`),
     check(
       'test_sessions_finished_has_method',
-      sql`${t.status} = 'active' OR (${t.completionMethod} IS NOT NULL AND ${t.completedAt} IS NOT NULL)`,
+      sql`${t.status} IN ('active', 'paused') OR (${t.completionMethod} IS NOT NULL AND ${t.completedAt} IS NOT NULL)`,
     ),
-    // A race of two starts yields one session: the database, not the code, decides.
+    check(
+      'test_sessions_paused_has_time',
+      sql`(${t.status} = 'paused') = (${t.pausedAt} IS NOT NULL)`,
+    ),
+    // A race of two starts yields one session: the database, not the code, decides. A paused
+    // session is still the candidate's attempt under way.
     uniqueIndex('test_sessions_one_active_key')
       .on(t.assessmentId, t.candidateId)
-      .where(sql`${t.status} = 'active'`),
+      .where(sql`${t.status} IN ('active', 'paused')`),
     uniqueIndex('test_sessions_attempt_key').on(t.assessmentId, t.candidateId, t.attemptNumber),
     index('test_sessions_status_idx').on(t.status),
     index('test_sessions_last_heartbeat_idx').on(t.lastHeartbeat),
