@@ -5,12 +5,17 @@ import { requestId } from 'hono/request-id'
 import type { AppDeps } from './deps.ts'
 import { handleError, handleNotFound } from './errors.ts'
 import { requestLogger } from './middleware/request-logger.ts'
+import { createAnalyticsRouter } from './routes/analytics/analytics.router.ts'
 import { createAssessmentsRouter } from './routes/assessments/assessments.router.ts'
 import { createAuthRouter } from './routes/auth/auth.router.ts'
+import { createGradesRouter } from './routes/grades/grades.router.ts'
 import { createHealthRouter } from './routes/health/health.router.ts'
 import { createInvitationsRouter } from './routes/invitations/invitations.router.ts'
+import { createLiveRouter } from './routes/live/live.router.ts'
 import { createRouter } from './routes/openapi.ts'
+import { createProctorRouter } from './routes/proctor/proctor.router.ts'
 import { createResultsRouter } from './routes/results/results.router.ts'
+import { createResultsCsvRouter } from './routes/results/results-csv.router.ts'
 import { createSessionsRouter } from './routes/sessions/sessions.router.ts'
 import { webHandler } from './web.ts'
 
@@ -39,9 +44,14 @@ export function createApp(deps: AppDeps) {
     .route('/', createHealthRouter(deps))
     .route('/api', createAuthRouter(deps))
     .route('/api', createAssessmentsRouter(deps))
+    .route('/api', createAnalyticsRouter(deps))
     .route('/api', createInvitationsRouter(deps))
+    .route('/api', createLiveRouter(deps))
     .route('/api', createSessionsRouter(deps))
+    .route('/api', createProctorRouter(deps))
     .route('/api', createResultsRouter(deps))
+    .route('/api', createGradesRouter(deps))
+    .route('/api', createResultsCsvRouter(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import type { AnswerQueue, Database } from '@assess/db'
 import type { Sandbox } from '@assess/grading'
+import type { LivePublisher, LiveReader } from '@assess/live'
 import type Redis from 'ioredis'
 import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/principal.ts'
 import type { TokenService } from './auth/tokens.ts'
@@ -21,6 +22,8 @@ export interface AppConfig {
   sampleRunRateLimit: { limit: number; windowMs: number }
   /** The built SPA (apps/web/dist) to serve, when present. */
   webDistDir?: string | undefined
+  /** GET /api/live: a `: heartbeat` comment this often keeps proxies from closing the stream. */
+  live: { heartbeatMs: number }
 }
 
 /** Everything a request needs, built once by main.ts (or by a test with real services). */
@@ -36,6 +39,10 @@ export interface AppDeps {
   sandbox: Sandbox
   /** The deployment-wide cap on sample runs at once. */
   runSlots: RunSlots
+  /** Live monitoring: session events to the organization's Redis stream (best-effort). */
+  live: LivePublisher
+  /** Live monitoring's stream clients, each on a Redis connection of its own (bounded). */
+  liveReader: LiveReader
   /** The server clock; tests pass a controllable one. */
   now: () => Date
   config: AppConfig

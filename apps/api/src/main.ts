@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createDb } from '@assess/db'
 import { createLazySandbox, DEFAULT_LIMITS } from '@assess/grading'
+import { createLivePublisher, createLiveReader } from '@assess/live'
 import Redis from 'ioredis'
 import { createApp } from './app.ts'
 import { createTokenService } from './auth/tokens.ts'
@@ -25,6 +26,9 @@ const gradingQueue = createGradingQueue({
   prefix: env.REDIS_KEY_PREFIX,
   logger,
 })
+// Each live stream client holds a Redis connection and a socket: a few hundred per process is
+// what a recruiting team's dashboards need, and Redis allows 10,000 clients by default.
+const liveReader = createLiveReader({ redis, prefix: env.REDIS_KEY_PREFIX, maxStreams: 500 })
 
 const app = createApp({
   db: database.db,
@@ -42,6 +46,8 @@ const app = createApp({
   ),
   rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger, now),
   queue: gradingQueue,
+  live: createLivePublisher({ redis, prefix: env.REDIS_KEY_PREFIX, logger }),
+  liveReader,
   sandbox: createLazySandbox({
     isolation: env.SANDBOX_ISOLATION,
     maxConcurrentRuns: env.SANDBOX_CONCURRENCY,
@@ -70,6 +76,7 @@ const app = createApp({
     },
     sampleRunRateLimit: { limit: env.SAMPLE_RUNS_PER_MINUTE, windowMs: 60_000 },
     webDistDir: env.WEB_DIST_DIR,
+    live: { heartbeatMs: 15_000 },
   },
 })
 
@@ -85,7 +92,10 @@ logger.info(
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down')
-  await server.stop()
+  const stopped = server.stop()
+  // Live streams never finish on their own: end them, or stop() would wait for them forever.
+  liveReader.closeAll()
+  await stopped
   // Stop taking requests first; in-flight ones finish, then the connections close.
   await Promise.allSettled([gradingQueue.close(), database.close(), redis.quit()])
   process.exit(0)

@@ -21,9 +21,9 @@ export function createGradingQueue(options: { redisUrl: string; prefix: string; 
 
   const producer: AnswerQueue & { queue: Queue; close: () => Promise<void> } = {
     queue,
-    async enqueueGrading(answerIds) {
+    async enqueueGrading(answerIds, opts) {
       if (answerIds.length === 0) return
-      const jobs = gradeAnswerJobs(answerIds)
+      const jobs = gradeAnswerJobs(answerIds, opts?.revision)
       let timer: Timer | undefined
       try {
         // One job (a submit) is one script call; addBulk wraps even one in MULTI/EXEC.

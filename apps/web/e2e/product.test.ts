@@ -187,6 +187,54 @@ describe('the product in a browser', () => {
     await staff.getByRole('heading').first().waitFor()
     await shot(staff, '12-live-sessions')
   }, 300_000)
+
+  test('a recruiter pauses and resumes a candidate mid-test; both screens follow', async () => {
+    const candidateContext = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+    })
+    const page = await candidateContext.newPage()
+    await page.goto(`${stack.base}/invite/${stack.seededInvitation}`)
+    await page.getByRole('button', { name: 'Start test' }).click()
+    await page.getByRole('button', { name: 'Submit answer' }).waitFor()
+    const sessionId = /\/test\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? ''
+    expect(sessionId).not.toBe('')
+
+    const recruiter = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const staff = await recruiter.newPage()
+    await signIn(staff)
+    await staff.goto(`${stack.base}/results/${sessionId}`)
+    await staff.getByRole('button', { name: 'Pause' }).click()
+    const pause = staff.getByRole('dialog', { name: 'Pause this test?' })
+    await pause.getByLabel(/Reason/).fill('Checking the candidate’s identity')
+    await pause.getByRole('button', { name: 'Pause test' }).click()
+    await staff.getByRole('button', { name: 'Resume' }).waitFor()
+
+    // The candidate's page finds out by itself (it re-reads every few seconds).
+    await page.getByRole('heading', { name: 'Your test is paused' }).waitFor({ timeout: 15_000 })
+    await page.getByText('Checking the candidate’s identity').waitFor()
+    await expect(page.getByRole('button', { name: 'Submit answer' }).count()).resolves.toBe(0)
+    const frozen = await page.getByRole('timer', { name: 'Time left' }).textContent()
+    await shot(page, '13-candidate-paused')
+    await shot(staff, '14-report-paused')
+
+    await staff.getByRole('button', { name: 'Resume' }).click()
+    const resume = staff.getByRole('dialog', { name: 'Resume this test?' })
+    await resume.getByLabel(/Reason/).fill('Identity confirmed')
+    await resume.getByRole('button', { name: 'Resume test' }).click()
+    await staff.getByRole('button', { name: 'Pause' }).waitFor()
+
+    await page.getByRole('button', { name: 'Submit answer' }).waitFor({ timeout: 15_000 })
+    await expect(page.getByRole('heading', { name: 'Your test is paused' }).count()).resolves.toBe(
+      0,
+    )
+    // No time was lost to the pause: the timer carries on from where it stood.
+    const after = await page.getByRole('timer', { name: 'Time left' }).textContent()
+    expect(minutes(after)).toBeGreaterThan(minutes(frozen) - 0.5)
+    await staff.getByText('Paused by the recruiter').waitFor()
+    await staff.getByText('Resumed by the recruiter').waitFor()
+    await candidateContext.close()
+    await recruiter.close()
+  }, 300_000)
 })
 
 /** "12:34" → 12.57 (minutes), for comparing timer readings. */

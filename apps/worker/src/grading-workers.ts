@@ -3,6 +3,7 @@ import { markEvaluationFailed, saveGrade } from '@assess/db'
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
 import { messageOf, type ProcessorDeps } from './processors/context.ts'
 import { processGradeAnswer, queueSummaryIfDue } from './processors/grade-answer.ts'
+import { publishGraded } from './processors/live-events.ts'
 import { processSummarizeSession } from './processors/summarize-session.ts'
 
 /**
@@ -62,6 +63,7 @@ export function startGradingWorkers(options: {
       deps.logger.error({ err: messageOf(e) }, 'could not mark the answer failed')
       return null
     })
+    publishGraded(deps, saved)
     await queueSummaryIfDue(deps, saved)
   })
   summaries.on('failed', async (job, err) => {

@@ -1,5 +1,6 @@
 import { createDb, pingDatabase } from '@assess/db'
 import { createModels, createSandbox } from '@assess/grading'
+import { createLivePublisher, publishSessionEnded } from '@assess/live'
 import Redis from 'ioredis'
 import pino from 'pino'
 import { loadWorkerEnv } from './env.ts'
@@ -49,6 +50,12 @@ try {
 const now = () => new Date()
 const producers = createProducers({ connection: redis, prefix: env.REDIS_KEY_PREFIX, logger })
 closers.push(producers.close)
+// Live events are best-effort: on a connection of their own that fails fast, so an outage drops
+// them instead of queueing them (the workers' connection waits for Redis by design).
+const liveRedis = redis.duplicate({ maxRetriesPerRequest: 1, enableOfflineQueue: false })
+liveRedis.on('error', () => {}) // the workers' connection reports outages
+closers.push(async () => liveRedis.disconnect())
+const live = createLivePublisher({ redis: liveRedis, prefix: env.REDIS_KEY_PREFIX, logger })
 const sandbox = await createSandbox({
   isolation: env.SANDBOX_ISOLATION,
   maxConcurrentRuns: env.SANDBOX_CONCURRENCY,
@@ -85,6 +92,7 @@ const workers = startGradingWorkers({
       },
     },
     producers,
+    live,
     jobTimeoutMs: env.GRADE_JOB_TIMEOUT_MS,
     now,
     logger,
@@ -96,7 +104,12 @@ const workers = startGradingWorkers({
 })
 closers.push(workers.close)
 const maintenance = await startMaintenance({
-  ctx: { db: database.db, now, queue: producers },
+  ctx: {
+    db: database.db,
+    now,
+    queue: producers,
+    onClockEnded: (session) => publishSessionEnded(live, session),
+  },
   enqueueSummaries: producers.enqueueSummaries,
   connection: redis,
   prefix: env.REDIS_KEY_PREFIX,

@@ -1,4 +1,9 @@
-import { MAINTENANCE_QUEUE, ReconcileAnswersJob, SweepSessionsJob } from '@assess/core'
+import {
+  MAINTENANCE_QUEUE,
+  ReconcileAnswersJob,
+  type SummaryDue,
+  SweepSessionsJob,
+} from '@assess/core'
 import {
   RECONCILE_AFTER_MS,
   reconcileAnswers,
@@ -17,7 +22,7 @@ import type { Logger } from 'pino'
 export async function startMaintenance(options: {
   ctx: SessionContext
   /** Summaries owed but never queued (the last grade landed while Redis was down). */
-  enqueueSummaries: (sessionIds: string[]) => Promise<void>
+  enqueueSummaries: (due: SummaryDue[]) => Promise<void>
   connection: ConnectionOptions
   prefix: string
   everyMs: number

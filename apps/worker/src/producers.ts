@@ -1,10 +1,16 @@
-import { GRADING_QUEUE, gradeAnswerJobs, SUMMARY_QUEUE, summarizeSessionJobs } from '@assess/core'
+import {
+  GRADING_QUEUE,
+  gradeAnswerJobs,
+  SUMMARY_QUEUE,
+  type SummaryDue,
+  summarizeSessionJobs,
+} from '@assess/core'
 import type { AnswerQueue } from '@assess/db'
 import { type ConnectionOptions, Queue } from 'bullmq'
 import type { Logger } from 'pino'
 
 export interface WorkerProducers extends AnswerQueue {
-  enqueueSummaries(sessionIds: string[]): Promise<void>
+  enqueueSummaries(due: SummaryDue[]): Promise<void>
   close(): Promise<void>
 }
 
@@ -43,8 +49,8 @@ export function createProducers(options: {
     }
   }
   return {
-    enqueueGrading: (ids) => add(grading, gradeAnswerJobs(ids), 'answers'),
-    enqueueSummaries: (ids) => add(summaries, summarizeSessionJobs(ids), 'summaries'),
+    enqueueGrading: (ids, opts) => add(grading, gradeAnswerJobs(ids, opts?.revision), 'answers'),
+    enqueueSummaries: (due) => add(summaries, summarizeSessionJobs(due), 'summaries'),
     async close() {
       await Promise.all([grading.close(), summaries.close()])
     },

@@ -39,6 +39,11 @@ describe('the last two grades of a session, saved at once', () => {
     })
     await other.release()
     // Judged on what was committed when it got the lock, not when its statement began.
-    expect(await saving).toEqual({ saved: 1, sessionId: session.id, summaryDue: true })
+    expect(await saving).toMatchObject({
+      saved: 1,
+      sessionId: session.id,
+      summaryDue: true,
+      revision: 0,
+    })
   })
 })

@@ -11,7 +11,9 @@ export const GradeAnswerJob = {
   name: 'grade-answer',
   queue: GRADING_QUEUE,
   schema: z.object({ answer_id: z.uuid() }),
-  jobId: (answerId: string) => answerId,
+  // A regrade's job carries the session's regrade revision: under the bare answer id, the first
+  // grade's finished job (kept for the dashboard) would swallow it.
+  jobId: (answerId: string, revision = 0) => (revision > 0 ? `${answerId}-r${revision}` : answerId),
   options: {
     // Model calls fail transiently (429, 5xx, timeouts): retry with backoff before giving up.
     attempts: 5,
@@ -25,12 +27,17 @@ export type GradeAnswerJobData = z.infer<typeof GradeAnswerJob.schema>
 
 export const SUMMARY_QUEUE = 'summaries'
 
-/** One per finished session, once every answer is graded: totals, summary, recommendation. */
+/**
+ * One per finished session and regrade revision, once every answer is graded: totals, summary,
+ * recommendation. The revision (how many regrades the session has had) lets the summary run
+ * again after a regrade, and still exactly once per revision.
+ */
 export const SummarizeSessionJob = {
   name: 'summarize-session',
   queue: SUMMARY_QUEUE,
-  schema: z.object({ session_id: z.uuid() }),
-  jobId: (sessionId: string) => `summary-${sessionId}`,
+  schema: z.object({ session_id: z.uuid(), revision: z.number().int().min(0).default(0) }),
+  jobId: (sessionId: string, revision = 0) =>
+    revision > 0 ? `summary-${sessionId}-r${revision}` : `summary-${sessionId}`,
   options: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
@@ -51,20 +58,29 @@ export const ReconcileAnswersJob = {
   schedulerId: 'reconcile-answers',
 } as const
 
-/** The bulk-add entries for grading these answers (one job per answer, id = answer id). */
-export function gradeAnswerJobs(answerIds: string[]) {
+/**
+ * The bulk-add entries for grading these answers (one job per answer, id = answer id, plus the
+ * regrade revision when they are graded again).
+ */
+export function gradeAnswerJobs(answerIds: string[], revision = 0) {
   return answerIds.map((id) => ({
     name: GradeAnswerJob.name,
     data: GradeAnswerJob.schema.parse({ answer_id: id }),
-    opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id) },
+    opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id, revision) },
   }))
 }
 
-/** The bulk-add entries for summarizing these sessions (one job per session, deduplicated). */
-export function summarizeSessionJobs(sessionIds: string[]) {
-  return sessionIds.map((id) => ({
+/** A session whose summary is owed, under its regrade revision (0 until it is regraded). */
+export interface SummaryDue {
+  sessionId: string
+  revision: number
+}
+
+/** The bulk-add entries for summarizing these sessions (one job per session and revision). */
+export function summarizeSessionJobs(due: SummaryDue[]) {
+  return due.map(({ sessionId, revision }) => ({
     name: SummarizeSessionJob.name,
-    data: SummarizeSessionJob.schema.parse({ session_id: id }),
-    opts: { ...SummarizeSessionJob.options, jobId: SummarizeSessionJob.jobId(id) },
+    data: SummarizeSessionJob.schema.parse({ session_id: sessionId, revision }),
+    opts: { ...SummarizeSessionJob.options, jobId: SummarizeSessionJob.jobId(sessionId, revision) },
   }))
 }

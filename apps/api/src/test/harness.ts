@@ -1,5 +1,7 @@
+import { createDb } from '@assess/db'
 import { createTestDatabase, testRunId } from '@assess/db/testing'
 import { createLazySandbox } from '@assess/grading'
+import { createLivePublisher, createLiveReader } from '@assess/live'
 import Redis from 'ioredis'
 import { createApp } from '../app.ts'
 import { createTokenService } from '../auth/tokens.ts'
@@ -8,7 +10,7 @@ import { createLogger } from '../logger.ts'
 import { createGradingQueue } from '../queue.ts'
 import { createRateLimiter } from '../rate-limit.ts'
 import { createRunSlots } from '../run-slots.ts'
-import { createTestClock } from './clock.ts'
+import { createTestClock, type TestClock } from './clock.ts'
 
 export const TEST_JWT = {
   secret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
@@ -20,16 +22,25 @@ let appCount = 0
 /**
  * The real app on real services: its own cloned database, its own Redis key prefix, and a
  * clock the test controls. Call `close()` in afterAll.
+ *
+ * `sharing`: a second API instance of another test app, as a second process would be: its own
+ * connections (Postgres pool, Redis), the same database, Redis prefix and clock. Close it first.
  */
 export async function createTestApp(
   config: Partial<AppConfig> = {},
-  options: { queueRedisUrl?: string } = {},
+  options: {
+    queueRedisUrl?: string
+    sharing?: { databaseUrl: string; redisPrefix: string; clock: TestClock }
+  } = {},
 ) {
-  const database = await createTestDatabase()
-  const redisPrefix = `assess_test_${testRunId}_${++appCount}`
+  const { sharing } = options
+  const database = sharing
+    ? { ...createDb(sharing.databaseUrl, { max: 5 }), url: sharing.databaseUrl }
+    : await createTestDatabase()
+  const redisPrefix = sharing?.redisPrefix ?? `assess_test_${testRunId}_${++appCount}`
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 })
-  const clock = createTestClock()
+  const clock = sharing?.clock ?? createTestClock()
   const tokens = createTokenService(TEST_JWT, clock.now)
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent')
   const grading = createGradingQueue({
@@ -44,6 +55,7 @@ export async function createTestApp(
     logger,
     now: () => clock.now().getTime(),
   })
+  const liveReader = createLiveReader({ redis, prefix: redisPrefix, maxStreams: 20 })
   const app = createApp({
     db: database.db,
     redis,
@@ -51,6 +63,8 @@ export async function createTestApp(
     tokens,
     rateLimiter: createRateLimiter(redis, redisPrefix, logger, clock.now),
     queue: grading,
+    live: createLivePublisher({ redis, prefix: redisPrefix, logger }),
+    liveReader,
     sandbox: createLazySandbox(),
     runSlots,
     now: clock.now,
@@ -69,6 +83,7 @@ export async function createTestApp(
         },
       },
       sampleRunRateLimit: { limit: 3, windowMs: 60_000 },
+      live: { heartbeatMs: 15_000 },
       ...config,
     },
   })
@@ -121,10 +136,17 @@ export async function createTestApp(
     /** The producer itself, for calling session commands (sweeper, reconciler) directly. */
     answerQueue: grading,
     redisPrefix,
+    /** The cloned database, for a second instance or a process (the worker) to share. */
+    databaseUrl: database.url,
+    liveReader,
     async close() {
+      liveReader.closeAll()
       await grading.close()
-      const keys = await redis.keys(`${redisPrefix}*`)
-      if (keys.length) await redis.del(...keys)
+      // A sharing instance leaves the data to the app it shares with.
+      if (!sharing) {
+        const keys = await redis.keys(`${redisPrefix}*`)
+        if (keys.length) await redis.del(...keys)
+      }
       await redis.quit()
       await database.close()
     },

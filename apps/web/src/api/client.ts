@@ -52,16 +52,46 @@ export async function request<T>(
   }
   const text = await res.text()
   const body = text ? safeJson(text) : undefined
-  if (!res.ok) {
-    const error = (body as { error?: { code?: string; message?: string; details?: object } })?.error
-    throw new ApiError(
-      res.status,
-      error?.code ?? `http_${res.status}`,
-      error?.message ?? res.statusText,
-      (error?.details ?? {}) as ApiError['details'],
-    )
-  }
+  if (!res.ok) throw errorOf(res, body)
   return body as T
+}
+
+/**
+ * Downloads a file the API builds (a CSV export) with the same credentials and errors as
+ * `request`: its body as a Blob and the file name from Content-Disposition.
+ */
+export async function requestFile(
+  path: string,
+  options: { token?: string | null } = {},
+): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = {}
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  let res: Response
+  try {
+    res = await fetch(path, { headers })
+  } catch {
+    throw new ApiError(0, 'offline', 'You appear to be offline.')
+  }
+  let blob: Blob
+  try {
+    blob = await res.blob()
+  } catch {
+    // The server streams the file: a failure after the first bytes cuts the body off.
+    throw new ApiError(res.status, 'download_interrupted', 'The download stopped before the end.')
+  }
+  if (!res.ok) throw errorOf(res, safeJson(await blob.text()))
+  const disposition = res.headers.get('content-disposition') ?? ''
+  return { blob, filename: disposition.match(/filename="([^"]+)"/)?.[1] ?? null }
+}
+
+function errorOf(res: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: string; message?: string; details?: object } })?.error
+  return new ApiError(
+    res.status,
+    error?.code ?? `http_${res.status}`,
+    error?.message ?? res.statusText,
+    (error?.details ?? {}) as ApiError['details'],
+  )
 }
 
 function safeJson(text: string): unknown {

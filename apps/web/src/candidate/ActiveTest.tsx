@@ -29,12 +29,18 @@ import {
 } from './api.ts'
 import { Countdown, TimeWarning, useRemaining } from './Countdown.tsx'
 import { leaseStore } from './memory.ts'
+import { PausedNotice } from './PausedNotice.tsx'
 import { QuestionView } from './QuestionView.tsx'
 import { useIntegrity } from './useIntegrity.ts'
 
 const DRAFT_DEBOUNCE_MS = 1_000
 const HEARTBEAT_MS = 30_000
 const ACTIVITY_EVERY_MS = 15_000
+/**
+ * How often the page re-reads the session for a recruiter's change (pause, resume, more time,
+ * cancel), so the candidate sees it within 5 s. The read is one prepared statement.
+ */
+const PROCTOR_POLL_MS = 4_000
 /** After a window closed the server needs its grace to finalize; ask again after this. */
 const RECHECK_MS = 3_000
 
@@ -92,7 +98,7 @@ export function ActiveTest(props: {
   const apply = useCallback(
     (next: SessionState, at: number) => {
       version.current++
-      if (next.session.status !== 'active') return finish()
+      if (next.session.status !== 'active' && next.session.status !== 'paused') return finish()
       if (next.lease_id) {
         leaseRef.current = next.lease_id
         leaseStore.set(sessionId, next.lease_id)
@@ -122,7 +128,8 @@ export function ActiveTest(props: {
       if (isApiError(e, 'lease_revoked')) setLost('revoked')
       else if (isApiError(e, 'session_locked')) setLost('locked')
       else if (e instanceof ApiError && e.status === 401) setLost('signin')
-      else if (isApiError(e, 'session_not_active')) void refresh()
+      else if (isApiError(e, 'session_not_active') || isApiError(e, 'session_paused'))
+        void refresh()
     },
     [refresh],
   )
@@ -303,8 +310,14 @@ export function ActiveTest(props: {
 
   // --- the clock -----------------------------------------------------------------------------
 
+  const paused = state.session.status === 'paused'
   const anchor: Anchor | null = useMemo(() => {
     if (!viewed) return null
+    // Paused: the server's clock stands still, so this one shows the time as it stood.
+    if (paused) {
+      const standing = anchorFrom(state, synced.at)
+      return standing && { ...standing, at: Number.POSITIVE_INFINITY }
+    }
     if (free && viewed.index !== state.session.current_question_index) {
       const questionMs =
         viewed.time_limit_seconds === null
@@ -322,7 +335,7 @@ export function ActiveTest(props: {
       )
     }
     return anchorFrom(state, synced.at)
-  }, [viewed, free, state, synced.at, props.extraTimePercent])
+  }, [viewed, free, state, synced.at, props.extraTimePercent, paused])
 
   const ms = useRemaining(anchor)
 
@@ -394,6 +407,22 @@ export function ActiveTest(props: {
     const id = setInterval(() => void heartbeat(), HEARTBEAT_MS)
     return () => clearInterval(id)
   }, [heartbeat])
+
+  // A recruiter may pause, resume, extend or cancel at any moment: re-read to find out.
+  useEffect(() => {
+    if (lost) return
+    const id = setInterval(() => {
+      if (document.visibilityState === 'visible' || paused) void refresh()
+    }, PROCTOR_POLL_MS)
+    return () => clearInterval(id)
+  }, [lost, paused, refresh])
+
+  // Back from a pause: what waited in the outbox (held by the 409s) goes out now.
+  const wasPaused = useRef(paused)
+  useEffect(() => {
+    if (wasPaused.current && !paused && !lost) queue.resume()
+    wasPaused.current = paused
+  }, [paused, lost, queue])
 
   // --- integrity, network, leaving -----------------------------------------------------------
 
@@ -569,7 +598,9 @@ export function ActiveTest(props: {
           </nav>
         ) : null}
 
-        {viewed ? (
+        {paused ? (
+          <PausedNotice reason={state.session.pause_reason} />
+        ) : viewed ? (
           <QuestionView
             key={viewed.id}
             question={viewed}

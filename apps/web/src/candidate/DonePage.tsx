@@ -32,7 +32,7 @@ export function DonePage() {
 
   // Over: nothing on this device needs to be sent any more.
   useEffect(() => {
-    if (!status || status === 'active') return
+    if (!status || status === 'active' || status === 'paused') return
     leaseStore.set(sessionId, null)
     try {
       localStorage.removeItem(queueKey(sessionId))
@@ -41,7 +41,7 @@ export function DonePage() {
     }
   }, [status, sessionId])
 
-  if (status === 'active')
+  if (status === 'active' || status === 'paused')
     return (
       <main className="page narrow t-page">
         <h1 ref={heading} tabIndex={-1}>
@@ -57,7 +57,9 @@ export function DonePage() {
     <main className="page narrow t-page">
       <div className="card t-done">
         <h1 ref={heading} tabIndex={-1}>
-          Submitted — results will be reviewed
+          {status === 'cancelled'
+            ? 'Your test was ended by the recruiter'
+            : 'Submitted — results will be reviewed'}
         </h1>
         <p>
           {status === 'expired'

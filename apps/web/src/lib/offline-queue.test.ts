@@ -374,6 +374,7 @@ describe('helpers', () => {
     expect(classifyFailure(new FakeApiError(408, 'timeout'))).toBe('retry')
     expect(classifyFailure(new FakeApiError(409, 'lease_revoked'))).toBe('block')
     expect(classifyFailure(new FakeApiError(409, 'session_locked'))).toBe('block')
+    expect(classifyFailure(new FakeApiError(409, 'session_paused'))).toBe('block')
     expect(classifyFailure(new FakeApiError(401, 'token_expired'))).toBe('block')
     expect(classifyFailure(new FakeApiError(409, 'already_answered'))).toBe('drop')
     expect(classifyFailure(new FakeApiError(400, 'validation_failed'))).toBe('drop')

@@ -8,8 +8,9 @@
  * - No response (offline) or a transient error (408, 429, 5xx) stops the replay, keeps the
  *   item and retries with backoff (or at once on resume(), e.g. the browser's `online` event).
  * - Any other 4xx drops the item and reports it (the server refused it; retrying cannot help).
- * - A lost lease (409 session_locked / lease_revoked) or a lost sign-in (401) blocks the queue
- *   with everything kept, until the page takes the test back and calls resume().
+ * - A lost lease (409 session_locked / lease_revoked), a paused test (409 session_paused) or a
+ *   lost sign-in (401) blocks the queue with everything kept, until the page takes the test
+ *   back (or the recruiter resumes it) and calls resume().
  * - Replays are idempotent: an item is sent with the same body every time (a submit keeps its
  *   client_submitted_at), so a call that reached the server before the tab lost the response
  *   is answered as a duplicate, never stored twice.
@@ -94,7 +95,11 @@ export function classifyFailure(error: unknown): Failure {
   if (status === undefined) return 'retry'
   if (status === 0) return 'offline'
   if (status === 401) return 'block'
-  if (status === 409 && (e?.code === 'session_locked' || e?.code === 'lease_revoked'))
+  // Held, not dropped: the lease comes back with a takeover, a paused test with its resume.
+  if (
+    status === 409 &&
+    (e?.code === 'session_locked' || e?.code === 'lease_revoked' || e?.code === 'session_paused')
+  )
     return 'block'
   if (status === 408 || status === 429 || status >= 500) return 'retry'
   if (status >= 400) return 'drop'

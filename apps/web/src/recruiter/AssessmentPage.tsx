@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
+import { AnalyticsSection } from './analytics/AnalyticsSection.tsx'
 import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
 import { questionInputsFromView } from './editor/model.ts'
 import { formatDateTime, LANGUAGE_LABELS, questionTypeLabel } from './format.ts'
@@ -141,6 +142,8 @@ export function AssessmentPage() {
       ) : a.status === 'draft' ? (
         <p className="muted">Publish the assessment to invite candidates.</p>
       ) : null}
+      {/* A draft has never been taken: analytics start with publishing. */}
+      {a.status === 'draft' ? null : <AnalyticsSection assessment={a} />}
     </main>
   )
 }

@@ -6,6 +6,7 @@ import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { type CreatedInvitation, type InvitationList, keys, query, useStaffApi } from './api.ts'
 import { copyText, selectContents } from './clipboard.ts'
 import { formatDateTime } from './format.ts'
+import { ExtraAttemptButton } from './proctor/ExtraAttempt.tsx'
 import { ConfirmDialog, Field, LoadMore, StatusBadge } from './ui.tsx'
 
 /** "Invite a candidate": creates the invitation and shows its one-time link. */
@@ -214,7 +215,7 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
                 <tr>
                   <th scope="col">Candidate</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Extra time</th>
+                  <th scope="col">Extra</th>
                   <th scope="col">Expires</th>
                   <th scope="col">Invited</th>
                   <th scope="col">
@@ -239,10 +240,16 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
                     <td>
                       <StatusBadge status={inv.status} />
                     </td>
-                    <td>{inv.extra_time_percent ? `+${inv.extra_time_percent}%` : '—'}</td>
+                    <td>
+                      {inv.extra_time_percent ? `+${inv.extra_time_percent}%` : '—'}
+                      {inv.extra_attempts
+                        ? ` · +${inv.extra_attempts} attempt${inv.extra_attempts === 1 ? '' : 's'}`
+                        : ''}
+                    </td>
                     <td>{formatDateTime(inv.expires_at)}</td>
                     <td>{formatDateTime(inv.created_at)}</td>
                     <td>
+                      {inv.status !== 'revoked' ? <ExtraAttemptButton invitation={inv} /> : null}
                       {inv.status === 'pending' || inv.status === 'accepted' ? (
                         <button
                           type="button"
@@ -274,8 +281,8 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
         onConfirm={() => confirming && revoke.mutate(confirming.id)}
       >
         <p>
-          {confirming?.email} will no longer be able to open this link or start the test. A test
-          already in progress is not stopped.
+          {confirming?.email} will no longer be able to open this link or start the test. A test in
+          progress ends at once (cancelled); the answers already submitted are kept.
         </p>
         {revoke.isError ? <ErrorNote error={revoke.error} /> : null}
       </ConfirmDialog>

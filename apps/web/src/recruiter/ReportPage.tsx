@@ -1,5 +1,6 @@
 import type { ReportAnswer, SessionReport } from '@assess/core'
 import { useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router'
 import { ErrorNote, Loading } from '../ui/states.tsx'
 import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
@@ -14,8 +15,13 @@ import {
   recommendationTone,
   statusLabel,
 } from './format.ts'
+import { ProctorActions } from './proctor/ProctorActions.tsx'
+import { AnswerGrading } from './report/AnswerGrading.tsx'
 import { AnswerFeedback } from './report/Feedback.tsx'
+import { graderLabel, isFinishedStatus } from './report/grades.ts'
+import { HumanAdjustments } from './report/HumanAdjustments.tsx'
 import { arr, obj, str } from './report/json.ts'
+import { RegradeAll } from './report/RegradeButton.tsx'
 import { Timeline } from './report/Timeline.tsx'
 import { Badge, StatusBadge, useDocumentTitle } from './ui.tsx'
 
@@ -31,8 +37,13 @@ export function ReportPage() {
     queryKey: keys.report(sessionId),
     queryFn: () => api<SessionReport>('GET', `/api/sessions/${sessionId}/report`),
     refetchInterval: (q) => {
-      const status = q.state.data?.session.evaluation_status
-      return status === 'done' || status === 'failed' ? false : POLL_MS
+      const data = q.state.data
+      const status = data?.session.evaluation_status
+      if (status === 'done' || status === 'failed') return false
+      // A cancelled attempt gets no summary: done once its answers are graded.
+      if (data?.session.status === 'cancelled' && data.answers.every((a) => !isGrading(a)))
+        return false
+      return POLL_MS
     },
   })
   // The report has prompts but not MCQ options: the assessment supplies their texts.
@@ -92,6 +103,7 @@ export function ReportPage() {
             <span>{completionLabel(s.completion_method, s.status)}</span>
           ) : null}
         </p>
+        <ProctorActions sessionId={s.id} status={s.status} />
         <dl className="r-facts">
           <div>
             <dt>Started</dt>
@@ -158,9 +170,19 @@ export function ReportPage() {
 
       <Summary summary={s.ai_summary} />
 
-      <h2>Answers</h2>
+      <div className="row">
+        <h2>Answers</h2>
+        {isFinishedStatus(s.status) ? <RegradeAll sessionId={s.id} /> : null}
+      </div>
       {answers.map((a) => (
-        <AnswerCard key={a.question_id} answer={a} options={options.get(a.question_id)} />
+        <AnswerCard
+          key={a.question_id}
+          answer={a}
+          options={options.get(a.question_id)}
+          grading={
+            <AnswerGrading sessionId={s.id} finished={isFinishedStatus(s.status)} answer={a} />
+          }
+        />
       ))}
 
       <Timeline
@@ -173,9 +195,12 @@ export function ReportPage() {
   )
 }
 
+const isGrading = (a: SessionReport['answers'][number]) =>
+  a.grading_status === 'pending' || a.grading_status === 'grading'
+
 function GradingState({ report }: { report: SessionReport }) {
   const s = report.session
-  if (s.evaluation_status === 'done') return null
+  if (s.evaluation_status === 'done' && s.status !== 'cancelled') return null
   if (s.evaluation_status === 'failed')
     return (
       <p className="error" role="status">
@@ -183,15 +208,30 @@ function GradingState({ report }: { report: SessionReport }) {
         need a person to look at them.
       </p>
     )
-  const graded = report.answers.filter(
-    (a) => a.grading_status && a.grading_status !== 'pending' && a.grading_status !== 'grading',
-  ).length
+  const graded = report.answers.filter((a) => a.grading_status && !isGrading(a)).length
+  const cancelled = s.cancellation
   return (
     <div className="r-progress-note" role="status" aria-live="polite">
       {s.status === 'active' ? (
         <p>
           <strong>Test in progress.</strong> Grading starts when the candidate finishes; this page
           refreshes on its own.
+        </p>
+      ) : s.status === 'paused' ? (
+        <p>
+          <strong>Paused</strong>
+          {s.paused_at ? ` since ${formatDateTime(s.paused_at)}` : ''}
+          {s.pause_reason ? ` — “${s.pause_reason}”` : ''}. The candidate's clock is stopped; resume
+          to let them carry on.
+        </p>
+      ) : s.status === 'cancelled' ? (
+        <p>
+          <strong>Cancelled</strong>
+          {cancelled?.by ? ` by ${cancelled.by.name || cancelled.by.email}` : ''}
+          {cancelled ? ` on ${formatDateTime(cancelled.at)}` : ''}
+          {cancelled?.reason ? ` — “${cancelled.reason}”` : ''}. The answers submitted before are
+          graded ({graded} of {report.answers.filter((a) => a.grading_status).length}); a cancelled
+          attempt gets no summary or recommendation.
         </p>
       ) : (
         <p>
@@ -226,6 +266,7 @@ function Summary({ summary }: { summary: Record<string, unknown> | null }) {
         {fallback ? ` · the model could not be used: ${fallback}` : ''}
       </p>
       <p className="r-prewrap">{str(summary.summary)}</p>
+      <HumanAdjustments summary={summary} />
       <div className="r-two">
         <div>
           <h3>Strengths</h3>
@@ -259,9 +300,12 @@ function Summary({ summary }: { summary: Record<string, unknown> | null }) {
 function AnswerCard({
   answer: a,
   options,
+  grading,
 }: {
   answer: ReportAnswer
   options?: { id: string; text: string }[]
+  /** The grade's note, actions and history (report/AnswerGrading). */
+  grading: ReactNode
 }) {
   const n = a.index + 1
   const headingId = `r-question-${n}`
@@ -295,11 +339,7 @@ function AnswerCard({
         </div>
         <div>
           <dt>Grader</dt>
-          <dd>
-            {str(grader.method) || '—'}
-            {str(grader.model) ? ` · model ${str(grader.model)}` : ''}
-            {str(grader.prompt_version) ? ` · prompt ${str(grader.prompt_version)}` : ''}
-          </dd>
+          <dd>{graderLabel(grader)}</dd>
         </div>
         <div>
           <dt>Time taken</dt>
@@ -344,6 +384,7 @@ function AnswerCard({
       ) : a.grading_status === 'pending' || a.grading_status === 'grading' ? (
         <p className="muted">{statusLabel(a.grading_status)}…</p>
       ) : null}
+      {grading}
     </article>
   )
 }

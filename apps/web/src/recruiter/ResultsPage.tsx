@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router'
 import { ErrorNote, Loading } from '../ui/states.tsx'
 import { AssessmentFilter } from './AssessmentFilter.tsx'
 import { keys, query, type ResultsPage as ResultsPageBody, useStaffApi } from './api.ts'
+import { DownloadResultsCsv } from './DownloadResultsCsv.tsx'
 import {
   formatDateTime,
   formatNumber,
@@ -127,6 +128,8 @@ export function ResultsPage() {
           ) : null}
         </div>
       </form>
+      {/* Keyed by assessment: choosing another one clears the last download's error. */}
+      <DownloadResultsCsv key={filters.assessment} assessmentId={filters.assessment} />
 
       {list.isPending ? (
         <Loading label="Loading results…" />

@@ -6,7 +6,7 @@ import type {
   SessionReport,
 } from '@assess/core'
 import { useCallback } from 'react'
-import { ApiError, request } from '../api/client.ts'
+import { ApiError, request, requestFile } from '../api/client.ts'
 import { useStaffAuth } from '../auth/store.ts'
 
 /** GET /api/assessments/:id: the settings and every question, answers included. */
@@ -34,7 +34,7 @@ export interface SessionListItem {
   assessment_id: string
   assessment_title: string
   candidate: { id: string; email: string; name: string }
-  status: 'active' | 'completed' | 'expired' | 'abandoned' | 'cancelled'
+  status: 'active' | 'paused' | 'completed' | 'expired' | 'abandoned' | 'cancelled'
   completion_method: string | null
   attempt_number: number
   started_at: string
@@ -77,6 +77,23 @@ export function useStaffApi() {
   )
 }
 
+/** `requestFile` (a download, such as the results CSV) with the recruiter's token, as above. */
+export function useStaffFile() {
+  const token = useStaffAuth((s) => s.token)
+  const signOut = useStaffAuth((s) => s.signOut)
+  return useCallback(
+    async (path: string) => {
+      try {
+        return await requestFile(path, { token })
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401 && SIGNED_OUT.has(err.code)) signOut()
+        throw err
+      }
+    },
+    [token, signOut],
+  )
+}
+
 /** A query string from the values that are set. */
 export function query(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams()
@@ -94,6 +111,8 @@ export const keys = {
   assessment: (id: string) => ['assessments', 'one', id] as const,
   invitations: (assessmentId: string) => ['invitations', assessmentId] as const,
   sessions: (status: string, assessmentId: string) => ['sessions', status, assessmentId] as const,
+  liveSessions: (assessmentId: string) => ['sessions', 'live', assessmentId] as const,
   results: (filters: object) => ['results', filters] as const,
   report: (sessionId: string) => ['report', sessionId] as const,
+  analytics: (assessmentId: string) => ['analytics', assessmentId] as const,
 }

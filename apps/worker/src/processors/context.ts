@@ -1,5 +1,6 @@
 import type { Database } from '@assess/db'
 import type { GradingContext } from '@assess/grading'
+import type { LivePublisher } from '@assess/live'
 import type { Logger } from 'pino'
 import type { WorkerProducers } from '../producers.ts'
 
@@ -8,6 +9,8 @@ export interface ProcessorDeps {
   db: Database
   grading: GradingContext
   producers: Pick<WorkerProducers, 'enqueueSummaries'>
+  /** Live monitoring: answer.graded and session.summarized (best-effort). */
+  live: LivePublisher
   jobTimeoutMs: number
   now: () => Date
   logger: Logger

@@ -13,6 +13,7 @@ import { type Grade, type GradeQuestion, gradeAnswer } from '@assess/grading'
 import type { Job } from 'bullmq'
 import { withDeadline } from '../deadline.ts'
 import { isTransient, messageOf, type ProcessorDeps } from './context.ts'
+import { publishGraded } from './live-events.ts'
 
 export function toGradeQuestion(row: QuestionRow): GradeQuestion {
   return { id: row.id, type: row.type, prompt: row.prompt, points: row.points, spec: row.spec }
@@ -34,6 +35,7 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   if (batch.kind === 'gone') return { skipped: 'answer gone' }
   if (batch.kind === 'mcq') {
     if (!batch.saved) return { skipped: 'already graded' }
+    publishGraded(deps, batch.saved)
     await queueSummaryIfDue(deps, batch.saved)
     return { batch: batch.batch, summary_queued: batch.saved.summaryDue }
   }
@@ -106,6 +108,7 @@ async function finish(
   grade: Omit<GradeToSave, 'answerId' | 'now'>,
 ) {
   const saved = await saveGrade(deps.db, { ...grade, answerId, now: deps.now() })
+  publishGraded(deps, saved)
   await queueSummaryIfDue(deps, saved)
   return { status: grade.status, score: grade.score, summary_queued: saved.summaryDue }
 }
@@ -115,5 +118,8 @@ export async function queueSummaryIfDue(
   deps: Pick<ProcessorDeps, 'producers'>,
   saved: SavedGrades | null,
 ) {
-  if (saved?.summaryDue && saved.sessionId) await deps.producers.enqueueSummaries([saved.sessionId])
+  if (saved?.summaryDue && saved.sessionId)
+    await deps.producers.enqueueSummaries([
+      { sessionId: saved.sessionId, revision: saved.revision },
+    ])
 }

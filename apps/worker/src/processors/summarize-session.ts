@@ -4,14 +4,15 @@ import { digestAnswer, summarizeSession } from '@assess/grading'
 import type { Job } from 'bullmq'
 import { withDeadline } from '../deadline.ts'
 import { isTransient, messageOf, type ProcessorDeps } from './context.ts'
+import { publishSummarized } from './live-events.ts'
 
 /**
- * `summarize-session`: totals, percentage and the summary, written once (evaluation → done).
- * The summary model is retried like grading; on the last attempt the rule-based summary is
- * written instead and says why.
+ * `summarize-session`: totals, percentage and the summary, written once per regrade revision
+ * (evaluation → done). The summary model is retried like grading; on the last attempt the
+ * rule-based summary is written instead and says why.
  */
 export async function processSummarizeSession(deps: ProcessorDeps, job: Job) {
-  const { session_id: sessionId } = SummarizeSessionJob.schema.parse(job.data)
+  const { session_id: sessionId, revision } = SummarizeSessionJob.schema.parse(job.data)
   const attempt = job.attemptsMade + 1
   const lastAttempt = attempt >= (job.opts.attempts ?? 1)
   const material = await loadSummaryMaterial(deps.db, sessionId)
@@ -19,6 +20,9 @@ export async function processSummarizeSession(deps: ProcessorDeps, job: Job) {
   const { session } = material
   if (session.evaluationStatus === 'done' || session.evaluationStatus === 'failed')
     return { skipped: `evaluation already ${session.evaluationStatus}` }
+  // A regrade since this job was queued: the regrade's last grade queues its own summary.
+  if (material.revision > revision)
+    return { skipped: `superseded by revision ${material.revision}` }
   if (material.answers.some((a) => a.gradingStatus === 'pending' || a.gradingStatus === 'grading'))
     throw new Error('an answer is still being graded; retrying later')
 
@@ -50,7 +54,13 @@ export async function processSummarizeSession(deps: ProcessorDeps, job: Job) {
     ...result.totals,
     recommendation: result.summary.recommendation,
     aiSummary: result.summary,
+    revision,
     now: deps.now(),
   })
+  if (saved)
+    publishSummarized(deps, session, {
+      ...result.totals,
+      recommendation: result.summary.recommendation,
+    })
   return { saved, percentage: result.totals.percentage, method: result.summary.method }
 }

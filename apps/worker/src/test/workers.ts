@@ -1,6 +1,7 @@
-import { GRADING_QUEUE, SUMMARY_QUEUE } from '@assess/core'
+import { GRADING_QUEUE, SUMMARY_QUEUE, type SummaryDue } from '@assess/core'
 import { createTestDatabase, testRunId } from '@assess/db/testing'
 import { createSandbox, type GradingContext, NO_MODELS } from '@assess/grading'
+import { createLivePublisher } from '@assess/live'
 import { Queue } from 'bullmq'
 import Redis from 'ioredis'
 import pino from 'pino'
@@ -22,17 +23,20 @@ export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const producers = createProducers({ connection, prefix, logger })
   const summaryEnqueues: string[] = []
+  const summaryRevisions: SummaryDue[] = []
   const sandbox = grading.sandbox ?? (await createSandbox())
   const workers = startGradingWorkers({
     deps: {
       db: database.db,
       grading: { models: NO_MODELS, sandbox, ...grading },
       producers: {
-        async enqueueSummaries(ids) {
-          summaryEnqueues.push(...ids)
-          await producers.enqueueSummaries(ids)
+        async enqueueSummaries(due) {
+          summaryEnqueues.push(...due.map((d) => d.sessionId))
+          summaryRevisions.push(...due)
+          await producers.enqueueSummaries(due)
         },
       },
+      live: createLivePublisher({ redis: connection, prefix, logger }),
       jobTimeoutMs: 20_000,
       now: () => new Date(),
       logger,
@@ -51,6 +55,8 @@ export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
     gradingQueue,
     summaryQueue,
     summaryEnqueues,
+    /** The same enqueues with the regrade revision each carried. */
+    summaryRevisions,
     async close() {
       await workers.close()
       await Promise.all([producers.close(), gradingQueue.close(), summaryQueue.close()])

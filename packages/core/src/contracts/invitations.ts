@@ -26,6 +26,8 @@ export const InvitationView = z.object({
   /** `expired` is derived from expires_at; the stored status stays pending or accepted. */
   status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
   extra_time_percent: z.number(),
+  /** Attempts granted on top of the assessment's max_attempts. */
+  extra_attempts: z.number().int(),
   expires_at: z.iso.datetime(),
   accepted_at: z.iso.datetime().nullable(),
   revoked_at: z.iso.datetime().nullable(),

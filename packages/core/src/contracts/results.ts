@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { AnswerPayload } from './answers.ts'
 import { PageQuery } from './common.ts'
+import { GradeHistoryEntry, AnswerGradingStatus as GradingStatus } from './grades.ts'
 import { QuestionType } from './questions.ts'
 import { CompletionMethod, SessionStatus } from './sessions.ts'
 
 // Not exported: the grading contracts may name their own `Recommendation`.
 const Recommendation = z.enum(['strong_hire', 'hire', 'maybe', 'no_hire'])
 const EvaluationStatus = z.enum(['pending', 'grading', 'done', 'failed'])
-const GradingStatus = z.enum(['pending', 'grading', 'graded', 'failed', 'needs_review'])
 
 /** A jsonb object written by the grading worker, passed through as stored. */
 const StoredJson = (description: string) =>
@@ -66,6 +66,18 @@ export const ReportSession = z.object({
   ),
   evaluation_status: EvaluationStatus,
   evaluated_at: z.iso.datetime().nullable(),
+  expires_at: z.iso.datetime().nullable(),
+  /** While paused: since when and the reason the candidate sees. */
+  paused_at: z.iso.datetime().nullable(),
+  pause_reason: z.string().nullable(),
+  /** A cancelled session: when, why and by whom (null when the user is gone). */
+  cancellation: z
+    .object({
+      at: z.iso.datetime(),
+      reason: z.string().nullable(),
+      by: z.object({ name: z.string(), email: z.string() }).nullable(),
+    })
+    .nullable(),
 })
 
 /** One question of the assessment and its answer; the answer fields are null when unanswered. */
@@ -88,6 +100,9 @@ export const ReportAnswer = z.object({
   submitted_by: z.enum(['candidate', 'server']).nullable(),
   submitted_at: z.iso.datetime().nullable(),
   graded_at: z.iso.datetime().nullable(),
+  grade_history: z.array(GradeHistoryEntry).meta({
+    description: 'Grades this answer had before an override or a regrade, newest first',
+  }),
 })
 export type ReportAnswer = z.infer<typeof ReportAnswer>
 
@@ -95,6 +110,8 @@ export const ReportEvent = z.object({
   type: z.string(),
   at: z.iso.datetime(),
   data: z.record(z.string(), z.unknown()),
+  /** Who acted, for a recruiter's action (pause, cancel, a grade override …). */
+  actor: z.object({ name: z.string(), email: z.string() }).nullable(),
 })
 
 /** A recruiter's full report on one session: scores, per-answer feedback and the timeline. */

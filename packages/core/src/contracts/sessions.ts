@@ -119,6 +119,9 @@ export const SessionView = z.object({
   progress_percent: z.number(),
   completion_method: CompletionMethod.nullable(),
   completed_at: z.iso.datetime().nullable(),
+  /** While paused: since when and the recruiter's reason; the timers stand still meanwhile. */
+  paused_at: z.iso.datetime().nullable(),
+  pause_reason: z.string().nullable(),
 })
 
 /**

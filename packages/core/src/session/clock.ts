@@ -55,9 +55,15 @@ export function acceptUntil(s: ClockSession, end: Date | null): Date | null {
   return end === null ? null : new Date(ms(end) + s.graceSeconds * 1000)
 }
 
-/** When a question was served: sequential serves one at a time; free serves all at the start. */
+/**
+ * Free navigation serves every question at once, at the start; the session keeps that moment in
+ * current_question_served_at so a pause or an extension can move it like a sequential one.
+ */
+export const freeServedAt = (s: ClockSession) => s.currentQuestionServedAt ?? s.startedAt
+
+/** When a question was served: sequential serves one at a time; free serves all at once. */
 export function servedAt(s: ClockSession, index: number): Date | null {
-  if (s.navigation === 'free') return s.startedAt
+  if (s.navigation === 'free') return freeServedAt(s)
   return index === s.currentQuestionIndex ? s.currentQuestionServedAt : null
 }
 
@@ -111,16 +117,17 @@ export function planCatchUp(
       index++
     }
   } else {
+    const at = freeServedAt(s)
     questions.forEach((q, i) => {
       if (answered.has(q.id)) return
-      const end = windowEnd(s, q, s.startedAt)
+      const end = windowEnd(s, q, at)
       const deadline = acceptUntil(s, end)
       if (end === null || deadline === null || ms(now) <= ms(deadline)) return
-      finalize.push({ questionId: q.id, index: i, servedAt: s.startedAt, windowEnd: end })
+      finalize.push({ questionId: q.id, index: i, servedAt: at, windowEnd: end })
       answered.add(q.id)
     })
     index = firstUnanswered(questions, answered)
-    served = s.startedAt
+    served = at
   }
 
   const sessionOver = s.expiresAt !== null && ms(now) > ms(s.expiresAt) + s.graceSeconds * 1000

@@ -7,6 +7,7 @@ const facts = (over: Partial<EligibilityFacts> = {}): EligibilityFacts => ({
   invitationExpiresAt: new Date(now.getTime() + 3_600_000),
   assessmentStatus: 'published',
   maxAttempts: 1,
+  extraAttempts: 0,
   attemptsUsed: 0,
   activeSessionId: null,
   now,
@@ -32,6 +33,13 @@ describe('startRefusal', () => {
     expect(codeOf(active)).toBe('session_active')
     expect(active?.constructor.name).toBe('ConflictError')
   })
+})
+
+test('an extra attempt granted by a recruiter opens one more', () => {
+  expect(codeOf(startRefusal(facts({ attemptsUsed: 1, extraAttempts: 1 })))).toBeNull()
+  expect(codeOf(startRefusal(facts({ attemptsUsed: 2, extraAttempts: 1 })))).toBe(
+    'attempts_exhausted',
+  )
 })
 
 describe('acceptRefusal', () => {

@@ -10,6 +10,8 @@ export interface EligibilityFacts {
   invitationExpiresAt: Date
   assessmentStatus: 'draft' | 'published' | 'archived'
   maxAttempts: number
+  /** Attempts a recruiter granted this invitation on top of max_attempts. */
+  extraAttempts: number
   /** Attempts started so far, the active one included. */
   attemptsUsed: number
   activeSessionId: string | null
@@ -27,7 +29,7 @@ function newAttemptRefusal(f: EligibilityFacts): DomainError | null {
     return new GoneError('assessment_unavailable', 'This assessment is no longer available')
   if (f.invitationExpiresAt.getTime() <= f.now.getTime())
     return new GoneError('invitation_expired', 'This invitation has expired')
-  if (f.attemptsUsed >= f.maxAttempts)
+  if (f.attemptsUsed >= f.maxAttempts + f.extraAttempts)
     return new GoneError('attempts_exhausted', 'You have used every attempt at this assessment')
   return null
 }

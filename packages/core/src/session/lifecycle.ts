@@ -7,6 +7,7 @@ import {
   type ClockQuestion,
   type ClockSession,
   firstUnanswered,
+  freeServedAt,
   nextDeadline,
   windowEnd,
 } from './clock.ts'
@@ -82,7 +83,8 @@ export function planAnswer(
 ): AnswerPlan {
   const question = questions[index]
   if (!question) throw new Error(`no question at index ${index}`)
-  const servedAt = s.navigation === 'free' ? s.startedAt : (s.currentQuestionServedAt ?? now)
+  const free = s.navigation === 'free'
+  const servedAt = free ? freeServedAt(s) : (s.currentQuestionServedAt ?? now)
   const end = windowEnd(s, question, servedAt)
   const answered = new Set(s.answeredQuestionIds).add(question.id)
   const done = answered.size >= questions.length
@@ -90,7 +92,7 @@ export function planAnswer(
   const next: ClockSession = {
     ...s,
     currentQuestionIndex: done ? questions.length : nextIndex,
-    currentQuestionServedAt: done ? null : now,
+    currentQuestionServedAt: done ? null : free ? servedAt : now,
     answeredQuestionIds: answered,
   }
   return {

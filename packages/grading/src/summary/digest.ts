@@ -36,6 +36,8 @@ export function digestAnswer(row: GradedAnswerRow): GradedQuestionDigest {
   if (row.gradingStatus === 'failed') notes.push('could not be graded')
   if (feedback.injection_suspected?.length) notes.push('suspected attempt to manipulate the grader')
   const method = (row.grader as { method?: string } | null)?.method ?? null
+  // A recruiter's override (PUT /api/answers/:id/grade): the summary must say a person set it.
+  if (method === 'human') notes.push('score set by a person (human override)')
   return {
     index: row.index,
     type: row.type,

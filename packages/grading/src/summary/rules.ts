@@ -9,7 +9,8 @@ const LABEL: Record<string, string> = {
 
 /**
  * The summary without a model, labelled `rules`: the total and recommendation band, questions at
- * 80% or more as strengths, under 50% as improvements, and answers awaiting review named.
+ * 80% or more as strengths, under 50% as improvements, scores a person set and answers awaiting
+ * review named.
  */
 export function rulesSummary(
   questions: GradedQuestionDigest[],
@@ -33,6 +34,11 @@ export function rulesSummary(
       ? `Weakest: ${improvements.map((s) => s.split(':')[0]).join(', ')}.`
       : 'No question fell below 50%.',
   ]
+  const adjusted = questions.filter((q) => q.method === 'human')
+  if (adjusted.length)
+    sentences.push(
+      `${adjusted.length} score(s) were adjusted by a person: ${adjusted.map(name).join(', ')}.`,
+    )
   if (review.length)
     sentences.push(
       `${review.length} answer(s) need a person’s review before this result is final: ${review.map(name).join(', ')}.`,

@@ -103,4 +103,17 @@ describe('session summary', () => {
     expect(clampRecommendation('no_hire', 95)).toBe('hire')
     expect(clampRecommendation('hire', 60)).toBe('hire')
   })
+
+  test('a score a person set is named in the digest and the rule-based summary', async () => {
+    const human = rows.map((r, i) =>
+      i === 1 ? { ...r, grader: { method: 'human', user_id: 'u', reason: 'checked' } } : r,
+    )
+    const digests = human.map(digestAnswer)
+    expect(digests[1]?.notes).toContain('score set by a person (human override)')
+    const { summary } = await summarizeSession(
+      { models: NO_MODELS },
+      { ...input, questions: digests },
+    )
+    expect(summary.summary).toContain('1 score(s) were adjusted by a person: Q2 (short answer).')
+  })
 })

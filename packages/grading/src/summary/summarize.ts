@@ -1,3 +1,4 @@
+import { type SessionTotals, sessionResultOf, totalsOf } from '@assess/core'
 import { MalformedModelOutputError } from '../llm/errors.ts'
 import type { Models } from '../llm/models.ts'
 import type { ModelCallOptions } from '../llm/structured.ts'
@@ -9,8 +10,9 @@ import {
   SummaryOutput,
   summaryPrompt,
 } from '../prompts/summary.ts'
-import { clampRecommendation, recommendationFor } from './recommend.ts'
 import { rulesSummary } from './rules.ts'
+
+export { totalsOf }
 
 export interface SessionSummary {
   summary: string
@@ -32,25 +34,13 @@ export interface SummaryInput {
   questions: GradedQuestionDigest[]
 }
 
-/**
- * Totals over the answers that have a score. One without (code that could not be run, a grade
- * that failed) is left out of both sides rather than counted as 0, and the summary says a person
- * must review it: nothing is silently zeroed.
- */
-export function totalsOf(questions: GradedQuestionDigest[]) {
-  const scored = questions.filter((q) => q.score !== null)
-  const finalScore = round2(scored.reduce((sum, q) => sum + (q.score ?? 0), 0))
-  const maxScore = round2(scored.reduce((sum, q) => sum + q.max_score, 0))
-  const percentage = maxScore > 0 ? round2((finalScore / maxScore) * 100) : 0
-  return { finalScore, maxScore, percentage }
-}
-
 /** Totals, then the summary: by the summary model when there is one, else by documented rules. */
 export async function summarizeSession(
   ctx: { models: Models; call?: ModelCallOptions; fallbackReason?: string | undefined },
   input: SummaryInput,
-): Promise<{ totals: ReturnType<typeof totalsOf>; summary: SessionSummary }> {
-  const totals = totalsOf(input.questions)
+): Promise<{ totals: SessionTotals; summary: SessionSummary }> {
+  // The session's scoring rule (core), the same one a human override re-applies.
+  const { recommendation: scoreBand, ...totals } = sessionResultOf(input.questions)
   const pendingReview = input.questions.filter((q) => q.grading_status !== 'graded').length
   let fallbackReason = ctx.fallbackReason
   if (ctx.models.summary && !fallbackReason) {
@@ -68,7 +58,8 @@ export async function summarizeSession(
         totals,
         summary: {
           ...result.output,
-          recommendation: clampRecommendation(result.output.recommendation, totals.percentage),
+          recommendation: sessionResultOf(input.questions, result.output.recommendation)
+            .recommendation,
           method: 'llm',
           model: result.model,
           prompt_version: SUMMARY_PROMPT_VERSION,
@@ -85,7 +76,7 @@ export async function summarizeSession(
     totals,
     summary: {
       ...rules,
-      recommendation: recommendationFor(totals.percentage),
+      recommendation: scoreBand,
       method: 'rules',
       model: null,
       prompt_version: 'rules/2026-11-24.1',
@@ -93,8 +84,4 @@ export async function summarizeSession(
       ...(fallbackReason ? { fallback_reason: fallbackReason } : {}),
     },
   }
-}
-
-function round2(n: number) {
-  return Math.round(n * 100) / 100
 }

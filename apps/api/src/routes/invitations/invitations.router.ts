@@ -1,8 +1,15 @@
-import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from '@assess/db'
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  revokeInvitation,
+  type SessionRow,
+} from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
 import { createRouter } from '../openapi.ts'
+import { publishProctorAction } from '../proctor/live-events.ts'
 import * as routes from './invitations.routes.ts'
 import { candidateAssessmentView, invitationView, longestAttemptSeconds } from './views.ts'
 
@@ -11,6 +18,11 @@ const ACCEPT_RATE_LIMIT = { limit: 60, windowMs: 60_000 }
 export function createInvitationsRouter(deps: AppDeps) {
   const { db, now, tokens } = deps
   const staffOnly = { middleware: [requireStaff(tokens)] }
+  // A revoked link ends its attempt in progress: live monitoring hears it like any cancel.
+  const publishCancelled = (sessions: SessionRow[], userId: string, reason: string, at: Date) => {
+    for (const session of sessions)
+      publishProctorAction(deps.live, 'cancel', session, { reason, userId, at })
+  }
   const inviteUrl = (token: string) => new URL(`/invite/${token}`, deps.config.publicUrl).toString()
 
   return createRouter()
@@ -18,12 +30,13 @@ export function createInvitationsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const staff = c.get('staff')
       const at = now()
-      const { invitation, token, storedAnswerIds } = await createInvitation(db, staff, {
+      const { invitation, token, storedAnswerIds, cancelled } = await createInvitation(db, staff, {
         assessmentId: id,
         input: c.req.valid('json'),
         now: at,
       })
       await deps.queue.enqueueGrading(storedAnswerIds)
+      publishCancelled(cancelled, staff.userId, 'invitation replaced by a new one', at)
       return c.json(
         { invitation: invitationView(invitation, at), token, url: inviteUrl(token) },
         201,
@@ -46,11 +59,13 @@ export function createInvitationsRouter(deps: AppDeps) {
     .openapi({ ...routes.revoke, ...staffOnly }, async (c) => {
       const { id } = c.req.valid('param')
       const at = now()
-      const { invitation, storedAnswerIds } = await revokeInvitation(db, c.get('staff'), {
+      const staff = c.get('staff')
+      const { invitation, storedAnswerIds, cancelled } = await revokeInvitation(db, staff, {
         invitationId: id,
         now: at,
       })
       await deps.queue.enqueueGrading(storedAnswerIds)
+      publishCancelled(cancelled, staff.userId, 'invitation revoked', at)
       return c.json({ invitation: invitationView(invitation, at) }, 200)
     })
     .openapi(routes.accept, async (c) => {

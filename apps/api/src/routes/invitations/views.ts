@@ -11,6 +11,7 @@ export const invitationView = (i: InvitationRow, now: Date): InvitationView => (
   name: i.name,
   status: i.status !== 'revoked' && i.expiresAt.getTime() <= now.getTime() ? 'expired' : i.status,
   extra_time_percent: i.extraTimePercent,
+  extra_attempts: i.extraAttempts,
   expires_at: i.expiresAt.toISOString(),
   accepted_at: iso(i.acceptedAt),
   revoked_at: iso(i.revokedAt),
@@ -41,7 +42,7 @@ export function candidateAssessmentView(accepted: Accepted): CandidateAssessment
     total_points: questions.reduce((sum, q) => sum + q.points, 0),
     sections,
     question_time_limits_seconds: questions.map((q) => q.timeLimitSeconds),
-    max_attempts: a.maxAttempts,
+    max_attempts: a.maxAttempts + invitation.extraAttempts,
     attempts_used: attemptsUsed,
   }
 }

@@ -1,13 +1,14 @@
-import { listResults, readSessionReport, readTimeline, type SessionContext } from '@assess/db'
+import { listResults, readSessionReport, readTimeline } from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
 import { createRouter } from '../openapi.ts'
+import { sessionContext } from '../sessions/live-events.ts'
 import * as routes from './results.routes.ts'
 import { reportEventView, resultItemView, sessionReportView } from './views.ts'
 
 export function createResultsRouter(deps: AppDeps) {
-  const { db, now, queue, tokens } = deps
-  const ctx: SessionContext = { db, now, queue }
+  const { db, tokens } = deps
+  const ctx = sessionContext(deps)
   const staffOnly = { middleware: [requireStaff(tokens)] }
 
   return createRouter()

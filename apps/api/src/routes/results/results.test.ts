@@ -395,6 +395,10 @@ describe('GET /api/sessions/:id/report', () => {
       ai_summary: session?.ai_summary,
       evaluation_status: 'done',
       evaluated_at: at(0).toISOString(),
+      expires_at: session?.expires_at === null ? null : isoOf(session?.expires_at),
+      paused_at: null,
+      pause_reason: null,
+      cancellation: null,
     })
     expect(res.body.session.ai_summary).toMatchObject({ strengths: ['clear'], method: 'rules' })
 
@@ -426,6 +430,7 @@ describe('GET /api/sessions/:id/report', () => {
       submitted_by: 'candidate',
       submitted_at: isoOf(storedCode?.submitted_at),
       graded_at: at(0).toISOString(),
+      grade_history: [],
     })
     expect(report[1]).toMatchObject({
       type: 'short_answer',
@@ -439,7 +444,9 @@ describe('GET /api/sessions/:id/report', () => {
     const events = res.body.events
     const timeline =
       await t.sql`SELECT type, at, data FROM session_events WHERE session_id = ${c.sessionId} ORDER BY at, id`
-    expect(events).toEqual(timeline.map((e) => ({ type: e.type, at: isoOf(e.at), data: e.data })))
+    expect(events).toEqual(
+      timeline.map((e) => ({ type: e.type, at: isoOf(e.at), data: e.data, actor: null })),
+    )
     expect(events.slice(0, 2).map((e: { type: string }) => e.type)).toEqual([
       'started',
       'tab_hidden',
@@ -548,7 +555,9 @@ describe('the timeline, page by page', () => {
       read.push(...page.body.events)
       cursor = page.body.next_cursor
     }
-    expect(read).toEqual(all.map((e) => ({ type: e.type, at: isoOf(e.at), data: e.data })))
+    expect(read).toEqual(
+      all.map((e) => ({ type: e.type, at: isoOf(e.at), data: e.data, actor: null })),
+    )
     const small = await t.request('GET', `/api/sessions/${c.sessionId}/timeline?limit=5`, {
       token: staff.token,
     })

@@ -1,5 +1,6 @@
 import type { AnswerPayload, ReportAnswer, ResultItem, SessionReport } from '@assess/core'
-import type { ResultListItem, SessionReportData } from '@assess/db'
+import type { ResultListItem, SessionReportData, TimelineEvent } from '@assess/db'
+import { gradeHistoryView } from '../grades/views.ts'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -41,9 +42,17 @@ export function sessionReportView(report: SessionReportData): SessionReport {
       ai_summary: stored(s.aiSummary),
       evaluation_status: s.evaluationStatus,
       evaluated_at: iso(s.evaluatedAt),
+      expires_at: iso(s.expiresAt),
+      paused_at: iso(s.pausedAt),
+      pause_reason: s.pauseReason,
+      cancellation: report.cancellation && {
+        at: report.cancellation.at.toISOString(),
+        reason: reasonOf(report.cancellation.data),
+        by: report.cancellation.actor,
+      },
     },
     answers: report.items.map(
-      ({ question: q, answer: a }, index): ReportAnswer => ({
+      ({ question: q, answer: a, history }, index): ReportAnswer => ({
         answer_id: a?.id ?? null,
         question_id: q.id,
         index,
@@ -63,6 +72,7 @@ export function sessionReportView(report: SessionReportData): SessionReport {
         submitted_by: a?.submittedBy ?? null,
         submitted_at: a ? a.submittedAt.toISOString() : null,
         graded_at: iso(a?.gradedAt ?? null),
+        grade_history: gradeHistoryView(history, a),
       }),
     ),
     events: report.timeline.events.map(reportEventView),
@@ -74,8 +84,14 @@ export function sessionReportView(report: SessionReportData): SessionReport {
   }
 }
 
-export const reportEventView = (e: { type: string; at: Date; data: unknown }) => ({
+const reasonOf = (data: unknown) => {
+  const reason = (data as { reason?: unknown } | null)?.reason
+  return typeof reason === 'string' ? reason : null
+}
+
+export const reportEventView = (e: TimelineEvent) => ({
   type: e.type,
   at: e.at.toISOString(),
   data: stored(e.data) ?? {},
+  actor: e.actor,
 })

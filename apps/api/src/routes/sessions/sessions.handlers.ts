@@ -17,7 +17,6 @@ import {
   recordActivity,
   recordEvents,
   resumeActiveSession,
-  type SessionContext,
   saveProgress,
   startSession,
   submitAnswer,
@@ -30,6 +29,7 @@ import type { AppDeps, AppEnv } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
 import { IdParam } from '../openapi.ts'
+import { sessionContext, sessionLiveEvents } from './live-events.ts'
 import type * as routes from './sessions.routes.ts'
 import {
   heartbeatView,
@@ -55,8 +55,9 @@ const scopeOf = (candidate: CandidatePrincipal, sessionId: string): CandidateSco
 })
 
 export function createSessionHandlers(deps: AppDeps) {
-  const { db, now, queue, tokens } = deps
-  const ctx: SessionContext = { db, now, queue }
+  const { db, now, tokens } = deps
+  const live = sessionLiveEvents(deps.live)
+  const ctx = sessionContext(deps)
   /** A candidate's call on a session: the session, within their token's scope. */
   const owner = (c: { get(key: 'candidate'): CandidatePrincipal }, sessionId: string) =>
     scopeOf(c.get('candidate'), sessionId)
@@ -70,6 +71,7 @@ export function createSessionHandlers(deps: AppDeps) {
       ip: clientIp(c) === 'unknown' ? null : clientIp(c).replace(/^::ffff:/, ''),
       userAgent: c.req.header('user-agent') ?? null,
     })
+    live.started(started)
     return c.json(sessionStateView(started, { leaseId: started.leaseId }), 201)
   }
 
@@ -124,6 +126,7 @@ export function createSessionHandlers(deps: AppDeps) {
       leaseId: c.req.valid('header')['x-session-lease'],
       input: c.req.valid('json'),
     })
+    live.submitted(result)
     const { answer } = result
     const body = {
       answer: {
@@ -190,6 +193,7 @@ export function createSessionHandlers(deps: AppDeps) {
       leaseId: c.req.valid('header')['x-session-lease'],
       method: body.completion_method ?? 'manual',
     })
+    live.endedByCall(snap)
     return c.json(sessionStateView(snap), 200)
   }
 
@@ -203,6 +207,13 @@ export function createSessionHandlers(deps: AppDeps) {
       input: c.req.valid('json'),
       // Counted only once the caller is known to own the session.
       admit: () => deps.rateLimiter.hit(`events:${scope.candidateId}:${id}`, EVENTS_RATE_LIMIT),
+    })
+    live.integrity({
+      orgId: c.get('candidate').orgId,
+      sessionId: id,
+      assessmentId: scope.assessmentId,
+      types: c.req.valid('json').events.map((e) => e.type),
+      at: now(),
     })
     return c.json(result, 202)
   }
@@ -263,6 +274,7 @@ export function createSessionHandlers(deps: AppDeps) {
       leaseId: c.req.header('x-session-lease') ?? input.data.lease_id,
       method: input.data.completion_method,
     })
+    live.endedByCall(snap)
     return c.json(sessionStateView(snap), 200)
   }
 

@@ -1,6 +1,7 @@
 import {
   type CandidateQuestionView,
   type CandidateResult,
+  clockNow,
   isSummarized,
   remaining,
   type SessionState,
@@ -50,7 +51,8 @@ export function sessionStateView(
 ): SessionState {
   const { session: s, definition, answeredQuestionIds: answered, now } = snap
   const questions = definition.questions
-  const active = s.status === 'active'
+  // A paused session still shows its question and timers, frozen where the pause caught them.
+  const active = s.status === 'active' || s.status === 'paused'
   const index = s.currentQuestionIndex
   const current = active ? questions[index] : undefined
   const clock = clockOf(s, definition, answered)
@@ -58,7 +60,7 @@ export function sessionStateView(
     clock,
     current ? { id: current.id, timeLimitSeconds: current.timeLimitSeconds } : null,
     index,
-    now,
+    clockNow(s, now),
   )
   return {
     session: {
@@ -75,6 +77,8 @@ export function sessionStateView(
       progress_percent: s.progressPercent,
       completion_method: s.completionMethod,
       completed_at: iso(s.completedAt),
+      paused_at: iso(s.pausedAt),
+      pause_reason: s.pauseReason,
     },
     question: current ? candidateQuestionView(current, index) : null,
     ...(definition.assessment.navigation === 'free' &&

@@ -45,6 +45,13 @@ const WORDS: Record<string, string> = {
   expired: 'Time expired',
   completed: 'Completed',
   abandoned: 'Abandoned',
+  paused: 'Paused by the recruiter',
+  unpaused: 'Resumed by the recruiter',
+  extended: 'Time added by the recruiter',
+  cancelled: 'Cancelled',
+  extra_attempt_granted: 'Extra attempt granted',
+  grade_overridden: 'Score adjusted by hand',
+  regrade_requested: 'Regrade requested',
 }
 
 export const eventLabel = (type: string) => WORDS[type] ?? type.replaceAll('_', ' ')
@@ -131,7 +138,10 @@ export function Timeline({
                       eventLabel(e.type)
                     )}
                   </td>
-                  <td className="r-event-data">{describeData(e.data, questionNumbers)}</td>
+                  <td className="r-event-data">
+                    {e.actor ? `by ${e.actor.name || e.actor.email} · ` : ''}
+                    {describeData(e.data, questionNumbers)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -154,7 +164,8 @@ export function Timeline({
 function describeData(data: Record<string, unknown>, questionNumbers: Map<string, number>) {
   const parts: string[] = []
   for (const [key, value] of Object.entries(data)) {
-    if (key === 'answer_id') continue
+    if (key === 'answer_id' || key === 'by_user_id') continue // the actor is named instead
+    if (key === 'answer_ids') continue // a regrade's: ids say nothing to a reader
     if (key === 'question_id' && typeof value === 'string') {
       const n = questionNumbers.get(value)
       parts.push(n ? `question ${n}` : `question ${value.slice(0, 8)}`)

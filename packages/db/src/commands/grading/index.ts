@@ -1,6 +1,15 @@
 export { type ClaimedAnswer, claimAnswerForGrading } from './claim-answer.ts'
-export { gradeMcqBatch, type McqBatchResult } from './mcq-batch.ts'
 export {
+  type GradeHistoryRecord,
+  type GradeHistoryRow,
+  type Person,
+  readGradeHistory,
+} from './grade-history.ts'
+export { gradeMcqBatch, type McqBatchResult } from './mcq-batch.ts'
+export { type GradeOverride, type OverriddenGrade, overrideGrade } from './override-grade.ts'
+export { type Regraded, type RegradeTarget, regradeAnswers } from './regrade.ts'
+export {
+  type GradedAnswer,
   type GradeToSave,
   noteGradingAttemptError,
   type SavedGrades,
@@ -13,4 +22,4 @@ export {
   type SummaryMaterial,
   saveSessionSummary,
 } from './summary.ts'
-export { sessionsAwaitingSummary } from './summary-due.ts'
+export { REGRADE_EVENT, sessionsAwaitingSummary } from './summary-due.ts'

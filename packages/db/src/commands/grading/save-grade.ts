@@ -3,7 +3,7 @@ import type postgres from 'postgres'
 import type { Database, Db } from '../../client.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { answers } from '../../schema/index.ts'
-import { SUMMARY_STATUSES } from './summary-due.ts'
+import { REGRADE_EVENT, SUMMARY_STATUSES } from './summary-due.ts'
 
 export interface GradeToSave {
   answerId: string
@@ -30,6 +30,21 @@ export interface SavedGrades {
   saved: number
   sessionId: string | null
   summaryDue: boolean
+  /** When due: the session's regrade revision, which the summary's job id carries (0: none). */
+  revision: number
+  /** The grades written, as stored: what live monitoring reports (`answer.graded`). */
+  graded: GradedAnswer[]
+}
+
+export interface GradedAnswer {
+  answerId: string
+  questionId: string
+  sessionId: string
+  orgId: string
+  assessmentId: string
+  gradingStatus: 'graded' | 'needs_review' | 'failed'
+  score: number | null
+  maxScore: number
 }
 
 /**
@@ -41,7 +56,8 @@ export interface SavedGrades {
  * holder committed. All the statements and the commit go in one round trip.
  */
 export async function saveGrades(db: Database, grades: GradeToSave[]): Promise<SavedGrades> {
-  if (grades.length === 0) return { saved: 0, sessionId: null, summaryDue: false }
+  if (grades.length === 0)
+    return { saved: 0, sessionId: null, summaryDue: false, revision: 0, graded: [] }
   return pipelinedTransaction(db.$client, ({ sql, commitWith }) =>
     commitWith(writeGrades(sql, grades)),
   )
@@ -72,25 +88,59 @@ export async function writeGrades(
   const session = () => sql`(SELECT session_id FROM answers WHERE id = ${first.answerId})`
   const [, saved, , checked] = await Promise.all([
     sql`SELECT 1 FROM test_sessions WHERE id = ${session()} FOR UPDATE`,
-    sql`UPDATE answers a SET grading_status = g.status, score = g.score,
+    sql<SavedRow[]>`UPDATE answers a SET grading_status = g.status, score = g.score,
         feedback = g.feedback, grader = g.grader, grading_error = g.grading_error,
         graded_at = g.graded_at
       FROM jsonb_to_recordset(${rows}::jsonb) AS g(id uuid, status grading_status,
         score double precision, feedback jsonb, grader jsonb, grading_error jsonb,
-        graded_at timestamptz)
-      WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading')
-      RETURNING a.id`,
+        graded_at timestamptz), test_sessions s
+      WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading') AND s.id = a.session_id
+      RETURNING a.id, a.question_id, a.session_id, s.org_id, s.assessment_id, a.grading_status,
+        a.score, a.max_score`,
     sql`UPDATE test_sessions SET evaluation_status = 'grading'
       WHERE id = ${session()} AND evaluation_status = 'pending'`,
-    sql<{ id: string; due: boolean }[]>`
-      SELECT s.id, (s.status::text = ANY(${SUMMARY_STATUSES}::text[])
-          AND s.evaluation_status IN ('pending', 'grading')
-          AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id
-                          AND a.grading_status IN ('pending', 'grading'))) AS due
-      FROM test_sessions s WHERE s.id = ${session()}`,
+    sql<{ id: string; due: boolean; revision: number }[]>`
+      WITH checked AS (
+        SELECT s.id, (s.status::text = ANY(${SUMMARY_STATUSES}::text[])
+            AND s.evaluation_status IN ('pending', 'grading')
+            AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id
+                            AND a.grading_status IN ('pending', 'grading'))) AS due
+        FROM test_sessions s WHERE s.id = ${session()}
+      )
+      SELECT id, due, CASE WHEN due THEN (SELECT count(*)::int FROM session_events e
+          WHERE e.session_id = checked.id AND e.type = ${REGRADE_EVENT}) ELSE 0 END AS revision
+      FROM checked`,
   ])
   const found = checked[0]
-  return { saved: saved.length, sessionId: found?.id ?? null, summaryDue: found?.due === true }
+  return {
+    saved: saved.length,
+    sessionId: found?.id ?? null,
+    // Only a save that wrote a grade may be the last one: a replayed or duplicate job (a
+    // regrade re-queues answers that may still have a job) never queues a second summary.
+    summaryDue: saved.length > 0 && found?.due === true,
+    revision: found?.revision ?? 0,
+    graded: saved.map((r) => ({
+      answerId: r.id,
+      questionId: r.question_id,
+      sessionId: r.session_id,
+      orgId: r.org_id,
+      assessmentId: r.assessment_id,
+      gradingStatus: r.grading_status,
+      score: r.score,
+      maxScore: r.max_score,
+    })),
+  }
+}
+
+interface SavedRow {
+  id: string
+  question_id: string
+  session_id: string
+  org_id: string
+  assessment_id: string
+  grading_status: GradedAnswer['gradingStatus']
+  score: number | null
+  max_score: number
 }
 
 /** Keeps the latest attempt's error on the answer while the job waits for its retry. */

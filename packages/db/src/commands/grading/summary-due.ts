@@ -1,4 +1,4 @@
-import { SUMMARIZED_STATUSES } from '@assess/core'
+import { SUMMARIZED_STATUSES, type SummaryDue } from '@assess/core'
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 
@@ -9,16 +9,22 @@ const FINISHED = sql`(${sql.join(
   sql`, `,
 )})`
 
+/** The session event of a regrade: how many a session has had is its regrade revision. */
+export const REGRADE_EVENT = 'regrade_requested'
+
 /**
  * The reconciler's safety net: finished sessions whose answers are all graded but whose summary
- * never ran (Redis was down when the last grade landed, or the job was lost).
+ * never ran (Redis was down when the last grade landed, or the job was lost), with the regrade
+ * revision their summary runs under.
  */
 export async function sessionsAwaitingSummary(
   db: Db,
   params: { olderThan: Date; limit?: number },
-): Promise<string[]> {
-  const rows = await db.execute<{ id: string }>(sql`
-    SELECT s.id FROM test_sessions s
+): Promise<SummaryDue[]> {
+  const rows = await db.execute<{ id: string; revision: number }>(sql`
+    SELECT s.id, (SELECT count(*)::int FROM session_events e
+                  WHERE e.session_id = s.id AND e.type = ${REGRADE_EVENT}) AS revision
+    FROM test_sessions s
     WHERE s.status IN ${FINISHED}
       AND s.evaluation_status IN ('pending', 'grading')
       AND s.completed_at < ${params.olderThan.toISOString()}::timestamptz
@@ -26,5 +32,5 @@ export async function sessionsAwaitingSummary(
                       AND a.grading_status IN ('pending', 'grading'))
     ORDER BY s.completed_at
     LIMIT ${params.limit ?? 200}`)
-  return rows.map((r) => r.id)
+  return rows.map((r) => ({ sessionId: r.id, revision: r.revision }))
 }

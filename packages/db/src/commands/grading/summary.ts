@@ -1,10 +1,14 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { answers, assessments, questions, testSessions } from '../../schema/index.ts'
+import { inTransaction } from '../../transaction.ts'
 import type { SessionRow } from '../sessions/types.ts'
+import { REGRADE_EVENT } from './summary-due.ts'
 
 export interface SummaryMaterial {
   session: SessionRow
+  /** The session's regrade revision now: a summary job of an earlier one is superseded. */
+  revision: number
   assessmentTitle: string
   answers: {
     index: number
@@ -18,13 +22,17 @@ export interface SummaryMaterial {
   }[]
 }
 
+/** How many regrades the session has had (see REGRADE_EVENT). */
+const revisionOf = sql<number>`(SELECT count(*)::int FROM session_events e
+  WHERE e.session_id = ${testSessions.id} AND e.type = ${REGRADE_EVENT})`
+
 /** A session and its graded answers in question order: what the summary is written from. */
 export async function loadSummaryMaterial(
   db: Db,
   sessionId: string,
 ): Promise<SummaryMaterial | null> {
   const [row] = await db
-    .select({ session: testSessions, assessmentTitle: assessments.title })
+    .select({ session: testSessions, assessmentTitle: assessments.title, revision: revisionOf })
     .from(testSessions)
     .innerJoin(assessments, eq(assessments.id, testSessions.assessmentId))
     .where(eq(testSessions.id, sessionId))
@@ -44,12 +52,18 @@ export async function loadSummaryMaterial(
     .innerJoin(questions, eq(questions.id, answers.questionId))
     .where(eq(answers.sessionId, sessionId))
     .orderBy(asc(questions.position))
-  return { session: row.session, assessmentTitle: row.assessmentTitle, answers: rows }
+  return {
+    session: row.session,
+    revision: row.revision,
+    assessmentTitle: row.assessmentTitle,
+    answers: rows,
+  }
 }
 
 /**
  * Writes the totals and summary once (`evaluation_status` → done). False when another run got
- * there first, or when the session is not ready after all (an answer is still open).
+ * there first, or when the session is not ready after all: an answer is still open, or a regrade
+ * came while this summary was being written (its own summary follows, under its revision).
  */
 export async function saveSessionSummary(
   db: Db,
@@ -60,30 +74,43 @@ export async function saveSessionSummary(
     percentage: number
     recommendation: 'strong_hire' | 'hire' | 'maybe' | 'no_hire'
     aiSummary: unknown
+    /** The regrade revision the summary was written for; a later regrade supersedes it. */
+    revision: number
     now: Date
   },
 ): Promise<boolean> {
-  const rows = await db
-    .update(testSessions)
-    .set({
-      finalScore: params.finalScore,
-      maxScore: params.maxScore,
-      percentage: params.percentage,
-      recommendation: params.recommendation,
-      aiSummary: params.aiSummary,
-      evaluationStatus: 'done',
-      evaluatedAt: params.now,
-    })
-    .where(
-      and(
-        eq(testSessions.id, params.sessionId),
-        inArray(testSessions.evaluationStatus, ['pending', 'grading']),
-        sql`NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = ${testSessions.id}
+  return inTransaction(db, async (tx) => {
+    // The lock first and the check in a statement of its own, as writeGrades does: a check that
+    // waited for a regrade's lock inside one statement would still see the answers it reopened
+    // as graded (READ COMMITTED reads what was committed when the statement began).
+    await tx
+      .select({ id: testSessions.id })
+      .from(testSessions)
+      .where(eq(testSessions.id, params.sessionId))
+      .for('update')
+    const rows = await tx
+      .update(testSessions)
+      .set({
+        finalScore: params.finalScore,
+        maxScore: params.maxScore,
+        percentage: params.percentage,
+        recommendation: params.recommendation,
+        aiSummary: params.aiSummary,
+        evaluationStatus: 'done',
+        evaluatedAt: params.now,
+      })
+      .where(
+        and(
+          eq(testSessions.id, params.sessionId),
+          inArray(testSessions.evaluationStatus, ['pending', 'grading']),
+          sql`NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = ${testSessions.id}
             AND a.grading_status IN ('pending', 'grading'))`,
-      ),
-    )
-    .returning({ id: testSessions.id })
-  return rows.length > 0
+          sql`${revisionOf} = ${params.revision}`,
+        ),
+      )
+      .returning({ id: testSessions.id })
+    return rows.length > 0
+  })
 }
 
 /** After the summary job's last retry: the evaluation failed, and says why. */

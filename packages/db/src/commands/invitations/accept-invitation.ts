@@ -25,7 +25,7 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
       .select({
         used: count(),
         active: sql<string | null>`(array_agg(${testSessions.id})
-          FILTER (WHERE ${testSessions.status} = 'active'))[1]`,
+          FILTER (WHERE ${testSessions.status} IN ('active', 'paused')))[1]`,
       })
       .from(testSessions)
       .where(
@@ -40,6 +40,7 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
       invitationExpiresAt: invitation.expiresAt,
       assessmentStatus: assessment.status,
       maxAttempts: assessment.maxAttempts,
+      extraAttempts: invitation.extraAttempts,
       attemptsUsed,
       activeSessionId: usage?.active ?? null,
       now: params.now,

@@ -6,7 +6,7 @@ import { invitations, users } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
 import { getAssessment } from '../assessments/get-assessment.ts'
-import { cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
+import { type CancelledSessions, cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
 import { generateInvitationToken, hashInvitationToken } from './token.ts'
 
 const HOUR_MS = 3_600_000
@@ -60,16 +60,17 @@ export async function createInvitation(
           ),
         )
         .returning({ id: invitations.id })
-      const storedAnswerIds: string[] = []
-      for (const old of replaced)
-        storedAnswerIds.push(
-          ...(await cancelInvitationSessions(tx, {
-            invitationId: old.id,
-            reason: 'invitation replaced by a new one',
-            byUserId: actor.userId,
-            now,
-          })),
-        )
+      const ended: CancelledSessions = { storedAnswerIds: [], cancelled: [] }
+      for (const old of replaced) {
+        const { storedAnswerIds, cancelled } = await cancelInvitationSessions(tx, {
+          invitationId: old.id,
+          reason: 'invitation replaced by a new one',
+          byUserId: actor.userId,
+          now,
+        })
+        ended.storedAnswerIds.push(...storedAnswerIds)
+        ended.cancelled.push(...cancelled)
+      }
       const [invitation] = await tx
         .insert(invitations)
         .values({
@@ -85,7 +86,7 @@ export async function createInvitation(
         })
         .returning()
       if (!invitation) throw new Error('invitation insert returned nothing')
-      return { invitation, token, storedAnswerIds }
+      return { invitation, token, ...ended }
     })
   } catch (err) {
     if (isUniqueViolation(err, 'invitations_live_candidate_key'))

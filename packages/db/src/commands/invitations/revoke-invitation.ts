@@ -4,18 +4,19 @@ import type { Db } from '../../client.ts'
 import { invitations } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
-import { cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
+import { type CancelledSessions, cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
 
 /**
  * Revokes a link; revoking a revoked link changes nothing (safe to retry). Its token stops
  * working at once, so an attempt in progress ends `cancelled` in the same transaction;
- * `storedAnswerIds` are the answers the clock's catch-up stored on the way, to be queued.
+ * `storedAnswerIds` are the answers the clock's catch-up stored on the way, to be queued, and
+ * `cancelled` the sessions it ended.
  */
 export function revokeInvitation(
   db: Db,
   actor: StaffActor,
   params: { invitationId: string; now: Date },
-): Promise<{ invitation: typeof invitations.$inferSelect; storedAnswerIds: string[] }> {
+): Promise<{ invitation: typeof invitations.$inferSelect } & CancelledSessions> {
   return inTransaction(db, async (tx) => {
     const [current] = await tx
       .select()
@@ -23,19 +24,20 @@ export function revokeInvitation(
       .where(and(eq(invitations.id, params.invitationId), eq(invitations.orgId, actor.orgId)))
       .for('update')
     if (!current) throw new NotFoundError('invitation_not_found', 'Invitation not found')
-    if (current.status === 'revoked') return { invitation: current, storedAnswerIds: [] }
+    if (current.status === 'revoked')
+      return { invitation: current, storedAnswerIds: [], cancelled: [] }
     const [revoked] = await tx
       .update(invitations)
       .set({ status: 'revoked', revokedAt: params.now })
       .where(eq(invitations.id, current.id))
       .returning()
     if (!revoked) throw new Error('invitation update returned nothing')
-    const storedAnswerIds = await cancelInvitationSessions(tx, {
+    const ended = await cancelInvitationSessions(tx, {
       invitationId: revoked.id,
       reason: 'invitation revoked',
       byUserId: actor.userId,
       now: params.now,
     })
-    return { invitation: revoked, storedAnswerIds }
+    return { invitation: revoked, ...ended }
   })
 }

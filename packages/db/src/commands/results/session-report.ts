@@ -1,19 +1,31 @@
 import { eq } from 'drizzle-orm'
 import { answers, users } from '../../schema/index.ts'
 import type { AssessmentRow, QuestionRow } from '../assessments/types.ts'
+import { type GradeHistoryRecord, readGradeHistory } from '../grading/grade-history.ts'
 import { readSession } from '../sessions/read-session.ts'
 import type { AnswerRow } from '../sessions/submit-answer.ts'
 import type { SessionContext, SessionRow } from '../sessions/types.ts'
-import { type TimelinePage, timelineCounts, timelinePage } from './timeline.ts'
+import {
+  latestEvent,
+  type TimelineEvent,
+  type TimelinePage,
+  timelineCounts,
+  timelinePage,
+} from './timeline.ts'
 
 export interface SessionReportData {
   session: SessionRow
   assessment: AssessmentRow
   candidate: { id: string; email: string; name: string }
-  /** Every question in position order, with its answer (null while unanswered). */
-  items: { question: QuestionRow; answer: AnswerRow | null }[]
+  /**
+   * Every question in position order, with its answer (null while unanswered) and the grades
+   * the answer had before an override or a regrade, oldest first.
+   */
+  items: { question: QuestionRow; answer: AnswerRow | null; history: GradeHistoryRecord[] }[]
   /** The timeline's first page, oldest first; the rest is read page by page (readTimeline). */
   timeline: TimelinePage & { total: number; counts: Record<string, number> }
+  /** Who cancelled the session and why, when it was cancelled. */
+  cancellation: TimelineEvent | null
 }
 
 /**
@@ -26,7 +38,7 @@ export async function readSessionReport(
   params: { sessionId: string; orgId: string },
 ): Promise<SessionReportData> {
   const { session, definition } = await readSession(ctx, params)
-  const [[candidate], stored, firstPage, counts] = await Promise.all([
+  const [[candidate], stored, firstPage, counts, history, cancellation] = await Promise.all([
     ctx.db
       .select({ id: users.id, email: users.email, name: users.name })
       .from(users)
@@ -34,6 +46,8 @@ export async function readSessionReport(
     ctx.db.select().from(answers).where(eq(answers.sessionId, session.id)),
     timelinePage(ctx.db, { sessionId: session.id }),
     timelineCounts(ctx.db, session.id),
+    readGradeHistory(ctx.db, session.id),
+    session.status === 'cancelled' ? latestEvent(ctx.db, session.id, 'cancelled') : null,
   ])
   if (!candidate) throw new Error('session without a candidate')
   const byQuestion = new Map(stored.map((a) => [a.questionId, a]))
@@ -41,14 +55,19 @@ export async function readSessionReport(
     session,
     assessment: definition.assessment,
     candidate,
-    items: definition.questions.map((question) => ({
-      question,
-      answer: byQuestion.get(question.id) ?? null,
-    })),
+    items: definition.questions.map((question) => {
+      const answer = byQuestion.get(question.id) ?? null
+      return {
+        question,
+        answer,
+        history: answer ? history.filter((h) => h.answerId === answer.id) : [],
+      }
+    }),
     timeline: {
       ...firstPage,
       counts,
       total: Object.values(counts).reduce((sum, n) => sum + n, 0),
     },
+    cancellation,
   }
 }

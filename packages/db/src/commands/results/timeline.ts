@@ -1,8 +1,8 @@
-import { NotFoundError } from '@assess/core'
-import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { IntegrityEventType, NotFoundError } from '@assess/core'
+import { and, asc, count, desc, eq, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../../cursor.ts'
-import { sessionEvents, testSessions } from '../../schema/index.ts'
+import { sessionEvents, testSessions, users } from '../../schema/index.ts'
 
 /** Events per page of a session's timeline (the report carries the first page). */
 export const TIMELINE_PAGE = 200
@@ -11,7 +11,11 @@ export interface TimelineEvent {
   type: string
   at: Date
   data: unknown
+  /** The staff member behind a recruiter's action (data.by_user_id), when they still exist. */
+  actor: { name: string; email: string } | null
 }
+
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 
 export interface TimelinePage {
   events: TimelineEvent[]
@@ -19,6 +23,56 @@ export interface TimelinePage {
 }
 
 const EVENT_ID = /^\d{1,18}$/
+
+/** Session events with the staff member behind each recruiter's action. */
+function eventsWithActors(db: Db) {
+  return (
+    db
+      .select({
+        id: sessionEvents.id,
+        type: sessionEvents.type,
+        at: sessionEvents.at,
+        atText: cursorTimestamp(sessionEvents.at),
+        data: sessionEvents.data,
+        actorName: users.name,
+        actorEmail: users.email,
+      })
+      .from(sessionEvents)
+      // Only server-written events name an actor: a client's integrity data is never trusted.
+      .leftJoin(
+        users,
+        and(
+          eq(users.orgId, sessionEvents.orgId),
+          notInArray(sessionEvents.type, IntegrityEventType.options),
+          sql`${users.id} = CASE WHEN ${sessionEvents.data}->>'by_user_id' ~ ${UUID}
+            THEN (${sessionEvents.data}->>'by_user_id')::uuid END`,
+        ),
+      )
+      .$dynamic()
+  )
+}
+
+const timelineEvent = (row: {
+  type: string
+  at: Date
+  data: unknown
+  actorName: string | null
+  actorEmail: string | null
+}): TimelineEvent => ({
+  type: row.type,
+  at: row.at,
+  data: row.data,
+  actor: row.actorEmail === null ? null : { name: row.actorName ?? '', email: row.actorEmail },
+})
+
+/** The session's latest event of `type` (e.g. who cancelled it and why), or null. */
+export async function latestEvent(db: Db, sessionId: string, type: string) {
+  const [row] = await eventsWithActors(db)
+    .where(and(eq(sessionEvents.sessionId, sessionId), eq(sessionEvents.type, type)))
+    .orderBy(desc(sessionEvents.at), desc(sessionEvents.id))
+    .limit(1)
+  return row ? timelineEvent(row) : null
+}
 
 /** One page of the timeline, oldest first. The caller has checked the session is theirs. */
 export async function timelinePage(
@@ -28,15 +82,7 @@ export async function timelinePage(
   const limit = params.limit ?? TIMELINE_PAGE
   // Oldest first by the server's time, then by id: stable while events are being added.
   const after = params.cursor ? decodeCursor(params.cursor, EVENT_ID) : null
-  const rows = await db
-    .select({
-      id: sessionEvents.id,
-      type: sessionEvents.type,
-      at: sessionEvents.at,
-      atText: cursorTimestamp(sessionEvents.at),
-      data: sessionEvents.data,
-    })
-    .from(sessionEvents)
+  const rows = await eventsWithActors(db)
     .where(
       and(
         eq(sessionEvents.sessionId, params.sessionId),
@@ -50,7 +96,7 @@ export async function timelinePage(
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    events: page.map(({ type, at, data }) => ({ type, at, data })),
+    events: page.map(timelineEvent),
     nextCursor: rows.length > limit && last ? encodeCursor(last.atText, String(last.id)) : null,
   }
 }

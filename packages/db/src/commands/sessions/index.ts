@@ -2,6 +2,13 @@ export { type AssessmentDefinition, loadDefinition } from './definition.ts'
 export { abandonSession, completeSession } from './end-session.ts'
 export type { Touched, TouchedSession } from './fast-touch.ts'
 export { listSessions, type SessionListItem } from './list-sessions.ts'
+export {
+  cancelSession,
+  extendSession,
+  type ProctorCall,
+  pauseSession,
+  resumePausedSession,
+} from './proctor.ts'
 export { readSession, readSessionForStaff } from './read-session.ts'
 export { pendingAnswerIds, RECONCILE_AFTER_MS, reconcileAnswers } from './reconcile.ts'
 export { recordEvents } from './record-events.ts'

@@ -18,8 +18,16 @@ export function assertLease(session: SessionRow, leaseId: string | undefined) {
   })
 }
 
-/** Only an active session takes answers, drafts, heartbeats or events. */
+/**
+ * Only an active session takes answers, drafts, heartbeats or events; a paused one says why, so
+ * the candidate's page can show the recruiter's reason and wait.
+ */
 export function assertActive(session: SessionRow) {
+  if (session.status === 'paused')
+    throw new ConflictError('session_paused', 'Your test is paused by the recruiter', {
+      status: session.status,
+      reason: session.pauseReason,
+    })
   if (session.status !== 'active')
     throw new ConflictError('session_not_active', `This test is ${session.status}`, {
       status: session.status,

@@ -1,5 +1,5 @@
-import { claimLease, invitationRevoked } from '@assess/core'
-import { and, desc, eq } from 'drizzle-orm'
+import { claimLease, invitationRevoked, isFinished } from '@assess/core'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import { fromRaw } from '../../raw-rows.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { invitations, testSessions } from '../../schema/index.ts'
@@ -31,12 +31,12 @@ export async function resumeActiveSession(
     const [[raw], rows] = await Promise.all([
       sql`SELECT * FROM test_sessions
         WHERE candidate_id = ${params.candidateId} AND assessment_id = ${params.assessmentId}
-          AND invitation_id = ${params.invitationId} AND status = 'active'
+          AND invitation_id = ${params.invitationId} AND status IN ('active', 'paused')
         FOR UPDATE`,
       sql<{ question_id: string }[]>`SELECT question_id FROM answers WHERE session_id =
         (SELECT id FROM test_sessions WHERE candidate_id = ${params.candidateId}
           AND assessment_id = ${params.assessmentId} AND invitation_id = ${params.invitationId}
-          AND status = 'active')`,
+          AND status IN ('active', 'paused'))`,
     ])
     if (!raw) return { found: false as const }
     const session = fromRaw(testSessions, raw)
@@ -102,7 +102,7 @@ async function resumeLocked(
         eq(testSessions.candidateId, params.candidateId),
         eq(testSessions.assessmentId, params.assessmentId),
         eq(testSessions.invitationId, params.invitationId),
-        eq(testSessions.status, 'active'),
+        inArray(testSessions.status, ['active', 'paused']),
       ),
     )
     .orderBy(desc(testSessions.startedAt))
@@ -116,7 +116,7 @@ async function resumeLocked(
     { sessionId: row.id, candidateId: params.candidateId, invitationId: params.invitationId },
     async (touch) => {
       const { tx, session, now } = touch
-      if (session.status !== 'active')
+      if (isFinished(session.status))
         return { ...snapshot(touch), leaseId: null, leaseConflict: false, ended: true }
       const claim = claimLease(session, {
         leaseId: params.leaseId,

@@ -39,7 +39,7 @@ export async function startSession(
     ip?: string | null
     userAgent?: string | null
   },
-): Promise<SessionSnapshot & { leaseId: string }> {
+): Promise<SessionSnapshot & { leaseId: string; candidate: { name: string; email: string } }> {
   const { candidate } = params
   if (params.assessmentId !== candidate.assessmentId)
     throw new NotFoundError('assessment_not_found', 'Assessment not found')
@@ -50,13 +50,20 @@ export async function startSession(
   try {
     return await pipelinedTransaction(ctx.db.$client, async ({ sql, commitWith }) => {
       const [[invitation], [usage]] = await Promise.all([
-        sql<{ status: 'pending' | 'accepted' | 'revoked'; expires_at: string; extra: number }[]>`
-          SELECT status, expires_at, extra_time_percent AS extra FROM invitations
+        sql<
+          {
+            status: 'pending' | 'accepted' | 'revoked'
+            expires_at: string
+            extra: number
+            extra_attempts: number
+          }[]
+        >`
+          SELECT status, expires_at, extra_time_percent AS extra, extra_attempts FROM invitations
           WHERE id = ${candidate.invitationId} AND candidate_id = ${candidate.candidateId}
             AND assessment_id = ${assessment.id}
           FOR UPDATE`,
         sql<Usage[]>`SELECT count(*)::int AS used,
-            (array_agg(id) FILTER (WHERE status = 'active'))[1] AS active
+            (array_agg(id) FILTER (WHERE status IN ('active', 'paused')))[1] AS active
           FROM test_sessions
           WHERE assessment_id = ${assessment.id} AND candidate_id = ${candidate.candidateId}`,
       ])
@@ -67,6 +74,7 @@ export async function startSession(
         invitationExpiresAt: new Date(invitation.expires_at),
         assessmentStatus: assessment.status,
         maxAttempts: assessment.maxAttempts,
+        extraAttempts: invitation.extra_attempts,
         attemptsUsed,
         activeSessionId: usage?.active ?? null,
         now,
@@ -86,7 +94,9 @@ export async function startSession(
         clockOf(clock, definition, new Set()),
         definition.clockQuestions,
       )
-      const [row] = await commitWith(sql<{ session: Record<string, unknown> }[]>`
+      const [row] = await commitWith(sql<
+        { session: Record<string, unknown>; candidate: { name: string; email: string } }[]
+      >`
         WITH started AS (
           INSERT INTO test_sessions (org_id, assessment_id, candidate_id, invitation_id,
             attempt_number, extra_time_percent, started_at, expires_at, current_question_index,
@@ -103,10 +113,14 @@ export async function startSession(
           SELECT org_id, id, 'started', ${at}, jsonb_build_object('attempt_number', attempt_number)
           FROM started
         )
-        SELECT to_jsonb(started) AS session FROM started`)
+        SELECT to_jsonb(started) AS session,
+          (SELECT jsonb_build_object('name', u.name, 'email', u.email) FROM users u
+           WHERE u.id = started.candidate_id) AS candidate
+        FROM started`)
       if (!row) throw new Error('session insert returned nothing')
       const session = fromRaw(testSessions, row.session)
-      return { session, definition, answeredQuestionIds: new Set<string>(), now, leaseId }
+      const answeredQuestionIds = new Set<string>()
+      return { session, definition, answeredQuestionIds, now, leaseId, candidate: row.candidate }
     })
   } catch (err) {
     if (

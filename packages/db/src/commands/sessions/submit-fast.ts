@@ -113,6 +113,7 @@ export async function fastSubmit(
       answeredQuestionIds: answered,
       now,
       answer: fromRaw(answers, row.answer),
+      endedByCall: ended !== null,
     }
   })
 }

@@ -3,7 +3,7 @@ import { assessments, testSessions } from '../../schema/index.ts'
 import { applyCatchUp } from './catch-up.ts'
 import { loadDefinition } from './definition.ts'
 import { finishSession } from './finish.ts'
-import type { SessionContext } from './types.ts'
+import type { SessionContext, SessionRow } from './types.ts'
 
 export interface SweepResult {
   caughtUp: number
@@ -46,6 +46,7 @@ export async function sweepSessions(
 
   const result: SweepResult = { caughtUp: 0, abandoned: 0, storedAnswerIds: [] }
   for (const { id } of due) {
+    let ended: SessionRow | undefined
     const stored = await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .select()
@@ -57,7 +58,10 @@ export async function sweepSessions(
       const caught = await applyCatchUp(tx, row, definition, now)
       if (caught.newAnswerIds.length > 0 || caught.session.status !== 'active') result.caughtUp++
       const session = caught.session
-      if (session.status !== 'active') return caught.newAnswerIds
+      if (session.status !== 'active') {
+        ended = session
+        return caught.newAnswerIds
+      }
       const timeoutMs = definition.assessment.heartbeatTimeoutSeconds * 1000
       const silentSince = (at: Date | null) =>
         at !== null && now.getTime() - at.getTime() > timeoutMs
@@ -76,9 +80,11 @@ export async function sweepSessions(
         method,
       })
       result.abandoned++
+      ended = finished.session
       return [...caught.newAnswerIds, ...finished.newAnswerIds]
     })
     result.storedAnswerIds.push(...stored)
+    if (ended) ctx.onClockEnded?.(ended)
   }
   await ctx.queue.enqueueGrading(result.storedAnswerIds)
   return result

@@ -9,11 +9,17 @@ export interface SessionSnapshot {
   definition: AssessmentDefinition
   answeredQuestionIds: Set<string>
   now: Date
+  /**
+   * The call itself ended the session (the last answer, complete, quit, a recruiter's cancel),
+   * as opposed to the clock's catch-up before it (reported through `onClockEnded`) or earlier.
+   */
+  endedByCall?: boolean
 }
 
 /** Where stored answers go to be graded (BullMQ in production and tests). Never throws. */
 export interface AnswerQueue {
-  enqueueGrading(answerIds: string[]): Promise<void>
+  /** `revision`: a regrade's (see GradeAnswerJob.jobId); 0, the first grading, by default. */
+  enqueueGrading(answerIds: string[], options?: { revision?: number }): Promise<void>
 }
 
 /**
@@ -32,4 +38,9 @@ export interface SessionContext {
   db: import('../../client.ts').Database
   now: () => Date
   queue: AnswerQueue
+  /**
+   * Told, after commit, of each session the clock ended (a touch's catch-up, the sweeper):
+   * live monitoring publishes it. Must not throw.
+   */
+  onClockEnded?: (session: SessionRow) => void
 }

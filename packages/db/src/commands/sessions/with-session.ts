@@ -1,4 +1,4 @@
-import { DomainError, invitationRevoked, NotFoundError } from '@assess/core'
+import { DomainError, invitationRevoked, isFinished, NotFoundError } from '@assess/core'
 import { and, eq } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
 import { invitations, testSessions } from '../../schema/index.ts'
@@ -14,6 +14,8 @@ export interface Touch {
   now: Date
   /** Answers this transaction stored; they are queued for grading once it commits. */
   stored: string[]
+  /** The session was under way when the call's own work began (after the catch-up). */
+  liveAtStart?: boolean
 }
 
 export const sessionNotFound = () => new NotFoundError('session_not_found', 'Session not found')
@@ -36,6 +38,7 @@ export async function withSession<T>(
   const now = ctx.now()
   const stored: string[] = []
   let failure: DomainError | undefined
+  let clockEnded: SessionRow | undefined
   const result = await ctx.db.transaction(async (tx) => {
     const scope =
       'candidateId' in owner
@@ -57,6 +60,7 @@ export async function withSession<T>(
     const definition = await loadDefinition(tx, row.assessmentId)
     const caught = await applyCatchUp(tx, row, definition, now)
     stored.push(...caught.newAnswerIds)
+    if (row.status === 'active' && isFinished(caught.session.status)) clockEnded = caught.session
     const touch: Touch = {
       tx,
       session: caught.session,
@@ -64,6 +68,7 @@ export async function withSession<T>(
       answered: caught.answered,
       now,
       stored,
+      liveAtStart: !isFinished(caught.session.status),
     }
     try {
       return await tx.transaction(async (savepoint) => fn({ ...touch, tx: savepoint }))
@@ -74,15 +79,17 @@ export async function withSession<T>(
     }
   })
   await ctx.queue.enqueueGrading(stored)
+  if (clockEnded) ctx.onClockEnded?.(clockEnded)
   if (failure) throw failure
   return result as T
 }
 
 export const snapshot = (
-  t: Pick<Touch, 'session' | 'definition' | 'answered' | 'now'>,
+  t: Pick<Touch, 'session' | 'definition' | 'answered' | 'now' | 'liveAtStart'>,
 ): SessionSnapshot => ({
   session: t.session,
   definition: t.definition,
   answeredQuestionIds: t.answered,
   now: t.now,
+  endedByCall: t.liveAtStart === true && isFinished(t.session.status),
 })

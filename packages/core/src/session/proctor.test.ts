@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'bun:test'
+import { clockNow, planExtend, planResume, proctorRefusal } from './proctor.ts'
+
+const at = (iso: string) => new Date(`2026-01-01T${iso}Z`)
+
+describe('proctorRefusal', () => {
+  test('each action from the statuses it may start from', () => {
+    expect(proctorRefusal('pause', 'active')).toBeNull()
+    expect(proctorRefusal('resume', 'paused')).toBeNull()
+    for (const status of ['active', 'paused'] as const) {
+      expect(proctorRefusal('extend', status)).toBeNull()
+      expect(proctorRefusal('cancel', status)).toBeNull()
+    }
+  })
+
+  test('a wrong state is a conflict with a code that says which', () => {
+    expect(proctorRefusal('resume', 'active')?.code).toBe('session_not_paused')
+    expect(proctorRefusal('pause', 'paused')?.code).toBe('session_paused')
+    for (const status of ['completed', 'expired', 'abandoned', 'cancelled'] as const) {
+      for (const action of ['pause', 'extend', 'cancel'] as const) {
+        const refusal = proctorRefusal(action, status)
+        expect(refusal?.code).toBe('session_not_active')
+        expect(refusal?.constructor.name).toBe('ConflictError')
+      }
+      expect(proctorRefusal('resume', status)?.code).toBe('session_not_paused')
+    }
+  })
+})
+
+describe('planResume', () => {
+  test('every deadline and liveness stamp moves by the paused time', () => {
+    const { pausedMs, patch } = planResume(
+      {
+        pausedAt: at('10:05:00'),
+        expiresAt: at('11:00:00'),
+        currentQuestionServedAt: at('10:04:00'),
+        lastHeartbeat: at('10:04:30'),
+        leftAt: null,
+        leaseRenewedAt: at('10:04:30'),
+      },
+      at('10:15:00'),
+    )
+    expect(pausedMs).toBe(600_000)
+    expect(patch).toEqual({
+      status: 'active',
+      pausedAt: null,
+      pauseReason: null,
+      expiresAt: at('11:10:00'),
+      currentQuestionServedAt: at('10:14:00'),
+      lastHeartbeat: at('10:14:30'),
+      leftAt: null,
+      leaseRenewedAt: at('10:14:30'),
+    })
+  })
+
+  test('a session without an overall limit keeps none', () => {
+    const { patch } = planResume(
+      {
+        pausedAt: at('10:00:00'),
+        expiresAt: null,
+        currentQuestionServedAt: null,
+        lastHeartbeat: null,
+        leftAt: null,
+        leaseRenewedAt: null,
+      },
+      at('10:01:00'),
+    )
+    expect(patch.expiresAt).toBeNull()
+    expect(patch.currentQuestionServedAt).toBeNull()
+  })
+})
+
+test('planExtend moves the end and the current window', () => {
+  expect(
+    planExtend({ expiresAt: at('11:00:00'), currentQuestionServedAt: at('10:30:00') }, 15),
+  ).toEqual({ expiresAt: at('11:15:00'), currentQuestionServedAt: at('10:45:00') })
+})
+
+test('a paused clock reads as it stood when paused', () => {
+  expect(clockNow({ status: 'paused', pausedAt: at('10:05:00') }, at('10:20:00'))).toEqual(
+    at('10:05:00'),
+  )
+  expect(clockNow({ status: 'active', pausedAt: null }, at('10:20:00'))).toEqual(at('10:20:00'))
+})

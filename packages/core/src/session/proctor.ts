@@ -1,0 +1,86 @@
+/**
+ * What a recruiter may do to a session under way, pure: pause (the clock stops), resume (every
+ * deadline moves by the paused time, so the candidate loses nothing), extend (the session's end
+ * and the current window move), cancel. Commands in packages/db apply these plans.
+ */
+import type { SessionStatus } from '../contracts/sessions.ts'
+import { ConflictError, type DomainError } from '../errors.ts'
+
+export type ProctorAction = 'pause' | 'resume' | 'extend' | 'cancel'
+
+/** The statuses each action starts from. */
+const ALLOWED_FROM: Record<ProctorAction, readonly SessionStatus[]> = {
+  pause: ['active'],
+  resume: ['paused'],
+  extend: ['active', 'paused'],
+  cancel: ['active', 'paused'],
+}
+
+/** Why `action` cannot be taken on a session in `status` (null: it can). */
+export function proctorRefusal(action: ProctorAction, status: SessionStatus): DomainError | null {
+  if (ALLOWED_FROM[action].includes(status)) return null
+  if (action === 'resume')
+    return new ConflictError('session_not_paused', `This session is ${status}, not paused`, {
+      status,
+    })
+  if (action === 'pause' && status === 'paused')
+    return new ConflictError('session_paused', 'This session is paused already', { status })
+  return new ConflictError('session_not_active', `This session is ${status}`, { status })
+}
+
+/** The clock and liveness stamps a pause or an extension moves. */
+export interface ShiftableClock {
+  expiresAt: Date | null
+  currentQuestionServedAt: Date | null
+  lastHeartbeat: Date | null
+  leftAt: Date | null
+  leaseRenewedAt: Date | null
+}
+
+const later = (d: Date | null, byMs: number) => (d === null ? null : new Date(d.getTime() + byMs))
+
+export function planPause(now: Date, reason: string) {
+  return { status: 'paused' as const, pausedAt: now, pauseReason: reason }
+}
+
+/**
+ * Resuming shifts every deadline (the session's end, the current window) by the time spent
+ * paused, and the liveness stamps too: a paused candidate could not heartbeat, and neither the
+ * sweeper nor another tab may count the pause as silence.
+ */
+export function planResume(s: ShiftableClock & { pausedAt: Date | null }, now: Date) {
+  const pausedMs = Math.max(0, now.getTime() - (s.pausedAt ?? now).getTime())
+  return {
+    pausedMs,
+    patch: {
+      status: 'active' as const,
+      pausedAt: null,
+      pauseReason: null,
+      expiresAt: later(s.expiresAt, pausedMs),
+      currentQuestionServedAt: later(s.currentQuestionServedAt, pausedMs),
+      lastHeartbeat: later(s.lastHeartbeat, pausedMs),
+      leftAt: later(s.leftAt, pausedMs),
+      leaseRenewedAt: later(s.leaseRenewedAt, pausedMs),
+    },
+  }
+}
+
+/**
+ * More time: the session's end and the current question's window (in free navigation, every
+ * open window) move by `minutes`. The window moves by its served-at stamp, so the time charged
+ * to that question excludes the extension.
+ */
+export function planExtend(
+  s: Pick<ShiftableClock, 'expiresAt' | 'currentQuestionServedAt'>,
+  minutes: number,
+) {
+  const byMs = minutes * 60_000
+  return {
+    expiresAt: later(s.expiresAt, byMs),
+    currentQuestionServedAt: later(s.currentQuestionServedAt, byMs),
+  }
+}
+
+/** While paused, the clock reads as it stood when the pause began. */
+export const clockNow = (s: { status: SessionStatus; pausedAt: Date | null }, now: Date) =>
+  s.status === 'paused' && s.pausedAt ? s.pausedAt : now

@@ -1,0 +1,5 @@
+export {
+  type AssessmentAnalyticsData,
+  type QuestionAnalyticsData,
+  readAssessmentAnalytics,
+} from './assessment-analytics.ts'

@@ -1,0 +1,4 @@
+export { type EndedSessionLike, publishSessionEnded, sessionCompletedEvent } from './events.ts'
+export { createLivePublisher, type LiveLogger, type LivePublisher } from './publisher.ts'
+export { createLiveReader, type LiveReader, type LiveSubscription } from './reader.ts'
+export { compareIds, DEFAULT_MAX_LEN, type LiveEntry, streamKey } from './stream.ts'
