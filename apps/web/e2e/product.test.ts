@@ -183,6 +183,11 @@ describe('the product in a browser', () => {
     await expect(staff.getByText('passed').count()).resolves.toBeGreaterThan(0)
     await shot(staff, '11-report')
 
+    // The assessment's analytics, with this one finished session in it.
+    await staff.getByRole('link', { name: 'E2E screening' }).first().click()
+    await staff.getByRole('heading', { name: 'Analytics' }).waitFor()
+    await shot(staff, '15-assessment-analytics')
+
     await staff.goto(`${stack.base}/sessions`)
     await staff.getByRole('heading').first().waitFor()
     await shot(staff, '12-live-sessions')

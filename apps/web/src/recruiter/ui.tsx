@@ -161,3 +161,25 @@ export function LoadMore({
     </>
   )
 }
+
+/** The reason a recruiter gives for an action (1–500 characters), kept with what it did. */
+export function ReasonField(props: {
+  value: string
+  onChange: (value: string) => void
+  /** Where the reason is kept, for the label. */
+  keptIn?: string
+}) {
+  const id = useId()
+  return (
+    <p>
+      <label htmlFor={id}>Reason (required; kept in {props.keptIn ?? 'the timeline'})</label>
+      <textarea
+        id={id}
+        maxLength={500}
+        rows={2}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </p>
+  )
+}

@@ -1,9 +1,9 @@
 import type { InvitationView } from '@assess/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { ErrorNote } from '../../ui/states.tsx'
 import { keys, useStaffApi } from '../api.ts'
-import { ConfirmDialog } from '../ui.tsx'
+import { ConfirmDialog, ReasonField } from '../ui.tsx'
 
 /** "Extra attempt": one more attempt for an invitation's candidate, with a reason. */
 export function ExtraAttemptButton({ invitation }: { invitation: InvitationView }) {
@@ -11,7 +11,6 @@ export function ExtraAttemptButton({ invitation }: { invitation: InvitationView 
   const queryClient = useQueryClient()
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
-  const reasonId = useId()
   const grant = useMutation({
     mutationFn: () =>
       api<{ invitation: InvitationView }>(
@@ -52,16 +51,7 @@ export function ExtraAttemptButton({ invitation }: { invitation: InvitationView 
             : ''}
           .
         </p>
-        <p>
-          <label htmlFor={reasonId}>Reason (required; kept in the timeline)</label>
-          <textarea
-            id={reasonId}
-            maxLength={500}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </p>
+        <ReasonField value={reason} onChange={setReason} />
         {grant.isError ? <ErrorNote error={grant.error} /> : null}
       </ConfirmDialog>
     </>

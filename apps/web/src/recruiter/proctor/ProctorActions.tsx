@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import { ErrorNote } from '../../ui/states.tsx'
 import { useStaffApi } from '../api.ts'
-import { ConfirmDialog } from '../ui.tsx'
+import { ConfirmDialog, ReasonField } from '../ui.tsx'
 
 type Action = 'pause' | 'resume' | 'extend' | 'cancel'
 
@@ -53,7 +53,6 @@ export function ProctorActions(props: {
   const [action, setAction] = useState<Action | null>(null)
   const [reason, setReason] = useState('')
   const [minutes, setMinutes] = useState('10')
-  const reasonId = useId()
   const minutesId = useId()
   const run = useMutation({
     mutationFn: (a: Action) =>
@@ -119,16 +118,7 @@ export function ProctorActions(props: {
             />
           </p>
         ) : null}
-        <p>
-          <label htmlFor={reasonId}>Reason (required; kept in the timeline)</label>
-          <textarea
-            id={reasonId}
-            maxLength={500}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </p>
+        <ReasonField value={reason} onChange={setReason} />
         {run.isError ? <ErrorNote error={run.error} /> : null}
       </ConfirmDialog>
     </div>

@@ -1,6 +1,6 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { ErrorNote } from '../../ui/states.tsx'
-import { ConfirmDialog } from '../ui.tsx'
+import { ConfirmDialog, ReasonField } from '../ui.tsx'
 import { useGradeActions } from './grades.ts'
 
 /** "Regrade" (one answer) or "Regrade all" (the session), after a reason in a dialog. */
@@ -16,7 +16,6 @@ export function RegradeButton(props: {
   const { regrade } = useGradeActions(props.sessionId)
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
-  const reasonId = useId()
   const valid = reason.trim().length > 0
   return (
     <>
@@ -51,16 +50,7 @@ export function RegradeButton(props: {
         }
       >
         <p>{props.explain}</p>
-        <p>
-          <label htmlFor={reasonId}>Reason (required; kept in the history and the timeline)</label>
-          <textarea
-            id={reasonId}
-            maxLength={500}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </p>
+        <ReasonField value={reason} onChange={setReason} keptIn="the history and the timeline" />
         {regrade.isError ? <ErrorNote error={regrade.error} /> : null}
       </ConfirmDialog>
     </>

@@ -1,9 +1,10 @@
-import { ConflictError, NotFoundError } from '@assess/core'
+import { ConflictError } from '@assess/core'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { invitations, sessionEvents, testSessions } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
+import { lockInvitation } from './lock-invitation.ts'
 
 /**
  * One more attempt for the invitation's candidate, on top of the assessment's max_attempts.
@@ -16,12 +17,7 @@ export function grantExtraAttempt(
   params: { invitationId: string; reason: string; now: Date },
 ) {
   return inTransaction(db, async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.id, params.invitationId), eq(invitations.orgId, actor.orgId)))
-      .for('update')
-    if (!current) throw new NotFoundError('invitation_not_found', 'Invitation not found')
+    const current = await lockInvitation(tx, actor, params.invitationId)
     if (current.status === 'revoked')
       throw new ConflictError(
         'invitation_revoked',

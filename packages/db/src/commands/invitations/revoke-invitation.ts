@@ -1,10 +1,10 @@
-import { NotFoundError } from '@assess/core'
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { invitations } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
 import { type CancelledSessions, cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
+import { lockInvitation } from './lock-invitation.ts'
 
 /**
  * Revokes a link; revoking a revoked link changes nothing (safe to retry). Its token stops
@@ -18,12 +18,7 @@ export function revokeInvitation(
   params: { invitationId: string; now: Date },
 ): Promise<{ invitation: typeof invitations.$inferSelect } & CancelledSessions> {
   return inTransaction(db, async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.id, params.invitationId), eq(invitations.orgId, actor.orgId)))
-      .for('update')
-    if (!current) throw new NotFoundError('invitation_not_found', 'Invitation not found')
+    const current = await lockInvitation(tx, actor, params.invitationId)
     if (current.status === 'revoked')
       return { invitation: current, storedAnswerIds: [], cancelled: [] }
     const [revoked] = await tx
