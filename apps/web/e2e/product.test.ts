@@ -185,7 +185,7 @@ describe('the product in a browser', () => {
 
     // The assessment's analytics, with this one finished session in it.
     await staff.getByRole('link', { name: 'E2E screening' }).first().click()
-    await staff.getByRole('heading', { name: 'Analytics' }).waitFor()
+    await staff.getByRole('table', { name: 'Statistics per question' }).waitFor()
     await shot(staff, '15-assessment-analytics')
 
     await staff.goto(`${stack.base}/sessions`)
