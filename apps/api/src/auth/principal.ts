@@ -25,6 +25,8 @@ export interface StaffPrincipal {
   userId: string
   orgId: string
   role: 'admin' | 'recruiter'
+  /** When the token stops working (ms since the epoch): long-lived streams end then. */
+  expiresAtMs: number
 }
 export interface CandidatePrincipal {
   kind: 'candidate'

@@ -131,7 +131,13 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
       const c = claims.data
       const principal: Principal =
         c.token_type === 'staff'
-          ? { kind: 'staff', userId: c.sub, orgId: c.org_id, role: c.role }
+          ? {
+              kind: 'staff',
+              userId: c.sub,
+              orgId: c.org_id,
+              role: c.role,
+              expiresAtMs: (payload.exp ?? 0) * 1000,
+            }
           : {
               kind: 'candidate',
               candidateId: c.sub,

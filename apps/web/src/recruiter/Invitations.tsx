@@ -249,7 +249,7 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
                     <td>{formatDateTime(inv.expires_at)}</td>
                     <td>{formatDateTime(inv.created_at)}</td>
                     <td>
-                      {inv.status !== 'revoked' ? <ExtraAttemptButton invitation={inv} /> : null}
+                      {inv.status === 'accepted' ? <ExtraAttemptButton invitation={inv} /> : null}
                       {inv.status === 'pending' || inv.status === 'accepted' ? (
                         <button
                           type="button"

@@ -53,6 +53,23 @@ describe('planResume', () => {
     })
   })
 
+  test('stamps a reload wrote during the pause are not pushed past now', () => {
+    const { patch } = planResume(
+      {
+        pausedAt: at('10:00:00'),
+        expiresAt: at('11:00:00'),
+        currentQuestionServedAt: at('09:59:00'),
+        lastHeartbeat: at('10:59:00'),
+        leftAt: null,
+        leaseRenewedAt: at('10:59:00'),
+      },
+      at('11:00:00'),
+    )
+    expect(patch.lastHeartbeat).toEqual(at('11:00:00'))
+    expect(patch.leaseRenewedAt).toEqual(at('11:00:00'))
+    expect(patch.currentQuestionServedAt).toEqual(at('10:59:00'))
+  })
+
   test('a session without an overall limit keeps none', () => {
     const { patch } = planResume(
       {

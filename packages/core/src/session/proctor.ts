@@ -39,6 +39,9 @@ export interface ShiftableClock {
 
 const later = (d: Date | null, byMs: number) => (d === null ? null : new Date(d.getTime() + byMs))
 
+const notAfter = (d: Date | null, limit: Date) =>
+  d === null || d.getTime() <= limit.getTime() ? d : limit
+
 export function planPause(now: Date, reason: string) {
   return { status: 'paused' as const, pausedAt: now, pauseReason: reason }
 }
@@ -58,9 +61,10 @@ export function planResume(s: ShiftableClock & { pausedAt: Date | null }, now: D
       pauseReason: null,
       expiresAt: later(s.expiresAt, pausedMs),
       currentQuestionServedAt: later(s.currentQuestionServedAt, pausedMs),
-      lastHeartbeat: later(s.lastHeartbeat, pausedMs),
-      leftAt: later(s.leftAt, pausedMs),
-      leaseRenewedAt: later(s.leaseRenewedAt, pausedMs),
+      // A reload during the pause stamps these with the real time: never past now.
+      lastHeartbeat: notAfter(later(s.lastHeartbeat, pausedMs), now),
+      leftAt: notAfter(later(s.leftAt, pausedMs), now),
+      leaseRenewedAt: notAfter(later(s.leaseRenewedAt, pausedMs), now),
     },
   }
 }

@@ -61,7 +61,10 @@ afterAll(async () => {
 
 const mcq = sampleQuestions().find((q) => q.type === 'mcq')
 if (!mcq) throw new Error('no sample MCQ')
-const twoMcqs = [mcq, { ...mcq, prompt: 'Which of these are odd?' }]
+// No time limits: the worker's sweeper runs on the real clock, the apps on a frozen one, so a
+// limit would close questions on a slow machine.
+const untimed = { ...mcq, time_limit_seconds: null }
+const twoMcqs = [untimed, { ...untimed, prompt: 'Which of these are odd?' }]
 
 describe('live events across API instances and the worker', () => {
   test('instance A streams what happens on instance B and in the worker', async () => {

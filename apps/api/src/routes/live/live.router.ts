@@ -8,25 +8,36 @@ import { createRouter } from '../openapi.ts'
 import * as routes from './live.routes.ts'
 import { pumpLiveEvents } from './pump.ts'
 
+/** setTimeout's longest delay (about 24.8 days); a token never lives that long. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** GET /api/live: the organization's session events as Server-Sent Events. */
 export function createLiveRouter(deps: AppDeps) {
   const staffOnly = { middleware: [requireStaff(deps.tokens)] }
   return createRouter().openapi({ ...routes.stream, ...staffOnly }, async (c) => {
     const { assessment_id: assessmentId } = c.req.valid('query')
     const after = c.req.valid('header')['last-event-id']
-    const { orgId } = c.get('staff')
+    const { orgId, expiresAtMs } = c.get('staff')
     await checkLiveScope(deps.db, { orgId, assessmentId })
     // Subscribed before the response starts: once the client has the headers, nothing it
     // does next can be missed (and a Redis outage is a plain 503 instead of a dead stream).
     const subscription = await deps.liveReader.open({ orgId, after, assessmentId })
-    c.req.raw.signal.addEventListener('abort', () => subscription.close())
+    // The stream ends when the token does: the client reconnects with a fresh one (or cannot).
+    const expiry = setTimeout(
+      () => subscription.close(),
+      Math.min(MAX_TIMER_MS, Math.max(0, expiresAtMs - deps.now().getTime())),
+    )
+    c.req.raw.signal.addEventListener('abort', () => {
+      clearTimeout(expiry)
+      subscription.close()
+    })
     keepConnectionOpen(c)
     c.header('X-Accel-Buffering', 'no') // nginx: pass each event on as it comes
     return streamSSE(c, (sse) =>
       pumpLiveEvents(sse, subscription, {
         heartbeatMs: deps.config.live.heartbeatMs,
         logger: c.get('logger'),
-      }),
+      }).finally(() => clearTimeout(expiry)),
     )
   })
 }

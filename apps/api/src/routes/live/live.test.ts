@@ -94,6 +94,18 @@ describe('GET /api/live: who may listen', () => {
   })
 })
 
+describe('GET /api/live: a stream ends with its token', () => {
+  test('the server closes the stream when the token expires', async () => {
+    const staff = await createStaff(t)
+    // Signed now, valid 12 hours: read with one second of it left.
+    const token = await t.tokens.signStaff({ ...staff.user, role: 'admin' })
+    t.clock.advance(12 * 3600 * 1000 - 1000)
+    const stream = await live({ ...staff, token })
+    await stream.waitFor('the opening comment', () => stream.comments.includes('connected'))
+    await stream.waitFor('the server to end the stream', () => stream.ended)
+  })
+})
+
 describe('GET /api/live: what a recruiter sees', () => {
   test('a candidate’s flow: started, submitted, integrity, completed, with ids and valid envelopes', async () => {
     const staff = await createStaff(t)

@@ -313,6 +313,38 @@ describe('extra attempt', () => {
     expect(revoked.status).toBe(409)
     expect(revoked.body.error.code).toBe('invitation_revoked')
   })
+
+  test('refused before any attempt, past the expiry and past 100 extra attempts', async () => {
+    const c = await startTimed()
+    const grant = (id = c.invitation.id) =>
+      t.request('POST', `/api/invitations/${id}/extra-attempt`, {
+        token: admin.token,
+        body: { reason: 'x' },
+      })
+    const fresh = await createInvitation(t.db, admin.actor, {
+      assessmentId: c.detail.assessment.id,
+      input: {
+        email: `fresh-${crypto.randomUUID()}@example.test`,
+        extra_time_percent: 0,
+        expires_in_hours: 24,
+      },
+      now: t.clock.now(),
+    })
+    const early = await grant(fresh.invitation.id)
+    expect(early.status).toBe(409)
+    expect(early.body.error.code).toBe('no_attempt_yet')
+
+    await t.sql`UPDATE invitations SET extra_attempts = 100 WHERE id = ${c.invitation.id}`
+    const tooMany = await grant()
+    expect(tooMany.status).toBe(409)
+    expect(tooMany.body.error.code).toBe('extra_attempts_exhausted')
+
+    await t.sql`UPDATE invitations SET extra_attempts = 0, expires_at = now() - interval '1 day'
+      WHERE id = ${c.invitation.id}`
+    const expired = await grant()
+    expect(expired.status).toBe(409)
+    expect(expired.body.error.code).toBe('invitation_expired')
+  })
 })
 
 describe('live monitoring', () => {

@@ -28,6 +28,6 @@ export const resultsCsv = createRoute({
       }),
       content: { 'text/csv': { schema: z.string() } },
     },
-    ...errors(400, 401, 403, 404),
+    ...errors(400, 401, 403, 404, 503),
   },
 })

@@ -337,6 +337,33 @@ describe('GET /api/results.csv', () => {
     await waitUntil('the export cursor to close', async () => (await openExportCursors()) === 0)
   })
 
+  test('at most MAX_CONCURRENT_EXPORTS at once per process; the next is a 503, then a slot frees', async () => {
+    const staff = await createStaff(t)
+    const detail = await createPublishedAssessment(t, staff.actor, { title: 'Busy exports' })
+    const download = () =>
+      t.app.request(`/api/results.csv?assessment_id=${detail.assessment.id}`, {
+        headers: { authorization: `Bearer ${staff.token}` },
+      })
+    // Not read: each download stays open, as a slow client's would.
+    const open = [await download(), await download()]
+    for (const res of open) expect(res.status).toBe(200)
+    const busy = await download()
+    expect(busy.status).toBe(503)
+    expect(busy.headers.get('retry-after')).toBe('5')
+    expect((await busy.json()).error.code).toBe('exports_busy')
+    await open[0]?.body?.cancel()
+    const next = await download()
+    expect(next.status).toBe(200)
+    // A download read to its end frees its slot too.
+    await next.text()
+    await open[1]?.text()
+    const again = [await download(), await download()]
+    for (const res of again) {
+      expect(res.status).toBe(200)
+      await res.text()
+    }
+  })
+
   test('assessment_id is required and must be a uuid; an unknown one is a 404', async () => {
     const staff = await createStaff(t)
     for (const query of ['', '?assessment_id=', '?assessment_id=nope']) {

@@ -48,10 +48,18 @@ export const resultsCsvFilename = (title: string) => `${fileSlug(title, 'assessm
 export function resultsCsvBody(
   exported: ResultsExport,
   onError: (err: unknown) => void,
+  /** Called once when the body is over, however it ends (done, failed or cancelled). */
+  onEnd: () => void = () => {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const batches = exported.batches[Symbol.asyncIterator]()
   let cancelled = false
+  let ended = false
+  const end = () => {
+    if (ended) return
+    ended = true
+    onEnd()
+  }
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvRow(resultsCsvHeader(exported.questionCount))))
@@ -61,19 +69,26 @@ export function resultsCsvBody(
         const next = await batches.next()
         // Cancelled while this batch was on its way: the stream takes no more chunks.
         if (cancelled) return
-        if (next.done) controller.close()
-        else
+        if (next.done) {
+          controller.close()
+          end()
+        } else
           controller.enqueue(
             encoder.encode(next.value.map((row) => csvRow(resultsCsvCells(row))).join('')),
           )
       } catch (err) {
         onError(err)
         controller.error(err)
+        end()
       }
     },
     async cancel() {
       cancelled = true
-      await batches.return?.()
+      try {
+        await batches.return?.()
+      } finally {
+        end()
+      }
     },
   })
 }

@@ -11,6 +11,9 @@ import { lockInvitation } from './lock-invitation.ts'
  * Audited on the candidate's latest attempt at it (the timeline the recruiter reads next to the
  * new attempt); a revoked link cannot be given attempts (re-invite instead).
  */
+/** The schema's bound (invitations_extra_attempts_range). */
+const MAX_EXTRA_ATTEMPTS = 100
+
 export function grantExtraAttempt(
   db: Db,
   actor: StaffActor,
@@ -23,12 +26,16 @@ export function grantExtraAttempt(
         'invitation_revoked',
         'This invitation was revoked; invite the candidate again instead',
       )
-    const [updated] = await tx
-      .update(invitations)
-      .set({ extraAttempts: sql`${invitations.extraAttempts} + 1` })
-      .where(eq(invitations.id, current.id))
-      .returning()
-    if (!updated) throw new Error('invitation update returned nothing')
+    if (current.expiresAt.getTime() <= params.now.getTime())
+      throw new ConflictError(
+        'invitation_expired',
+        'This invitation has expired, so an attempt could not be used; invite the candidate again',
+      )
+    if (current.extraAttempts >= MAX_EXTRA_ATTEMPTS)
+      throw new ConflictError(
+        'extra_attempts_exhausted',
+        `An invitation takes at most ${MAX_EXTRA_ATTEMPTS} extra attempts`,
+      )
     const [latest] = await tx
       .select({ id: testSessions.id })
       .from(testSessions)
@@ -40,19 +47,30 @@ export function grantExtraAttempt(
       )
       .orderBy(desc(testSessions.attemptNumber))
       .limit(1)
-    if (latest)
-      await tx.insert(sessionEvents).values({
-        orgId: actor.orgId,
-        sessionId: latest.id,
-        type: 'extra_attempt_granted',
-        at: params.now,
-        data: {
-          invitation_id: current.id,
-          extra_attempts: updated.extraAttempts,
-          reason: params.reason,
-          by_user_id: actor.userId,
-        },
-      })
+    // The grant is audited on the attempt it follows; before any attempt there is nothing to add to.
+    if (!latest)
+      throw new ConflictError(
+        'no_attempt_yet',
+        'The candidate has not started an attempt yet; their attempts are all still available',
+      )
+    const [updated] = await tx
+      .update(invitations)
+      .set({ extraAttempts: sql`${invitations.extraAttempts} + 1` })
+      .where(eq(invitations.id, current.id))
+      .returning()
+    if (!updated) throw new Error('invitation update returned nothing')
+    await tx.insert(sessionEvents).values({
+      orgId: actor.orgId,
+      sessionId: latest.id,
+      type: 'extra_attempt_granted',
+      at: params.now,
+      data: {
+        invitation_id: current.id,
+        extra_attempts: updated.extraAttempts,
+        reason: params.reason,
+        by_user_id: actor.userId,
+      },
+    })
     return updated
   })
 }
