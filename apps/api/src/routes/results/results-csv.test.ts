@@ -350,7 +350,7 @@ describe('GET /api/results.csv', () => {
     const busy = await download()
     expect(busy.status).toBe(503)
     expect(busy.headers.get('retry-after')).toBe('5')
-    expect((await busy.json()).error.code).toBe('exports_busy')
+    expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('exports_busy')
     await open[0]?.body?.cancel()
     const next = await download()
     expect(next.status).toBe(200)
