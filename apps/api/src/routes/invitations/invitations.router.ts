@@ -1,10 +1,11 @@
 import {
   acceptInvitation,
+  type CancelledSessions,
   createInvitation,
   listInvitations,
   revokeInvitation,
-  type SessionRow,
 } from '@assess/db'
+import { publishSessionEnded } from '@assess/live'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
@@ -18,10 +19,12 @@ const ACCEPT_RATE_LIMIT = { limit: 60, windowMs: 60_000 }
 export function createInvitationsRouter(deps: AppDeps) {
   const { db, now, tokens } = deps
   const staffOnly = { middleware: [requireStaff(tokens)] }
-  // A revoked link ends its attempt in progress: live monitoring hears it like any cancel.
-  const publishCancelled = (sessions: SessionRow[], userId: string, reason: string, at: Date) => {
-    for (const session of sessions)
+  // A revoked link ends its attempt in progress: live monitoring hears it like any cancel (and
+  // hears of an attempt the clock had ended on the way).
+  const publishCancelled = (ended: CancelledSessions, userId: string, reason: string, at: Date) => {
+    for (const session of ended.cancelled)
       publishProctorAction(deps.live, 'cancel', session, { reason, userId, at })
+    for (const session of ended.endedByClock) publishSessionEnded(deps.live, session)
   }
   const inviteUrl = (token: string) => new URL(`/invite/${token}`, deps.config.publicUrl).toString()
 
@@ -30,13 +33,13 @@ export function createInvitationsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const staff = c.get('staff')
       const at = now()
-      const { invitation, token, storedAnswerIds, cancelled } = await createInvitation(db, staff, {
+      const { invitation, token, ...ended } = await createInvitation(db, staff, {
         assessmentId: id,
         input: c.req.valid('json'),
         now: at,
       })
-      await deps.queue.enqueueGrading(storedAnswerIds)
-      publishCancelled(cancelled, staff.userId, 'invitation replaced by a new one', at)
+      await deps.queue.enqueueGrading(ended.storedAnswerIds)
+      publishCancelled(ended, staff.userId, 'invitation replaced by a new one', at)
       return c.json(
         { invitation: invitationView(invitation, at), token, url: inviteUrl(token) },
         201,
@@ -60,12 +63,12 @@ export function createInvitationsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const at = now()
       const staff = c.get('staff')
-      const { invitation, storedAnswerIds, cancelled } = await revokeInvitation(db, staff, {
+      const { invitation, ...ended } = await revokeInvitation(db, staff, {
         invitationId: id,
         now: at,
       })
-      await deps.queue.enqueueGrading(storedAnswerIds)
-      publishCancelled(cancelled, staff.userId, 'invitation revoked', at)
+      await deps.queue.enqueueGrading(ended.storedAnswerIds)
+      publishCancelled(ended, staff.userId, 'invitation revoked', at)
       return c.json({ invitation: invitationView(invitation, at) }, 200)
     })
     .openapi(routes.accept, async (c) => {

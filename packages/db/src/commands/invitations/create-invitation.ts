@@ -60,9 +60,9 @@ export async function createInvitation(
           ),
         )
         .returning({ id: invitations.id })
-      const ended: CancelledSessions = { storedAnswerIds: [], cancelled: [] }
+      const ended: CancelledSessions = { storedAnswerIds: [], cancelled: [], endedByClock: [] }
       for (const old of replaced) {
-        const { storedAnswerIds, cancelled } = await cancelInvitationSessions(tx, {
+        const { storedAnswerIds, cancelled, endedByClock } = await cancelInvitationSessions(tx, {
           invitationId: old.id,
           reason: 'invitation replaced by a new one',
           byUserId: actor.userId,
@@ -70,6 +70,7 @@ export async function createInvitation(
         })
         ended.storedAnswerIds.push(...storedAnswerIds)
         ended.cancelled.push(...cancelled)
+        ended.endedByClock.push(...endedByClock)
       }
       const [invitation] = await tx
         .insert(invitations)

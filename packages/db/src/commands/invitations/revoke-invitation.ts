@@ -20,7 +20,7 @@ export function revokeInvitation(
   return inTransaction(db, async (tx) => {
     const current = await lockInvitation(tx, actor, params.invitationId)
     if (current.status === 'revoked')
-      return { invitation: current, storedAnswerIds: [], cancelled: [] }
+      return { invitation: current, storedAnswerIds: [], cancelled: [], endedByClock: [] }
     const [revoked] = await tx
       .update(invitations)
       .set({ status: 'revoked', revokedAt: params.now })

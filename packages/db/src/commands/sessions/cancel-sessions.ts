@@ -30,6 +30,8 @@ export async function cancelLockedSession(tx: Transaction, session: SessionRow, 
 export interface CancelledSessions {
   storedAnswerIds: string[]
   cancelled: SessionRow[]
+  /** Sessions the clock's catch-up had ended on the way (expired, completed), to be announced. */
+  endedByClock: SessionRow[]
 }
 
 /**
@@ -54,11 +56,15 @@ export async function cancelInvitationSessions(
     .for('update')
   const stored: string[] = []
   const ended: SessionRow[] = []
+  const endedByClock: SessionRow[] = []
   for (const row of live) {
     const definition = await loadDefinition(tx, row.assessmentId)
     const caught = await applyCatchUp(tx, row, definition, now)
     stored.push(...caught.newAnswerIds)
-    if (caught.session.status !== 'active' && caught.session.status !== 'paused') continue // the clock had ended it already
+    if (caught.session.status !== 'active' && caught.session.status !== 'paused') {
+      endedByClock.push(caught.session) // the clock had ended it already
+      continue
+    }
     const cancelled = await cancelLockedSession(tx, caught.session, now)
     ended.push(cancelled)
     await logEvents(tx, cancelled, now, [
@@ -72,5 +78,5 @@ export async function cancelInvitationSessions(
       },
     ])
   }
-  return { storedAnswerIds: stored, cancelled: ended }
+  return { storedAnswerIds: stored, cancelled: ended, endedByClock }
 }

@@ -1,3 +1,4 @@
+export type { CancelledSessions } from './cancel-sessions.ts'
 export { type AssessmentDefinition, loadDefinition } from './definition.ts'
 export { abandonSession, completeSession } from './end-session.ts'
 export type { Touched, TouchedSession } from './fast-touch.ts'
