@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { GradeAnswerJob } from '@assess/core'
+import { waitUntil } from '@assess/db/testing'
+import { streamKey, toEntry } from '@assess/live'
 import { createStaff, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 import { expectStaffOnly } from '../../test/security.ts'
@@ -182,6 +184,22 @@ describe('PUT /api/answers/:id/grade', () => {
     ])
     expect(body.answers[0].grade_history).toEqual([])
     expect(body.events.map((e: { type: string }) => e.type)).toContain('grade_overridden')
+  })
+
+  test('a human grade reaches live monitoring as answer.graded', async () => {
+    const staff = await createStaff(t)
+    const c = await gradedSession(staff, [2, 1, 2])
+    const [, short] = c.answerIds
+    expect((await override(staff, short, { score: 3, reason: 'live' })).status).toBe(200)
+    const key = streamKey(t.redisPrefix, staff.user.orgId)
+    const graded = await waitUntil('the answer.graded entry', async () => {
+      const entries = (await t.redis.xrange(key, '-', '+')).map(toEntry)
+      return entries.find((e) => e.type === 'answer.graded')
+    })
+    expect(JSON.parse(graded.data)).toMatchObject({
+      session_id: c.sessionId,
+      data: { answer_id: short, score: 3, grading_status: 'graded' },
+    })
   })
 
   test('overridden twice: the history lists both, newest first, each with the score that replaced it', async () => {
