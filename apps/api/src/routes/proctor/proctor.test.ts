@@ -74,12 +74,19 @@ describe('pause and resume', () => {
         idempotency_key: crypto.randomUUID(),
       }),
       await c.call('PUT', '/complete'),
+      await c.call('PUT', '/abandon', { completion_method: 'manual' }),
+      await c.call('POST', '/run', { question_id: c.state.question.id, code: 'x' }),
     ]
     for (const r of refused) {
       expect(r.status).toBe(409)
       expect(r.body.error.code).toBe('session_paused')
       expect(r.body.error.details.reason).toBe('Fire alarm in the building')
     }
+
+    // A tab-close beacon while paused changes nothing (the sweeper skips paused sessions anyway).
+    expect((await c.call('PUT', '/abandon', { completion_method: 'tab_close' })).status).toBe(200)
+    const [still] = await t.sql`SELECT status, left_at FROM test_sessions WHERE id = ${c.sessionId}`
+    expect(still).toEqual({ status: 'paused', left_at: null })
 
     const resumed = await act(c.sessionId, 'resume', { reason: 'All clear' })
     expect(resumed.status).toBe(200)
