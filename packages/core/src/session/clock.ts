@@ -18,6 +18,8 @@ export interface ClockSession {
   currentQuestionIndex: number
   currentQuestionServedAt: Date | null
   answeredQuestionIds: ReadonlySet<string>
+  /** Minutes a recruiter added to a question's window (ms, by question id): charged time excludes none of it. */
+  windowExtensionsMs?: Readonly<Record<string, number>>
 }
 
 const ms = (d: Date) => d.getTime()

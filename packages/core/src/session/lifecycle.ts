@@ -98,7 +98,11 @@ export function planAnswer(
   return {
     servedAt,
     late: end !== null && now.getTime() > end.getTime(),
-    timeTakenMs: Math.max(0, now.getTime() - servedAt.getTime()),
+    // An extension moved the served-at stamp forward; the time spent is still all of it.
+    timeTakenMs: Math.max(
+      0,
+      now.getTime() - servedAt.getTime() + (s.windowExtensionsMs?.[question.id] ?? 0),
+    ),
     done,
     answeredCount: answered.size,
     currentQuestionIndex: next.currentQuestionIndex,

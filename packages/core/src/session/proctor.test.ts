@@ -87,10 +87,22 @@ describe('planResume', () => {
   })
 })
 
-test('planExtend moves the end and the current window', () => {
+test('planExtend moves the end and the open windows, and remembers by how much', () => {
   expect(
-    planExtend({ expiresAt: at('11:00:00'), currentQuestionServedAt: at('10:30:00') }, 15),
-  ).toEqual({ expiresAt: at('11:15:00'), currentQuestionServedAt: at('10:45:00') })
+    planExtend(
+      {
+        expiresAt: at('11:00:00'),
+        currentQuestionServedAt: at('10:30:00'),
+        windowExtensions: { q1: 60_000 },
+      },
+      15,
+      ['q1', 'q2'],
+    ),
+  ).toEqual({
+    expiresAt: at('11:15:00'),
+    currentQuestionServedAt: at('10:45:00'),
+    windowExtensions: { q1: 960_000, q2: 900_000 },
+  })
 })
 
 test('a paused clock reads as it stood when paused', () => {

@@ -71,20 +71,26 @@ export function planResume(s: ShiftableClock & { pausedAt: Date | null }, now: D
 
 /**
  * More time: the session's end and the current question's window (in free navigation, every
- * open window) move by `minutes`. The window moves by its served-at stamp, so the time charged
- * to that question excludes the extension.
+ * open window) move by `minutes`. The window moves by its served-at stamp; `windowExtensions`
+ * remembers by how much, so the time charged to the question still counts from when it was served.
  */
 export function planExtend(
-  s: Pick<ShiftableClock, 'expiresAt' | 'currentQuestionServedAt'>,
+  s: Pick<ShiftableClock, 'expiresAt' | 'currentQuestionServedAt'> & {
+    windowExtensions: Readonly<Record<string, number>>
+  },
   minutes: number,
+  /** The windows that move: the current question's (every open one in free navigation). */
+  openQuestionIds: readonly string[],
 ) {
   const byMs = minutes * 60_000
+  const windowExtensions = { ...s.windowExtensions }
+  for (const id of openQuestionIds) windowExtensions[id] = (windowExtensions[id] ?? 0) + byMs
   return {
     expiresAt: later(s.expiresAt, byMs),
     currentQuestionServedAt: later(s.currentQuestionServedAt, byMs),
+    windowExtensions,
   }
 }
-
 /** While paused, the clock reads as it stood when the pause began. */
 export const clockNow = (s: { status: SessionStatus; pausedAt: Date | null }, now: Date) =>
   s.status === 'paused' && s.pausedAt ? s.pausedAt : now

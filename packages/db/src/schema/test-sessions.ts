@@ -48,6 +48,14 @@ export const testSessions = pgTable(
       .$type<Record<string, string>>()
       .notNull()
       .default({}),
+    /**
+     * Time a recruiter added to questions' windows, by question id: an extension moves the
+     * window's served-at stamp, so the time charged to the question adds this back.
+     */
+    windowExtensions: jsonb('window_extensions')
+      .$type<Record<string, number>>()
+      .notNull()
+      .default({}),
     /** Set while paused: resuming moves every deadline by now − paused_at. */
     pausedAt: tstz('paused_at'),
     /** Why the recruiter paused, shown to the candidate on the paused screen. */

@@ -195,6 +195,15 @@ describe('extend', () => {
     // The first question would have closed at 62 s; it is still open at 2 minutes.
     t.clock.advance(70 * S)
     expect((await c.call('GET', '')).body.session.current_question_index).toBe(0)
+    // Answered 2 minutes after it was served: charged 2 minutes, extension or not.
+    const answered = await c.call('POST', '/answers', {
+      question_id: c.state.question.id,
+      answer: mcq,
+      idempotency_key: crypto.randomUUID(),
+    })
+    expect(answered.status).toBe(201)
+    const [row] = await t.sql`SELECT time_taken_ms FROM answers WHERE session_id = ${c.sessionId}`
+    expect(row?.time_taken_ms).toBe(120 * S)
     const events = await eventsOf(c.sessionId)
     expect(events.find((e) => e.type === 'extended')?.data).toEqual({
       minutes: 5,

@@ -9,7 +9,8 @@ export type ClockFields = Pick<
   | 'extraTimePercent'
   | 'currentQuestionIndex'
   | 'currentQuestionServedAt'
->
+> &
+  Partial<Pick<SessionRow, 'windowExtensions'>>
 
 export function clockOf(
   session: ClockFields,
@@ -25,6 +26,7 @@ export function clockOf(
     currentQuestionIndex: session.currentQuestionIndex,
     currentQuestionServedAt: session.currentQuestionServedAt,
     answeredQuestionIds: answered,
+    windowExtensionsMs: session.windowExtensions ?? {},
   }
 }
 

@@ -88,7 +88,12 @@ export const resumePausedSession = (ctx: SessionContext, call: ProctorCall) =>
 /** More time: the session's end and the current question's window move by `minutes`. */
 export const extendSession = (ctx: SessionContext, call: ProctorCall & { minutes: number }) =>
   proctor(ctx, 'extend', call, async (touch) => {
-    const patch = planExtend(touch.session, call.minutes)
+    const { definition, answered } = touch
+    const open =
+      definition.assessment.navigation === 'free'
+        ? definition.questions.filter((q) => !answered.has(q.id)).map((q) => q.id)
+        : [definition.questions[touch.session.currentQuestionIndex]?.id ?? ''].filter(Boolean)
+    const patch = planExtend(touch.session, call.minutes, open)
     const session = await update(touch, { ...patch, nextDeadlineAt: deadlineAfter(touch, patch) })
     return {
       session,
