@@ -46,9 +46,11 @@ export function startGradingWorkers(options: {
     )
     const data = GradeAnswerJob.schema.safeParse(job?.data)
     if (!job || !data.success || !(await isFinal(job))) return
-    // Out of retries for a reason the processor could not absorb: say so on the answer.
+    // Out of retries for a reason the processor could not absorb: say so on the answer, unless
+    // a regrade has reset it since this job's revision (the regrade's own job grades it).
     const saved = await saveGrade(deps.db, {
       answerId: data.data.answer_id,
+      revision: data.data.revision,
       status: 'failed',
       score: null,
       feedback: null,
@@ -73,8 +75,10 @@ export function startGradingWorkers(options: {
     )
     const data = SummarizeSessionJob.schema.safeParse(job?.data)
     if (!job || !data.success || !(await isFinal(job))) return
+    // Not when a regrade came since this job's revision: that regrade's summary is owed.
     await markEvaluationFailed(deps.db, {
       sessionId: data.data.session_id,
+      revision: data.data.revision,
       reason: err.message,
       now: deps.now(),
     }).catch((e) => deps.logger.error({ err: messageOf(e) }, 'could not mark evaluation failed'))

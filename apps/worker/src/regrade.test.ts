@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
-import { type AnswerQueue, regradeAnswers, saveSessionSummary, schema } from '@assess/db'
+import {
+  type AnswerQueue,
+  RECONCILE_AFTER_MS,
+  reconcileAnswers,
+  regradeAnswers,
+  saveSessionSummary,
+  schema,
+} from '@assess/db'
 import { waitUntil } from '@assess/db/testing'
 import { finishedSession, goodAnswers } from './test/fixtures.ts'
 import { startTestWorkers } from './test/workers.ts'
@@ -172,6 +179,71 @@ describe('regrading a summarized session with the real workers', () => {
     expect(revisionsQueued(sessionId)).toEqual([0, 2])
   })
 
+  test('a regrade whose enqueue was lost: the reconciler queues it under the revision, and it is graded', async () => {
+    const { session, answerIds } = await summarizedSession()
+    const sessionId = session.id
+    const actor = await recruiterOf(session.orgId)
+    const lost: AnswerQueue = { enqueueGrading: async () => {} }
+    const regraded = await regradeAnswers({ db: t.db, now: () => new Date(), queue: lost }, actor, {
+      target: { sessionId },
+      reason: 'Redis was down',
+    })
+    expect(regraded.revision).toBe(1)
+    // The worker's reconciler, once the answers have waited longer than it allows.
+    const later = () => new Date(Date.now() + RECONCILE_AFTER_MS + 1000)
+    await reconcileAnswers({ db: t.db, now: later, queue: t.producers })
+    // Queued under the revision: the bare ids are the first grading's jobs (kept for a day, or
+    // still retrying), which BullMQ would dedupe against or which would be stale.
+    for (const id of answerIds)
+      expect((await t.gradingQueue.getJob(GradeAnswerJob.jobId(id, 1)))?.data).toEqual({
+        answer_id: id,
+        revision: 1,
+      })
+    await doneAgain(sessionId)
+    await waitUntil('every summary job to finish', noSummaryWaiting)
+    const answers = await answersOf(sessionId)
+    expect(answers.map((a) => a.grading_status)).toEqual(['graded', 'graded', 'graded'])
+    expect(revisionsQueued(sessionId)).toEqual([0, 1])
+    expect(await summariesWritten(sessionId)).toEqual(
+      [SummarizeSessionJob.jobId(sessionId), SummarizeSessionJob.jobId(sessionId, 1)].sort(),
+    )
+  })
+
+  test('a grading job from before a regrade, still retrying, writes nothing over the regraded answer', async () => {
+    const { session, answerIds } = await summarizedSession()
+    const sessionId = session.id
+    const actor = await recruiterOf(session.orgId)
+    const lost: AnswerQueue = { enqueueGrading: async () => {} }
+    await regradeAnswers({ db: t.db, now: () => new Date(), queue: lost }, actor, {
+      target: { sessionId },
+      reason: 'Grader fixed',
+    })
+    // The first grading's job of the short answer, retrying when the regrade came (the data of
+    // a revision-0 job carries no revision).
+    const [, short = ''] = answerIds
+    const old = await t.gradingQueue.add(
+      GradeAnswerJob.name,
+      { answer_id: short },
+      { jobId: `before-regrade-${short}` },
+    )
+    await waitUntil('the old job', () => old.isCompleted())
+    expect((await t.gradingQueue.getJob(`before-regrade-${short}`))?.returnvalue).toEqual({
+      skipped: 'already graded, regraded since or gone',
+    })
+    expect((await answersOf(sessionId)).map((a) => a.grading_status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ])
+    expect((await sessionRow(sessionId))?.evaluation_status).toBe('grading')
+    // The regrade's jobs, queued by the reconciler, grade them and write the one new summary.
+    const later = () => new Date(Date.now() + RECONCILE_AFTER_MS + 1000)
+    await reconcileAnswers({ db: t.db, now: later, queue: t.producers })
+    await doneAgain(sessionId)
+    await waitUntil('every summary job to finish', noSummaryWaiting)
+    expect(revisionsQueued(sessionId)).toEqual([0, 1])
+  })
+
   test('a summary written for the revision before a regrade is refused; its own revision is not', async () => {
     const { session } = await summarizedSession()
     const actor = await recruiterOf(session.orgId)
@@ -185,16 +257,17 @@ describe('regrading a summarized session with the real workers', () => {
       WHERE session_id = ${session.id}`
     const summary = {
       sessionId: session.id,
+      aiSummary: { summary: 'x', method: 'rules' },
+      now: new Date(),
+    }
+    expect(await saveSessionSummary(t.db, { ...summary, revision: 0 })).toBeNull()
+    expect((await sessionRow(session.id))?.evaluation_status).toBe('grading')
+    expect(await saveSessionSummary(t.db, { ...summary, revision: 1 })).toEqual({
       finalScore: 0,
       maxScore: 10,
       percentage: 0,
-      recommendation: 'no_hire' as const,
-      aiSummary: { summary: 'x' },
-      now: new Date(),
-    }
-    expect(await saveSessionSummary(t.db, { ...summary, revision: 0 })).toBe(false)
-    expect((await sessionRow(session.id))?.evaluation_status).toBe('grading')
-    expect(await saveSessionSummary(t.db, { ...summary, revision: 1 })).toBe(true)
+      recommendation: 'no_hire',
+    })
     expect((await sessionRow(session.id))?.evaluation_status).toBe('done')
   })
 })

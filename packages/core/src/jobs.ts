@@ -10,7 +10,9 @@ export const MAINTENANCE_QUEUE = 'maintenance'
 export const GradeAnswerJob = {
   name: 'grade-answer',
   queue: GRADING_QUEUE,
-  schema: z.object({ answer_id: z.uuid() }),
+  // `revision`: the session's regrade revision the job was queued under (absent: 0, the first
+  // grading). A job older than the last regrade of its answer is stale and writes nothing.
+  schema: z.object({ answer_id: z.uuid(), revision: z.number().int().min(0).default(0) }),
   // A regrade's job carries the session's regrade revision: under the bare answer id, the first
   // grade's finished job (kept for the dashboard) would swallow it.
   jobId: (answerId: string, revision = 0) => (revision > 0 ? `${answerId}-r${revision}` : answerId),
@@ -60,14 +62,20 @@ export const ReconcileAnswersJob = {
 
 /**
  * The bulk-add entries for grading these answers (one job per answer, id = answer id, plus the
- * regrade revision when they are graded again).
+ * regrade revision when they are graded again; the data carries the revision too, and leaves it
+ * out at 0 like the id).
  */
 export function gradeAnswerJobs(answerIds: string[], revision = 0) {
-  return answerIds.map((id) => ({
-    name: GradeAnswerJob.name,
-    data: GradeAnswerJob.schema.parse({ answer_id: id }),
-    opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id, revision) },
-  }))
+  return answerIds.map((id) => {
+    const data: z.input<typeof GradeAnswerJob.schema> =
+      revision > 0 ? { answer_id: id, revision } : { answer_id: id }
+    GradeAnswerJob.schema.parse(data)
+    return {
+      name: GradeAnswerJob.name,
+      data,
+      opts: { ...GradeAnswerJob.options, jobId: GradeAnswerJob.jobId(id, revision) },
+    }
+  })
 }
 
 /** A session whose summary is owed, under its regrade revision (0 until it is regraded). */

@@ -22,25 +22,33 @@ export function toGradeQuestion(row: QuestionRow): GradeQuestion {
 /**
  * `grade-answer`: an MCQ answer is graded with its session's other open MCQ answers in one
  * transaction (gradeMcqBatch). Any other answer: claim (pending → grading), grade, save once.
+ * The job's regrade revision goes with each of them: a job from before a regrade of its answer
+ * (still retrying, say) claims, saves and fails nothing, since the regrade's own job grades it.
  * When these were the session's last open answers, its summary is enqueued. Transient model
  * failures retry with backoff; on the last attempt (or a permanent model error) the answer is
  * graded by the local fallbacks and flagged needs_review with the reason; anything else that
  * still fails leaves it `failed`, with the reason.
  */
 export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
-  const { answer_id: answerId } = GradeAnswerJob.schema.parse(job.data)
+  const { answer_id: answerId, revision } = GradeAnswerJob.schema.parse(job.data)
   const attempt = job.attemptsMade + 1
   const lastAttempt = attempt >= (job.opts.attempts ?? 1)
-  const batch = await gradeMcqBatch(deps.db, answerId, (open) => gradeInstantly(deps, open))
+  const batch = await gradeMcqBatch(
+    deps.db,
+    answerId,
+    (open) => gradeInstantly(deps, open),
+    revision,
+  )
   if (batch.kind === 'gone') return { skipped: 'answer gone' }
   if (batch.kind === 'mcq') {
+    // Graded by another job already, or this job is from before a regrade of the answer.
     if (!batch.saved) return { skipped: 'already graded' }
     publishGraded(deps, batch.saved)
     await queueSummaryIfDue(deps, batch.saved)
     return { batch: batch.batch, summary_queued: batch.saved.summaryDue }
   }
-  const claimed = await claimAnswerForGrading(deps.db, answerId)
-  if (!claimed) return { skipped: 'already graded or gone' }
+  const claimed = await claimAnswerForGrading(deps.db, answerId, revision)
+  if (!claimed) return { skipped: 'already graded, regraded since or gone' }
   const question = toGradeQuestion(claimed.question)
   const run = (fallbackReason?: string) =>
     withDeadline(deps.jobTimeoutMs, (signal) =>
@@ -59,6 +67,7 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
     if (isTransient(err) && !lastAttempt) {
       await noteGradingAttemptError(deps.db, {
         answerId,
+        revision,
         error: { message, attempt, at: deps.now().toISOString() },
       })
       throw err
@@ -67,7 +76,7 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
       grade = await run(`graded without a model after attempt ${attempt}: ${message}`)
     } catch (fallbackErr) {
       if (!lastAttempt) throw fallbackErr
-      return finish(deps, answerId, {
+      return finish(deps, answerId, revision, {
         status: 'failed',
         score: null,
         feedback: null,
@@ -76,7 +85,7 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
       })
     }
   }
-  return finish(deps, answerId, outcomeOf(grade))
+  return finish(deps, answerId, revision, outcomeOf(grade))
 }
 
 /** What is stored for a grade: flagged for review when it has no score or reasons to look. */
@@ -105,9 +114,10 @@ async function gradeInstantly(deps: ProcessorDeps, open: ClaimedAnswer[]) {
 async function finish(
   deps: ProcessorDeps,
   answerId: string,
-  grade: Omit<GradeToSave, 'answerId' | 'now'>,
+  revision: number,
+  grade: Omit<GradeToSave, 'answerId' | 'now' | 'revision'>,
 ) {
-  const saved = await saveGrade(deps.db, { ...grade, answerId, now: deps.now() })
+  const saved = await saveGrade(deps.db, { ...grade, answerId, revision, now: deps.now() })
   publishGraded(deps, saved)
   await queueSummaryIfDue(deps, saved)
   return { status: grade.status, score: grade.score, summary_queued: saved.summaryDue }

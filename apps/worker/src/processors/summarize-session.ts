@@ -8,8 +8,9 @@ import { publishSummarized } from './live-events.ts'
 
 /**
  * `summarize-session`: totals, percentage and the summary, written once per regrade revision
- * (evaluation → done). The summary model is retried like grading; on the last attempt the
- * rule-based summary is written instead and says why.
+ * (evaluation → done), the totals from the answers as they are when it is saved. The summary
+ * model is retried like grading; on the last attempt the rule-based summary is written instead
+ * and says why.
  */
 export async function processSummarizeSession(deps: ProcessorDeps, job: Job) {
   const { session_id: sessionId, revision } = SummarizeSessionJob.schema.parse(job.data)
@@ -49,18 +50,18 @@ export async function processSummarizeSession(deps: ProcessorDeps, job: Job) {
     if (isTransient(err) && !lastAttempt) throw err
     result = await run(`summary model unavailable after attempt ${attempt}: ${messageOf(err)}`)
   }
+  // The totals stored are recomputed from the answers at save time (a person may have changed
+  // a grade since they were loaded): what was saved is what is published.
   const saved = await saveSessionSummary(deps.db, {
     sessionId,
-    ...result.totals,
-    recommendation: result.summary.recommendation,
-    aiSummary: result.summary,
+    aiSummary: { ...result.summary },
     revision,
     now: deps.now(),
   })
-  if (saved)
-    publishSummarized(deps, session, {
-      ...result.totals,
-      recommendation: result.summary.recommendation,
-    })
-  return { saved, percentage: result.totals.percentage, method: result.summary.method }
+  if (saved) publishSummarized(deps, session, saved)
+  return {
+    saved: saved !== null,
+    percentage: saved?.percentage ?? result.totals.percentage,
+    method: result.summary.method,
+  }
 }

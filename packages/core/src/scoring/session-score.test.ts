@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import {
   clampRecommendation,
+  modelSuggestionOf,
   recommendationFor,
   sessionResultOf,
   totalsOf,
@@ -30,5 +31,20 @@ describe('the session scoring rule', () => {
     expect(sessionResultOf(answers, 'no_hire').recommendation).toBe('no_hire')
     expect(sessionResultOf(answers, null).recommendation).toBe(recommendationFor(65))
     expect(clampRecommendation('hire', 35)).toBe('maybe')
+  })
+
+  test("the model's suggestion is read from a stored summary unclamped, so clamping never compounds", () => {
+    const llm = { method: 'llm', recommendation: 'hire', model_recommendation: 'strong_hire' }
+    expect(modelSuggestionOf(llm)).toBe('strong_hire')
+    // Stored before the model's own was kept: the summary's, as clamped when it was written.
+    expect(modelSuggestionOf({ method: 'llm', recommendation: 'hire' })).toBe('hire')
+    for (const none of [{ method: 'rules', recommendation: 'maybe' }, { error: 'x' }, null, 'text'])
+      expect(modelSuggestionOf(none)).toBeNull()
+    // 60% → 30% → 60%: back where it was, which re-clamping the clamped value would not give.
+    const answers = (score: number) => [{ score, max_score: 10 }]
+    const suggested = modelSuggestionOf(llm)
+    expect(sessionResultOf(answers(3), suggested).recommendation).toBe('maybe')
+    expect(sessionResultOf(answers(6), suggested).recommendation).toBe('hire')
+    expect(sessionResultOf(answers(6), 'maybe').recommendation).toBe('maybe')
   })
 })

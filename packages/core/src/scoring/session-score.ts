@@ -60,8 +60,8 @@ export function clampRecommendation(
 
 /**
  * Totals and recommendation: the score band, or a model's suggestion kept within one band of
- * it. An override re-applies the rule to the stored model recommendation (when a model wrote
- * the summary), so a small adjustment does not silently drop the model's judgement.
+ * it. An override re-applies the rule to the model's own suggestion as stored in the summary
+ * (see modelSuggestionOf), so a small adjustment does not silently drop the model's judgement.
  */
 export function sessionResultOf(
   answers: readonly ScoredAnswer[],
@@ -72,6 +72,28 @@ export function sessionResultOf(
     ? clampRecommendation(suggested, totals.percentage)
     : recommendationFor(totals.percentage)
   return { ...totals, recommendation }
+}
+
+const isRecommendation = (v: unknown): v is HiringRecommendation =>
+  SCALE.includes(v as HiringRecommendation)
+
+/**
+ * The model's own recommendation in a stored summary (`ai_summary`), before any clamping: what
+ * the rule is re-applied to whenever the totals change, so clamping never compounds (an
+ * override undone gives the recommendation back). Null when no model wrote the summary. A
+ * summary stored before `model_recommendation` was kept gives its recommendation as clamped
+ * when it was written (never the session's, which overrides have re-clamped since).
+ */
+export function modelSuggestionOf(summary: unknown): HiringRecommendation | null {
+  if (typeof summary !== 'object' || summary === null) return null
+  const stored = summary as {
+    method?: unknown
+    model_recommendation?: unknown
+    recommendation?: unknown
+  }
+  if (stored.method !== 'llm') return null
+  if (isRecommendation(stored.model_recommendation)) return stored.model_recommendation
+  return isRecommendation(stored.recommendation) ? stored.recommendation : null
 }
 
 function round2(n: number) {

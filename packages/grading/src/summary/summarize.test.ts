@@ -81,6 +81,8 @@ describe('session summary', () => {
     )
     expect(summary).toMatchObject({ method: 'llm', summary: 'Solid fundamentals.' })
     expect(summary.recommendation).toBe('hire') // 65% is "maybe": one band up at most
+    // What the model said is kept, so a later change of the totals clamps from it, not from 'hire'.
+    expect(summary.model_recommendation).toBe('strong_hire')
     expect(summary.prompt_version).toMatch(/^summary\//)
     expect(mock.prompts[0]).toContain('tests 3/4 passed (1 wrong_answer)')
   })

@@ -18,7 +18,13 @@ export interface SessionSummary {
   summary: string
   strengths: string[]
   improvements: string[]
+  /** The scoring rule's recommendation: the score band, or the model's kept within one band. */
   recommendation: Recommendation
+  /**
+   * What the model recommended, before clamping (llm only): the rule is re-applied to it when
+   * the totals change (an override, a save after one), so clamping never compounds.
+   */
+  model_recommendation?: Recommendation
   /** `llm` or `rules` (no model, or the model failed: then `fallback_reason` says why). */
   method: 'llm' | 'rules'
   model: string | null
@@ -60,6 +66,7 @@ export async function summarizeSession(
           ...result.output,
           recommendation: sessionResultOf(input.questions, result.output.recommendation)
             .recommendation,
+          model_recommendation: result.output.recommendation,
           method: 'llm',
           model: result.model,
           prompt_version: SUMMARY_PROMPT_VERSION,

@@ -16,7 +16,9 @@ export function mockModel(replies: Reply[], modelId = 'mock-grader') {
       const prompt = JSON.stringify(options.prompt)
       prompts.push(prompt)
       const reply = replies[Math.min(call++, replies.length - 1)]
-      const value = typeof reply === 'function' ? (reply as (p: string) => unknown)(prompt) : reply
+      // A function may answer with a promise: the call is held until it settles.
+      const value =
+        typeof reply === 'function' ? await (reply as (p: string) => unknown)(prompt) : reply
       return {
         content: [
           { type: 'text', text: typeof value === 'string' ? value : JSON.stringify(value) },

@@ -242,6 +242,58 @@ describe('PUT /api/answers/:id/grade', () => {
     expect(res.body.session).toMatchObject({ percentage: 35, recommendation: 'maybe' })
   })
 
+  test("an override undone gives the recommendation back: the rule clamps the model's own suggestion", async () => {
+    const staff = await createStaff(t)
+    // 2 + 1 + 3 = 6 of 10: 60%, "maybe"; the model said "strong_hire", stored clamped: "hire".
+    const c = await gradedSession(staff, [2, 1, 3], { method: 'llm', recommendation: 'hire' })
+    await t.sql`UPDATE test_sessions
+      SET ai_summary = ai_summary || '{"model_recommendation": "strong_hire"}'::jsonb
+      WHERE id = ${c.sessionId}`
+    const [, , code] = c.answerIds
+    // 30%, "no_hire": strong_hire is clamped to one band above, "maybe".
+    const down = await override(staff, code, { score: 0, reason: 'Copied' })
+    expect(down.body.session).toMatchObject({ percentage: 30, recommendation: 'maybe' })
+    // Undone: 60% again, and "hire" again (not "maybe" clamped a second time).
+    const undone = await override(staff, code, { score: 3, reason: 'Not copied after all' })
+    expect(undone.body.session).toMatchObject({ percentage: 60, recommendation: 'hire' })
+    expect((await sessionRow(c.sessionId))?.ai_summary).toMatchObject({
+      recommendation: 'hire',
+      model_recommendation: 'strong_hire',
+    })
+  })
+
+  test('a session whose evaluation failed gets its totals recomputed too', async () => {
+    const staff = await createStaff(t)
+    const c = await gradedSession(staff, [2, 1, 2])
+    // The summary job gave up: no totals, the failure on the summary.
+    await t.sql`UPDATE test_sessions SET evaluation_status = 'failed', final_score = NULL,
+      max_score = NULL, percentage = NULL, recommendation = NULL,
+      ai_summary = ${json({ error: 'summary model down' })}::jsonb WHERE id = ${c.sessionId}`
+    const res = await override(staff, c.answerIds[2], { score: 5, reason: 'ran it myself' })
+    expect(res.status).toBe(200)
+    // 2 + 1 + 5 = 8 of 10: 80%, "hire" by the score band (no model said anything).
+    expect(res.body.session).toEqual({
+      id: c.sessionId,
+      final_score: 8,
+      max_score: 10,
+      percentage: 80,
+      recommendation: 'hire',
+      evaluation_status: 'failed',
+    })
+    const stored = await sessionRow(c.sessionId)
+    expect(stored?.ai_summary).toMatchObject({
+      error: 'summary model down',
+      human_adjustments: [
+        {
+          from: 2,
+          to: 5,
+          percentage: { from: null, to: 80 },
+          recommendation: { from: null, to: 'hire' },
+        },
+      ],
+    })
+  })
+
   test('before the summary ran, the totals are left to it', async () => {
     const staff = await createStaff(t)
     const c = await gradedSession(staff, [2, 1, 2])
@@ -378,7 +430,7 @@ describe('POST /api/answers/:id/regrade and /api/sessions/:id/regrade', () => {
     expect(history[0]).toMatchObject({ action: 'regrade', score: 1, replaced_by: staff.user.id })
     // A job id of its own: the first grade's finished job (kept for the dashboard) is not it.
     const job = await t.gradingQueue.getJob(GradeAnswerJob.jobId(short, 1))
-    expect(job?.data).toEqual({ answer_id: short })
+    expect(job?.data).toEqual({ answer_id: short, revision: 1 })
     const events = await eventsOf(c.sessionId, 'regrade_requested')
     expect(events.map((e) => e.data)).toEqual([
       {

@@ -19,6 +19,7 @@ export {
 export {
   loadSummaryMaterial,
   markEvaluationFailed,
+  type SavedSummary,
   type SummaryMaterial,
   saveSessionSummary,
 } from './summary.ts'

@@ -4,6 +4,7 @@ import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { answers, questions } from '../../schema/index.ts'
 import type { ClaimedAnswer } from './claim-answer.ts'
 import { type GradeToSave, type SavedGrades, writeGrades } from './save-grade.ts'
+import { answerRevisionIn } from './summary-due.ts'
 
 /** Bounds one batch's transaction; a session rarely has more questions than this. */
 const MAX_BATCH = 200
@@ -12,7 +13,10 @@ export type McqBatchResult =
   | { kind: 'gone' }
   /** Not multiple choice: nothing was done; grade it alone, through the claim. */
   | { kind: 'other' }
-  /** `batch` is 0 when another job had graded this answer already. */
+  /**
+   * `batch` is 0 when another job had graded this answer already, or when this job is stale (a
+   * regrade reset the answer after the job's revision: the regrade's own job grades it).
+   */
   | { kind: 'mcq'; batch: number; saved: SavedGrades | null }
 
 /**
@@ -27,6 +31,8 @@ export async function gradeMcqBatch(
   db: Database,
   answerId: string,
   grade: (batch: ClaimedAnswer[]) => Promise<GradeToSave[]>,
+  /** The job's regrade revision (see GradeToSave.revision). */
+  revision = 0,
 ): Promise<McqBatchResult> {
   return pipelinedTransaction(db.$client, async ({ sql, commitWith }) => {
     // The read is a statement of its own after the lock, so it sees the previous holder's grades.
@@ -46,6 +52,7 @@ export async function gradeMcqBatch(
             WHERE t.type = 'mcq' AND a.session_id = t.session_id AND q.type = 'mcq'
               AND (a.grading_status = 'pending' OR a.id = ${answerId})
               AND a.grading_status IN ('pending', 'grading')
+              AND (a.id <> ${answerId} OR ${answerRevisionIn(sql, 'a')} <= ${revision})
             ORDER BY a.id = ${answerId} DESC
             LIMIT ${MAX_BATCH}
           ) a JOIN questions q ON q.id = a.question_id
@@ -58,8 +65,8 @@ export async function gradeMcqBatch(
       answer: fromRaw(answers, r.answer as Record<string, unknown>),
       question: fromRaw(questions, r.question as Record<string, unknown>),
     }))
-    // Only this job's own open answer starts a batch: when another job graded it already, the
-    // rest have jobs of their own.
+    // Only this job's own open answer starts a batch: when another job graded it already (or
+    // this job is stale), the rest have jobs of their own.
     if (batch[0]?.answer.id !== answerId) return { kind: 'mcq', batch: 0, saved: null }
     const grades = await grade(batch)
     return { kind: 'mcq', batch: batch.length, saved: await commitWith(writeGrades(sql, grades)) }

@@ -2,6 +2,7 @@ import {
   ConflictError,
   isFinished,
   isSummarized,
+  modelSuggestionOf,
   sessionResultOf,
   ValidationError,
 } from '@assess/core'
@@ -41,9 +42,10 @@ const isObject = (v: unknown): v is JsonObject =>
 
 /**
  * A recruiter sets an answer's score. In one transaction (the session locked, then the answer):
- * the replaced grade goes to the grade history, the answer becomes `graded` by `human`, a
- * summarized session's totals and recommendation are recomputed by the scoring rule the summary
- * uses, its stored summary is annotated with the adjustment, and the timeline records it.
+ * the replaced grade goes to the grade history, the answer becomes `graded` by `human`, the
+ * totals and recommendation of a session whose evaluation is over (done or failed) are
+ * recomputed by the scoring rule the summary uses, its stored summary is annotated with the
+ * adjustment, and the timeline records it.
  *
  * Feedback: the grader's is kept (test verdicts, keywords stay readable) and the recruiter's
  * note is added under `human`, replacing an earlier override's note (the history keeps that).
@@ -141,24 +143,31 @@ export async function overrideGrade(
 
 /**
  * A summarized session's totals and recommendation, recomputed with the summary's own rule
- * (core sessionResultOf); a model's recommendation is kept within one band of the new score.
- * The stored summary keeps its text and gains the adjustment under `human_adjustments`, so the
- * report says a person changed the result after it was written. Other sessions are left to
- * their summary, which reads the human grade when it runs.
+ * (core sessionResultOf); the model's own suggestion, as the summary stored it, is kept within
+ * one band of the new score (never the stored recommendation, already clamped: an override
+ * undone gives the recommendation back). The stored summary keeps its text and gains the
+ * adjustment under `human_adjustments`, so the report says a person changed the result after it
+ * was written. A session whose evaluation failed gets its totals too (the score band: no model
+ * said anything), the adjustment noted beside the failure. Sessions still being evaluated are
+ * left to their summary, which recomputes the totals from the answers when it is saved, so it
+ * counts this grade even when it was written before it.
  */
 async function recomputeTotals(
   tx: Transaction,
   session: SessionRow,
   adjustment: JsonObject,
 ): Promise<SessionRow> {
-  if (session.evaluationStatus !== 'done' || !isSummarized(session.status)) return session
+  if (
+    (session.evaluationStatus !== 'done' && session.evaluationStatus !== 'failed') ||
+    !isSummarized(session.status)
+  )
+    return session
   const scored = await tx
     .select({ score: answers.score, max_score: answers.maxScore })
     .from(answers)
     .where(eq(answers.sessionId, session.id))
   const summary = isObject(session.aiSummary) ? session.aiSummary : {}
-  const suggested = summary.method === 'llm' ? session.recommendation : null
-  const result = sessionResultOf(scored, suggested)
+  const result = sessionResultOf(scored, modelSuggestionOf(summary))
   const earlier = Array.isArray(summary.human_adjustments) ? summary.human_adjustments : []
   const [updated] = await tx
     .update(testSessions)

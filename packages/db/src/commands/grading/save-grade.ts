@@ -1,9 +1,14 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type postgres from 'postgres'
 import type { Database, Db } from '../../client.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { answers } from '../../schema/index.ts'
-import { REGRADE_EVENT, SUMMARY_STATUSES } from './summary-due.ts'
+import {
+  answerRevisionIn,
+  answerRevisionOf,
+  REGRADE_EVENT,
+  SUMMARY_STATUSES,
+} from './summary-due.ts'
 
 export interface GradeToSave {
   answerId: string
@@ -14,11 +19,19 @@ export interface GradeToSave {
   /** Why a person should look, or why grading failed; null for a clean grade. */
   gradingError: unknown
   now: Date
+  /**
+   * The regrade revision of the job that graded it: when a regrade has reset the answer since
+   * (a later revision), nothing is written, since that regrade's job grades it. Absent: not
+   * checked (the MCQ batch reads and writes its answers under one session lock, so no regrade
+   * comes between).
+   */
+  revision?: number
 }
 
 /**
  * Stores a grade once: only an answer still pending/grading is written, so a replayed job never
- * double-counts. In the same transaction it locks the session row and tells whether this was
+ * double-counts, and only by a job of the answer's regrade revision or later (a stale job's
+ * grade is dropped). In the same transaction it locks the session row and tells whether this was
  * the session's last open answer (then the caller enqueues the summary).
  */
 export async function saveGrade(db: Database, grade: GradeToSave): Promise<SavedGrades> {
@@ -83,6 +96,7 @@ export async function writeGrades(
       grader: g.grader,
       grading_error: g.gradingError,
       graded_at: g.now.toISOString(),
+      revision: g.revision ?? null,
     })),
   )
   const session = () => sql`(SELECT session_id FROM answers WHERE id = ${first.answerId})`
@@ -93,8 +107,9 @@ export async function writeGrades(
         graded_at = g.graded_at
       FROM jsonb_to_recordset(${rows}::jsonb) AS g(id uuid, status grading_status,
         score double precision, feedback jsonb, grader jsonb, grading_error jsonb,
-        graded_at timestamptz), test_sessions s
+        graded_at timestamptz, revision int), test_sessions s
       WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading') AND s.id = a.session_id
+        AND (g.revision IS NULL OR ${answerRevisionIn(sql, 'a')} <= g.revision)
       RETURNING a.id, a.question_id, a.session_id, s.org_id, s.assessment_id, a.grading_status,
         a.score, a.max_score`,
     sql`UPDATE test_sessions SET evaluation_status = 'grading'
@@ -143,13 +158,26 @@ interface SavedRow {
   max_score: number
 }
 
-/** Keeps the latest attempt's error on the answer while the job waits for its retry. */
+/**
+ * Keeps the latest attempt's error on the answer while the job waits for its retry; not when a
+ * regrade has reset the answer since the job's `revision` (the error is not the new job's).
+ */
 export async function noteGradingAttemptError(
   db: Db,
-  params: { answerId: string; error: { message: string; attempt: number; at: string } },
+  params: {
+    answerId: string
+    revision: number
+    error: { message: string; attempt: number; at: string }
+  },
 ): Promise<void> {
   await db
     .update(answers)
     .set({ gradingError: params.error })
-    .where(and(eq(answers.id, params.answerId), eq(answers.gradingStatus, 'grading')))
+    .where(
+      and(
+        eq(answers.id, params.answerId),
+        eq(answers.gradingStatus, 'grading'),
+        sql`${answerRevisionOf(answers.id, answers.sessionId)} <= ${params.revision}`,
+      ),
+    )
 }

@@ -1,5 +1,7 @@
 import { SUMMARIZED_STATUSES, type SummaryDue } from '@assess/core'
-import { sql } from 'drizzle-orm'
+import { getTableName, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import type postgres from 'postgres'
 import type { Db } from '../../client.ts'
 
 /** The finished statuses whose sessions get a summary (the session lifecycle's list). */
@@ -11,6 +13,36 @@ const FINISHED = sql`(${sql.join(
 
 /** The session event of a regrade: how many a session has had is its regrade revision. */
 export const REGRADE_EVENT = 'regrade_requested'
+
+/**
+ * A column named with its table: drizzle leaves a column of a one-table select unqualified,
+ * and inside the subqueries below `"id"` or `"session_id"` would name session_events' own.
+ */
+const qualified = (column: AnyPgColumn) =>
+  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`
+
+/** A session's regrade revision: how many regrades it has had (drizzle; `sessionId` a column). */
+export const sessionRevisionOf = (sessionId: AnyPgColumn) =>
+  sql<number>`(SELECT count(*)::int FROM session_events e
+    WHERE e.session_id = ${qualified(sessionId)} AND e.type = ${REGRADE_EVENT})`
+
+/**
+ * An answer's regrade revision: that of the last regrade that reset it (its `regrade_requested`
+ * event names it and the revision), 0 when none has. A grading job queued under an earlier
+ * revision is stale (it was queued, or claimed the answer, before that regrade): it writes
+ * nothing. A job of a later revision (the reconciler queues under the session's) is not stale.
+ * For postgres.js statements; `alias` names the `answers` row.
+ */
+export const answerRevisionIn = (sql: postgres.Sql, alias: string) =>
+  sql`(SELECT coalesce(max((e.data->>'revision')::int), 0) FROM session_events e
+    WHERE e.session_id = ${sql(alias)}.session_id AND e.type = ${REGRADE_EVENT}
+      AND e.data->'answer_ids' @> jsonb_build_array(${sql(alias)}.id))`
+
+/** answerRevisionIn for drizzle statements on `answers` (the columns). */
+export const answerRevisionOf = (answerId: AnyPgColumn, sessionId: AnyPgColumn) =>
+  sql<number>`(SELECT coalesce(max((e.data->>'revision')::int), 0) FROM session_events e
+    WHERE e.session_id = ${qualified(sessionId)} AND e.type = ${REGRADE_EVENT}
+      AND e.data->'answer_ids' @> jsonb_build_array(${qualified(answerId)}))`
 
 /**
  * The reconciler's safety net: finished sessions whose answers are all graded but whose summary

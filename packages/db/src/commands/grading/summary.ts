@@ -1,9 +1,15 @@
+import {
+  type HiringRecommendation,
+  modelSuggestionOf,
+  type SessionTotals,
+  sessionResultOf,
+} from '@assess/core'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { answers, assessments, questions, testSessions } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { SessionRow } from '../sessions/types.ts'
-import { REGRADE_EVENT } from './summary-due.ts'
+import { sessionRevisionOf } from './summary-due.ts'
 
 export interface SummaryMaterial {
   session: SessionRow
@@ -23,8 +29,7 @@ export interface SummaryMaterial {
 }
 
 /** How many regrades the session has had (see REGRADE_EVENT). */
-const revisionOf = sql<number>`(SELECT count(*)::int FROM session_events e
-  WHERE e.session_id = ${testSessions.id} AND e.type = ${REGRADE_EVENT})`
+const revisionOf = sessionRevisionOf(testSessions.id)
 
 /** A session and its graded answers in question order: what the summary is written from. */
 export async function loadSummaryMaterial(
@@ -60,29 +65,90 @@ export async function loadSummaryMaterial(
   }
 }
 
+/** What a saved summary stored: the totals and recommendation, from the answers at save time. */
+export type SavedSummary = SessionTotals & { recommendation: HiringRecommendation }
+
 /**
- * Writes the totals and summary once (`evaluation_status` → done). False when another run got
+ * Writes the totals and summary once (`evaluation_status` → done). Null when another run got
  * there first, or when the session is not ready after all: an answer is still open, or a regrade
  * came while this summary was being written (its own summary follows, under its revision).
+ *
+ * The totals and recommendation are not the ones the summary was written from: they are
+ * recomputed from the answers as they are now, under the session lock, by the scoring rule
+ * (core sessionResultOf, with the model's own suggestion from `aiSummary`). A person's override
+ * made while the summary was being written (it leaves the totals to the summary, which is not
+ * `done` yet) is counted, never overwritten by totals of the grades it replaced. The stored
+ * summary's `recommendation` is the recomputed one.
  */
 export async function saveSessionSummary(
   db: Db,
   params: {
     sessionId: string
-    finalScore: number
-    maxScore: number
-    percentage: number
-    recommendation: 'strong_hire' | 'hire' | 'maybe' | 'no_hire'
-    aiSummary: unknown
+    /** The summary to store (its text, `method`, the model's `model_recommendation`). */
+    aiSummary: Record<string, unknown>
     /** The regrade revision the summary was written for; a later regrade supersedes it. */
     revision: number
     now: Date
   },
+): Promise<SavedSummary | null> {
+  return inTransaction(db, async (tx) => {
+    // The lock first and the reads in statements of their own, as writeGrades does: a check
+    // that waited for a regrade's (or an override's) lock inside one statement would still see
+    // the answers as they were before it (READ COMMITTED reads what was committed when the
+    // statement began).
+    await tx
+      .select({ id: testSessions.id })
+      .from(testSessions)
+      .where(eq(testSessions.id, params.sessionId))
+      .for('update')
+    const [session] = await tx
+      .select({ evaluationStatus: testSessions.evaluationStatus, revision: revisionOf })
+      .from(testSessions)
+      .where(eq(testSessions.id, params.sessionId))
+    if (
+      !session ||
+      (session.evaluationStatus !== 'pending' && session.evaluationStatus !== 'grading') ||
+      session.revision !== params.revision
+    )
+      return null
+    const scored = await tx
+      .select({
+        score: answers.score,
+        max_score: answers.maxScore,
+        gradingStatus: answers.gradingStatus,
+      })
+      .from(answers)
+      .where(eq(answers.sessionId, params.sessionId))
+    if (scored.some((a) => a.gradingStatus === 'pending' || a.gradingStatus === 'grading'))
+      return null
+    const result = sessionResultOf(scored, modelSuggestionOf(params.aiSummary))
+    await tx
+      .update(testSessions)
+      .set({
+        finalScore: result.finalScore,
+        maxScore: result.maxScore,
+        percentage: result.percentage,
+        recommendation: result.recommendation,
+        aiSummary: { ...params.aiSummary, recommendation: result.recommendation },
+        evaluationStatus: 'done',
+        evaluatedAt: params.now,
+      })
+      .where(eq(testSessions.id, params.sessionId))
+    return result
+  })
+}
+
+/**
+ * After the summary job's last retry: the evaluation failed, and says why. Only for the job's
+ * own regrade revision: when a regrade came since, its summary is owed, and an old job failing
+ * for good must not mark the regraded session failed. The lock first and the check in a
+ * statement of its own, as saveSessionSummary does.
+ */
+export async function markEvaluationFailed(
+  db: Db,
+  params: { sessionId: string; reason: string; revision: number; now: Date },
 ): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    // The lock first and the check in a statement of its own, as writeGrades does: a check that
-    // waited for a regrade's lock inside one statement would still see the answers it reopened
-    // as graded (READ COMMITTED reads what was committed when the statement began).
     await tx
       .select({ id: testSessions.id })
       .from(testSessions)
@@ -91,44 +157,18 @@ export async function saveSessionSummary(
     const rows = await tx
       .update(testSessions)
       .set({
-        finalScore: params.finalScore,
-        maxScore: params.maxScore,
-        percentage: params.percentage,
-        recommendation: params.recommendation,
-        aiSummary: params.aiSummary,
-        evaluationStatus: 'done',
+        evaluationStatus: 'failed',
         evaluatedAt: params.now,
+        aiSummary: { error: params.reason },
       })
       .where(
         and(
           eq(testSessions.id, params.sessionId),
           inArray(testSessions.evaluationStatus, ['pending', 'grading']),
-          sql`NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = ${testSessions.id}
-            AND a.grading_status IN ('pending', 'grading'))`,
           sql`${revisionOf} = ${params.revision}`,
         ),
       )
       .returning({ id: testSessions.id })
     return rows.length > 0
   })
-}
-
-/** After the summary job's last retry: the evaluation failed, and says why. */
-export async function markEvaluationFailed(
-  db: Db,
-  params: { sessionId: string; reason: string; now: Date },
-): Promise<void> {
-  await db
-    .update(testSessions)
-    .set({
-      evaluationStatus: 'failed',
-      evaluatedAt: params.now,
-      aiSummary: { error: params.reason },
-    })
-    .where(
-      and(
-        eq(testSessions.id, params.sessionId),
-        inArray(testSessions.evaluationStatus, ['pending', 'grading']),
-      ),
-    )
 }

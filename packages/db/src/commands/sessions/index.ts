@@ -11,7 +11,12 @@ export {
   resumePausedSession,
 } from './proctor.ts'
 export { readSession, readSessionForStaff } from './read-session.ts'
-export { pendingAnswerIds, RECONCILE_AFTER_MS, reconcileAnswers } from './reconcile.ts'
+export {
+  type PendingAnswer,
+  pendingAnswers,
+  RECONCILE_AFTER_MS,
+  reconcileAnswers,
+} from './reconcile.ts'
 export { recordEvents } from './record-events.ts'
 export { type ActiveSession, resumeActiveSession } from './resume-session.ts'
 export { authorizeSampleRun, type CodeSpec } from './sample-run.ts'
