@@ -18,7 +18,7 @@ export interface ClockSession {
   currentQuestionIndex: number
   currentQuestionServedAt: Date | null
   answeredQuestionIds: ReadonlySet<string>
-  /** Minutes a recruiter added to a question's window (ms, by question id): charged time excludes none of it. */
+  /** Time a recruiter added to each question's window (ms, by id), added back to the time charged. */
   windowExtensionsMs?: Readonly<Record<string, number>>
 }
 
