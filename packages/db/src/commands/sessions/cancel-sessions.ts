@@ -1,4 +1,4 @@
-import { endSession } from '@assess/core'
+import { endSession, isFinished } from '@assess/core'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
 import { testSessions } from '../../schema/index.ts'
@@ -61,7 +61,7 @@ export async function cancelInvitationSessions(
     const definition = await loadDefinition(tx, row.assessmentId)
     const caught = await applyCatchUp(tx, row, definition, now)
     stored.push(...caught.newAnswerIds)
-    if (caught.session.status !== 'active' && caught.session.status !== 'paused') {
+    if (isFinished(caught.session.status)) {
       endedByClock.push(caught.session) // the clock had ended it already
       continue
     }
