@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs'
 import { testRunId, urlFor } from './database.ts'
 import { PROCESS_START_MS, waitUntil } from './wait.ts'
 
 /**
  * The environment for black-box tests that run the product's own scripts (`db:migrate`,
  * `start:api`, `start:worker`) as processes: a database and Redis prefix of this run's (dropped
- * with the others at the end), a free-ish port, and only the variables the scripts need.
+ * with the others at the end), a free port, and only the variables the scripts need.
  */
 export function processEnv(name: string, extra: Record<string, string> = {}) {
   const database = `assess_test_${testRunId}_${name}`
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const port = freePort()
   const base = `http://127.0.0.1:${port}`
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
@@ -32,4 +33,31 @@ export async function waitForOk(url: string, ms = PROCESS_START_MS) {
       () => false,
     )
   await waitUntil(`${url} to answer 2xx`, ok, ms)
+}
+
+/**
+ * A port that is free now and outside the kernel's ephemeral range, so no outgoing connection
+ * (Postgres, Redis, fetch) can take it before the process under test binds it.
+ */
+function freePort(): number {
+  const ephemeralStart = (() => {
+    try {
+      const range = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      return Number(String(range).trim().split(/\s+/)[0]) || 32_768
+    } catch {
+      return 32_768
+    }
+  })()
+  const low = 10_000
+  const high = Math.max(low + 1_000, ephemeralStart)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low))
+    try {
+      Bun.serve({ port, hostname: '127.0.0.1', fetch: () => new Response() }).stop(true)
+      return port
+    } catch {
+      // taken: try another
+    }
+  }
+  throw new Error('no free port found for a test process')
 }
