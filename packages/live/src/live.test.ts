@@ -45,6 +45,16 @@ async function take(subscription: LiveSubscription, count: number, ms = 10_000) 
 }
 
 describe('live streams', () => {
+  test('several events published in one call arrive in order', async () => {
+    const orgId = org()
+    const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
+    const sub = await reader.open({ orgId })
+    const ids = [4, 5, 6].map((n) => `00000000-0000-4000-8000-00000000000${n}`)
+    await live.publish(orgId, ...ids.map((id) => started(id)))
+    expect((await take(sub, 3)).map((e) => e.session)).toEqual(ids)
+    sub.close()
+  })
+
   test('a subscription sees what is published after it opened, nothing from before', async () => {
     const orgId = org()
     const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
@@ -150,7 +160,7 @@ describe('live streams', () => {
     const publisher = createLivePublisher({ redis: down, prefix, logger })
     const before = warnings.length
     await expect(publisher.publish(org(), started(crypto.randomUUID()))).resolves.toBeUndefined()
-    expect(warnings.slice(before)).toEqual(['could not publish a live event'])
+    expect(warnings.slice(before)).toEqual(['could not publish live events'])
     down.disconnect()
   })
 

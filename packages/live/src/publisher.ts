@@ -9,11 +9,11 @@ export interface LiveLogger {
 
 export interface LivePublisher {
   /**
-   * Appends `event` to the organization's stream, after the change it reports has committed.
-   * Best-effort: it never rejects (a Redis failure is logged), so a request's hot path calls it
-   * without awaiting (`void live.publish(...)`).
+   * Appends `events` to the organization's stream, in order and in one round trip, after the
+   * change they report has committed. Best-effort: it never rejects (a Redis failure is logged),
+   * so a request's hot path calls it without awaiting (`void live.publish(...)`).
    */
-  publish(orgId: string, event: LiveEvent): Promise<void>
+  publish(orgId: string, ...events: LiveEvent[]): Promise<void>
 }
 
 /**
@@ -29,13 +29,14 @@ export function createLivePublisher(options: {
   const { redis, prefix, logger } = options
   const maxLen = options.maxLen ?? DEFAULT_MAX_LEN
   return {
-    async publish(orgId, event) {
+    async publish(orgId, ...events) {
+      if (events.length === 0) return
       const key = streamKey(prefix, orgId)
       try {
         // One round trip; `~` lets Redis trim whole nodes, which is what keeps XADD O(1).
-        const results = await redis
-          .pipeline()
-          .xadd(
+        const pipeline = redis.pipeline()
+        for (const event of events)
+          pipeline.xadd(
             key,
             'MAXLEN',
             '~',
@@ -48,14 +49,17 @@ export function createLivePublisher(options: {
             FIELD.envelope,
             JSON.stringify(event),
           )
-          .expire(key, STREAM_TTL_SECONDS)
-          .exec()
+        const results = await pipeline.expire(key, STREAM_TTL_SECONDS).exec()
         const failed = results?.find(([err]) => err)?.[0]
         if (failed) throw failed
       } catch (err) {
         logger.warn(
-          { err: (err as Error).message, type: event.type, session_id: event.session_id },
-          'could not publish a live event',
+          {
+            err: (err as Error).message,
+            types: events.map((e) => e.type),
+            session_ids: [...new Set(events.map((e) => e.session_id))],
+          },
+          'could not publish live events',
         )
       }
     },

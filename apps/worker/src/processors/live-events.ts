@@ -10,7 +10,11 @@ export function publishGraded(
   saved: Pick<SavedGrades, 'graded'> | null,
 ) {
   const at = deps.now().toISOString()
-  for (const g of saved?.graded ?? []) void deps.live.publish(g.orgId, gradedEvent(g, at))
+  // A batch's grades are one session's, so one organization's: one round trip for them all.
+  const byOrg = new Map<string, ReturnType<typeof gradedEvent>[]>()
+  for (const g of saved?.graded ?? [])
+    byOrg.set(g.orgId, [...(byOrg.get(g.orgId) ?? []), gradedEvent(g, at)])
+  for (const [orgId, events] of byOrg) void deps.live.publish(orgId, ...events)
 }
 
 const gradedEvent = (g: GradedAnswer, at: string) => ({
