@@ -24,6 +24,8 @@ export interface AppConfig {
   webDistDir?: string | undefined
   /** GET /api/live: a `: heartbeat` comment this often keeps proxies from closing the stream. */
   live: { heartbeatMs: number }
+  /** Whether emails are queued at all (SMTP_URL set); when not, responses say so. */
+  mail: { enabled: boolean }
 }
 
 /** Everything a request needs, built once by main.ts (or by a test with real services). */

@@ -17,6 +17,11 @@ export const ApiEnv = z
     JWT_AUDIENCE: z.string().min(1).default('assess-api'),
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.url().optional(),
+    /**
+     * Unset: no email is sent (invitation responses carry the link to copy, as without mail).
+     * Set on the API and the worker alike: the API queues emails, the worker sends them.
+     */
+    SMTP_URL: z.url().optional(),
     /** The built SPA to serve (bun run build); nothing is served when it does not exist. */
     WEB_DIST_DIR: z
       .string()

@@ -77,6 +77,7 @@ const app = createApp({
     sampleRunRateLimit: { limit: env.SAMPLE_RUNS_PER_MINUTE, windowMs: 60_000 },
     webDistDir: env.WEB_DIST_DIR,
     live: { heartbeatMs: 15_000 },
+    mail: { enabled: env.SMTP_URL !== undefined },
   },
 })
 

@@ -84,6 +84,7 @@ export async function createTestApp(
       },
       sampleRunRateLimit: { limit: 3, windowMs: 60_000 },
       live: { heartbeatMs: 15_000 },
+      mail: { enabled: false },
       ...config,
     },
   })

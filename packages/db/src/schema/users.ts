@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { id, timestamps } from './columns.ts'
+import { id, timestamps, tstz } from './columns.ts'
 import { userRole } from './enums.ts'
 import { organizations } from './organizations.ts'
 
@@ -16,6 +16,11 @@ export const users = pgTable(
     role: userRole('role').notNull(),
     /** argon2id via Bun.password; candidates never have one (they come in through invitations). */
     passwordHash: text('password_hash'),
+    /**
+     * Set when an admin removes a staff member: they cannot sign in, and every staff request
+     * re-reads the user, so their tokens stop working at once. The row stays (audit trails).
+     */
+    deactivatedAt: tstz('deactivated_at'),
     ...timestamps(),
   },
   (t) => [

@@ -1,0 +1,2 @@
+/** Staff members and member invitations (issue 13: Team). */
+export {}

@@ -1,0 +1,2 @@
+/** Webhook endpoints, deliveries and attempts (issue 13: Webhooks). */
+export {}

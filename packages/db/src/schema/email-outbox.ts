@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { id, timestamps, tstz } from './columns.ts'
+import { organizations } from './organizations.ts'
+
+/**
+ * Emails to send, written in the same transaction as the change that causes them (an
+ * invitation, a member invitation, a written summary); the worker relays pending rows to the
+ * `emails` queue and sends them. `data` holds what the template needs, links included, until the
+ * email is sent or has failed for good; it is then cleared, so no working link stays in the
+ * database longer than it must.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The template: candidate_invitation | member_invitation | results_ready. */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    data: jsonb('data'),
+    /** pending → sent, or failed after the last retry. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: tstz('sent_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    check('email_outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`),
+    index('email_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('email_outbox_org_idx').on(t.orgId, t.createdAt.desc()),
+  ],
+)

@@ -1,0 +1,1 @@
+/** Queue producers, one module per queue, shared by the API and the worker. */

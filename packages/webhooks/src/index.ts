@@ -1,0 +1,1 @@
+/** Webhooks: signing (Standard Webhooks), the SSRF guard, delivery over HTTP. */
