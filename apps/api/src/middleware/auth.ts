@@ -38,3 +38,14 @@ export const requirePrincipal = (tokens: TokenService) =>
     c.set('principal', await principalOf(c, tokens))
     await next()
   })
+
+/** Admin-only routes (members, webhooks), after requireStaff: a recruiter gets 403. */
+export const requireAdmin = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.get('staff').role !== 'admin')
+      throw new ForbiddenError(
+        'admin_only',
+        'Only an administrator of the organization can do this',
+      )
+    await next()
+  })
