@@ -4,7 +4,9 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { AppDeps } from './deps.ts'
 import { handleError, handleNotFound } from './errors.ts'
+import { createApiMetrics, METRICS_PATH } from './metrics.ts'
 import { requestLogger } from './middleware/request-logger.ts'
+import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './ops/queue-dashboard.ts'
 import { createAnalyticsRouter } from './routes/analytics/analytics.router.ts'
 import { createAssessmentsRouter } from './routes/assessments/assessments.router.ts'
 import { createAuthRouter } from './routes/auth/auth.router.ts'
@@ -12,17 +14,26 @@ import { createGradesRouter } from './routes/grades/grades.router.ts'
 import { createHealthRouter } from './routes/health/health.router.ts'
 import { createInvitationsRouter } from './routes/invitations/invitations.router.ts'
 import { createLiveRouter } from './routes/live/live.router.ts'
+import { createMembersRouter } from './routes/members/members.router.ts'
 import { createRouter } from './routes/openapi.ts'
 import { createProctorRouter } from './routes/proctor/proctor.router.ts'
 import { createResultsRouter } from './routes/results/results.router.ts'
 import { createResultsCsvRouter } from './routes/results/results-csv.router.ts'
 import { createSessionsRouter } from './routes/sessions/sessions.router.ts'
+import { createWebhooksRouter } from './routes/webhooks/webhooks.router.ts'
 import { webHandler } from './web.ts'
 
 /** The whole HTTP API, built from its dependencies (real ones in tests too). */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
   app.use(requestId())
+  const metrics = createApiMetrics({
+    db: deps.db,
+    queues: deps.productQueues.all,
+    logger: deps.logger,
+    token: deps.config.metricsToken,
+  })
+  app.use(metrics.middleware)
   app.use(requestLogger(deps.logger))
   app.use(
     bodyLimit({
@@ -46,6 +57,8 @@ export function createApp(deps: AppDeps) {
     .route('/api', createAssessmentsRouter(deps))
     .route('/api', createAnalyticsRouter(deps))
     .route('/api', createInvitationsRouter(deps))
+    .route('/api', createMembersRouter(deps))
+    .route('/api', createWebhooksRouter(deps))
     .route('/api', createLiveRouter(deps))
     .route('/api', createSessionsRouter(deps))
     .route('/api', createProctorRouter(deps))
@@ -64,6 +77,14 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'assess API reference' }))
+  // Operations, outside /api and the API reference: the scrape and the queue dashboard.
+  app.get(METRICS_PATH, metrics.handler)
+  const { ops } = deps.config
+  if (ops)
+    app.route(
+      QUEUE_DASHBOARD_PATH,
+      createQueueDashboard({ queues: deps.productQueues.all, credentials: ops }),
+    )
   const web = webHandler(deps.config.webDistDir)
   if (web) app.get('*', web)
   return routes

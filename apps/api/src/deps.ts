@@ -1,10 +1,12 @@
 import type { AnswerQueue, Database } from '@assess/db'
 import type { Sandbox } from '@assess/grading'
 import type { LivePublisher, LiveReader } from '@assess/live'
+import type { ProductQueues } from '@assess/queues'
 import type Redis from 'ioredis'
 import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/principal.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Logger } from './logger.ts'
+import type { TrustProxy } from './middleware/trust-proxy.ts'
 import type { BackoffRule, RateLimiter } from './rate-limit.ts'
 import type { RunSlots } from './run-slots.ts'
 
@@ -26,6 +28,17 @@ export interface AppConfig {
   live: { heartbeatMs: number }
   /** Whether emails are queued at all (SMTP_URL set); when not, responses say so. */
   mail: { enabled: boolean }
+  /**
+   * Webhook URLs: private and loopback addresses refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+   * https required in production unless that is set.
+   */
+  webhooks: { allowPrivateNetworks: boolean; requireHttps: boolean }
+  /** METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
+  metricsToken?: string | undefined
+  /** OPS_USERNAME / OPS_PASSWORD: the queue dashboard at /admin/queues; unset, it is off. */
+  ops?: { username: string; password: string } | undefined
+  /** Whose X-Forwarded-For gives the client's address (TRUST_PROXY); none: the socket's. */
+  trustProxy: TrustProxy
 }
 
 /** Everything a request needs, built once by main.ts (or by a test with real services). */
@@ -37,6 +50,8 @@ export interface AppDeps {
   rateLimiter: RateLimiter
   /** Where stored answers are queued for grading (BullMQ `grading`). */
   queue: AnswerQueue
+  /** Every product queue, to look at: GET /metrics's job counts, the ops queue dashboard. */
+  productQueues: ProductQueues
   /** Runs candidates' sample tests (a child process per run, never this event loop). */
   sandbox: Sandbox
   /** The deployment-wide cap on sample runs at once. */

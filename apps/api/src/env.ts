@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { booleanFromEnv, envFields, parseEnv } from '@assess/core'
 import { z } from 'zod'
+import { parseTrustProxy } from './middleware/trust-proxy.ts'
 
 // Only for local runs: production (NODE_ENV=production) must set its own JWT_SECRET.
 const DEV_JWT_SECRET = 'local-development-secret-change-me-0123456789'
@@ -22,6 +23,29 @@ export const ApiEnv = z
      * Set on the API and the worker alike: the API queues emails, the worker sends them.
      */
     SMTP_URL: z.url().optional(),
+    /**
+     * On-premises and tests: webhook URLs may point at loopback and private addresses, and use
+     * plain http in production (set it on the worker too, which checks again at delivery).
+     */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFromEnv.default(false),
+    /**
+     * Unset: the client is the socket's address (X-Forwarded-For ignored). Behind a reverse
+     * proxy: how many proxies (`1`) or their addresses (`10.0.0.0/8,loopback`); see TrustProxy.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parseTrustProxy(value)
+        if (parsed.ok) return parsed.rule
+        ctx.addIssue({ code: 'custom', message: parsed.message })
+        return z.NEVER
+      }),
+    /** GET /metrics: unset, anyone who reaches the port may scrape; set, a bearer token. */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    /** Both set: the queue dashboard at /admin/queues, behind HTTP basic auth; else it is off. */
+    OPS_USERNAME: z.string().min(1).optional(),
+    OPS_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
     /** The built SPA to serve (bun run build); nothing is served when it does not exist. */
     WEB_DIST_DIR: z
       .string()
@@ -50,6 +74,12 @@ export const ApiEnv = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'required in production: it signs staff and candidate tokens',
+      })
+    if ((env.OPS_USERNAME === undefined) !== (env.OPS_PASSWORD === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.OPS_USERNAME === undefined ? 'OPS_USERNAME' : 'OPS_PASSWORD'],
+        message: 'set OPS_USERNAME and OPS_PASSWORD together (the queue dashboard needs both)',
       })
     return { ...env, JWT_SECRET: secret ?? '' }
   })

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs'
 import { createDb } from '@assess/db'
 import { createLazySandbox, DEFAULT_LIMITS } from '@assess/grading'
 import { createLivePublisher, createLiveReader } from '@assess/live'
+import { createGradingProducer, createProducerConnection, openProductQueues } from '@assess/queues'
 import Redis from 'ioredis'
 import { createApp } from './app.ts'
 import { createTokenService } from './auth/tokens.ts'
 import { loadApiEnv } from './env.ts'
 import { createLogger } from './logger.ts'
-import { createGradingQueue } from './queue.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { createRunSlots } from './run-slots.ts'
 
@@ -21,11 +21,15 @@ const database = createDb(env.DATABASE_URL, { max: 10 })
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
 const now = () => new Date()
-const gradingQueue = createGradingQueue({
-  redisUrl: env.REDIS_URL,
+// Producers on a connection of their own that fails fast: a submit must not wait on a sick Redis.
+const producerRedis = createProducerConnection(env.REDIS_URL)
+const gradingQueue = createGradingProducer({
+  connection: producerRedis,
   prefix: env.REDIS_KEY_PREFIX,
   logger,
 })
+// Every product queue, read by GET /metrics and the ops dashboard, on a connection of its own.
+const productQueues = openProductQueues({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX })
 // Each live stream client holds a Redis connection and a socket: a few hundred per process is
 // what a recruiting team's dashboards need, and Redis allows 10,000 clients by default.
 const liveReader = createLiveReader({ redis, prefix: env.REDIS_KEY_PREFIX, maxStreams: 500 })
@@ -46,6 +50,7 @@ const app = createApp({
   ),
   rateLimiter: createRateLimiter(redis, env.REDIS_KEY_PREFIX, logger, now),
   queue: gradingQueue,
+  productQueues,
   live: createLivePublisher({ redis, prefix: env.REDIS_KEY_PREFIX, logger }),
   liveReader,
   sandbox: createLazySandbox({
@@ -78,6 +83,16 @@ const app = createApp({
     webDistDir: env.WEB_DIST_DIR,
     live: { heartbeatMs: 15_000 },
     mail: { enabled: env.SMTP_URL !== undefined },
+    webhooks: {
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      requireHttps: env.NODE_ENV === 'production' && !env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    },
+    metricsToken: env.METRICS_TOKEN,
+    ops:
+      env.OPS_USERNAME && env.OPS_PASSWORD
+        ? { username: env.OPS_USERNAME, password: env.OPS_PASSWORD }
+        : undefined,
+    trustProxy: env.TRUST_PROXY,
   },
 })
 
@@ -98,7 +113,13 @@ async function shutdown(signal: string) {
   liveReader.closeAll()
   await stopped
   // Stop taking requests first; in-flight ones finish, then the connections close.
-  await Promise.allSettled([gradingQueue.close(), database.close(), redis.quit()])
+  await Promise.allSettled([
+    gradingQueue.close(),
+    productQueues.close(),
+    database.close(),
+    redis.quit(),
+  ])
+  producerRedis.disconnect()
   process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { join, normalize, sep } from 'node:path'
 import type { Context } from 'hono'
 
-const API_PATHS = /^\/(api|healthz|readyz)(\/|$)/
+const API_PATHS = /^\/(api|healthz|readyz|metrics|admin\/queues)(\/|$)/
 
 /**
  * The built SPA (apps/web/dist), served by the API in production: files as they are (hashed

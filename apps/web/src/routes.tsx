@@ -10,6 +10,8 @@ import { LoginPage } from './recruiter/LoginPage.tsx'
 import { ReportPage } from './recruiter/ReportPage.tsx'
 import { ResultsPage } from './recruiter/ResultsPage.tsx'
 import { StaffLayout } from './recruiter/StaffLayout.tsx'
+import { JoinPage } from './recruiter/team/JoinPage.tsx'
+import { TeamPage } from './recruiter/team/TeamPage.tsx'
 import { NotFound } from './ui/NotFound.tsx'
 
 /** Every screen a user can bookmark. */
@@ -19,6 +21,7 @@ export function AppRoutes() {
       <Route path="/" element={<Navigate to="/assessments" replace />} />
       <Route path="/login" element={<LoginPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
+      <Route path="/join/:token" element={<JoinPage />} />
       <Route path="/test/:sessionId" element={<TestPage />} />
       <Route path="/test/:sessionId/done" element={<DonePage />} />
       <Route element={<StaffLayout />}>
@@ -29,6 +32,7 @@ export function AppRoutes() {
         <Route path="/sessions" element={<LiveSessionsPage />} />
         <Route path="/results" element={<ResultsPage />} />
         <Route path="/results/:sessionId" element={<ReportPage />} />
+        <Route path="/team" element={<TeamPage />} />
       </Route>
       <Route path="*" element={<NotFound />} />
     </Routes>

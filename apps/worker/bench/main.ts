@@ -5,10 +5,10 @@
  */
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { GRADING_QUEUE, gradeAnswerJobs, type QuestionInput } from '@assess/core'
+import type { QuestionInput } from '@assess/core'
 import { createDb } from '@assess/db'
 import { dropRunDatabases, processEnv, waitUntil } from '@assess/db/testing'
-import { Queue } from 'bullmq'
+import { createGradingProducer, createProducerConnection } from '@assess/queues'
 import { finishedSession, questionSet } from '../src/test/fixtures.ts'
 
 const MCQ_SESSIONS = 400 // × 10 questions
@@ -27,9 +27,13 @@ const { env, databaseUrl } = processEnv('bench_grading', { LOG_LEVEL: 'info' })
 const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
 if (migrate.exitCode !== 0) throw new Error(`db:migrate failed: ${migrate.stderr.toString()}`)
 const database = createDb(databaseUrl, { max: 8 })
-const queue = new Queue(GRADING_QUEUE, {
-  connection: { url: env.REDIS_URL },
-  prefix: env.REDIS_KEY_PREFIX,
+const producerRedis = createProducerConnection(env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+// The API's producer; a 500-answer chunk is no submit, so it may take longer than one.
+const grading = createGradingProducer({
+  connection: producerRedis,
+  prefix: env.REDIS_KEY_PREFIX ?? 'assess',
+  logger: { warn: (details, message) => console.warn(message, details) },
+  enqueueTimeoutMs: 30_000,
 })
 let worker: ReturnType<typeof Bun.spawn> | undefined
 try {
@@ -76,7 +80,8 @@ try {
 } finally {
   worker?.kill('SIGTERM')
   await worker?.exited
-  await queue.close()
+  await grading.close()
+  producerRedis.disconnect()
   await database.close()
   await dropRunDatabases()
 }
@@ -84,8 +89,7 @@ try {
 /** Enqueues the answers at once and times them until the last one is graded. */
 async function backlog(name: string, ids: string[]) {
   const started = performance.now()
-  for (let i = 0; i < ids.length; i += 500)
-    await queue.addBulk(gradeAnswerJobs(ids.slice(i, i + 500)))
+  for (let i = 0; i < ids.length; i += 500) await grading.enqueueGrading(ids.slice(i, i + 500))
   await waitUntil(
     `${name} answers graded`,
     async () => {

@@ -1,4 +1,4 @@
-import { envFields, parseEnv } from '@assess/core'
+import { booleanFromEnv, envFields, parseEnv } from '@assess/core'
 import { z } from 'zod'
 
 const fraction = z.coerce.number().min(0).max(1)
@@ -36,6 +36,47 @@ export const WorkerEnv = z.object({
   SANDBOX_ISOLATION: z.enum(['auto', 'bwrap', 'process']).default('auto'),
   /** How often the sweeper and the reconciler run (BullMQ job schedulers). */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** GET /metrics for Prometheus is served on this port (0: any free one). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  /** Unset: anyone who reaches METRICS_PORT may scrape; set: a bearer token (as on the API). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Where the product is reached: the links in emails (results_ready's report link). */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Unset: no email is sent, nor queued by the API (set it on both). smtp://user:pass@host:port */
+  SMTP_URL: z.url().optional(),
+  /** The From of every email. */
+  MAIL_FROM: z.string().min(3).default('assess <no-reply@assess.local>'),
+  /** How often the email relay queues every pending outbox row (a missed notification). */
+  EMAIL_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /**
+   * Seconds to wait before each retry of a webhook delivery, comma-separated: the first attempt
+   * plus one per entry, then the delivery is failed. Default 5 s, 5 min, 30 min, 2 h, 5 h, 10 h.
+   */
+  WEBHOOK_RETRY_DELAYS: z
+    .string()
+    .default('5,300,1800,7200,18000,36000')
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((part) => part.trim())
+      const delays = parts.map(Number)
+      if (
+        parts.length > 20 ||
+        !parts.every((part) => /^\d+$/.test(part)) ||
+        !delays.every((d) => Number.isSafeInteger(d) && d >= 1 && d <= 7 * 24 * 3600)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'seconds as comma-separated positive integers (at most 20, each up to 604800)',
+        })
+        return z.NEVER
+      }
+      return delays
+    }),
+  /** On-premises and tests: webhooks may go to loopback and private addresses (set on the API too). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFromEnv.default(false),
+  /** How long one webhook attempt may take before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How often the webhook relay queues every due delivery (a missed notification, a retry). */
+  WEBHOOK_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 })
 export type WorkerEnv = z.output<typeof WorkerEnv>
 

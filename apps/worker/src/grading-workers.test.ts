@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
+import { RECONCILE_AFTER_MS, reconcileAnswers } from '@assess/db'
 import { waitUntil } from '@assess/db/testing'
 import { createModels, createSandbox } from '@assess/grading'
 import { startOpenAIStub } from '@assess/grading/testing'
@@ -94,7 +95,9 @@ describe('grading without a model', () => {
       { jobId: first, attempts: 1 },
     )
     await waitUntil('the broken job to fail', () => broken.isFailed())
-    await t.producers.enqueueGrading(answerIds)
+    // The reconciler, once the answers have waited longer than it allows.
+    const later = () => new Date(Date.now() + RECONCILE_AFTER_MS + 1000)
+    await reconcileAnswers({ db: t.db, now: later, queue: t.producers })
     const done = await evaluated(t, session.id)
     expect(done.evaluation_status).toBe('done')
     expect((await t.gradingQueue.getJob(first))?.data).toEqual({ answer_id: first })

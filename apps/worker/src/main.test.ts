@@ -15,6 +15,7 @@ beforeAll(async () => {
     REDIS_KEY_PREFIX: `assess_test_${testRunId}_worker`,
     SWEEP_INTERVAL_MS: '200',
     LOG_LEVEL: 'info',
+    METRICS_PORT: '0',
   }
 })
 afterAll(() => database.close())
@@ -35,6 +36,11 @@ describe('worker process', () => {
       output += new TextDecoder().decode(value)
     }
     expect(output).toContain('worker ready')
+    // Prometheus's scrape answers on the port the worker logged (METRICS_PORT 0: a free one).
+    const port = /"port":(\d+)[^\n]*"msg":"metrics listening"/.exec(output)?.[1]
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`)
+    expect(metrics.status).toBe(200)
+    expect(await metrics.text()).toContain('assess_queue_jobs{queue="grading",state="waiting"}')
     worker.kill('SIGTERM')
     expect(await worker.exited).toBe(0)
   })

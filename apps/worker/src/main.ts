@@ -1,13 +1,21 @@
 import { createDb, pingDatabase } from '@assess/db'
 import { createModels, createSandbox } from '@assess/grading'
 import { createLivePublisher, publishSessionEnded } from '@assess/live'
+import {
+  createGradingProducer,
+  createProducerConnection,
+  createSummaryProducer,
+  openProductQueues,
+} from '@assess/queues'
 import Redis from 'ioredis'
 import pino from 'pino'
+import { startEmailWorker } from './email/email-worker.ts'
 import { loadWorkerEnv } from './env.ts'
 import { startGradingWorkers } from './grading-workers.ts'
 import { startMaintenance } from './maintenance.ts'
+import { startMetricsServer } from './metrics-server.ts'
 import { createModelRateLimiter } from './model-rate-limit.ts'
-import { createProducers } from './producers.ts'
+import { startWebhookWorker } from './webhooks/webhook-worker.ts'
 
 // The worker grades answers, writes session summaries, and runs the clock's sweeper and the
 // outbox's reconciler.
@@ -47,9 +55,33 @@ try {
   process.exit(1)
 }
 
+// Prometheus: the worker's counters and every queue's job counts, on METRICS_PORT.
+const productQueues = openProductQueues({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX })
+closers.push(productQueues.close)
+try {
+  const metricsServer = startMetricsServer({
+    port: env.METRICS_PORT,
+    token: env.METRICS_TOKEN,
+    queues: productQueues.all,
+    logger,
+  })
+  closers.push(metricsServer.stop)
+  logger.info({ port: metricsServer.port }, 'metrics listening')
+} catch (err) {
+  logger.fatal({ err: (err as Error).message, port: env.METRICS_PORT }, 'cannot serve metrics')
+  process.exit(1)
+}
+
 const now = () => new Date()
-const producers = createProducers({ connection: redis, prefix: env.REDIS_KEY_PREFIX, logger })
-closers.push(producers.close)
+// Producers fail fast on a connection of their own (the workers' waits for Redis by design):
+// Postgres says what is owed, so the reconciler queues again whatever they could not.
+const producerRedis = createProducerConnection(env.REDIS_URL)
+closers.push(async () => producerRedis.disconnect()) // closed last: closers run in reverse
+const producer = { connection: producerRedis, prefix: env.REDIS_KEY_PREFIX, logger }
+// The reconciler queues up to 500 answers at once, each with a state read: more than a submit's 1 s.
+const gradingProducer = createGradingProducer({ ...producer, enqueueTimeoutMs: 5000 })
+const summaryProducer = createSummaryProducer(producer)
+closers.push(gradingProducer.close, summaryProducer.close)
 // Live events are best-effort: on a connection of their own that fails fast, so an outage drops
 // them instead of queueing them (the workers' connection waits for Redis by design).
 const liveRedis = redis.duplicate({ maxRetriesPerRequest: 1, enableOfflineQueue: false })
@@ -91,9 +123,10 @@ const workers = startGradingWorkers({
         }),
       },
     },
-    producers,
+    producers: summaryProducer,
     live,
     jobTimeoutMs: env.GRADE_JOB_TIMEOUT_MS,
+    resultsEmail: env.SMTP_URL ? { publicUrl: env.PUBLIC_URL } : null,
     now,
     logger,
   },
@@ -107,16 +140,46 @@ const maintenance = await startMaintenance({
   ctx: {
     db: database.db,
     now,
-    queue: producers,
+    queue: gradingProducer,
     onClockEnded: (session) => publishSessionEnded(live, session),
   },
-  enqueueSummaries: producers.enqueueSummaries,
+  enqueueSummaries: summaryProducer.enqueueSummaries,
   connection: redis,
   prefix: env.REDIS_KEY_PREFIX,
   everyMs: env.SWEEP_INTERVAL_MS,
   logger,
 })
 closers.push(maintenance.close)
+// Email only with SMTP_URL: the outbox relay and the `emails` consumer.
+if (env.SMTP_URL) {
+  const email = await startEmailWorker({
+    db: database.db,
+    sql: database.sql,
+    connection: redis,
+    producerConnection: producerRedis,
+    prefix: env.REDIS_KEY_PREFIX,
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    relayEveryMs: env.EMAIL_RELAY_INTERVAL_MS,
+    now,
+    logger,
+  })
+  closers.push(email.close)
+}
+// Webhooks: the deliveries' relay and the `webhooks` consumer (an org without endpoints has none).
+const webhookWorker = await startWebhookWorker({
+  db: database.db,
+  sql: database.sql,
+  connection: redis,
+  prefix: env.REDIS_KEY_PREFIX,
+  retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS,
+  allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+  publicUrl: env.PUBLIC_URL,
+  timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+  relayEveryMs: env.WEBHOOK_RELAY_INTERVAL_MS,
+  logger,
+})
+closers.push(webhookWorker.close)
 logger.info(
   {
     llm: env.OPENAI_API_KEY
@@ -127,6 +190,8 @@ logger.info(
     concurrency: env.GRADING_CONCURRENCY,
     redis_prefix: env.REDIS_KEY_PREFIX,
     sweep_interval_ms: env.SWEEP_INTERVAL_MS,
+    email: env.SMTP_URL ? { from: env.MAIL_FROM } : 'off (no SMTP_URL)',
+    webhook_retry_delays_s: env.WEBHOOK_RETRY_DELAYS,
   },
   'worker ready',
 )

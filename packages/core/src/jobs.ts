@@ -92,3 +92,93 @@ export function summarizeSessionJobs(due: SummaryDue[]) {
     opts: { ...SummarizeSessionJob.options, jobId: SummarizeSessionJob.jobId(sessionId, revision) },
   }))
 }
+
+export const EMAIL_QUEUE = 'emails'
+
+/**
+ * Sends one `email_outbox` row. The row is the record: the job carries only its id, and the
+ * processor re-reads it (a row already sent or failed is skipped), so a re-enqueue by the relay
+ * is harmless.
+ */
+export const SendEmailJob = {
+  name: 'send-email',
+  queue: EMAIL_QUEUE,
+  schema: z.object({ outbox_id: z.uuid() }),
+  jobId: (outboxId: string) => `email-${outboxId}`,
+  options: {
+    // An SMTP server that is restarting, rate-limiting or greylisting (4xx) recovers within
+    // minutes: 8 attempts, 5 s doubling (5 s … 320 s, about 10.5 minutes in all), then the row
+    // is marked failed.
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+} as const
+export type SendEmailJobData = z.infer<typeof SendEmailJob.schema>
+
+/** The bulk-add entries for sending these outbox rows (one job per row, id `email-<row id>`). */
+export function sendEmailJobs(outboxIds: string[], options: { retryDelayMs?: number } = {}) {
+  const backoff =
+    options.retryDelayMs === undefined
+      ? SendEmailJob.options.backoff
+      : { ...SendEmailJob.options.backoff, delay: options.retryDelayMs }
+  return outboxIds.map((id) => ({
+    name: SendEmailJob.name,
+    data: SendEmailJob.schema.parse({ outbox_id: id }),
+    opts: { ...SendEmailJob.options, backoff, jobId: SendEmailJob.jobId(id) },
+  }))
+}
+
+export const WEBHOOK_QUEUE = 'webhooks'
+
+/**
+ * One HTTP attempt of one `webhook_deliveries` row. The row is the record and the retry schedule
+ * is ours (WEBHOOK_RETRY_DELAYS sets next_attempt_at), so BullMQ tries each job once: every
+ * attempt is its own job, id `webhook-<delivery id>-<attempt>`, and the processor skips a job
+ * whose attempt is not the delivery's next one (a re-enqueue by the relay is harmless).
+ */
+export const DeliverWebhookJob = {
+  name: 'deliver-webhook',
+  queue: WEBHOOK_QUEUE,
+  schema: z.object({ delivery_id: z.uuid(), attempt: z.number().int().min(1) }),
+  jobId: (deliveryId: string, attempt: number) => `webhook-${deliveryId}-${attempt}`,
+  options: {
+    attempts: 1,
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+} as const
+export type DeliverWebhookJobData = z.infer<typeof DeliverWebhookJob.schema>
+
+/** A delivery's next attempt, to run at `delayMs` from now (0: at once). */
+export interface WebhookAttemptDue {
+  deliveryId: string
+  attempt: number
+  delayMs: number
+}
+
+/** The bulk-add entries for these attempts (one job per delivery and attempt number). */
+export function deliverWebhookJobs(due: WebhookAttemptDue[]) {
+  return due.map(({ deliveryId, attempt, delayMs }) => ({
+    name: DeliverWebhookJob.name,
+    data: DeliverWebhookJob.schema.parse({ delivery_id: deliveryId, attempt }),
+    opts: {
+      ...DeliverWebhookJob.options,
+      delay: Math.max(0, Math.round(delayMs)),
+      jobId: DeliverWebhookJob.jobId(deliveryId, attempt),
+    },
+  }))
+}
+
+/**
+ * Every queue of the product: the ops dashboard and the queue-jobs metric list these. Keep it at
+ * the end of this file, after every queue constant, and add a new queue here.
+ */
+export const ALL_QUEUES = [
+  GRADING_QUEUE,
+  SUMMARY_QUEUE,
+  MAINTENANCE_QUEUE,
+  EMAIL_QUEUE,
+  WEBHOOK_QUEUE,
+] as const

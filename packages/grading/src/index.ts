@@ -13,7 +13,7 @@ export {
   modelName,
   NO_MODELS,
 } from './llm/models.ts'
-export type { ModelCallOptions } from './llm/structured.ts'
+export type { ModelCallOptions, ModelCallOutcome } from './llm/structured.ts'
 export { gradeMcq } from './mcq.ts'
 export { CODE_REVIEW_PROMPT_VERSION } from './prompts/code-review.ts'
 export { SHORT_ANSWER_PROMPT_VERSION } from './prompts/short-answer.ts'

@@ -1,7 +1,7 @@
 import { type GradingContext, weightsOf } from './context.ts'
 import { checkInjection } from './injection.ts'
 import { MalformedModelOutputError } from './llm/errors.ts'
-import { generateStructured } from './llm/structured.ts'
+import { generateStructured, noteFallback } from './llm/structured.ts'
 import {
   SemanticGrade,
   SHORT_ANSWER_PROMPT_VERSION,
@@ -69,6 +69,7 @@ export async function gradeShortAnswer(
     }
   }
   if (!empty && semanticMethod === 'none') {
+    noteFallback(ctx.call)
     semanticFraction = referenceSimilarity(gradedText, spec.reference_answer)
     semanticMethod = 'heuristic'
     reasoning = 'Share of the reference answer’s key terms the answer covers (no model used).'

@@ -1,9 +1,13 @@
 import { ForbiddenError, UnauthorizedError } from '@assess/core'
+import { readStaffStanding } from '@assess/db'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { Principal } from '../auth/principal.ts'
+import type { Principal, StaffPrincipal } from '../auth/principal.ts'
 import type { TokenService } from '../auth/tokens.ts'
-import type { AppEnv } from '../deps.ts'
+import type { AppDeps, AppEnv } from '../deps.ts'
+
+/** What staff authentication needs: the token service, and the database to re-read the user. */
+export type StaffAuthDeps = Pick<AppDeps, 'tokens' | 'db'>
 
 async function principalOf(c: Context<AppEnv>, tokens: TokenService): Promise<Principal> {
   const header = c.req.header('authorization')
@@ -12,13 +16,27 @@ async function principalOf(c: Context<AppEnv>, tokens: TokenService): Promise<Pr
   return tokens.verify(match[1])
 }
 
-/** Staff routes: a valid staff token, or 401; a candidate's token gets 403. */
-export const requireStaff = (tokens: TokenService) =>
+/**
+ * The staff user as they are now, not as the token says: a deactivated member's token is
+ * refused at once and a role change applies to the next request (one prepared statement).
+ */
+async function currentStaff(deps: StaffAuthDeps, principal: StaffPrincipal) {
+  const standing = await readStaffStanding(deps.db, principal)
+  if (!standing)
+    throw new UnauthorizedError('account_not_found', 'This account does not exist; sign in again')
+  if (standing.deactivated)
+    throw new UnauthorizedError('account_deactivated', 'This account has been deactivated')
+  // The token's principal is cached by the token service: a copy, never an edit.
+  return standing.role === principal.role ? principal : { ...principal, role: standing.role }
+}
+
+/** Staff routes: a valid staff token of an active user, or 401; a candidate's token gets 403. */
+export const requireStaff = (deps: StaffAuthDeps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const principal = await principalOf(c, tokens)
+    const principal = await principalOf(c, deps.tokens)
     if (principal.kind !== 'staff')
       throw new ForbiddenError('forbidden', 'This action is for recruiters only')
-    c.set('staff', principal)
+    c.set('staff', await currentStaff(deps, principal))
     await next()
   })
 
@@ -32,10 +50,14 @@ export const requireCandidate = (tokens: TokenService) =>
     await next()
   })
 
-/** Routes both a candidate (their own rows) and staff (their organization's) may call. */
-export const requirePrincipal = (tokens: TokenService) =>
+/**
+ * Routes both a candidate (their own rows) and staff (their organization's) may call. Only a
+ * staff principal is re-read from the database; a candidate's request costs no extra query.
+ */
+export const requirePrincipal = (deps: StaffAuthDeps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    c.set('principal', await principalOf(c, tokens))
+    const principal = await principalOf(c, deps.tokens)
+    c.set('principal', principal.kind === 'staff' ? await currentStaff(deps, principal) : principal)
     await next()
   })
 

@@ -1,11 +1,17 @@
 import type { Context } from 'hono'
 import { getConnInfo } from 'hono/bun'
+import { resolveClientIp, type TrustProxy } from './trust-proxy.ts'
 
-/** The socket's address (no X-Forwarded-For trust: put a rate limit at the proxy if there is one). */
-export function clientIp(c: Context): string {
+/**
+ * The client's address for rate limits and the session record: the socket's, or, behind proxies
+ * TRUST_PROXY names, the one they forwarded (see TrustProxy). 'unknown' when there is no socket.
+ */
+export function clientIp(c: Context, trust: TrustProxy): string {
+  let socketAddress: string | undefined
   try {
-    return getConnInfo(c).remote.address ?? 'unknown'
+    socketAddress = getConnInfo(c).remote.address
   } catch {
-    return 'unknown' // app.request() in tests has no socket
+    // app.request() in tests has no socket
   }
+  return resolveClientIp(trust, socketAddress, c.req.header('x-forwarded-for')) ?? 'unknown'
 }

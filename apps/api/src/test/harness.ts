@@ -2,12 +2,13 @@ import { createDb } from '@assess/db'
 import { createTestDatabase, testRunId } from '@assess/db/testing'
 import { createLazySandbox } from '@assess/grading'
 import { createLivePublisher, createLiveReader } from '@assess/live'
+import { createGradingProducer, createProducerConnection, openProductQueues } from '@assess/queues'
 import Redis from 'ioredis'
 import { createApp } from '../app.ts'
 import { createTokenService } from '../auth/tokens.ts'
 import type { AppConfig } from '../deps.ts'
 import { createLogger } from '../logger.ts'
-import { createGradingQueue } from '../queue.ts'
+import { TRUST_NO_PROXY } from '../middleware/trust-proxy.ts'
 import { createRateLimiter } from '../rate-limit.ts'
 import { createRunSlots } from '../run-slots.ts'
 import { createTestClock, type TestClock } from './clock.ts'
@@ -43,10 +44,11 @@ export async function createTestApp(
   const clock = sharing?.clock ?? createTestClock()
   const tokens = createTokenService(TEST_JWT, clock.now)
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent')
-  const grading = createGradingQueue({
+  const producerRedis = createProducerConnection(options.queueRedisUrl ?? redisUrl)
+  const grading = createGradingProducer({ connection: producerRedis, prefix: redisPrefix, logger })
+  const productQueues = openProductQueues({
     redisUrl: options.queueRedisUrl ?? redisUrl,
     prefix: redisPrefix,
-    logger,
   })
   const runSlots = createRunSlots(redis, {
     keyPrefix: redisPrefix,
@@ -63,6 +65,7 @@ export async function createTestApp(
     tokens,
     rateLimiter: createRateLimiter(redis, redisPrefix, logger, clock.now),
     queue: grading,
+    productQueues,
     live: createLivePublisher({ redis, prefix: redisPrefix, logger }),
     liveReader,
     sandbox: createLazySandbox(),
@@ -85,6 +88,9 @@ export async function createTestApp(
       sampleRunRateLimit: { limit: 3, windowMs: 60_000 },
       live: { heartbeatMs: 15_000 },
       mail: { enabled: false },
+      // The SSRF guard on, as in production; tests that send to a local receiver allow it.
+      webhooks: { allowPrivateNetworks: false, requireHttps: false },
+      trustProxy: TRUST_NO_PROXY,
       ...config,
     },
   })
@@ -136,6 +142,8 @@ export async function createTestApp(
     gradingQueue: grading.queue,
     /** The producer itself, for calling session commands (sweeper, reconciler) directly. */
     answerQueue: grading,
+    /** Every product queue under this app's prefix (GET /metrics, the queue dashboard). */
+    productQueues,
     redisPrefix,
     /** The cloned database, for a second instance or a process (the worker) to share. */
     databaseUrl: database.url,
@@ -143,6 +151,8 @@ export async function createTestApp(
     async close() {
       liveReader.closeAll()
       await grading.close()
+      producerRedis.disconnect()
+      await productQueues.close()
       // A sharing instance leaves the data to the app it shares with.
       if (!sharing) {
         const keys = await redis.keys(`${redisPrefix}*`)

@@ -17,6 +17,7 @@ export function InviteForm({ assessmentId }: { assessmentId: string }) {
   const [name, setName] = useState('')
   const [extra, setExtra] = useState('0')
   const [days, setDays] = useState('7')
+  const [sendEmail, setSendEmail] = useState(false)
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
   const [created, setCreated] = useState<CreatedInvitation | null>(null)
 
@@ -52,6 +53,7 @@ export function InviteForm({ assessmentId }: { assessmentId: string }) {
       ...(name.trim() && { name: name.trim() }),
       extra_time_percent: extraPercent,
       expires_in_hours: validDays * 24,
+      send_email: sendEmail,
     })
   }
 
@@ -113,6 +115,14 @@ export function InviteForm({ assessmentId }: { assessmentId: string }) {
             )}
           </Field>
         </div>
+        <label className="r-check">
+          <input
+            type="checkbox"
+            checked={sendEmail}
+            onChange={(e) => setSendEmail(e.target.checked)}
+          />
+          Send the link by email
+        </label>
         {create.isError ? (
           <p className="error" role="alert">
             {create.error instanceof ApiError && create.error.code === 'validation_failed'
@@ -140,9 +150,18 @@ function CreatedLink({ created }: { created: CreatedInvitation }) {
   return (
     <div className="r-link-box" role="status">
       <p>
-        <strong>Invitation created for {who}.</strong> Send them this link; it is shown only once
+        <strong>Invitation created for {who}.</strong>{' '}
+        {created.email.status === 'queued'
+          ? 'The link is on its way by email; it is also shown here, only once'
+          : 'Send them this link; it is shown only once'}{' '}
         (inviting the same email again replaces it).
       </p>
+      {created.email.status === 'not_configured' ? (
+        <p className="warning" data-testid="email-not-configured">
+          Email is not configured on this server (no SMTP_URL): nothing was sent. Copy the link and
+          send it yourself.
+        </p>
+      ) : null}
       <div className="row">
         <code className="r-link" data-testid="invitation-link" ref={linkRef}>
           {created.url}

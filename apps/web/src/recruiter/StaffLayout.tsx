@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
 import { useStaffAuth } from '../auth/store.ts'
+import { useFreshStaffUser } from './team/useFreshStaffUser.ts'
 
 /** The recruiter's frame: navigation, and a redirect to /login without a token. */
 export function StaffLayout() {
-  const { token, user, signOut } = useStaffAuth()
+  const { token, signOut } = useStaffAuth()
+  const user = useFreshStaffUser()
   const location = useLocation()
   const queryClient = useQueryClient()
   if (!token) {
@@ -19,6 +21,7 @@ export function StaffLayout() {
           <NavLink to="/assessments">Assessments</NavLink>
           <NavLink to="/sessions">Live sessions</NavLink>
           <NavLink to="/results">Results</NavLink>
+          {user?.role === 'admin' ? <NavLink to="/team">Team</NavLink> : null}
         </nav>
         <span className="muted">{user?.email}</span>
         <button

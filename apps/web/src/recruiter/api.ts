@@ -1,5 +1,6 @@
 import type {
   AssessmentView,
+  InvitationEmailStatus,
   InvitationView,
   QuestionView,
   ResultsPage,
@@ -26,6 +27,8 @@ export interface CreatedInvitation {
   invitation: InvitationView
   token: string
   url: string
+  /** Whether the link was emailed: queued, not_configured (no SMTP), not_requested. */
+  email: { status: InvitationEmailStatus }
 }
 
 /** One row of GET /api/sessions (the route types it loosely; this is what views.ts sends). */
@@ -55,7 +58,13 @@ export interface SessionList {
 export type { ResultsPage, SessionReport }
 
 /** A sign-in that the API no longer accepts: drop it, and StaffLayout sends the user to /login. */
-const SIGNED_OUT = new Set(['invalid_token', 'token_expired', 'missing_token'])
+const SIGNED_OUT = new Set([
+  'invalid_token',
+  'token_expired',
+  'missing_token',
+  'account_deactivated',
+  'account_not_found',
+])
 
 /**
  * `request` with the recruiter's token. A 401 signs out, so an expired session lands on the
@@ -115,4 +124,6 @@ export const keys = {
   results: (filters: object) => ['results', filters] as const,
   report: (sessionId: string) => ['report', sessionId] as const,
   analytics: (assessmentId: string) => ['analytics', assessmentId] as const,
+  team: ['team'] as const,
+  me: ['me'] as const,
 }

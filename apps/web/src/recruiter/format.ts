@@ -74,6 +74,7 @@ const statusWords: Record<string, [string, Tone]> = {
   revoked: ['Revoked', 'danger'],
   expired: ['Expired', 'warn'],
   active: ['Active', 'ok'],
+  deactivated: ['Deactivated', 'danger'],
   paused: ['Paused', 'warn'],
   completed: ['Completed', 'ok'],
   abandoned: ['Abandoned', 'danger'],

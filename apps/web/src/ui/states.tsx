@@ -62,6 +62,19 @@ export function describeError(error: unknown): string {
     invalid_cursor: 'The list changed; reload the page to start again.',
     payload_too_large: 'This is too large to save. Shorten the longest texts and try again.',
     internal_error: 'Something went wrong on our side. Please try again.',
+    admin_only: 'Only an administrator of your organization can do this.',
+    account_deactivated: 'This account has been deactivated. Ask an administrator.',
+    account_not_found: 'This account no longer exists. Please sign in again.',
+    last_admin:
+      'Your organization needs at least one active administrator: make someone else an admin first.',
+    already_member: 'This person is already on your team.',
+    member_deactivated: 'This person was deactivated: reactivate them from the team list instead.',
+    member_not_found: 'This team member does not exist, or belongs to another organization.',
+    member_invitation_not_found: 'This invitation link is not valid. Check the link you received.',
+    member_invitation_expired: 'This invitation has expired. Ask an administrator for a new link.',
+    member_invitation_revoked:
+      'This invitation was withdrawn. Ask an administrator for a new link.',
+    member_invitation_used: 'This invitation has already been used. Sign in instead.',
   }
   const fields = error.details.fields
   const fieldText = fields

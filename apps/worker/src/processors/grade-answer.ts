@@ -10,9 +10,23 @@ import {
   saveGrade,
 } from '@assess/db'
 import { type Grade, type GradeQuestion, gradeAnswer } from '@assess/grading'
-import type { Job } from 'bullmq'
+import { type Job, UnrecoverableError } from 'bullmq'
 import { withDeadline } from '../deadline.ts'
-import { isTransient, messageOf, type ProcessorDeps } from './context.ts'
+import {
+  fallbackFailure,
+  isLastAttempt,
+  isTransient,
+  jobDataOf,
+  messageOf,
+  type ProcessorDeps,
+} from './context.ts'
+import {
+  countModelCall,
+  countSandboxRuns,
+  type GradingObservation,
+  observeGrading,
+  secondsSince,
+} from './grading-metrics.ts'
 import { publishGraded } from './live-events.ts'
 
 export function toGradeQuestion(row: QuestionRow): GradeQuestion {
@@ -26,23 +40,26 @@ export function toGradeQuestion(row: QuestionRow): GradeQuestion {
  * (still retrying, say) claims, saves and fails nothing, since the regrade's own job grades it.
  * When these were the session's last open answers, its summary is enqueued. Transient model
  * failures retry with backoff; on the last attempt (or a permanent model error) the answer is
- * graded by the local fallbacks and flagged needs_review with the reason; anything else that
- * still fails leaves it `failed`, with the reason.
+ * graded by the local fallbacks and flagged needs_review with the reason. Bad job data and a
+ * failing fallback are permanent (UnrecoverableError); a job that fails for good leaves the
+ * answer `failed`, with the reason (the 'failed' handler, see grading-workers.ts).
  */
 export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
-  const { answer_id: answerId, revision } = GradeAnswerJob.schema.parse(job.data)
+  const { answer_id: answerId, revision } = jobDataOf(GradeAnswerJob.schema, job)
   const attempt = job.attemptsMade + 1
-  const lastAttempt = attempt >= (job.opts.attempts ?? 1)
+  // A batch's grades count for the metrics once they are committed.
+  const observed: GradingObservation[] = []
   const batch = await gradeMcqBatch(
     deps.db,
     answerId,
-    (open) => gradeInstantly(deps, open),
+    (open) => gradeInstantly(deps, open, observed),
     revision,
   )
   if (batch.kind === 'gone') return { skipped: 'answer gone' }
   if (batch.kind === 'mcq') {
     // Graded by another job already, or this job is from before a regrade of the answer.
     if (!batch.saved) return { skipped: 'already graded' }
+    for (const observation of observed) observeGrading(observation)
     publishGraded(deps, batch.saved)
     await queueSummaryIfDue(deps, batch.saved)
     return { batch: batch.batch, summary_queued: batch.saved.summaryDue }
@@ -50,10 +67,15 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   const claimed = await claimAnswerForGrading(deps.db, answerId, revision)
   if (!claimed) return { skipped: 'already graded, regraded since or gone' }
   const question = toGradeQuestion(claimed.question)
+  const started = performance.now()
   const run = (fallbackReason?: string) =>
     withDeadline(deps.jobTimeoutMs, (signal) =>
       gradeAnswer(
-        { ...deps.grading, call: { ...deps.grading.call, signal }, fallbackReason },
+        {
+          ...deps.grading,
+          call: { ...deps.grading.call, signal, onOutcome: countModelCall },
+          fallbackReason,
+        },
         question,
         claimed.answer.answer,
       ),
@@ -64,7 +86,7 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
     grade = await run()
   } catch (err) {
     const message = messageOf(err)
-    if (isTransient(err) && !lastAttempt) {
+    if (isTransient(err) && !isLastAttempt(job)) {
       await noteGradingAttemptError(deps.db, {
         answerId,
         revision,
@@ -75,16 +97,19 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
     try {
       grade = await run(`graded without a model after attempt ${attempt}: ${message}`)
     } catch (fallbackErr) {
-      if (!lastAttempt) throw fallbackErr
-      return finish(deps, answerId, revision, {
-        status: 'failed',
-        score: null,
-        feedback: null,
-        grader: null,
-        gradingError: { message: messageOf(fallbackErr), attempt, at: deps.now().toISOString() },
-      })
+      const failure = fallbackFailure(fallbackErr)
+      // Observed once, when this attempt ends the job (the 'failed' handler marks the answer).
+      if (failure instanceof UnrecoverableError || isLastAttempt(job))
+        observeGrading({ type: question.type, method: 'failed', seconds: secondsSince(started) })
+      throw failure
     }
   }
+  observeGrading({
+    type: question.type,
+    method: grade.grader.method,
+    seconds: secondsSince(started),
+  })
+  countSandboxRuns(question, grade)
   return finish(deps, answerId, revision, outcomeOf(grade))
 }
 
@@ -101,12 +126,18 @@ function outcomeOf(grade: Grade): Omit<GradeToSave, 'answerId' | 'now'> {
 }
 
 /** MCQ answers (see gradeMcqBatch): graded in code, no model and no sandbox. */
-async function gradeInstantly(deps: ProcessorDeps, open: ClaimedAnswer[]) {
+async function gradeInstantly(
+  deps: ProcessorDeps,
+  open: ClaimedAnswer[],
+  observed: GradingObservation[],
+) {
   const now = deps.now()
   const grades: GradeToSave[] = []
   for (const { answer, question } of open) {
+    const started = performance.now()
     const grade = await gradeAnswer(deps.grading, toGradeQuestion(question), answer.answer)
     grades.push({ ...outcomeOf(grade), answerId: answer.id, now })
+    observed.push({ type: 'mcq', method: grade.grader.method, seconds: secondsSince(started) })
   }
   return grades
 }

@@ -2,26 +2,45 @@ import { GRADING_QUEUE, SUMMARY_QUEUE, type SummaryDue } from '@assess/core'
 import { createTestDatabase, testRunId } from '@assess/db/testing'
 import { createSandbox, type GradingContext, NO_MODELS } from '@assess/grading'
 import { createLivePublisher } from '@assess/live'
+import {
+  createGradingProducer,
+  createProducerConnection,
+  createSummaryProducer,
+} from '@assess/queues'
 import { Queue } from 'bullmq'
 import Redis from 'ioredis'
 import pino from 'pino'
 import { startGradingWorkers } from '../grading-workers.ts'
-import { createProducers } from '../producers.ts'
+import type { ProcessorDeps } from '../processors/context.ts'
 
 let count = 0
 
 /**
  * The real grading workers on a cloned database and their own Redis prefix. Summary enqueues
- * are counted, so a test can prove exactly one per session.
+ * are counted, so a test can prove exactly one per session. `extra`: more processor deps.
  */
-export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
+export async function startTestWorkers(
+  grading: Partial<GradingContext> = {},
+  extra: Pick<ProcessorDeps, 'resultsEmail'> = {},
+) {
   const database = await createTestDatabase()
   const prefix = `assess_test_${testRunId}_grading_${++count}`
-  const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    maxRetriesPerRequest: null,
-  })
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null })
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
-  const producers = createProducers({ connection, prefix, logger })
+  // The producers as the worker's main.ts builds them (the reconciler's timeout included).
+  const producerRedis = createProducerConnection(redisUrl)
+  const gradingProducer = createGradingProducer({
+    connection: producerRedis,
+    prefix,
+    logger,
+    enqueueTimeoutMs: 5000,
+  })
+  const summaries = createSummaryProducer({ connection: producerRedis, prefix, logger })
+  const producers = {
+    enqueueGrading: gradingProducer.enqueueGrading,
+    enqueueSummaries: summaries.enqueueSummaries,
+  }
   const summaryEnqueues: string[] = []
   const summaryRevisions: SummaryDue[] = []
   const sandbox = grading.sandbox ?? (await createSandbox())
@@ -40,6 +59,7 @@ export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
       jobTimeoutMs: 20_000,
       now: () => new Date(),
       logger,
+      ...extra,
     },
     connection,
     prefix,
@@ -51,6 +71,7 @@ export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
   return {
     db: database.db,
     sql: database.sql,
+    prefix,
     producers,
     gradingQueue,
     summaryQueue,
@@ -59,7 +80,9 @@ export async function startTestWorkers(grading: Partial<GradingContext> = {}) {
     summaryRevisions,
     async close() {
       await workers.close()
-      await Promise.all([producers.close(), gradingQueue.close(), summaryQueue.close()])
+      await Promise.all([gradingProducer.close(), summaries.close()])
+      await Promise.all([gradingQueue.close(), summaryQueue.close()])
+      producerRedis.disconnect()
       connection.disconnect()
       await database.close()
     },

@@ -14,8 +14,17 @@ export const InvitationCreateInput = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 7),
+  /** Email the link to the candidate (when the deployment has SMTP_URL); it is shown either way. */
+  send_email: z.boolean().default(false),
 })
 export type InvitationCreateInput = z.infer<typeof InvitationCreateInput>
+
+/**
+ * What became of `send_email`: `queued` (the email is in the outbox, sent by the worker),
+ * `not_configured` (no SMTP_URL: copy the link), `not_requested`.
+ */
+export const InvitationEmailStatus = z.enum(['queued', 'not_configured', 'not_requested'])
+export type InvitationEmailStatus = z.infer<typeof InvitationEmailStatus>
 
 export const InvitationView = z.object({
   id: z.uuid(),

@@ -20,6 +20,8 @@ export function processEnv(name: string, extra: Record<string, string> = {}) {
     PORT: String(port),
     PUBLIC_URL: base,
     LOG_LEVEL: 'warn',
+    // The worker's Prometheus port: any free one, so workers of several tests never collide.
+    METRICS_PORT: '0',
     ...extra,
   }
   return { env, base, databaseUrl: urlFor(database) }

@@ -1,7 +1,7 @@
 import { type GradingContext, weightsOf } from '../context.ts'
 import { checkInjection } from '../injection.ts'
 import { MalformedModelOutputError } from '../llm/errors.ts'
-import { generateStructured } from '../llm/structured.ts'
+import { generateStructured, noteFallback } from '../llm/structured.ts'
 import { CODE_REVIEW_PROMPT_VERSION, CodeReview, codeReviewPrompt } from '../prompts/code-review.ts'
 import { clampScore, type Grade, type GradeQuestion } from '../types.ts'
 import type { TestVerdict } from './judge.ts'
@@ -42,6 +42,7 @@ export async function gradeCode(
   const testsShare = results.length === 0 ? 0 : passed / results.length
 
   const review = await reviewCode(ctx, question, code, passed, results.length, reviewReasons)
+  if (!review && code.trim().length > 0) noteFallback(ctx.call)
   const testsWeight = review ? weightsOf(ctx).codeTests : 1
   const testsMax = points * testsWeight
   const testsScore = clampScore(testsShare * testsMax, testsMax)

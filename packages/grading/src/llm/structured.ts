@@ -3,11 +3,22 @@ import type { z } from 'zod'
 import { isMalformedOutput, MalformedModelOutputError, toModelError } from './errors.ts'
 import { modelName } from './models.ts'
 
+/** `ok`: the model answered as asked; `error`: it failed or answered malformed; `fallback`: a
+ * grader that uses a model graded without one (none configured, or after failures). */
+export type ModelCallOutcome = 'ok' | 'error' | 'fallback'
+
 export interface ModelCallOptions {
   /** Waits for a slot under the configured model-call rate limit (shared by every worker). */
   acquire?: (() => Promise<void>) | undefined
   signal?: AbortSignal | undefined
   timeoutMs?: number | undefined
+  /** Told of every model request's outcome, and of each local fallback (the worker's metrics). */
+  onOutcome?: ((outcome: ModelCallOutcome) => void) | undefined
+}
+
+/** A grader that would ask a model graded without one: says so to `onOutcome`. */
+export function noteFallback(options: ModelCallOptions | undefined) {
+  options?.onOutcome?.('fallback')
 }
 
 const OUTPUT_ATTEMPTS = 2 // a malformed answer is asked for once more, then it is a failure
@@ -43,6 +54,7 @@ export async function generateStructured<S extends z.ZodType>(params: {
         timeout: options.timeoutMs ?? 60_000,
       })
       const parsed = params.schema.safeParse(result.output)
+      options.onOutcome?.(parsed.success ? 'ok' : 'error')
       if (parsed.success)
         return {
           output: parsed.data,
@@ -51,6 +63,7 @@ export async function generateStructured<S extends z.ZodType>(params: {
         }
       lastProblem = parsed.error.message
     } catch (err) {
+      options.onOutcome?.('error')
       if (!isMalformedOutput(err)) throw toModelError(err)
       lastProblem = (err as Error).message
     }

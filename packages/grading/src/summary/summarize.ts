@@ -2,7 +2,7 @@ import { type SessionTotals, sessionResultOf, totalsOf } from '@assess/core'
 import { MalformedModelOutputError } from '../llm/errors.ts'
 import type { Models } from '../llm/models.ts'
 import type { ModelCallOptions } from '../llm/structured.ts'
-import { generateStructured } from '../llm/structured.ts'
+import { generateStructured, noteFallback } from '../llm/structured.ts'
 import {
   type GradedQuestionDigest,
   type Recommendation,
@@ -78,6 +78,7 @@ export async function summarizeSession(
       fallbackReason = err.message
     }
   }
+  noteFallback(ctx.call)
   const rules = rulesSummary(input.questions, totals)
   return {
     totals,

@@ -6,8 +6,8 @@ import * as routes from './analytics.routes.ts'
 import { assessmentAnalyticsView } from './views.ts'
 
 export function createAnalyticsRouter(deps: AppDeps) {
-  const { db, tokens } = deps
-  const staffOnly = { middleware: [requireStaff(tokens)] }
+  const { db } = deps
+  const staffOnly = { middleware: [requireStaff(deps)] }
 
   return createRouter().openapi(
     { ...routes.assessmentAnalytics, ...staffOnly },

@@ -13,7 +13,7 @@ import { assessmentDetailView, assessmentView } from './views.ts'
 
 export function createAssessmentsRouter(deps: AppDeps) {
   const { db } = deps
-  const staffOnly = { middleware: [requireStaff(deps.tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
   const actorOf = (staff: { userId: string; orgId: string }) => ({
     userId: staff.userId,
     orgId: staff.orgId,

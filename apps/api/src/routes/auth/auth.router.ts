@@ -17,14 +17,15 @@ export function createAuthRouter(deps: AppDeps) {
       if (!config.allowSignup)
         throw new ForbiddenError('signup_disabled', 'Sign-up is turned off on this server')
       const input = c.req.valid('json')
-      await rateLimiter.hit(`signup:ip:${clientIp(c)}`, { limit: perIp, windowMs })
+      const ip = clientIp(c, config.trustProxy)
+      await rateLimiter.hit(`signup:ip:${ip}`, { limit: perIp, windowMs })
       const { user } = await signUp(db, input)
       const token = await tokens.signStaff({ id: user.id, orgId: user.orgId, role: 'admin' })
       return c.json({ token, user: userView(user) }, 201)
     })
     .openapi(routes.login, async (c) => {
       const input = c.req.valid('json')
-      const ip = clientIp(c)
+      const ip = clientIp(c, config.trustProxy)
       await rateLimiter.hit(`login:ip:${ip}`, { limit: perIp, windowMs })
       // Per account and address, never per account alone: that would let anyone lock the owner out.
       const tries = `login:email-ip:${input.email.toLowerCase()}|${ip}`
@@ -38,7 +39,7 @@ export function createAuthRouter(deps: AppDeps) {
       })
       return c.json({ token, user: userView(user) }, 200)
     })
-    .openapi({ ...routes.me, middleware: [requireStaff(tokens)] }, async (c) => {
+    .openapi({ ...routes.me, middleware: [requireStaff(deps)] }, async (c) => {
       const staff = c.get('staff')
       const user = await getUser(db, { userId: staff.userId, orgId: staff.orgId })
       return c.json({ user: userView(user) }, 200)

@@ -6,9 +6,9 @@ import * as routes from './grades.routes.ts'
 import { gradeOverrideView, regradeView } from './views.ts'
 
 export function createGradesRouter(deps: AppDeps) {
-  const { db, now, queue, tokens } = deps
+  const { db, now, queue } = deps
   const ctx: SessionContext = { db, now, queue }
-  const staffOnly = { middleware: [requireStaff(tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
 
   return createRouter()
     .openapi({ ...routes.override, ...staffOnly }, async (c) => {

@@ -18,7 +18,7 @@ const ACCEPT_RATE_LIMIT = { limit: 60, windowMs: 60_000 }
 
 export function createInvitationsRouter(deps: AppDeps) {
   const { db, now, tokens } = deps
-  const staffOnly = { middleware: [requireStaff(tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
   // A revoked link ends its attempt in progress: live monitoring hears it like any cancel (and
   // hears of an attempt the clock had ended on the way).
   const publishCancelled = (ended: CancelledSessions, userId: string, reason: string, at: Date) => {
@@ -33,15 +33,21 @@ export function createInvitationsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const staff = c.get('staff')
       const at = now()
-      const { invitation, token, ...ended } = await createInvitation(db, staff, {
+      const { invitation, token, email, ...ended } = await createInvitation(db, staff, {
         assessmentId: id,
         input: c.req.valid('json'),
         now: at,
+        mail: deps.config.mail.enabled ? { linkFor: inviteUrl } : null,
       })
       await deps.queue.enqueueGrading(ended.storedAnswerIds)
       publishCancelled(ended, staff.userId, 'invitation replaced by a new one', at)
       return c.json(
-        { invitation: invitationView(invitation, at), token, url: inviteUrl(token) },
+        {
+          invitation: invitationView(invitation, at),
+          token,
+          url: inviteUrl(token),
+          email: { status: email },
+        },
         201,
       )
     })
@@ -74,7 +80,8 @@ export function createInvitationsRouter(deps: AppDeps) {
     .openapi(routes.accept, async (c) => {
       const { token } = c.req.valid('param')
       // Links are unguessable; the limit only keeps a scanner from loading the database.
-      await deps.rateLimiter.hit(`accept:ip:${clientIp(c)}`, ACCEPT_RATE_LIMIT)
+      const ip = clientIp(c, deps.config.trustProxy)
+      await deps.rateLimiter.hit(`accept:ip:${ip}`, ACCEPT_RATE_LIMIT)
       const accepted = await acceptInvitation(db, { token, now: now() })
       const { candidate, assessment, invitation } = accepted
       const view = candidateAssessmentView(accepted)

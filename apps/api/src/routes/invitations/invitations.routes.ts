@@ -1,6 +1,7 @@
 import {
   CandidateAssessmentView,
   InvitationCreateInput,
+  InvitationEmailStatus,
   InvitationView,
   PageQuery,
 } from '@assess/core'
@@ -17,8 +18,13 @@ export const create = createRoute({
   request: { params: IdParam, body: jsonBody(InvitationCreateInput) },
   responses: {
     201: json(
-      z.object({ invitation: InvitationView, token: z.string(), url: z.url() }),
-      'The invitation, its one-time token and the link to send',
+      z.object({
+        invitation: InvitationView,
+        token: z.string(),
+        url: z.url(),
+        email: z.object({ status: InvitationEmailStatus }),
+      }),
+      'The invitation, its one-time token, the link, and whether the link was emailed',
     ),
     ...errors(400, 401, 403, 404, 409),
   },

@@ -33,6 +33,7 @@ beforeAll(async () => {
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_KEY_PREFIX: a.redisPrefix,
       SWEEP_INTERVAL_MS: '200',
+      METRICS_PORT: '0', // any free port: never the default another worker may hold
       LOG_LEVEL: 'info',
     },
     stdout: 'pipe',

@@ -13,7 +13,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** GET /api/live: the organization's session events as Server-Sent Events. */
 export function createLiveRouter(deps: AppDeps) {
-  const staffOnly = { middleware: [requireStaff(deps.tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
   return createRouter().openapi({ ...routes.stream, ...staffOnly }, async (c) => {
     const { assessment_id: assessmentId } = c.req.valid('query')
     const after = c.req.valid('header')['last-event-id']

@@ -23,9 +23,9 @@ type Command<C extends ProctorCall> = (ctx: SessionContext, call: C) => Promise<
 
 /** A recruiter steering a live session: pause, resume, extend, cancel; an extra attempt. */
 export function createProctorRouter(deps: AppDeps) {
-  const { db, now, tokens, live } = deps
+  const { db, now, live } = deps
   const ctx = sessionContext(deps)
-  const staffOnly = { middleware: [requireStaff(tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
 
   /** Every session action: the command, then live monitoring told, then the session's view. */
   async function steer<C extends ProctorCall & { minutes?: number }>(

@@ -13,10 +13,10 @@ import { resultsCsvBody, resultsCsvFilename } from './results-csv.views.ts'
 export const MAX_CONCURRENT_EXPORTS = 2
 
 export function createResultsCsvRouter(deps: AppDeps) {
-  const { db, tokens } = deps
+  const { db } = deps
   let running = 0
   return createRouter().openapi(
-    { ...resultsCsv, middleware: [requireStaff(tokens)] },
+    { ...resultsCsv, middleware: [requireStaff(deps)] },
     async function downloadResultsCsv(c) {
       const { assessment_id } = c.req.valid('query')
       if (running >= MAX_CONCURRENT_EXPORTS)

@@ -7,9 +7,9 @@ import * as routes from './results.routes.ts'
 import { reportEventView, resultItemView, sessionReportView } from './views.ts'
 
 export function createResultsRouter(deps: AppDeps) {
-  const { db, tokens } = deps
+  const { db } = deps
   const ctx = sessionContext(deps)
-  const staffOnly = { middleware: [requireStaff(tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
 
   return createRouter()
     .openapi({ ...routes.list, ...staffOnly }, async (c) => {

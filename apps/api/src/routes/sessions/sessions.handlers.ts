@@ -65,10 +65,11 @@ export function createSessionHandlers(deps: AppDeps) {
   /** Starts an attempt: 201 with the session, its first question and the lease. */
   const startHandler: Handler<typeof routes.start> = async (c) => {
     const { id } = c.req.valid('param')
+    const ip = clientIp(c, deps.config.trustProxy)
     const started = await startSession(ctx, {
       candidate: c.get('candidate'),
       assessmentId: id,
-      ip: clientIp(c) === 'unknown' ? null : clientIp(c).replace(/^::ffff:/, ''),
+      ip: ip === 'unknown' ? null : ip,
       userAgent: c.req.header('user-agent') ?? null,
     })
     live.started(started)

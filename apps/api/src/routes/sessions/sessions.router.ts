@@ -8,12 +8,12 @@ import * as routes from './sessions.routes.ts'
 export function createSessionsRouter(deps: AppDeps) {
   const h = createSessionHandlers(deps)
   const candidateOnly = { middleware: [requireCandidate(deps.tokens)] }
-  const staffOnly = { middleware: [requireStaff(deps.tokens)] }
+  const staffOnly = { middleware: [requireStaff(deps)] }
   return createRouter()
     .openapi({ ...routes.start, ...candidateOnly }, h.start)
     .openapi({ ...routes.active, ...candidateOnly }, h.active)
     .openapi({ ...routes.list, ...staffOnly }, h.list)
-    .openapi({ ...routes.get, middleware: [requirePrincipal(deps.tokens)] }, h.get)
+    .openapi({ ...routes.get, middleware: [requirePrincipal(deps)] }, h.get)
     .openapi({ ...routes.submit, ...candidateOnly }, h.submit)
     .openapi({ ...routes.heartbeat, ...candidateOnly }, h.heartbeat)
     .openapi({ ...routes.activity, ...candidateOnly }, h.activity)

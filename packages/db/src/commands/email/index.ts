@@ -1,1 +1,9 @@
+export {
+  getOutboxEmail,
+  markEmailSent,
+  type OutboxEmailRow,
+  pendingEmailIds,
+  recordEmailFailure,
+} from './outbox.ts'
 export { queueEmail } from './queue-email.ts'
+export { queueResultsReadyEmail } from './results-ready.ts'

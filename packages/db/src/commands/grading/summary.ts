@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { answers, assessments, questions, testSessions } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
+import { queueResultsReadyEmail } from '../email/results-ready.ts'
 import type { SessionRow } from '../sessions/types.ts'
 import { sessionRevisionOf } from './summary-due.ts'
 
@@ -79,6 +80,10 @@ export type SavedSummary = SessionTotals & { recommendation: HiringRecommendatio
  * made while the summary was being written (it leaves the totals to the summary, which is not
  * `done` yet) is counted, never overwritten by totals of the grades it replaced. The stored
  * summary's `recommendation` is the recomputed one.
+ *
+ * `notify` (the worker sends email): "results ready" to the inviting recruiter, in the same
+ * transaction, for the session's first summary only (revision 0). A regrade's summary is the
+ * recruiter's own doing and sends nothing; a session whose first summary failed gets none.
  */
 export async function saveSessionSummary(
   db: Db,
@@ -89,6 +94,7 @@ export async function saveSessionSummary(
     /** The regrade revision the summary was written for; a later regrade supersedes it. */
     revision: number
     now: Date
+    notify?: { publicUrl: string } | null
   },
 ): Promise<SavedSummary | null> {
   return inTransaction(db, async (tx) => {
@@ -134,6 +140,13 @@ export async function saveSessionSummary(
         evaluatedAt: params.now,
       })
       .where(eq(testSessions.id, params.sessionId))
+    if (params.notify && params.revision === 0)
+      await queueResultsReadyEmail(tx, {
+        sessionId: params.sessionId,
+        percentage: result.percentage,
+        recommendation: result.recommendation,
+        publicUrl: params.notify.publicUrl,
+      })
     return result
   })
 }

@@ -1,4 +1,4 @@
-import { ConflictError, type InvitationCreateInput } from '@assess/core'
+import { ConflictError, type InvitationCreateInput, type InvitationEmailStatus } from '@assess/core'
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { isUniqueViolation } from '../../pg-errors.ts'
@@ -6,6 +6,7 @@ import { invitations, users } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
 import { getAssessment } from '../assessments/get-assessment.ts'
+import { queueCandidateInvitationEmail } from '../email/candidate-invitation.ts'
 import { type CancelledSessions, cancelInvitationSessions } from '../sessions/cancel-sessions.ts'
 import { generateInvitationToken, hashInvitationToken } from './token.ts'
 
@@ -15,11 +16,20 @@ const HOUR_MS = 3_600_000
  * Invites a candidate (created on first invitation, org-scoped) to a published assessment.
  * Re-inviting the same candidate revokes their previous link (one live link per candidate), which
  * cancels an attempt in progress on it (see revokeInvitation).
+ *
+ * `send_email` with `mail` (the deployment sends email) queues the link to the candidate in the
+ * same transaction: the email exists exactly when the invitation does.
  */
 export async function createInvitation(
   db: Db,
   actor: StaffActor,
-  params: { assessmentId: string; input: InvitationCreateInput; now: Date },
+  params: {
+    assessmentId: string
+    input: Omit<InvitationCreateInput, 'send_email'> & { send_email?: boolean }
+    now: Date
+    /** Null or absent: no SMTP configured. `linkFor`: the invitation link of a token. */
+    mail?: { linkFor: (token: string) => string } | null
+  },
 ) {
   const { input, now } = params
   const token = generateInvitationToken()
@@ -87,7 +97,21 @@ export async function createInvitation(
         })
         .returning()
       if (!invitation) throw new Error('invitation insert returned nothing')
-      return { invitation, token, ...ended }
+      const mail = input.send_email ? params.mail : undefined
+      const email: InvitationEmailStatus = !input.send_email
+        ? 'not_requested'
+        : mail
+          ? 'queued'
+          : 'not_configured'
+      if (mail)
+        await queueCandidateInvitationEmail(tx, {
+          invitation,
+          // A candidate first invited without a name is stored under their email: no name.
+          candidateName: input.name ?? (candidate.name !== candidate.email ? candidate.name : null),
+          assessment,
+          link: mail.linkFor(token),
+        })
+      return { invitation, token, email, ...ended }
     })
   } catch (err) {
     if (isUniqueViolation(err, 'invitations_live_candidate_key'))

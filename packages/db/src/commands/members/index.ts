@@ -1,2 +1,10 @@
 /** Staff members and member invitations (issue 13: Team). */
-export {}
+export { acceptMemberInvitation } from './accept-member-invitation.ts'
+export { changeMemberRole } from './change-member-role.ts'
+export { deactivateMember, reactivateMember } from './deactivate-member.ts'
+export { inviteMember } from './invite-member.ts'
+export { listMembers } from './list-members.ts'
+export { readMemberInvitation } from './read-member-invitation.ts'
+export { revokeMemberInvitation } from './revoke-member-invitation.ts'
+export { readStaffStanding, type StaffStanding } from './staff-standing.ts'
+export { MEMBER_INVITATION_TTL_MS, type MemberInvitationRow, type MemberRow } from './types.ts'

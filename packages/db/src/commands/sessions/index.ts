@@ -1,4 +1,5 @@
 export type { CancelledSessions } from './cancel-sessions.ts'
+export { countOpenSessions } from './count-open.ts'
 export { type AssessmentDefinition, loadDefinition } from './definition.ts'
 export { abandonSession, completeSession } from './end-session.ts'
 export type { Touched, TouchedSession } from './fast-touch.ts'

@@ -58,6 +58,8 @@ export async function reconcileAnswers(
     if (ids) ids.push(id)
     else byRevision.set(revision, [id])
   }
-  for (const [revision, ids] of byRevision) await ctx.queue.enqueueGrading(ids, { revision })
+  // Still pending in Postgres: a finished job under the same id must not swallow the new one.
+  for (const [revision, ids] of byRevision)
+    await ctx.queue.enqueueGrading(ids, { revision, requeue: true })
   return found.length
 }

@@ -16,10 +16,20 @@ export interface SessionSnapshot {
   endedByCall?: boolean
 }
 
-/** Where stored answers go to be graded (BullMQ in production and tests). Never throws. */
+/**
+ * Where stored answers go to be graded (BullMQ in production and tests: @assess/queues'
+ * createGradingProducer). Never throws.
+ */
 export interface AnswerQueue {
-  /** `revision`: a regrade's (see GradeAnswerJob.jobId); 0, the first grading, by default. */
-  enqueueGrading(answerIds: string[], options?: { revision?: number }): Promise<void>
+  /**
+   * `revision`: a regrade's (see GradeAnswerJob.jobId); 0, the first grading, by default.
+   * `requeue`: the answer is owed a grade although a job under its id may have finished (the
+   * reconciler): that job is cleared first instead of swallowing the new one.
+   */
+  enqueueGrading(
+    answerIds: string[],
+    options?: { revision?: number; requeue?: boolean },
+  ): Promise<void>
 }
 
 /**

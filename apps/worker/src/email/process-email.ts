@@ -1,0 +1,66 @@
+import { EMAIL_KINDS, EmailData, type EmailKind, SendEmailJob } from '@assess/core'
+import { type Database, getOutboxEmail, markEmailSent, recordEmailFailure } from '@assess/db'
+import { type Job, UnrecoverableError } from 'bullmq'
+import type { Logger } from 'pino'
+import { emailsTotal } from '../metrics.ts'
+import { messageOf } from '../processors/context.ts'
+import { isPermanentRejection, type Mailer } from './mailer.ts'
+import { renderEmail } from './templates.ts'
+
+export interface EmailDeps {
+  db: Database
+  mailer: Mailer
+  now: () => Date
+  logger: Logger
+}
+
+/**
+ * `send-email`: one outbox row. The row is re-read, so a job queued twice, or for a row sent or
+ * failed meanwhile, does nothing. A failed attempt is counted on the row and rethrown for
+ * BullMQ's backoff; the last attempt, or a refusal that retrying cannot change (invalid data, a
+ * 5xx to the recipient or the message), marks the row failed. Delivery is at least once: an
+ * email sent whose `sent` could not be recorded is sent again by the retry.
+ */
+export async function processSendEmail(deps: EmailDeps, job: Job) {
+  const { outbox_id: id } = SendEmailJob.schema.parse(job.data)
+  const row = await getOutboxEmail(deps.db, id)
+  if (!row) return { skipped: 'row gone' }
+  if (row.status !== 'pending') return { skipped: `already ${row.status}` }
+
+  let rendered: ReturnType<typeof renderEmail>
+  try {
+    rendered = render(row.kind, row.data)
+  } catch (err) {
+    return failForGood(deps, id, `cannot render: ${messageOf(err)}`)
+  }
+  try {
+    await deps.mailer.send({ to: row.toAddress, ...rendered })
+  } catch (err) {
+    if (isPermanentRejection(err)) return failForGood(deps, id, messageOf(err))
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+    await recordEmailFailure(deps.db, { id, error: messageOf(err), final: lastAttempt })
+    emailsTotal.inc({ outcome: lastAttempt ? 'failed' : 'retrying' })
+    deps.logger.warn(
+      { outbox_id: id, kind: row.kind, attempt: job.attemptsMade + 1, err: messageOf(err) },
+      lastAttempt ? 'email failed after its last attempt' : 'email attempt failed; retrying',
+    )
+    throw err
+  }
+  await markEmailSent(deps.db, { id, now: deps.now() })
+  emailsTotal.inc({ outcome: 'sent' })
+  return { sent: row.kind }
+}
+
+function render(kind: string, data: unknown) {
+  if (!EMAIL_KINDS.includes(kind as EmailKind)) throw new Error(`unknown kind ${kind}`)
+  const valid = EmailData[kind as EmailKind].safeParse(data)
+  if (!valid.success) throw new Error(`invalid data: ${valid.error.message}`)
+  return renderEmail(kind as EmailKind, valid.data)
+}
+
+async function failForGood(deps: EmailDeps, id: string, error: string): Promise<never> {
+  await recordEmailFailure(deps.db, { id, error, final: true })
+  emailsTotal.inc({ outcome: 'failed' })
+  deps.logger.warn({ outbox_id: id, err: error }, 'email refused for good; not retried')
+  throw new UnrecoverableError(error)
+}

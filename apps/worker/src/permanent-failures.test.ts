@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { GradeAnswerJob } from '@assess/core'
+import { waitUntil } from '@assess/db/testing'
+import type { Sandbox } from '@assess/grading'
+import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
+import { startTestWorkers } from './test/workers.ts'
+
+// Real workers on a busy machine: waits end when their condition holds.
+setDefaultTimeout(60_000)
+
+// Breaks its contract (run never throws) the way a bug in local grading would: the same
+// failure on every attempt, with or without a model.
+const explodingSandbox: Sandbox = {
+  isolation: 'process',
+  run: async () => {
+    throw new Error('sandbox exploded')
+  },
+}
+
+let t: Awaited<ReturnType<typeof startTestWorkers>>
+beforeAll(async () => {
+  t = await startTestWorkers({ sandbox: explodingSandbox })
+})
+afterAll(() => t.close())
+
+describe('permanent failures fail the job at once (UnrecoverableError), not after every attempt', () => {
+  test('a failing local grader: one attempt of five, the answer failed with the reason', async () => {
+    const code = questionSet()[2]
+    if (!code) throw new Error('no code question')
+    const { session, answerIds } = await finishedSession(t.db, [goodAnswers[2]], {
+      questions: [code],
+    })
+    const [answerId = ''] = answerIds
+    // The production job options: 5 attempts, seconds of backoff between them.
+    await t.producers.enqueueGrading([answerId])
+    const answer = await waitUntil('the answer marked failed', async () => {
+      const [row] = await t.sql`SELECT * FROM answers WHERE id = ${answerId}`
+      return row?.grading_status === 'failed' ? row : undefined
+    })
+    expect(answer.grading_error).toMatchObject({ message: 'sandbox exploded', attempt: 1 })
+    const job = await t.gradingQueue.getJob(answerId)
+    expect(job?.opts.attempts).toBe(GradeAnswerJob.options.attempts)
+    expect([await job?.getState(), job?.attemptsMade]).toEqual(['failed', 1])
+    // A failed answer is still an answer: the session is summarized without it.
+    await waitUntil('the session evaluated', async () => {
+      const [s] = await t.sql`SELECT evaluation_status FROM test_sessions WHERE id = ${session.id}`
+      return s?.evaluation_status === 'done'
+    })
+  })
+
+  test('bad job data never becomes valid: failed after one attempt', async () => {
+    const job = await t.gradingQueue.add(
+      GradeAnswerJob.name,
+      { answer_id: 'not-a-uuid' },
+      { ...GradeAnswerJob.options, jobId: 'bad-data-job' },
+    )
+    await waitUntil('the job failed', () => job.isFailed())
+    const failed = await t.gradingQueue.getJob('bad-data-job')
+    expect(failed?.attemptsMade).toBe(1)
+    expect(failed?.failedReason).toContain('bad job data')
+  })
+})

@@ -1,0 +1,105 @@
+import { DeliverWebhookJob } from '@assess/core'
+import { type Database, loadDeliveryForSending, recordWebhookAttempt } from '@assess/db'
+import type { WebhookProducer } from '@assess/queues'
+import {
+  type AttemptResult,
+  checkWebhookUrl,
+  type Lookup,
+  postWebhook,
+  renderWebhookBody,
+  signatureHeaders,
+  type WebhookPayload,
+} from '@assess/webhooks'
+import type { Job } from 'bullmq'
+import type { Logger } from 'pino'
+import { webhookDeliveriesTotal } from '../metrics.ts'
+
+export interface WebhookDeliveryDeps {
+  db: Database
+  producer: Pick<WebhookProducer, 'enqueueAttempts'>
+  /** Seconds before each retry (WEBHOOK_RETRY_DELAYS): one attempt more than entries. */
+  retryDelaysSeconds: readonly number[]
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: skip the SSRF check (on-premises, tests). */
+  allowPrivateNetworks: boolean
+  /** PUBLIC_URL: a summary's report_url is built from it. */
+  publicUrl: string
+  timeoutMs: number
+  logger: Logger
+  /** The resolver for the SSRF check (the system's by default). */
+  lookup?: Lookup
+}
+
+const failedBeforeSending = (error: string): AttemptResult => ({
+  ok: false,
+  statusCode: null,
+  durationMs: 0,
+  error,
+  responseExcerpt: null,
+})
+
+/**
+ * One attempt of one delivery: skipped unless the delivery is pending and this is its next
+ * attempt; failed at once when its endpoint was turned off; refused (and retried on schedule)
+ * when the URL now resolves to a private address; otherwise signed, sent and recorded. The next
+ * attempt is queued right away with its delay (the relay would find it too).
+ */
+export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job) {
+  const { delivery_id: deliveryId, attempt } = DeliverWebhookJob.schema.parse(job.data)
+  const loaded = await loadDeliveryForSending(deps.db, deliveryId)
+  if (!loaded) return { outcome: 'skipped', reason: 'no such delivery' }
+  const { delivery, webhook } = loaded
+  if (delivery.status !== 'pending' || delivery.attempts + 1 !== attempt)
+    return { outcome: 'skipped', reason: 'not the next attempt' }
+
+  let result: AttemptResult
+  const giveUp = !webhook.active
+  if (!webhook.active) result = failedBeforeSending('the endpoint is turned off')
+  else {
+    // Again at every attempt, after DNS: a name that now points inside is refused.
+    const check = await checkWebhookUrl(webhook.url, {
+      allowPrivateNetworks: deps.allowPrivateNetworks,
+      requireHttps: false,
+      lookup: deps.lookup,
+    })
+    if (!check.ok) result = failedBeforeSending(`refused: the URL ${check.reason}`)
+    else {
+      const body = renderWebhookBody(delivery.payload as WebhookPayload, deps.publicUrl)
+      const headers = signatureHeaders(webhook.secret, delivery.messageId, Date.now() / 1000, body)
+      result = await postWebhook({
+        url: webhook.url,
+        body,
+        headers: { ...headers },
+        timeoutMs: deps.timeoutMs,
+      })
+    }
+  }
+
+  const recorded = await recordWebhookAttempt(deps.db, {
+    deliveryId,
+    attempt,
+    result,
+    retryDelaysSeconds: deps.retryDelaysSeconds,
+    giveUp,
+  })
+  if (recorded.outcome === 'stale') return { outcome: 'skipped', reason: 'recorded elsewhere' }
+  webhookDeliveriesTotal.inc({ outcome: recorded.outcome })
+  const log = {
+    delivery_id: deliveryId,
+    webhook_id: webhook.id,
+    event_type: delivery.eventType,
+    attempt,
+    status_code: result.statusCode,
+    duration_ms: result.durationMs,
+    err: result.error ?? undefined,
+    outcome: recorded.outcome,
+  }
+  if (recorded.outcome === 'succeeded') deps.logger.debug(log, 'webhook delivered')
+  else deps.logger.info(log, 'webhook attempt failed')
+  if (recorded.outcome === 'retrying') {
+    const delaySeconds = deps.retryDelaysSeconds[attempt - 1] ?? 0
+    await deps.producer.enqueueAttempts([
+      { deliveryId, attempt: attempt + 1, delayMs: delaySeconds * 1000 },
+    ])
+  }
+  return { outcome: recorded.outcome, status_code: result.statusCode, error: result.error }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { Password, StaffRole } from './auth.ts'
+import { Email } from './common.ts'
+
+/** POST /api/org/members: invite someone to the organization's staff. */
+export const MemberInviteInput = z.object({
+  email: Email,
+  name: z.string().trim().min(1).max(200),
+  role: StaffRole,
+})
+export type MemberInviteInput = z.infer<typeof MemberInviteInput>
+
+/** PATCH /api/org/members/:id. */
+export const MemberRoleInput = z.object({ role: StaffRole })
+export type MemberRoleInput = z.infer<typeof MemberRoleInput>
+
+/** POST /api/member-invitations/:token/accept: the new member's own name and password. */
+export const MemberAcceptInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  password: Password,
+})
+export type MemberAcceptInput = z.infer<typeof MemberAcceptInput>
+
+export const MemberView = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  status: z.enum(['active', 'deactivated']),
+  created_at: z.iso.datetime(),
+  deactivated_at: z.iso.datetime().nullable(),
+})
+export type MemberView = z.infer<typeof MemberView>
+
+export const MemberInvitationView = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  /** `expired` is derived from expires_at. */
+  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  invited_by: z.uuid().nullable(),
+  expires_at: z.iso.datetime(),
+  accepted_at: z.iso.datetime().nullable(),
+  revoked_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+})
+export type MemberInvitationView = z.infer<typeof MemberInvitationView>
+
+/** GET /api/member-invitations/:token: what the join page shows before the password is set. */
+export const MemberInvitationPreview = z.object({
+  org_name: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  expires_at: z.iso.datetime(),
+})
+export type MemberInvitationPreview = z.infer<typeof MemberInvitationPreview>

@@ -1,0 +1,69 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../client.ts'
+import { emailOutbox } from '../../schema/index.ts'
+
+export type OutboxEmailRow = typeof emailOutbox.$inferSelect
+
+/** Longest last_error kept: an SMTP reply can be long; the start says what happened. */
+const MAX_ERROR_LENGTH = 1000
+
+/** Pending rows to hand to the queue, oldest first; `untriedOnly`: never attempted yet. */
+export async function pendingEmailIds(
+  db: Db,
+  params: { limit: number; untriedOnly?: boolean },
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(
+      and(
+        eq(emailOutbox.status, 'pending'),
+        params.untriedOnly ? eq(emailOutbox.attempts, 0) : undefined,
+      ),
+    )
+    .orderBy(asc(emailOutbox.createdAt))
+    .limit(params.limit)
+  return rows.map((r) => r.id)
+}
+
+export async function getOutboxEmail(db: Db, id: string): Promise<OutboxEmailRow | null> {
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id))
+  return row ?? null
+}
+
+/**
+ * Sent: `data` (links included) is cleared, so no working link stays in the database longer
+ * than it must. Only a pending row changes; false when it was not pending any more.
+ */
+export async function markEmailSent(db: Db, params: { id: string; now: Date }): Promise<boolean> {
+  const rows = await db
+    .update(emailOutbox)
+    .set({
+      status: 'sent',
+      sentAt: params.now,
+      data: null,
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      lastError: null,
+    })
+    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, 'pending')))
+    .returning({ id: emailOutbox.id })
+  return rows.length > 0
+}
+
+/**
+ * A failed attempt: counted, and its error kept. `final` (out of retries, or refused for good)
+ * marks the row failed and clears `data`, as sending does.
+ */
+export async function recordEmailFailure(
+  db: Db,
+  params: { id: string; error: string; final: boolean },
+): Promise<void> {
+  await db
+    .update(emailOutbox)
+    .set({
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      lastError: params.error.slice(0, MAX_ERROR_LENGTH),
+      ...(params.final ? { status: 'failed', data: null } : {}),
+    })
+    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, 'pending')))
+}

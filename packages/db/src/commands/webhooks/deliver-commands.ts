@@ -1,0 +1,153 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm'
+import type { Db } from '../../client.ts'
+import { webhookAttempts, webhookDeliveries, webhooks } from '../../schema/index.ts'
+import { inTransaction } from '../../transaction.ts'
+import type { WebhookDeliveryRow } from './types.ts'
+
+// The worker's side of webhooks: what is due, what to send, and what came of an attempt.
+// Every time here is the database's clock, as the triggers that write deliveries use.
+
+export const DISABLED_BY_GONE = 'the endpoint answered 410 Gone'
+
+export interface DueDelivery {
+  deliveryId: string
+  /** The attempt it waits for: attempts so far + 1. */
+  attempt: number
+  /** Until next_attempt_at (0 when already due). */
+  delayMs: number
+}
+
+/** Pending deliveries due now or within `withinMs`, soonest first (the relay's pass). */
+export async function dueWebhookDeliveries(
+  db: Db,
+  params: { withinMs: number; limit: number },
+): Promise<DueDelivery[]> {
+  const rows = await db
+    .select({
+      deliveryId: webhookDeliveries.id,
+      attempts: webhookDeliveries.attempts,
+      delayMs: sql<number>`greatest(0, extract(epoch from ${webhookDeliveries.nextAttemptAt} - now()) * 1000)::float8`,
+    })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.status, 'pending'),
+        lte(
+          webhookDeliveries.nextAttemptAt,
+          sql`now() + make_interval(secs => ${params.withinMs / 1000})`,
+        ),
+      ),
+    )
+    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .limit(params.limit)
+  return rows.map((r) => ({
+    deliveryId: r.deliveryId,
+    attempt: r.attempts + 1,
+    delayMs: Number(r.delayMs),
+  }))
+}
+
+/** A delivery with what sending it needs: its endpoint's URL, secret and state. */
+export async function loadDeliveryForSending(
+  db: Db,
+  deliveryId: string,
+): Promise<{
+  delivery: WebhookDeliveryRow
+  webhook: { id: string; url: string; secret: string; active: boolean }
+} | null> {
+  const [row] = await db
+    .select({
+      delivery: webhookDeliveries,
+      webhook: {
+        id: webhooks.id,
+        url: webhooks.url,
+        secret: webhooks.secret,
+        active: webhooks.active,
+      },
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(eq(webhookDeliveries.id, deliveryId))
+  return row ?? null
+}
+
+export interface AttemptOutcome {
+  /** stale: not the delivery's next attempt (another job recorded it), nothing written. */
+  outcome: 'succeeded' | 'retrying' | 'failed' | 'disabled' | 'stale'
+  nextAttemptAt: Date | null
+}
+
+/**
+ * Records one attempt and decides what follows, in one transaction on the locked delivery:
+ * any 2xx → succeeded; 410 → failed, and the endpoint turned off; otherwise the next attempt
+ * `retryDelaysSeconds[attempt - 1]` seconds from now, or failed after the last
+ * (`giveUp`: failed at once, e.g. the endpoint was turned off).
+ */
+export function recordWebhookAttempt(
+  db: Db,
+  params: {
+    deliveryId: string
+    attempt: number
+    result: {
+      ok: boolean
+      statusCode: number | null
+      durationMs: number
+      error: string | null
+      responseExcerpt: string | null
+    }
+    retryDelaysSeconds: readonly number[]
+    giveUp?: boolean
+  },
+): Promise<AttemptOutcome> {
+  return inTransaction(db, async (tx) => {
+    const [delivery] = await tx
+      .select({
+        status: webhookDeliveries.status,
+        attempts: webhookDeliveries.attempts,
+        webhookId: webhookDeliveries.webhookId,
+      })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.id, params.deliveryId))
+      .for('update')
+    if (delivery?.status !== 'pending' || delivery.attempts + 1 !== params.attempt)
+      return { outcome: 'stale', nextAttemptAt: null }
+    const { result } = params
+    await tx.insert(webhookAttempts).values({
+      deliveryId: params.deliveryId,
+      attempt: params.attempt,
+      statusCode: result.statusCode,
+      durationMs: result.durationMs,
+      error: result.error,
+      responseExcerpt: result.responseExcerpt,
+    })
+    const gone = !result.ok && result.statusCode === 410
+    const delay = params.retryDelaysSeconds[params.attempt - 1]
+    const outcome: AttemptOutcome['outcome'] = result.ok
+      ? 'succeeded'
+      : gone
+        ? 'disabled'
+        : params.giveUp || delay === undefined
+          ? 'failed'
+          : 'retrying'
+    const [updated] = await tx
+      .update(webhookDeliveries)
+      .set({
+        attempts: params.attempt,
+        ...(outcome === 'retrying'
+          ? { nextAttemptAt: sql`now() + make_interval(secs => ${delay ?? 0})` }
+          : {
+              status: outcome === 'succeeded' ? 'succeeded' : 'failed',
+              nextAttemptAt: null,
+              completedAt: sql`now()`,
+            }),
+      })
+      .where(eq(webhookDeliveries.id, params.deliveryId))
+      .returning({ nextAttemptAt: webhookDeliveries.nextAttemptAt })
+    if (gone)
+      await tx
+        .update(webhooks)
+        .set({ active: false, disabledReason: DISABLED_BY_GONE })
+        .where(eq(webhooks.id, delivery.webhookId))
+    return { outcome, nextAttemptAt: updated?.nextAttemptAt ?? null }
+  })
+}

@@ -1,0 +1,81 @@
+/** What one HTTP attempt came to: the status when the endpoint answered, or why it did not. */
+export interface AttemptResult {
+  /** Any 2xx. A redirect is a failure: it is never followed. */
+  ok: boolean
+  statusCode: number | null
+  durationMs: number
+  error: string | null
+  /** The first bytes of the response body, for the delivery log. */
+  responseExcerpt: string | null
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000
+const EXCERPT_BYTES = 2048
+
+/**
+ * POSTs a signed body once. Never throws: a refused connection, a timeout or a redirect is an
+ * attempt that failed, with its reason. At most a few KB of the answer are read.
+ */
+export async function postWebhook(options: {
+  url: string
+  body: string
+  headers: Record<string, string>
+  timeoutMs?: number
+}): Promise<AttemptResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const signal = AbortSignal.timeout(timeoutMs)
+  const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  let response: Response
+  try {
+    response = await fetch(options.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'assess-webhooks/1',
+        ...options.headers,
+      },
+      body: options.body,
+      redirect: 'manual',
+      signal,
+    })
+  } catch (err) {
+    const error = signal.aborted
+      ? `timed out after ${timeoutMs} ms`
+      : `request failed: ${(err as Error).message}`
+    return { ok: false, statusCode: null, durationMs: elapsed(), error, responseExcerpt: null }
+  }
+  const responseExcerpt = await readExcerpt(response)
+  const status = response.status
+  const redirected = status >= 300 && status < 400
+  return {
+    ok: status >= 200 && status < 300,
+    statusCode: status,
+    durationMs: elapsed(),
+    error: redirected ? `redirect (${status}) not followed` : null,
+    responseExcerpt,
+  }
+}
+
+/** The first EXCERPT_BYTES of the body; whatever arrived when reading fails or times out. */
+async function readExcerpt(response: Response): Promise<string | null> {
+  const reader = response.body?.getReader()
+  if (!reader) return null
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    while (size < EXCERPT_BYTES) {
+      const { value, done } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      size += value.byteLength
+    }
+  } catch {
+    // The status is what counts; a body cut short only shortens the excerpt.
+  } finally {
+    reader.cancel().catch(() => {})
+  }
+  if (size === 0) return null
+  const bytes = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES)
+  return new TextDecoder().decode(bytes)
+}
