@@ -83,7 +83,11 @@ export function createApp(deps: AppDeps) {
   if (ops)
     app.route(
       QUEUE_DASHBOARD_PATH,
-      createQueueDashboard({ queues: deps.productQueues.all, credentials: ops }),
+      createQueueDashboard({
+        queues: deps.productQueues.all,
+        credentials: ops,
+        publicUrl: deps.config.publicUrl,
+      }),
     )
   const web = webHandler(deps.config.webDistDir)
   if (web) app.get('*', web)

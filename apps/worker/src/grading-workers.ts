@@ -2,7 +2,7 @@ import { GRADING_QUEUE, GradeAnswerJob, SUMMARY_QUEUE, SummarizeSessionJob } fro
 import { markEvaluationFailed, saveGrade } from '@assess/db'
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
 import { messageOf, type ProcessorDeps } from './processors/context.ts'
-import { processGradeAnswer, queueSummaryIfDue } from './processors/grade-answer.ts'
+import { failedGrade, processGradeAnswer, queueSummaryIfDue } from './processors/grade-answer.ts'
 import { publishGraded } from './processors/live-events.ts'
 import { processSummarizeSession } from './processors/summarize-session.ts'
 
@@ -46,27 +46,26 @@ export function startGradingWorkers(options: {
     )
     const data = GradeAnswerJob.schema.safeParse(job?.data)
     if (!job || !data.success || !(await isFinal(job))) return
-    // Out of retries for a reason the processor could not absorb: say so on the answer, unless
-    // a regrade has reset it since this job's revision (the regrade's own job grades it).
-    const saved = await saveGrade(deps.db, {
+    // Out of retries: say so on the answer, unless a regrade has reset it since this job's
+    // revision (the regrade's own job grades it). The processor has saved it already when the
+    // fallback failed (this save then writes, publishes and queues nothing: only open answers
+    // are written); this is for what it could not absorb (its own save failing, a database
+    // error on the last attempt, a job stalled too often).
+    const failure = {
       answerId: data.data.answer_id,
       revision: data.data.revision,
-      status: 'failed',
-      score: null,
-      feedback: null,
-      grader: null,
-      gradingError: {
-        message: err.message,
-        attempt: job.attemptsMade,
-        at: deps.now().toISOString(),
-      },
-      now: deps.now(),
-    }).catch((e) => {
+      reason: err,
+      attempt: job.attemptsMade,
+    }
+    const saved = await saveGrade(deps.db, failedGrade(failure, deps.now())).catch((e) => {
       deps.logger.error({ err: messageOf(e) }, 'could not mark the answer failed')
       return null
     })
     publishGraded(deps, saved)
-    await queueSummaryIfDue(deps, saved)
+    // An event handler must not reject; a summary not queued is the reconciler's.
+    await queueSummaryIfDue(deps, saved).catch((e) =>
+      deps.logger.error({ err: messageOf(e) }, 'could not queue the summary'),
+    )
   })
   summaries.on('failed', async (job, err) => {
     deps.logger.warn(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { GradeAnswerJob } from '@assess/core'
+import { type AnswerQueue, regradeAnswers, schema } from '@assess/db'
 import { waitUntil } from '@assess/db/testing'
-import { createModels } from '@assess/grading'
+import { createModels, createSandbox, type Sandbox } from '@assess/grading'
 import { startOpenAIStub } from '@assess/grading/testing'
 import pino from 'pino'
 import { startMetricsServer } from './metrics-server.ts'
@@ -123,6 +124,85 @@ describe('the worker metrics after grading without a model', () => {
     expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(404)
     const post = await fetch(`http://127.0.0.1:${server.port}/metrics`, { method: 'POST' })
     expect(post.status).toBe(405)
+  })
+})
+
+describe('the worker metrics count a grade once it is committed', () => {
+  let t: Workers
+  let server: Server
+  // The first code run waits until the test lets it go: a regrade comes in meanwhile.
+  let entered = false
+  let release: () => void = () => {}
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  beforeAll(async () => {
+    const real = await createSandbox()
+    let first = true
+    const gated: Sandbox = {
+      isolation: real.isolation,
+      async run(req) {
+        if (first) {
+          first = false
+          entered = true
+          await released
+        }
+        return real.run(req)
+      },
+    }
+    t = await startTestWorkers({ sandbox: gated })
+    server = startMetricsServer({ port: 0, queues: [t.gradingQueue], logger: silent })
+  })
+  afterAll(async () => {
+    release()
+    await server.stop()
+    await t.close()
+  })
+
+  test('a job superseded by a regrade while it graded counts nothing; the regrade’s job counts once', async () => {
+    const { session, answerIds } = await finishedSession(t.db, [goodAnswers[2]], {
+      questions: questionSet().slice(2),
+    })
+    const [answerId = ''] = answerIds
+    const before = (await scrape(server)).text
+    await t.producers.enqueueGrading([answerId])
+    await waitUntil('the first job to run the code', () => entered || undefined)
+    // A recruiter regrades the session meanwhile; its own job is held back for now.
+    const [recruiter] = await t.db
+      .insert(schema.users)
+      .values({
+        orgId: session.orgId,
+        email: 'metrics-regrade@worker.test',
+        name: 'Rita',
+        role: 'recruiter',
+      })
+      .returning()
+    if (!recruiter) throw new Error('no recruiter')
+    const lost: AnswerQueue = { enqueueGrading: async () => {} }
+    const regraded = await regradeAnswers(
+      { db: t.db, now: () => new Date(), queue: lost },
+      { userId: recruiter.id, orgId: session.orgId },
+      { target: { sessionId: session.id }, reason: 'metrics' },
+    )
+    expect(regraded.revision).toBe(1)
+    release()
+    const stale = await waitUntil('the stale job to finish', async () => {
+      const job = await t.gradingQueue.getJob(GradeAnswerJob.jobId(answerId))
+      return (await job?.isCompleted()) ? job : undefined
+    })
+    // It graded, but its save wrote nothing: the answer waits for the regrade's job.
+    expect(stale.returnvalue).toMatchObject({ summary_queued: false })
+    const [answer] = await t.sql`SELECT grading_status FROM answers WHERE id = ${answerId}`
+    expect(answer?.grading_status).toBe('pending')
+    let grew = growth(before, (await scrape(server)).text)
+    expect(grew('assess_grading_duration_seconds_count', { type: 'code', method: 'tests' })).toBe(0)
+    expect(grew('assess_sandbox_runs_total', { language: 'javascript', verdict: 'passed' })).toBe(0)
+    // The regrade's own job grades it, and that grade counts, once.
+    await t.producers.enqueueGrading([answerId], { revision: 1 })
+    await evaluated(t, session.id)
+    grew = growth(before, (await scrape(server)).text)
+    expect(grew('assess_grading_duration_seconds_count', { type: 'code', method: 'tests' })).toBe(1)
+    expect(grew('assess_sandbox_runs_total', { language: 'javascript', verdict: 'passed' })).toBe(4)
   })
 })
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from '
 import { GradeAnswerJob } from '@assess/core'
 import { waitUntil } from '@assess/db/testing'
 import type { Sandbox } from '@assess/grading'
+import { streamKey, toEntry } from '@assess/live'
 import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
 import { startTestWorkers } from './test/workers.ts'
 
@@ -58,5 +59,60 @@ describe('permanent failures fail the job at once (UnrecoverableError), not afte
     const failed = await t.gradingQueue.getJob('bad-data-job')
     expect(failed?.attemptsMade).toBe(1)
     expect(failed?.failedReason).toContain('bad job data')
+  })
+})
+
+describe('the answer is failed by the processor, before the job fails', () => {
+  let w: Awaited<ReturnType<typeof startTestWorkers>>
+  // The worker's 'failed' handler is best-effort (its save may fail, the worker may die before
+  // it runs): taken off here, so only the processor can have marked the answer.
+  let failedHandlers: ((...args: unknown[]) => unknown)[] = []
+  beforeAll(async () => {
+    w = await startTestWorkers({ sandbox: explodingSandbox })
+    failedHandlers = w.workers.grading.listeners('failed') as typeof failedHandlers
+    w.workers.grading.removeAllListeners('failed')
+  })
+  afterAll(() => w.close())
+
+  test('failed with the reason when the job is, the session summarized; the handler later adds nothing', async () => {
+    expect(failedHandlers).toHaveLength(1)
+    const code = questionSet()[2]
+    if (!code) throw new Error('no code question')
+    const { session, answerIds } = await finishedSession(w.db, [goodAnswers[2]], {
+      questions: [code],
+    })
+    const [answerId = ''] = answerIds
+    await w.producers.enqueueGrading([answerId])
+    const job = await waitUntil('the job failed', async () => {
+      const found = await w.gradingQueue.getJob(answerId)
+      return (await found?.isFailed()) ? found : undefined
+    })
+    const answerRow = async () =>
+      (await w.sql`SELECT * FROM answers WHERE id = ${answerId}`)[0] ?? {}
+    const answer = await answerRow()
+    expect(answer.grading_status).toBe('failed')
+    expect(answer.grading_error).toMatchObject({ message: 'sandbox exploded', attempt: 1 })
+    // Its summary was queued by the processor too.
+    await waitUntil('the session evaluated', async () => {
+      const [s] = await w.sql`SELECT evaluation_status FROM test_sessions WHERE id = ${session.id}`
+      return s?.evaluation_status === 'done'
+    })
+
+    // The handler, run now as the worker runs it: the answer is no longer open, so its save
+    // writes nothing, and nothing is published or queued a second time.
+    // (Read on the connection the live events are written on: a publish would come first.)
+    const gradedEvents = async () =>
+      (await w.redis.xrange(streamKey(w.prefix, session.orgId), '-', '+'))
+        .map(toEntry)
+        .filter((e) => e.type === 'answer.graded' && e.data.includes(answerId))
+    await waitUntil('answer.graded published', async () => (await gradedEvents()).length > 0)
+    await Promise.all(
+      failedHandlers.map((handler) => handler(job, new Error(job.failedReason), 'active')),
+    )
+    expect(await answerRow()).toEqual(answer)
+    expect(w.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
+    const events = await gradedEvents()
+    expect(events).toHaveLength(1)
+    expect(JSON.parse(events[0]?.data ?? '{}').data.grading_status).toBe('failed')
   })
 })

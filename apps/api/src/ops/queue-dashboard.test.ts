@@ -106,6 +106,118 @@ describe('the queue dashboard at /admin/queues', () => {
     expect(grading?.counts.waiting).toBe(1)
     expect(grading?.jobs.map((j) => j.id)).toContain(answerId)
   })
+
+  // bull-board reads any body as JSON and the browser sends cached Basic credentials with a
+  // cross-site form: every change must come from the board's own page.
+  const addPath = '/admin/queues/api/queues/grading/add'
+  const job = JSON.stringify({ name: 'forged', data: { answer_id: crypto.randomUUID() } })
+  const jobsIn = async () => {
+    const counts = await t.gradingQueue.getJobCounts()
+    return Object.values(counts).reduce((a, b) => a + b, 0)
+  }
+
+  test('refuses changes from another site, or from nowhere said: 403, nothing done', async () => {
+    const before = await jobsIn()
+    const forgeries: { method: string; path: string; headers: Record<string, string> }[] = [
+      // The reported attack: a form posting text/plain with the cached credentials.
+      {
+        method: 'POST',
+        path: addPath,
+        headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      },
+      {
+        method: 'POST',
+        path: addPath,
+        headers: {
+          'sec-fetch-site': 'cross-site',
+          origin: 'https://evil.example',
+          'content-type': 'text/plain',
+        },
+      },
+      // A sibling subdomain is another origin.
+      {
+        method: 'POST',
+        path: addPath,
+        headers: { 'sec-fetch-site': 'same-site', 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        path: addPath,
+        headers: { origin: 'http://evil.assess.test', 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        path: addPath,
+        headers: { origin: 'null', 'content-type': 'application/json' },
+      },
+      // Neither header: no way to tell where it came from.
+      { method: 'POST', path: addPath, headers: { 'content-type': 'application/json' } },
+      // From the board's origin, but a body not declared JSON (what a form can send).
+      {
+        method: 'POST',
+        path: addPath,
+        headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' },
+      },
+      {
+        method: 'POST',
+        path: addPath,
+        headers: {
+          origin: 'http://assess.test',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      },
+    ]
+    for (const forgery of forgeries) {
+      const res = await t.request(forgery.method, forgery.path, {
+        headers: { ...signedIn, ...forgery.headers },
+        rawBody: job,
+      })
+      expect([res.status, res.body?.error?.code, forgery.headers]).toEqual([
+        403,
+        'cross_origin_request',
+        forgery.headers,
+      ])
+    }
+    // Bodiless changes too: pause, retry, clean.
+    for (const path of [
+      '/admin/queues/api/queues/grading/pause',
+      '/admin/queues/api/queues/grading/retry/failed',
+      '/admin/queues/api/queues/grading/clean/waiting',
+    ]) {
+      const res = await t.request('PUT', path, {
+        headers: { ...signedIn, origin: 'https://evil.example' },
+      })
+      expect([path, res.status]).toEqual([path, 403])
+    }
+    expect(await jobsIn()).toBe(before)
+    expect(await t.gradingQueue.isPaused()).toBe(false)
+  })
+
+  test("the board's own changes go through: same origin, JSON", async () => {
+    // As the browser sends them from the page at PUBLIC_URL.
+    const fromBoard = { ...signedIn, origin: 'http://assess.test', 'sec-fetch-site': 'same-origin' }
+    const added = await t.request('POST', addPath, {
+      headers: { ...fromBoard, 'content-type': 'application/json' },
+      rawBody: job,
+    })
+    expect(added.status).toBe(200)
+    const id: string = added.body.job.id
+    expect((await t.gradingQueue.getJob(id))?.name).toBe('forged')
+    // A browser without Sec-Fetch-Site: the Origin (PUBLIC_URL's, or the request's own) decides.
+    for (const origin of ['http://assess.test', 'http://localhost']) {
+      const paused = await t.request('PUT', '/admin/queues/api/queues/grading/pause', {
+        headers: { ...signedIn, origin },
+      })
+      expect([origin, paused.status]).toEqual([origin, 200])
+      expect(await t.gradingQueue.isPaused()).toBe(true)
+      await t.gradingQueue.resume()
+    }
+    const removed = await t.request('PUT', `/admin/queues/api/queues/grading/${id}/clean`, {
+      headers: fromBoard,
+    })
+    expect(removed.status).toBe(204)
+    expect(await t.gradingQueue.getJob(id)).toBeUndefined()
+  })
 })
 
 describe('OPS_USERNAME and OPS_PASSWORD', () => {

@@ -8,6 +8,7 @@ import { serveStatic } from 'hono/bun'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../deps.ts'
 import { handleError } from '../errors.ts'
+import { sameOriginOnly } from './same-origin.ts'
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues'
 
@@ -20,6 +21,8 @@ type BoardAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter']
 export function createQueueDashboard(options: {
   queues: readonly Queue[]
   credentials: { username: string; password: string }
+  /** PUBLIC_URL: the origin the board's own pages send their changes from. */
+  publicUrl: string
 }) {
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_DASHBOARD_PATH)
   createBullBoard({
@@ -35,6 +38,8 @@ export function createQueueDashboard(options: {
   dashboard.onError((err, c) =>
     err instanceof HTTPException ? err.getResponse() : handleError(err, c),
   )
+  // First, so a cross-site request is refused before it can even prompt for credentials.
+  dashboard.use('*', sameOriginOnly(options.publicUrl))
   dashboard.use('*', basicAuth({ ...options.credentials, realm: 'assess operations' }))
   // The board's own links lead to its base with a slash (<base href>): the page lives without.
   dashboard.use('*', async (c, next) => {

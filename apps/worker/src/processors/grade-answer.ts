@@ -41,8 +41,11 @@ export function toGradeQuestion(row: QuestionRow): GradeQuestion {
  * When these were the session's last open answers, its summary is enqueued. Transient model
  * failures retry with backoff; on the last attempt (or a permanent model error) the answer is
  * graded by the local fallbacks and flagged needs_review with the reason. Bad job data and a
- * failing fallback are permanent (UnrecoverableError); a job that fails for good leaves the
- * answer `failed`, with the reason (the 'failed' handler, see grading-workers.ts).
+ * failing fallback are permanent (UnrecoverableError). When the fallback fails on the job's
+ * last run, the answer is saved `failed` with the reason here, under the job's lock, before the
+ * job fails: nothing is left to a best-effort event handler (the 'failed' handler in
+ * grading-workers.ts only catches what this could not absorb). Metrics count a grade once it
+ * is committed, so a retried or superseded job counts nothing.
  */
 export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   const { answer_id: answerId, revision } = jobDataOf(GradeAnswerJob.schema, job)
@@ -98,19 +101,67 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
       grade = await run(`graded without a model after attempt ${attempt}: ${message}`)
     } catch (fallbackErr) {
       const failure = fallbackFailure(fallbackErr)
-      // Observed once, when this attempt ends the job (the 'failed' handler marks the answer).
-      if (failure instanceof UnrecoverableError || isLastAttempt(job))
-        observeGrading({ type: question.type, method: 'failed', seconds: secondsSince(started) })
+      // This run ends the job: the answer is failed first, then the job.
+      if (failure instanceof UnrecoverableError || isLastAttempt(job)) {
+        const seconds = secondsSince(started)
+        const saved = await saveFailure(deps, { answerId, revision, reason: failure, attempt })
+        if (saved) observeGrading({ type: question.type, method: 'failed', seconds })
+      }
       throw failure
     }
   }
-  observeGrading({
-    type: question.type,
-    method: grade.grader.method,
-    seconds: secondsSince(started),
+  const seconds = secondsSince(started)
+  const outcome = outcomeOf(grade)
+  const saved = await saveGrade(deps.db, { ...outcome, answerId, revision, now: deps.now() })
+  // Counted once committed: not by a run whose save failed (it retries), nor by a job a
+  // regrade has superseded (its save writes nothing).
+  if (saved.saved > 0) {
+    observeGrading({ type: question.type, method: grade.grader.method, seconds })
+    countSandboxRuns(question, grade)
+  }
+  publishGraded(deps, saved)
+  await queueSummaryIfDue(deps, saved)
+  return { status: outcome.status, score: outcome.score, summary_queued: saved.summaryDue }
+}
+
+/** What is stored for an answer whose grading failed for good: no grade, and why. */
+export function failedGrade(
+  failure: { answerId: string; revision: number; reason: Error; attempt: number },
+  now: Date,
+): GradeToSave {
+  return {
+    answerId: failure.answerId,
+    revision: failure.revision,
+    status: 'failed',
+    score: null,
+    feedback: null,
+    grader: null,
+    gradingError: {
+      message: failure.reason.message,
+      attempt: failure.attempt,
+      at: now.toISOString(),
+    },
+    now,
+  }
+}
+
+/**
+ * Saves the answer `failed` from the job's last run, before the job fails. Best-effort: the job
+ * fails with its reason either way; a save that did not commit is the 'failed' handler's to try
+ * again, a summary not queued the reconciler's (sessionsAwaitingSummary). Whether it wrote the
+ * grade (not when a regrade superseded this job, nor on an error).
+ */
+async function saveFailure(deps: ProcessorDeps, failure: Parameters<typeof failedGrade>[0]) {
+  const logError = (err: unknown, msg: string) =>
+    deps.logger.error({ answer_id: failure.answerId, err: messageOf(err) }, msg)
+  const saved = await saveGrade(deps.db, failedGrade(failure, deps.now())).catch((err) => {
+    logError(err, 'could not mark the answer failed')
+    return null
   })
-  countSandboxRuns(question, grade)
-  return finish(deps, answerId, revision, outcomeOf(grade))
+  if (!saved) return false
+  publishGraded(deps, saved)
+  await queueSummaryIfDue(deps, saved).catch((err) => logError(err, 'could not queue the summary'))
+  return saved.saved > 0
 }
 
 /** What is stored for a grade: flagged for review when it has no score or reasons to look. */
@@ -140,18 +191,6 @@ async function gradeInstantly(
     observed.push({ type: 'mcq', method: grade.grader.method, seconds: secondsSince(started) })
   }
   return grades
-}
-
-async function finish(
-  deps: ProcessorDeps,
-  answerId: string,
-  revision: number,
-  grade: Omit<GradeToSave, 'answerId' | 'now' | 'revision'>,
-) {
-  const saved = await saveGrade(deps.db, { ...grade, answerId, revision, now: deps.now() })
-  publishGraded(deps, saved)
-  await queueSummaryIfDue(deps, saved)
-  return { status: grade.status, score: grade.score, summary_queued: saved.summaryDue }
 }
 
 /** When the grades just saved were the session's last open answers, its summary is due. */

@@ -78,6 +78,10 @@ export async function startTestWorkers(
     summaryEnqueues,
     /** The same enqueues with the regrade revision each carried. */
     summaryRevisions,
+    /** The grading and summary workers (a test may take one's event handlers off). */
+    workers,
+    /** The workers' Redis connection, which live events are published on. */
+    redis: connection,
     async close() {
       await workers.close()
       await Promise.all([gradingProducer.close(), summaries.close()])

@@ -1,4 +1,4 @@
-import { checkLiveScope } from '@assess/db'
+import { checkLiveScope, readStaffStanding } from '@assess/db'
 import type { Context } from 'hono'
 import { getBunServer } from 'hono/bun'
 import { streamSSE } from 'hono/streaming'
@@ -17,7 +17,7 @@ export function createLiveRouter(deps: AppDeps) {
   return createRouter().openapi({ ...routes.stream, ...staffOnly }, async (c) => {
     const { assessment_id: assessmentId } = c.req.valid('query')
     const after = c.req.valid('header')['last-event-id']
-    const { orgId, expiresAtMs } = c.get('staff')
+    const { orgId, userId, expiresAtMs } = c.get('staff')
     await checkLiveScope(deps.db, { orgId, assessmentId })
     // Subscribed before the response starts: once the client has the headers, nothing it
     // does next can be missed (and a Redis outage is a plain 503 instead of a dead stream).
@@ -37,6 +37,11 @@ export function createLiveRouter(deps: AppDeps) {
       pumpLiveEvents(sse, subscription, {
         heartbeatMs: deps.config.live.heartbeatMs,
         logger: c.get('logger'),
+        // The middleware checked the user once; a stream lives for hours, so it asks again.
+        stillAllowed: async () => {
+          const standing = await readStaffStanding(deps.db, { userId, orgId })
+          return standing !== null && !standing.deactivated
+        },
       }).finally(() => clearTimeout(expiry)),
     )
   })

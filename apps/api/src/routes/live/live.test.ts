@@ -104,6 +104,44 @@ describe('GET /api/live: a stream ends with its token', () => {
     await stream.waitFor('the opening comment', () => stream.comments.includes('connected'))
     await stream.waitFor('the server to end the stream', () => stream.ended)
   })
+
+  test('an open stream ends at the next heartbeat after its user is deactivated or gone', async () => {
+    const gone = [
+      async (id: string, admin: Staff) => {
+        const res = await t.request('DELETE', `/api/org/members/${id}`, { token: admin.token })
+        expect(res.status).toBe(200)
+      },
+      (id: string) => t.sql`DELETE FROM users WHERE id = ${id}`,
+    ]
+    for (const remove of gone) {
+      const owner = await createStaff(t)
+      // A second staff user of the organization, so the first stays its admin.
+      const [member] = await t.sql<{ id: string }[]>`
+        INSERT INTO users (org_id, email, name, role)
+        VALUES (${owner.user.orgId}, ${`live-${crypto.randomUUID()}@example.test`}, 'Rita', 'recruiter')
+        RETURNING id`
+      if (!member) throw new Error('no member')
+      const token = await t.tokens.signStaff({
+        id: member.id,
+        orgId: owner.user.orgId,
+        role: 'recruiter',
+      })
+      const stream = await live({ ...owner, token })
+      // An active user's stream goes on past heartbeats (each one re-reads the user).
+      await stream.waitFor('two heartbeats', () =>
+        stream.comments.filter((c) => c === 'heartbeat').length >= 2 ? true : undefined,
+      )
+      expect(stream.ended).toBe(false)
+      const opened = t.liveReader.openCount
+      await remove(member.id, owner)
+      await stream.waitFor('the server to end the stream', () => stream.ended)
+      await waitUntil(
+        'its Redis reader closed',
+        () => t.liveReader.openCount === opened - 1,
+        10_000,
+      )
+    }
+  }, 60_000) // heartbeats and two sign-ups (argon2): more than the 5 s default on a busy machine
 })
 
 describe('GET /api/live: what a recruiter sees', () => {

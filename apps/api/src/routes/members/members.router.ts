@@ -65,6 +65,7 @@ export function createMembersRouter(deps: AppDeps) {
       const member = await changeMemberRole(db, actorOf(c.get('staff')), {
         memberId: c.req.valid('param').id,
         role: c.req.valid('json').role,
+        now: now(),
       })
       return c.json({ member: memberView(member) }, 200)
     })

@@ -54,7 +54,9 @@ export const changeRole = createRoute({
   method: 'patch',
   path: '/org/members/{id}',
   tags: ['team'],
-  summary: "Change a member's role (effective on their next request)",
+  summary:
+    "Change a member's role (effective on their next request); a demoted admin's open member " +
+    'invitations are withdrawn',
   security: bearer,
   request: { params: IdParam, body: jsonBody(MemberRoleInput) },
   responses: {
@@ -67,7 +69,9 @@ export const deactivate = createRoute({
   method: 'delete',
   path: '/org/members/{id}',
   tags: ['team'],
-  summary: 'Deactivate a member: no more sign-ins, and their tokens stop working at once',
+  summary:
+    'Deactivate a member: no more sign-ins, their tokens stop working at once, and their open ' +
+    'member invitations are withdrawn',
   security: bearer,
   request: { params: IdParam },
   responses: {

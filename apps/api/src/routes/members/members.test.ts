@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, spyOn, test } from 'bun:test'
 import { signUp } from '@assess/db'
 import { holdTransaction, waitUntil } from '@assess/db/testing'
+import type postgres from 'postgres'
 import { createStaff } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 import { expectStaffOnly } from '../../test/security.ts'
@@ -38,7 +39,7 @@ const login = (email: string, password = PASSWORD) =>
   t.request('POST', '/api/auth/login', { body: { email, password } })
 
 /** Someone invited by `by` and joined through the API: their user and staff token. */
-async function addMember(role: 'admin' | 'recruiter', by: Staff = admin) {
+async function addMember(role: 'admin' | 'recruiter', by: { token: string } = admin) {
   const email = address(role)
   const invited = await invite({ email, name: `${role} member`, role }, by.token)
   expect(invited.status).toBe(201)
@@ -240,6 +241,29 @@ describe('inviting and joining', () => {
     const [row] = await t.sql`
       SELECT accepted_at FROM member_invitations WHERE id = ${invited.body.invitation.id}`
     expect(row?.accepted_at).toBeNull()
+  })
+
+  test('a dead link is refused before the password is hashed (no argon2 for made-up tokens)', async () => {
+    const used = await invite({ email: address('hashed'), name: 'H', role: 'recruiter' })
+    const usedLink = tokenOf(used.body.invite_url)
+    expect((await accept(usedLink)).status).toBe(201)
+    const open = await invite({ email: address('hash-once'), name: 'O', role: 'recruiter' })
+    // Counts calls and calls through: the hash itself still happens when it should.
+    const hashes = spyOn(Bun.password, 'hash')
+    try {
+      const longest = { name: 'Scanner', password: 'p'.repeat(200) }
+      const unknown = await accept('z'.repeat(43), longest)
+      expect(unknown.status).toBe(404)
+      expect(unknown.body.error.code).toBe('member_invitation_not_found')
+      const again = await accept(usedLink, longest)
+      expect(again.status).toBe(410)
+      expect(again.body.error.code).toBe('member_invitation_used')
+      expect(hashes).toHaveBeenCalledTimes(0)
+      expect((await accept(tokenOf(open.body.invite_url))).status).toBe(201)
+      expect(hashes).toHaveBeenCalledTimes(1)
+    } finally {
+      hashes.mockRestore()
+    }
   })
 
   test('an unknown link is a 404; a malformed one a 400', async () => {
@@ -444,8 +468,11 @@ describe('the last active admin', () => {
     ] as const) {
       const owner = await createStaff(t)
       const other = await addMember('admin', owner)
+      // Each admin removes themselves: the acting admin is re-read under the lock, so an admin
+      // removed by the other change first would be refused as the actor, not as the last admin.
+      const tokenFor = (id: string) => (id === other.id ? other.token : owner.token)
       const change = (kind: 'demote' | 'deactivate', id: string) =>
-        kind === 'demote' ? setRole(id, 'recruiter', owner.token) : deactivate(id, owner.token)
+        kind === 'demote' ? setRole(id, 'recruiter', tokenFor(id)) : deactivate(id, tokenFor(id))
       // Both admins' rows held, so both changes are under way before either can finish.
       const held = await holdTransaction(
         t.sql,
@@ -465,6 +492,159 @@ describe('the last active admin', () => {
     }
   })
 })
+
+describe('an admin who stops being one', () => {
+  const openInvitationsBy = async (userId: string) =>
+    (
+      await t.sql`
+        SELECT id FROM member_invitations
+        WHERE invited_by = ${userId} AND accepted_at IS NULL AND revoked_at IS NULL`
+    ).length
+
+  test('deactivating or demoting an admin withdraws the open invitations they sent', async () => {
+    for (const removal of ['deactivate', 'demote'] as const) {
+      const owner = await createStaff(t)
+      const other = await addMember('admin', owner)
+      const sent = await invite(
+        { email: address('their-admin'), name: 'Their admin', role: 'admin' },
+        other.token,
+      )
+      const already = await addMember('recruiter', other) // accepted: stays as it was
+      const byOwner = await invite(
+        { email: address('owners'), name: 'Owner’s', role: 'recruiter' },
+        owner.token,
+      )
+      expect(await openInvitationsBy(other.id)).toBe(1)
+      const removed =
+        removal === 'deactivate'
+          ? await deactivate(other.id, owner.token)
+          : await setRole(other.id, 'recruiter', owner.token)
+      expect(removed.status, removal).toBe(200)
+      expect(await openInvitationsBy(other.id), removal).toBe(0)
+      const [row] = await t.sql`
+        SELECT revoked_at FROM member_invitations WHERE id = ${sent.body.invitation.id}`
+      expect(new Date(row?.revoked_at).toISOString()).toBe(t.clock.now().toISOString())
+      const refused = await accept(tokenOf(sent.body.invite_url))
+      expect(refused.status, removal).toBe(410)
+      expect(refused.body.error.code).toBe('member_invitation_revoked')
+      expect((await team(owner.token)).body.invitations.map((i: { id: string }) => i.id)).toEqual([
+        byOwner.body.invitation.id,
+      ])
+      // What they did before stays: the member they brought in, and others' invitations.
+      expect((await t.request('GET', '/api/auth/me', { token: already.token })).status).toBe(200)
+      expect((await accept(tokenOf(byOwner.body.invite_url))).status).toBe(201)
+    }
+  })
+
+  test('accepting an invitation whose sender is no longer an active admin is a 410', async () => {
+    // Left open by a change that did not withdraw it (as before this rule): the inviter
+    // deactivated, demoted, or deleted (invited_by set null).
+    const changes = [
+      (id: string) => t.sql`UPDATE users SET deactivated_at = now() WHERE id = ${id}`,
+      (id: string) => t.sql`UPDATE users SET role = 'recruiter' WHERE id = ${id}`,
+      (id: string) =>
+        t.sql`UPDATE member_invitations SET invited_by = NULL WHERE invited_by = ${id}`,
+    ]
+    for (const change of changes) {
+      const owner = await createStaff(t)
+      const other = await addMember('admin', owner)
+      const sent = await invite({ email: address('orphan'), name: 'O', role: 'admin' }, other.token)
+      const link = tokenOf(sent.body.invite_url)
+      await change(other.id)
+      const preview = await t.request('GET', `/api/member-invitations/${link}`)
+      expect(preview.status).toBe(410)
+      expect(preview.body.error.code).toBe('member_invitation_inviter_removed')
+      const refused = await accept(link)
+      expect(refused.status).toBe(410)
+      expect(refused.body.error.code).toBe('member_invitation_inviter_removed')
+      const users = await t.sql`SELECT id FROM users WHERE email = ${sent.body.invitation.email}`
+      expect(users).toHaveLength(0)
+    }
+  })
+
+  test('the inviter is read again under the invitation lock: removed while the accept waited, it is a 410', async () => {
+    const owner = await createStaff(t)
+    const other = await addMember('admin', owner)
+    const sent = await invite({ email: address('waited'), name: 'W', role: 'admin' }, other.token)
+    // The inviter is deactivated in a transaction holding the invitation: the accept's first
+    // look (no lock) still sees them active, its locked look must see them gone.
+    const held = await holdTransaction(t.sql, async (tx) => {
+      await tx`SELECT id FROM member_invitations WHERE id = ${sent.body.invitation.id} FOR UPDATE`
+      await tx`UPDATE users SET deactivated_at = now() WHERE id = ${other.id}`
+    })
+    const accepting = accept(tokenOf(sent.body.invite_url))
+    await waitUntil('the accept to wait on the invitation', async () => (await lockWaiters()) >= 1)
+    await held.release()
+    const res = await accepting
+    expect(res.status).toBe(410)
+    expect(res.body.error.code).toBe('member_invitation_inviter_removed')
+  })
+
+  test('an admin removed while their request waited for the team lock does not complete it', async () => {
+    const cases = [
+      {
+        removal: sqlDeactivate,
+        action: (a: { token: string }, target: string) => deactivate(target, a.token),
+        expected: [401, 'account_deactivated'],
+      },
+      {
+        removal: sqlDemote,
+        action: (a: { token: string }, target: string) => setRole(target, 'admin', a.token),
+        expected: [403, 'admin_only'],
+      },
+      {
+        removal: sqlDeactivate,
+        action: (a: { token: string }) =>
+          invite({ email: address('late-invite'), name: 'L', role: 'admin' }, a.token),
+        expected: [401, 'account_deactivated'],
+      },
+      {
+        removal: sqlDemote,
+        action: (a: { token: string }, _target: string, invitationId: string) =>
+          t.request('DELETE', `/api/org/member-invitations/${invitationId}`, { token: a.token }),
+        expected: [403, 'admin_only'],
+      },
+    ] as const
+    for (const { removal, action, expected } of cases) {
+      const owner = await createStaff(t)
+      const acting = await addMember('admin', owner)
+      const target = await addMember('recruiter', owner)
+      const pending = await invite(
+        { email: address('pending'), name: 'P', role: 'recruiter' },
+        owner.token,
+      )
+      const before = await t.sql`
+        SELECT u.role, u.deactivated_at, i.revoked_at,
+          (SELECT count(*)::int FROM member_invitations WHERE org_id = u.org_id) AS invitations
+        FROM users u, member_invitations i
+        WHERE u.id = ${target.id} AND i.id = ${pending.body.invitation.id}`
+      // The owner's change holds the team lock; the acting admin's request queues behind it.
+      const held = await holdTransaction(t.sql, async (tx) => {
+        await tx`SELECT id FROM organizations WHERE id = ${owner.user.orgId} FOR NO KEY UPDATE`
+        await removal(tx, acting.id)
+      })
+      const acted = action(acting, target.id, pending.body.invitation.id)
+      await waitUntil(
+        'the request to wait on the team lock',
+        async () => (await lockWaiters()) >= 1,
+      )
+      await held.release()
+      const res = await acted
+      expect([res.status, res.body.error?.code]).toEqual([...expected])
+      const after = await t.sql`
+        SELECT u.role, u.deactivated_at, i.revoked_at,
+          (SELECT count(*)::int FROM member_invitations WHERE org_id = u.org_id) AS invitations
+        FROM users u, member_invitations i
+        WHERE u.id = ${target.id} AND i.id = ${pending.body.invitation.id}`
+      expect(after).toEqual(before)
+    }
+  })
+})
+
+const sqlDeactivate = (tx: postgres.TransactionSql, id: string) =>
+  tx`UPDATE users SET deactivated_at = now() WHERE id = ${id}`
+const sqlDemote = (tx: postgres.TransactionSql, id: string) =>
+  tx`UPDATE users SET role = 'recruiter' WHERE id = ${id}`
 
 describe('with mail configured', () => {
   let mailed: TestApp

@@ -16,7 +16,10 @@ export async function acceptMemberInvitation(
   db: Db,
   params: { token: string; input: MemberAcceptInput; now: Date },
 ) {
-  // Hashed before the transaction: argon2 is slow on purpose, and no lock should wait on it.
+  // Checked before hashing: argon2 is slow and memory-hungry on purpose, and a made-up or dead
+  // link must not cost the server a hash. Checked again under the lock below.
+  await readMemberInvitation(db, { token: params.token, now: params.now })
+  // Hashed before the transaction: no lock should wait on it.
   const passwordHash = await hashPassword(params.input.password)
   try {
     return await inTransaction(db, async (tx) => {

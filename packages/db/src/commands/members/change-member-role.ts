@@ -3,17 +3,18 @@ import type { Db } from '../../client.ts'
 import { users } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
-import { ensureAnotherActiveAdmin, lockMember } from './lock-member.ts'
+import { ensureAnotherActiveAdmin, lockMember, revokeInvitationsSentBy } from './lock-member.ts'
 import type { MemberRow } from './types.ts'
 
 /**
  * Gives a member another role; it applies to their very next request (staff auth reads the
- * role from the row). Demoting the last active admin is a 409 `last_admin`.
+ * role from the row). Demoting the last active admin is a 409 `last_admin`. A demoted admin's
+ * open member invitations are withdrawn in the same transaction.
  */
 export function changeMemberRole(
   db: Db,
   actor: StaffActor,
-  params: { memberId: string; role: 'admin' | 'recruiter' },
+  params: { memberId: string; role: 'admin' | 'recruiter'; now: Date },
 ): Promise<MemberRow> {
   return inTransaction(db, async (tx) => {
     const member = await lockMember(tx, actor, params.memberId)
@@ -25,6 +26,7 @@ export function changeMemberRole(
       .where(eq(users.id, member.id))
       .returning()
     if (!updated) throw new Error('user update returned nothing')
+    if (params.role !== 'admin') await revokeInvitationsSentBy(tx, member, params.now)
     return updated
   })
 }

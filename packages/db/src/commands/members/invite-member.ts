@@ -7,6 +7,7 @@ import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
 import { queueEmail } from '../email/queue-email.ts'
 import { generateInvitationToken, hashInvitationToken } from '../invitations/token.ts'
+import { lockMembership } from './lock-member.ts'
 import { MEMBER_INVITATION_TTL_MS, type MemberInvitationRow } from './types.ts'
 
 /**
@@ -14,7 +15,9 @@ import { MEMBER_INVITATION_TTL_MS, type MemberInvitationRow } from './types.ts'
  * kept. Inviting an address with an open invitation replaces it (the old link stops working).
  * An address that already belongs to a staff user, here or in another organization, is a 409:
  * staff sign in by email alone, so a staff email is unique across organizations.
- * With `email`, the invitation email is queued in the same transaction.
+ * With `email`, the invitation email is queued in the same transaction. Under the membership
+ * lock: an inviter deactivated or demoted meanwhile invites no one, and one deactivated or
+ * demoted after finds this invitation committed and withdraws it.
  */
 export async function inviteMember(
   db: Db,
@@ -31,6 +34,7 @@ export async function inviteMember(
   const token = generateInvitationToken()
   try {
     return await inTransaction(db, async (tx) => {
+      await lockMembership(tx, actor)
       const [existing] = await tx
         .select({ orgId: users.orgId, deactivatedAt: users.deactivatedAt })
         .from(users)

@@ -4,6 +4,7 @@ import type { Db } from '../../client.ts'
 import { memberInvitations } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
+import { lockMembership } from './lock-member.ts'
 import type { MemberInvitationRow } from './types.ts'
 
 /**
@@ -16,6 +17,7 @@ export function revokeMemberInvitation(
   params: { invitationId: string; now: Date },
 ): Promise<MemberInvitationRow> {
   return inTransaction(db, async (tx) => {
+    await lockMembership(tx, actor)
     const [current] = await tx
       .select()
       .from(memberInvitations)
