@@ -171,6 +171,7 @@ const webhookWorker = await startWebhookWorker({
   db: database.db,
   sql: database.sql,
   connection: redis,
+  producerConnection: producerRedis,
   prefix: env.REDIS_KEY_PREFIX,
   retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS,
   allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,

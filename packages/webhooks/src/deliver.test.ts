@@ -13,6 +13,7 @@ beforeAll(() => {
       received.push({ path, headers: req.headers, body: await req.text() })
       if (path === '/ok') return new Response('thanks', { status: 202 })
       if (path === '/redirect') return Response.redirect(`${server.url}ok`, 302)
+      if (path === '/binary') return new Response('ok\u0000binary', { status: 200 })
       if (path === '/big') return new Response('x'.repeat(100_000), { status: 500 })
       if (path === '/slow') {
         await Bun.sleep(2000)
@@ -39,6 +40,12 @@ describe('postWebhook', () => {
     expect(received[0]?.body).toBe('{"a":1}')
     expect(received[0]?.headers.get('webhook-id')).toBe('msg_1')
     expect(received[0]?.headers.get('content-type')).toBe('application/json')
+  })
+
+  test('a binary body keeps no NUL in the excerpt (Postgres text cannot store one)', async () => {
+    const result = await postWebhook({ url: url('/binary'), body: '{}', headers: {} })
+    expect(result).toMatchObject({ ok: true, statusCode: 200 })
+    expect(result.responseExcerpt).toBe('okbinary')
   })
 
   test('a redirect is a failure and is not followed', async () => {

@@ -77,5 +77,6 @@ async function readExcerpt(response: Response): Promise<string | null> {
   }
   if (size === 0) return null
   const bytes = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES)
-  return new TextDecoder().decode(bytes)
+  // Postgres text cannot hold NUL: a binary body must not make the attempt unrecordable.
+  return new TextDecoder().decode(bytes).replaceAll('\u0000', '')
 }

@@ -15,13 +15,19 @@ export async function startWebhookWorker(
     sql: DbHandle['sql']
     db: Database
     connection: ConnectionOptions
+    /** The producers' fail-fast connection (the workers' one waits out a Redis outage). */
+    producerConnection?: ConnectionOptions
     prefix: string
     relayEveryMs: number
     concurrency?: number
   },
 ) {
   const { connection, prefix, logger } = options
-  const producer = createWebhookProducer({ connection, prefix, logger })
+  const producer = createWebhookProducer({
+    connection: options.producerConnection ?? connection,
+    prefix,
+    logger,
+  })
   const deps: WebhookDeliveryDeps = { ...options, producer }
   const worker = new Worker(WEBHOOK_QUEUE, (job: Job) => processWebhookDelivery(deps, job), {
     connection,
