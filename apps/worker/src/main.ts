@@ -10,6 +10,7 @@ import {
 import Redis from 'ioredis'
 import pino from 'pino'
 import { startEmailWorker } from './email/email-worker.ts'
+import { startUnsentEmailWatch } from './email/unsent-email-watch.ts'
 import { loadWorkerEnv } from './env.ts'
 import { startGradingWorkers } from './grading-workers.ts'
 import { startMaintenance } from './maintenance.ts'
@@ -73,6 +74,8 @@ try {
 }
 
 const now = () => new Date()
+/** Without SMTP_URL, how often unsent emails are counted (and reported if more pile up). */
+const UNSENT_EMAIL_CHECK_MS = 60_000
 // Producers fail fast on a connection of their own (the workers' waits for Redis by design):
 // Postgres says what is owed, so the reconciler queues again whatever they could not.
 const producerRedis = createProducerConnection(env.REDIS_URL)
@@ -165,6 +168,13 @@ if (env.SMTP_URL) {
     logger,
   })
   closers.push(email.close)
+} else {
+  const watch = await startUnsentEmailWatch({
+    db: database.db,
+    everyMs: UNSENT_EMAIL_CHECK_MS,
+    logger,
+  })
+  closers.push(watch.close)
 }
 // Webhooks: the deliveries' relay and the `webhooks` consumer (an org without endpoints has none).
 const webhookWorker = await startWebhookWorker({

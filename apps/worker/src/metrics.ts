@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 /**
  * The worker's Prometheus metrics, served on METRICS_PORT (see metrics-server.ts). Counters live
@@ -37,7 +37,13 @@ export const webhookDeliveriesTotal = new Counter({
 
 export const emailsTotal = new Counter({
   name: 'assess_emails_total',
-  help: 'Emails, by outcome (sent, retrying, failed)',
+  help: 'Emails, by outcome (sent, retrying, failed, cancelled)',
   labelNames: ['outcome'] as const,
+  registers: [workerRegistry],
+})
+
+export const emailOutboxPending = new Gauge({
+  name: 'assess_email_outbox_pending',
+  help: 'Emails waiting in the outbox, as of the last check (reported when SMTP_URL is unset)',
   registers: [workerRegistry],
 })

@@ -6,9 +6,10 @@ import { createProducerConnection } from '@assess/queues'
 import { Queue } from 'bullmq'
 import Redis from 'ioredis'
 import pino from 'pino'
-import { emailsTotal } from '../metrics.ts'
+import { emailOutboxPending, emailsTotal } from '../metrics.ts'
 import { startSmtpSink } from '../test/smtp-sink.ts'
 import { startEmailWorker } from './email-worker.ts'
+import { startUnsentEmailWatch } from './unsent-email-watch.ts'
 
 // Real SMTP, Postgres and Redis on a busy machine: every wait ends when its condition holds.
 setDefaultTimeout(60_000)
@@ -133,13 +134,29 @@ describe('the email worker with a real SMTP server', () => {
     expect(row.status).toBe('sent')
     expect(row.attempts).toBe(3)
     expect(await counter('retrying')).toBe(retryingBefore + 2)
-    // Later relay passes find nothing pending: the email is not sent again.
-    await email?.relay.flush()
-    await email?.relay.flush()
+    // Three attempts, one email: a deferred attempt delivered nothing.
     expect(sink.to(to)).toHaveLength(1)
     expect(sink.to(to)[0]?.text).toContain('Duration: no time limit')
     const job = await queue.getJob(SendEmailJob.jobId(id))
     expect(job?.attemptsMade).toBe(3)
+  })
+
+  test('an invitation whose link expired while the email waited is cancelled, not sent', async () => {
+    const to = address()
+    const cancelledBefore = await counter('cancelled')
+    const { id } = await queueEmail(database.db, {
+      orgId,
+      kind: 'candidate_invitation',
+      to,
+      data: invitationData({ expires_at: new Date(Date.now() - 1000).toISOString() }),
+    })
+    const row = await settled(id)
+    expect(row.status).toBe('cancelled')
+    expect(row.data).toBeNull()
+    expect(row.last_error).toContain('expired')
+    expect(row.attempts).toBe(0)
+    expect(sink.to(to)).toHaveLength(0)
+    expect(await counter('cancelled')).toBe(cancelledBefore + 1)
   })
 
   test('a row whose notification nobody heard is sent by the periodic pass', async () => {
@@ -282,5 +299,55 @@ describe('the email worker with a real SMTP server', () => {
     // The relay does not bring a failed row back.
     await email?.relay.flush()
     expect((await outboxRow(id))?.status).toBe('failed')
+  })
+})
+
+describe('a worker without SMTP_URL', () => {
+  test('reports emails left waiting: a warning, again when more pile up, and the gauge', async () => {
+    await email?.close()
+    email = null
+    const warnings: { pending: number; msg: string }[] = []
+    const recording = pino(
+      { level: 'warn' },
+      { write: (line: string) => void warnings.push(JSON.parse(line)) },
+    )
+    const queueOne = () =>
+      queueEmail(database.db, {
+        orgId,
+        kind: 'candidate_invitation',
+        to: address(),
+        data: invitationData(),
+      })
+    await queueOne()
+    const [pending] =
+      await database.sql`SELECT count(*)::int AS n FROM email_outbox WHERE status = 'pending'`
+    const count = Number(pending?.n)
+    expect(count).toBeGreaterThan(0)
+    // A period longer than the test: each start's own check is what reports.
+    const watch = await startUnsentEmailWatch({
+      db: database.db,
+      everyMs: 600_000,
+      logger: recording,
+    })
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]?.pending).toBe(count)
+    expect(warnings[0]?.msg).toContain('SMTP_URL')
+    expect((await emailOutboxPending.get()).values[0]?.value).toBe(count)
+    await watch.close()
+    await queueOne()
+    const again = await startUnsentEmailWatch({
+      db: database.db,
+      everyMs: 600_000,
+      logger: recording,
+    })
+    expect(warnings.at(-1)?.pending).toBe(count + 1)
+    await again.close()
+    // Started again, the worker with SMTP sends what waited.
+    email = await start()
+    await waitUntil('outbox drained', async () => {
+      const [row] =
+        await database.sql`SELECT count(*)::int AS n FROM email_outbox WHERE status = 'pending'`
+      return row?.n === 0 ? true : undefined
+    })
   })
 })

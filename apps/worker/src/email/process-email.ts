@@ -1,5 +1,11 @@
 import { EMAIL_KINDS, EmailData, type EmailKind, SendEmailJob } from '@assess/core'
-import { type Database, getOutboxEmail, markEmailSent, recordEmailFailure } from '@assess/db'
+import {
+  cancelOutboxEmail,
+  type Database,
+  getOutboxEmail,
+  markEmailSent,
+  recordEmailFailure,
+} from '@assess/db'
 import { type Job, UnrecoverableError } from 'bullmq'
 import type { Logger } from 'pino'
 import { emailsTotal } from '../metrics.ts'
@@ -26,6 +32,17 @@ export async function processSendEmail(deps: EmailDeps, job: Job) {
   const row = await getOutboxEmail(deps.db, id)
   if (!row) return { skipped: 'row gone' }
   if (row.status !== 'pending') return { skipped: `already ${row.status}` }
+  // An invitation's link that expired while the email waited (SMTP down, say) would be dead.
+  const expiresAt = (row.data as { expires_at?: unknown } | null)?.expires_at
+  if (typeof expiresAt === 'string' && Date.parse(expiresAt) <= deps.now().getTime()) {
+    await cancelOutboxEmail(deps.db, {
+      id,
+      reason: 'the invitation had expired before the email could be sent',
+    })
+    emailsTotal.inc({ outcome: 'cancelled' })
+    deps.logger.info({ outbox_id: id, kind: row.kind }, 'email not sent: its link has expired')
+    return { skipped: 'link expired' }
+  }
 
   let rendered: ReturnType<typeof renderEmail>
   try {

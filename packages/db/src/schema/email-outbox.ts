@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { id, timestamps, tstz } from './columns.ts'
+import { invitations } from './invitations.ts'
+import { memberInvitations } from './member-invitations.ts'
 import { organizations } from './organizations.ts'
 
 /**
@@ -21,7 +23,18 @@ export const emailOutbox = pgTable(
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
     data: jsonb('data'),
-    /** pending → sent, or failed after the last retry. */
+    /**
+     * The invitation (candidate or member) whose link the email carries: revoking it cancels the
+     * email if it has not gone yet (a trigger), so no dead link is sent.
+     */
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
+    memberInvitationId: uuid('member_invitation_id').references(() => memberInvitations.id, {
+      onDelete: 'cascade',
+    }),
+    /**
+     * pending → sent, or failed after the last retry, or cancelled (its invitation was revoked
+     * or had expired before it could be sent).
+     */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -29,8 +42,10 @@ export const emailOutbox = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('email_outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`),
+    check('email_outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed', 'cancelled')`),
     index('email_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('email_outbox_org_idx').on(t.orgId, t.createdAt.desc()),
+    index('email_outbox_invitation_idx').on(t.invitationId),
+    index('email_outbox_member_invitation_idx').on(t.memberInvitationId),
   ],
 )

@@ -64,6 +64,11 @@ export const webhookDeliveries = pgTable(
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tstz('next_attempt_at'),
+    /**
+     * The attempt last handed to the queue (by the relay): a pass skips rows whose next attempt
+     * is already queued, so a backlog is not queued again on every pass.
+     */
+    queuedAttempt: integer('queued_attempt'),
     redeliveryOf: uuid('redelivery_of'),
     completedAt: tstz('completed_at'),
     ...timestamps(),

@@ -220,3 +220,61 @@ describe('without SMTP configured', () => {
     expect(res.body.error.details.fields.send_email).toBeDefined()
   })
 })
+
+describe('an email whose link dies before it is sent is cancelled, never sent', () => {
+  // SMTP configured on this API, but no worker sends: the rows wait, as when SMTP is down.
+  let held: TestApp
+  beforeAll(async () => {
+    held = await createTestApp({ mail: { enabled: true } })
+  })
+  afterAll(() => held.close())
+  const outboxTo = (to: string) =>
+    held.sql`SELECT status, data, last_error FROM email_outbox WHERE to_address = ${to} ORDER BY created_at`
+
+  test('revoking a candidate invitation, or inviting again, cancels the unsent email of the old link', async () => {
+    const staff = await createStaff(held)
+    const { assessment } = await createPublishedAssessment(held, staff.actor)
+    const invite = (to: string) =>
+      held.request('POST', `/api/assessments/${assessment.id}/invitations`, {
+        token: staff.token,
+        body: { email: to, send_email: true },
+      })
+    const revokedTo = candidateEmail()
+    const made = await invite(revokedTo)
+    expect(made.status).toBe(201)
+    expect((await outboxTo(revokedTo))[0]?.status).toBe('pending')
+    const revoked = await held.request('DELETE', `/api/invitations/${made.body.invitation.id}`, {
+      token: staff.token,
+    })
+    expect(revoked.status).toBe(200)
+    const [row] = await outboxTo(revokedTo)
+    expect(row).toMatchObject({ status: 'cancelled', data: null })
+    expect(row?.last_error).toContain('revoked')
+
+    // Re-inviting revokes the first link: its email is cancelled, the new one waits.
+    const twiceTo = candidateEmail()
+    await invite(twiceTo)
+    await invite(twiceTo)
+    expect((await outboxTo(twiceTo)).map((r) => r.status)).toEqual(['cancelled', 'pending'])
+  })
+
+  test('withdrawing a member invitation cancels its unsent email', async () => {
+    const admin = await createStaff(held)
+    const to = candidateEmail()
+    const invited = await held.request('POST', '/api/org/members', {
+      token: admin.token,
+      body: { email: to, name: 'Ivy', role: 'recruiter' },
+    })
+    expect(invited.status).toBe(201)
+    expect(invited.body.email).toEqual({ status: 'queued' })
+    const withdrawn = await held.request(
+      'DELETE',
+      `/api/org/member-invitations/${invited.body.invitation.id}`,
+      { token: admin.token },
+    )
+    expect(withdrawn.status).toBe(200)
+    const [row] = await outboxTo(to)
+    expect(row).toMatchObject({ status: 'cancelled', data: null })
+    expect(row?.last_error).toContain('withdrawn')
+  })
+})

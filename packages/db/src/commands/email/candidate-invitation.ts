@@ -25,6 +25,7 @@ export async function queueCandidateInvitationEmail(
     orgId: invitation.orgId,
     kind: 'candidate_invitation',
     to: invitation.email,
+    invitationId: invitation.id,
     data: {
       candidate_name: params.candidateName,
       org_name: org.name,

@@ -1,7 +1,9 @@
 export {
+  cancelOutboxEmail,
   getOutboxEmail,
   markEmailSent,
   type OutboxEmailRow,
+  pendingEmailBacklog,
   pendingEmailIds,
   recordEmailFailure,
 } from './outbox.ts'

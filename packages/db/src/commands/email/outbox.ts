@@ -67,3 +67,29 @@ export async function recordEmailFailure(
     })
     .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, 'pending')))
 }
+
+/**
+ * Not sent, and never will be: its link stopped working before it could go (an invitation
+ * expired while SMTP was down, say). `data` is cleared as for a sent row.
+ */
+export async function cancelOutboxEmail(
+  db: Db,
+  params: { id: string; reason: string },
+): Promise<void> {
+  await db
+    .update(emailOutbox)
+    .set({ status: 'cancelled', data: null, lastError: params.reason })
+    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, 'pending')))
+}
+
+/** How many emails wait to be sent, and since when (a worker without SMTP_URL reports it). */
+export async function pendingEmailBacklog(db: Db): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      oldest: sql<Date | null>`min(${emailOutbox.createdAt})`,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.status, 'pending'))
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }
+}

@@ -8,11 +8,26 @@ import { emailOutbox } from '../../schema/index.ts'
  */
 export async function queueEmail<K extends EmailKind>(
   db: Db,
-  email: { orgId: string; kind: K; to: string; data: EmailDataOf<K> },
+  email: {
+    orgId: string
+    kind: K
+    to: string
+    data: EmailDataOf<K>
+    /** The invitation whose link it carries: revoking it cancels the email if still unsent. */
+    invitationId?: string
+    memberInvitationId?: string
+  },
 ): Promise<{ id: string }> {
   const [row] = await db
     .insert(emailOutbox)
-    .values({ orgId: email.orgId, kind: email.kind, toAddress: email.to, data: email.data })
+    .values({
+      orgId: email.orgId,
+      kind: email.kind,
+      toAddress: email.to,
+      data: email.data,
+      invitationId: email.invitationId,
+      memberInvitationId: email.memberInvitationId,
+    })
     .returning({ id: emailOutbox.id })
   if (!row) throw new Error('the email was not queued')
   return row

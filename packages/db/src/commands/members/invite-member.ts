@@ -95,6 +95,7 @@ async function queueInvitationEmail(
     orgId: actor.orgId,
     kind: 'member_invitation',
     to: invitation.email,
+    memberInvitationId: invitation.id,
     data: {
       name: invitation.name,
       org_name: context?.orgName ?? '',
