@@ -5,8 +5,11 @@ import { type ConnectionOptions, Queue } from 'bullmq'
 const ENQUEUE_TIMEOUT_MS = 5000
 
 export interface WebhookProducer {
-  /** Queues these attempts; never throws (the rows stay pending, the relay's next pass retries). */
-  enqueueAttempts(due: WebhookAttemptDue[]): Promise<void>
+  /**
+   * Queues these attempts: true once they are in the queue. Never throws: false when Redis
+   * could not take them (the rows stay pending and the relay's next pass retries).
+   */
+  enqueueAttempts(due: WebhookAttemptDue[]): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -25,15 +28,17 @@ export function createWebhookProducer(options: {
     // The delivery still wants this attempt, so a finished job under its id (one that failed
     // without recording the attempt, say) must not swallow the new one: clear it first. A job
     // that did record it is skipped by the processor, so clearing one too many is harmless.
-    for (const { opts } of jobs) {
-      const state = await queue.getJobState(opts.jobId)
-      if (state === 'failed' || state === 'completed') await queue.remove(opts.jobId)
-    }
+    await Promise.all(
+      jobs.map(async ({ opts }) => {
+        const state = await queue.getJobState(opts.jobId)
+        if (state === 'failed' || state === 'completed') await queue.remove(opts.jobId)
+      }),
+    )
     await queue.addBulk(jobs)
   }
   return {
     async enqueueAttempts(due) {
-      if (due.length === 0) return
+      if (due.length === 0) return true
       let timer: ReturnType<typeof setTimeout> | undefined
       try {
         await Promise.race([
@@ -42,11 +47,13 @@ export function createWebhookProducer(options: {
             timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS)
           }),
         ])
+        return true
       } catch (err) {
         options.logger.warn(
           { err: (err as Error).message, count: due.length },
           'could not queue webhook deliveries; the relay will try again',
         )
+        return false
       } finally {
         clearTimeout(timer)
       }

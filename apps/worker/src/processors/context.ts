@@ -28,6 +28,11 @@ export function isTransient(err: unknown): boolean {
 }
 
 export function messageOf(err: unknown): string {
+  // drizzle wraps a database error as "Failed query: <sql> params: <values>": the values can be
+  // candidates' data, and the cause is what says what went wrong.
+  const cause = (err as Error)?.cause
+  if (err instanceof Error && err.message.startsWith('Failed query') && cause instanceof Error)
+    return cause.message
   return (err as Error)?.message ?? String(err)
 }
 

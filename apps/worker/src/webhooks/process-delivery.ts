@@ -13,6 +13,7 @@ import {
 import type { Job } from 'bullmq'
 import type { Logger } from 'pino'
 import { webhookDeliveriesTotal } from '../metrics.ts'
+import { messageOf } from '../processors/context.ts'
 
 export interface WebhookDeliveryDeps {
   db: Database
@@ -74,13 +75,30 @@ export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job
     }
   }
 
-  const recorded = await recordWebhookAttempt(deps.db, {
-    deliveryId,
-    attempt,
-    result,
-    retryDelaysSeconds: deps.retryDelaysSeconds,
-    giveUp,
-  })
+  const record = (what: AttemptResult) =>
+    recordWebhookAttempt(deps.db, {
+      deliveryId,
+      attempt,
+      result: what,
+      retryDelaysSeconds: deps.retryDelaysSeconds,
+      giveUp,
+    })
+  let recorded: Awaited<ReturnType<typeof record>>
+  try {
+    recorded = await record(result)
+  } catch (err) {
+    // The request went out: it must count as an attempt, or the delivery would be sent again
+    // and again. Whatever in the answer could not be stored (its excerpt) is dropped.
+    deps.logger.warn(
+      { delivery_id: deliveryId, attempt, err: messageOf(err) },
+      'could not record a webhook attempt; recording it without the response',
+    )
+    recorded = await record({
+      ...result,
+      error: `${result.error ?? ''} (the response could not be recorded: ${messageOf(err)})`.trim(),
+      responseExcerpt: null,
+    })
+  }
   if (recorded.outcome === 'stale') return { outcome: 'skipped', reason: 'recorded elsewhere' }
   webhookDeliveriesTotal.inc({ outcome: recorded.outcome })
   const log = {

@@ -1,18 +1,26 @@
-import { type Database, type DbHandle, dueWebhookDeliveries } from '@assess/db'
+import {
+  type Database,
+  type DbHandle,
+  dueWebhookDeliveries,
+  markWebhookAttemptsQueued,
+} from '@assess/db'
 import type { WebhookProducer } from '@assess/queues'
 import type { Logger } from 'pino'
 import { messageOf } from '../processors/context.ts'
 
-/** Deliveries handed to the queue per pass, soonest first; a full batch runs another pass. */
+/** Deliveries handed to the queue per query, soonest first. */
 const BATCH = 500
 
 /**
  * Moves due `webhook_deliveries` to the `webhooks` queue. The triggers' notification
  * (`pg_notify('webhook_deliveries')`) queues a new event at once; a pass every `everyMs`, and
  * one whenever LISTEN (re)connects, queues every pending delivery due within two intervals
- * (with a delay until its next_attempt_at), so a retry, a delivery written while Redis or this
- * worker was down, or a lost job is still sent on time. Queueing twice is harmless: the job id
- * is the delivery's and attempt's, and the processor skips an attempt already made.
+ * (with a delay until its next_attempt_at), so a retry or a delivery written while Redis or this
+ * worker was down is still sent on time. A delivery handed over is marked (`queued_attempt`), so
+ * a backlog of thousands is queued once, not on every pass; the periodic pass also re-queues, a
+ * page at a time, one still waiting `overdueMs` after it was due (its job may have been lost).
+ * Queueing twice is harmless: the job id is the delivery's and attempt's, and the processor
+ * skips an attempt already made.
  */
 export async function startWebhookRelay(options: {
   db: Database
@@ -20,52 +28,83 @@ export async function startWebhookRelay(options: {
   sql: DbHandle['sql']
   producer: Pick<WebhookProducer, 'enqueueAttempts'>
   everyMs: number
+  /** How long past due a queued attempt may wait before it is queued again (default 2 min). */
+  overdueMs?: number
   logger: Logger
 }) {
   const { logger } = options
+  const overdueMs = options.overdueMs ?? Math.max(120_000, options.everyMs * 10)
   let running: Promise<void> | null = null
-  let again = false
+  // What the pass after the running one must cover: 'all' (with overdue ones) or only 'new'.
+  let next: 'all' | 'new' | null = null
   let stopped = false
 
-  async function pass(): Promise<boolean> {
-    try {
+  /** Hands over unqueued deliveries until none is left (each batch is marked, so this ends). */
+  async function queueUnqueued() {
+    for (;;) {
       const due = await dueWebhookDeliveries(options.db, {
+        scope: 'unqueued',
         withinMs: options.everyMs * 2,
         limit: BATCH,
       })
-      await options.producer.enqueueAttempts(due)
-      return due.length === BATCH
-    } catch (err) {
-      logger.warn({ err: messageOf(err) }, 'webhook relay pass failed; the next one retries')
-      return false
+      if (!(await options.producer.enqueueAttempts(due))) return
+      await markWebhookAttemptsQueued(options.db, due)
+      if (due.length < BATCH || stopped) return
     }
   }
-  // One pass at a time; notifications during a pass coalesce into one more.
-  function trigger() {
+  async function pass(scope: 'all' | 'new') {
+    try {
+      await queueUnqueued()
+      if (scope === 'all') {
+        // One page per period: a long backlog behind a slow endpoint is rechecked gradually.
+        const overdue = await dueWebhookDeliveries(options.db, {
+          scope: 'overdue',
+          overdueMs,
+          limit: BATCH,
+        })
+        if (overdue.length > 0)
+          logger.info({ count: overdue.length }, 'queueing overdue webhook deliveries again')
+        await options.producer.enqueueAttempts(overdue)
+      }
+    } catch (err) {
+      logger.warn({ err: messageOf(err) }, 'webhook relay pass failed; the next one retries')
+    }
+  }
+  // One pass at a time; triggers during a pass coalesce into one more.
+  function trigger(scope: 'all' | 'new') {
     if (stopped) return
     if (running) {
-      again = true
+      next = next === 'all' || scope === 'all' ? 'all' : 'new'
       return
     }
-    running = pass().then((full) => {
+    running = pass(scope).finally(() => {
       running = null
-      const rerun = again || full
-      again = false
-      if (rerun) trigger()
+      const again = next
+      next = null
+      if (again) trigger(again)
     })
   }
 
-  const timer = setInterval(trigger, options.everyMs)
+  const timer = setInterval(() => trigger('all'), options.everyMs)
   let listener: { unlisten: () => Promise<void> } | null = null
   try {
-    listener = await options.sql.listen('webhook_deliveries', trigger, trigger)
+    listener = await options.sql.listen(
+      'webhook_deliveries',
+      () => trigger('new'),
+      () => trigger('all'),
+    )
   } catch (err) {
     // The periodic pass still sends everything, a few seconds later.
     logger.warn({ err: messageOf(err) }, 'cannot LISTEN on webhook_deliveries; relaying by polling')
-    trigger()
+    trigger('all')
   }
 
   return {
+    /** Runs a full pass now (and waits for it). */
+    async flush() {
+      trigger('all')
+      while (running) await running
+    },
     async close() {
       stopped = true
       clearInterval(timer)

@@ -51,6 +51,7 @@ export async function startWebhookWorker(
     logger,
   })
   return {
+    relay,
     async close() {
       await relay.close()
       await worker.close()

@@ -19,6 +19,7 @@ import Redis from 'ioredis'
 import pino from 'pino'
 import { Webhook } from 'standardwebhooks'
 import { webhookDeliveriesTotal } from '../metrics.ts'
+import { startWebhookRelay } from './relay.ts'
 import { startWebhookWorker } from './webhook-worker.ts'
 
 // Real deliveries over HTTP with retries a second apart, on a busy 2-core machine.
@@ -396,6 +397,119 @@ describe('webhook delivery', () => {
     expect(attempts.length).toBe(1)
     expect((await deliveryRow(delivery.db, row.id))?.attempts).toBe(1)
     await delivery.sql`DELETE FROM webhooks WHERE id = ${webhook.id}`
+  })
+})
+
+describe('an attempt whose answer cannot be stored', () => {
+  test('still counts: recorded without the excerpt, so the request is not sent again', async () => {
+    const { webhook, requests } = await endpoint(
+      delivery,
+      '/unstorable',
+      () => new Response('unstorable answer', { status: 200 }),
+    )
+    // The database refuses this excerpt, as it did a NUL byte before that was fixed.
+    await delivery.sql.unsafe(`
+      CREATE FUNCTION refuse_excerpt() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.response_excerpt = 'unstorable answer' THEN RAISE EXCEPTION 'cannot store this'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER refuse_excerpt BEFORE INSERT ON webhook_attempts
+        FOR EACH ROW EXECUTE FUNCTION refuse_excerpt();`)
+    try {
+      const ping = await pingWebhook(delivery.db, delivery.actor, {
+        webhookId: webhook.id,
+        now: new Date(),
+      })
+      expect((await finished(delivery.db, ping.id))?.status).toBe('succeeded')
+      const [attempt, ...more] = await attemptsOf(delivery.db, ping.id)
+      expect(more).toHaveLength(0)
+      expect(attempt?.statusCode).toBe(200)
+      expect(attempt?.responseExcerpt).toBeNull()
+      expect(attempt?.error).toContain('the response could not be recorded: cannot store this')
+      expect(requests.length).toBe(1)
+    } finally {
+      await delivery.sql.unsafe(
+        'DROP TRIGGER refuse_excerpt ON webhook_attempts; DROP FUNCTION refuse_excerpt()',
+      )
+    }
+  })
+})
+
+describe('the relay with a backlog', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let connection: Redis
+  let queue: Queue
+  let producer: ReturnType<typeof createWebhookProducer>
+  let relay: Awaited<ReturnType<typeof startWebhookRelay>>
+  /** Every attempt the relay handed to the queue, in order. */
+  const handed: string[] = []
+  const prefix = `assess_test_${testRunId}_webhook_relay`
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null })
+    queue = new Queue(WEBHOOK_QUEUE, { connection, prefix })
+    producer = createWebhookProducer({ connection, prefix, logger: { warn: () => {} } })
+    // The real producer, counted; no consumer, so the jobs stay in the queue.
+    relay = await startWebhookRelay({
+      db: database.db,
+      sql: database.sql,
+      producer: {
+        enqueueAttempts: (due) => {
+          handed.push(...due.map((d) => `${d.deliveryId}-${d.attempt}`))
+          return producer.enqueueAttempts(due)
+        },
+      },
+      everyMs: 600_000, // passes run when the test flushes
+      overdueMs: 60_000,
+      logger: pino({ level: 'silent' }),
+    })
+  })
+  afterAll(async () => {
+    await relay?.close()
+    await producer?.close()
+    await queue?.obliterate({ force: true }).catch(() => {})
+    await queue?.close()
+    connection?.disconnect()
+    await database?.close()
+  })
+
+  test('1,200 due deliveries are queued once each; later passes hand over nothing again', async () => {
+    const [org] =
+      await database.sql`INSERT INTO organizations (name) VALUES ('Backlog') RETURNING id`
+    const [hook] = await database.sql`INSERT INTO webhooks (org_id, url, secret, events)
+      VALUES (${org?.id}, 'http://127.0.0.1:9/hook', ${newWebhookSecret()}, ARRAY['ping'])
+      RETURNING id`
+    // Written with triggers off: no notification, the passes below are the only ones.
+    await database.sql.begin(async (tx) => {
+      await tx`SET LOCAL session_replication_role = replica`
+      await tx`INSERT INTO webhook_deliveries
+          (webhook_id, org_id, message_id, event_type, payload, next_attempt_at)
+        SELECT ${hook?.id}, ${org?.id}, 'msg_backlog_' || n, 'ping', '{}'::jsonb, now()
+          FROM generate_series(1, 1200) AS n`
+    })
+    await relay.flush()
+    expect(handed).toHaveLength(1200)
+    expect(new Set(handed).size).toBe(1200)
+    expect(await queue.getWaitingCount()).toBe(1200)
+    const [marked] = await database.sql`SELECT count(*)::int AS n FROM webhook_deliveries
+      WHERE queued_attempt = 1`
+    expect(marked?.n).toBe(1200)
+
+    await relay.flush()
+    await relay.flush()
+    expect(handed).toHaveLength(1200)
+
+    // Three whose jobs were lost (Redis flushed, say) and that are long overdue: queued again.
+    const lost = await database.sql`UPDATE webhook_deliveries
+      SET next_attempt_at = now() - interval '10 minutes'
+      WHERE id IN (SELECT id FROM webhook_deliveries ORDER BY message_id LIMIT 3)
+      RETURNING id`
+    for (const { id } of lost) await queue.remove(`webhook-${id}-1`)
+    expect(await queue.getWaitingCount()).toBe(1197)
+    await relay.flush()
+    expect(handed).toHaveLength(1203)
+    expect(await queue.getWaitingCount()).toBe(1200)
   })
 })
 

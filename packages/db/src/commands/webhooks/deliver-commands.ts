@@ -17,11 +17,19 @@ export interface DueDelivery {
   delayMs: number
 }
 
-/** Pending deliveries due now or within `withinMs`, soonest first (the relay's pass). */
+/**
+ * Pending deliveries for the relay, soonest first. `unqueued`: due now or within `withinMs`
+ * and whose next attempt the relay has not handed to the queue yet (so a backlog is not queued
+ * again on every pass). `overdue`: handed over, yet still waiting `overdueMs` after it was due:
+ * its job may be lost (Redis flushed, a job that failed without recording its attempt).
+ */
 export async function dueWebhookDeliveries(
   db: Db,
-  params: { withinMs: number; limit: number },
+  params:
+    | { scope: 'unqueued'; withinMs: number; limit: number }
+    | { scope: 'overdue'; overdueMs: number; limit: number },
 ): Promise<DueDelivery[]> {
+  const next = sql`${webhookDeliveries.attempts} + 1`
   const rows = await db
     .select({
       deliveryId: webhookDeliveries.id,
@@ -32,10 +40,21 @@ export async function dueWebhookDeliveries(
     .where(
       and(
         eq(webhookDeliveries.status, 'pending'),
-        lte(
-          webhookDeliveries.nextAttemptAt,
-          sql`now() + make_interval(secs => ${params.withinMs / 1000})`,
-        ),
+        params.scope === 'unqueued'
+          ? and(
+              sql`${webhookDeliveries.queuedAttempt} IS DISTINCT FROM ${next}`,
+              lte(
+                webhookDeliveries.nextAttemptAt,
+                sql`now() + make_interval(secs => ${params.withinMs / 1000})`,
+              ),
+            )
+          : and(
+              sql`${webhookDeliveries.queuedAttempt} = ${next}`,
+              lte(
+                webhookDeliveries.nextAttemptAt,
+                sql`now() - make_interval(secs => ${params.overdueMs / 1000})`,
+              ),
+            ),
       ),
     )
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
@@ -45,6 +64,16 @@ export async function dueWebhookDeliveries(
     attempt: r.attempts + 1,
     delayMs: Number(r.delayMs),
   }))
+}
+
+/** Notes that these attempts are in the queue (a row that moved on meanwhile is left alone). */
+export async function markWebhookAttemptsQueued(db: Db, queued: DueDelivery[]): Promise<void> {
+  if (queued.length === 0) return
+  const pairs = JSON.stringify(queued.map((q) => ({ id: q.deliveryId, attempt: q.attempt })))
+  await db.execute(sql`
+    UPDATE webhook_deliveries d SET queued_attempt = q.attempt
+      FROM jsonb_to_recordset(${pairs}::jsonb) AS q(id uuid, attempt int)
+     WHERE d.id = q.id AND d.status = 'pending' AND d.attempts + 1 = q.attempt`)
 }
 
 /** A delivery with what sending it needs: its endpoint's URL, secret and state. */

@@ -6,6 +6,7 @@ export {
   DISABLED_BY_GONE,
   type DueDelivery,
   dueWebhookDeliveries,
+  markWebhookAttemptsQueued,
   loadDeliveryForSending,
   recordWebhookAttempt,
 } from './deliver-commands.ts'
