@@ -6,8 +6,8 @@ export {
   DISABLED_BY_GONE,
   type DueDelivery,
   dueWebhookDeliveries,
-  markWebhookAttemptsQueued,
   loadDeliveryForSending,
+  markWebhookAttemptsQueued,
   recordWebhookAttempt,
 } from './deliver-commands.ts'
 export { getWebhook } from './get-webhook.ts'
