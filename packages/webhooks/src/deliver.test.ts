@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Server } from 'bun'
-import { postWebhook } from './deliver.ts'
+import { pinnedTarget, postWebhook } from './deliver.ts'
 
 let server: Server<undefined>
 let received: { path: string; headers: Headers; body: string }[] = []
@@ -76,5 +79,116 @@ describe('postWebhook', () => {
     expect(result.ok).toBe(false)
     expect(result.statusCode).toBeNull()
     expect(result.error).toMatch(/^request failed/)
+  })
+})
+
+/** A self-signed certificate for `name` (its own CA), made by Debian's openssl. */
+async function selfSigned(name: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'webhook-tls-'))
+  const run = Bun.spawn(
+    [
+      'openssl',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      `subjectAltName=DNS:${name}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdout: 'ignore', stderr: 'pipe' },
+  )
+  if ((await run.exited) !== 0) throw new Error(await new Response(run.stderr).text())
+  const pem = {
+    cert: await readFile(join(dir, 'cert.pem'), 'utf8'),
+    key: await readFile(join(dir, 'key.pem'), 'utf8'),
+  }
+  await rm(dir, { recursive: true, force: true })
+  return pem
+}
+
+describe('postWebhook connecting to the checked address (no second DNS lookup)', () => {
+  // `.test` names never resolve: a request that reaches the server went to the pinned address.
+  const NAME = 'hooks.example.test'
+
+  test('http: the request reaches the address, with the name in the Host header', async () => {
+    received = []
+    const result = await postWebhook({
+      url: `http://${NAME}:${server.port}/ok?x=1`,
+      connectTo: '127.0.0.1',
+      body: '{}',
+      headers: {},
+    })
+    expect(result).toMatchObject({ ok: true, statusCode: 202 })
+    expect(received[0]?.headers.get('host')).toBe(`${NAME}:${server.port}`)
+    // Without the pin the name is looked up, and does not resolve.
+    const unpinned = await postWebhook({
+      url: `http://${NAME}:${server.port}/ok`,
+      body: '{}',
+      headers: {},
+    })
+    expect(unpinned.ok).toBe(false)
+  })
+
+  test('https: SNI and the certificate check use the name, not the address', async () => {
+    const good = await selfSigned(NAME)
+    const other = await selfSigned('elsewhere.example.test')
+    const serve = (pem: { cert: string; key: string }) =>
+      Bun.serve({
+        port: 0,
+        hostname: '127.0.0.1',
+        tls: pem,
+        fetch: (req) => new Response(`hello ${req.headers.get('host')}`),
+      })
+    const right = serve(good)
+    const wrong = serve(other)
+    try {
+      const ok = await postWebhook({
+        url: `https://${NAME}:${right.port}/hook`,
+        connectTo: '127.0.0.1',
+        ca: good.cert,
+        body: '{}',
+        headers: {},
+      })
+      expect(ok).toMatchObject({ ok: true, statusCode: 200 })
+      expect(ok.responseExcerpt).toBe(`hello ${NAME}:${right.port}`)
+      // A certificate for another name is refused, even from a trusted CA.
+      const refused = await postWebhook({
+        url: `https://${NAME}:${wrong.port}/hook`,
+        connectTo: '127.0.0.1',
+        ca: other.cert,
+        body: '{}',
+        headers: {},
+      })
+      expect(refused.ok).toBe(false)
+      expect(refused.statusCode).toBeNull()
+      expect(refused.error).toStartWith('request failed')
+    } finally {
+      right.stop(true)
+      wrong.stop(true)
+    }
+  })
+
+  test('an IPv6 address is bracketed in the URL; the Host keeps the name and port', () => {
+    expect(pinnedTarget('https://hooks.example.test:8443/a?b=1', '2001:db8::1')).toEqual({
+      url: 'https://[2001:db8::1]:8443/a?b=1',
+      host: 'hooks.example.test:8443',
+      serverName: 'hooks.example.test',
+    })
+    expect(pinnedTarget('http://hooks.example.test/a', '93.184.216.34')).toEqual({
+      url: 'http://93.184.216.34/a',
+      host: 'hooks.example.test',
+      serverName: 'hooks.example.test',
+    })
   })
 })

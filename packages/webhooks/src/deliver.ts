@@ -1,3 +1,5 @@
+import { checkServerIdentity, type PeerCertificate, rootCertificates } from 'node:tls'
+
 /** What one HTTP attempt came to: the status when the endpoint answered, or why it did not. */
 export interface AttemptResult {
   /** Any 2xx. A redirect is a failure: it is never followed. */
@@ -13,31 +15,67 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 const EXCERPT_BYTES = 2048
 
 /**
+ * Where to connect for `url` when the connection must go to `address` (one the SSRF guard
+ * checked) rather than to whatever the name resolves to by then: the URL with the address for
+ * its host, the Host header and, for https, the name the certificate must be valid for.
+ */
+export function pinnedTarget(url: string, address: string) {
+  const original = new URL(url)
+  const target = new URL(url)
+  target.hostname = address.includes(':') ? `[${address}]` : address
+  const hostname = original.hostname.replace(/^\[(.*)\]$/, '$1')
+  return { url: target.toString(), host: original.host, serverName: hostname }
+}
+
+/**
  * POSTs a signed body once. Never throws: a refused connection, a timeout or a redirect is an
  * attempt that failed, with its reason. At most a few KB of the answer are read.
+ * `connectTo`: the address to connect to (the one the SSRF guard checked), so a name that
+ * resolves elsewhere by the time of the request (DNS rebinding) is never asked; the Host header,
+ * SNI and the certificate check still use the URL's name.
  */
 export async function postWebhook(options: {
   url: string
   body: string
   headers: Record<string, string>
   timeoutMs?: number
+  connectTo?: string
+  /** Extra trusted CA certificates (PEM), for a private CA; the system's are always trusted. */
+  ca?: string
 }): Promise<AttemptResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const signal = AbortSignal.timeout(timeoutMs)
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
+  const pinned = options.connectTo ? pinnedTarget(options.url, options.connectTo) : null
   let response: Response
   try {
-    response = await fetch(options.url, {
+    response = await fetch(pinned?.url ?? options.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'user-agent': 'assess-webhooks/1',
         ...options.headers,
+        ...(pinned ? { host: pinned.host } : {}),
       },
       body: options.body,
       redirect: 'manual',
       signal,
+      ...(pinned || options.ca
+        ? {
+            tls: {
+              ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
+              ...(pinned
+                ? {
+                    serverName: pinned.serverName,
+                    // The certificate must name the URL's host, not the address connected to.
+                    checkServerIdentity: (_: string, cert: PeerCertificate) =>
+                      checkServerIdentity(pinned.serverName, cert),
+                  }
+                : {}),
+            },
+          }
+        : {}),
     })
   } catch (err) {
     const error = signal.aborted

@@ -56,7 +56,8 @@ export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job
   const giveUp = !webhook.active
   if (!webhook.active) result = failedBeforeSending('the endpoint is turned off')
   else {
-    // Again at every attempt, after DNS: a name that now points inside is refused.
+    // Again at every attempt, after DNS: a name that now points inside is refused, and the
+    // request goes to an address this check saw.
     const check = await checkWebhookUrl(webhook.url, {
       allowPrivateNetworks: deps.allowPrivateNetworks,
       requireHttps: false,
@@ -71,6 +72,8 @@ export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job
         body,
         headers: { ...headers },
         timeoutMs: deps.timeoutMs,
+        // To the address just checked: a second lookup could answer differently (DNS rebinding).
+        connectTo: check.addresses[0],
       })
     }
   }
