@@ -1,10 +1,13 @@
 import {
   MAINTENANCE_QUEUE,
+  PruneDeliveryLogsJob,
   ReconcileAnswersJob,
   type SummaryDue,
   SweepSessionsJob,
 } from '@assess/core'
 import {
+  DELIVERY_LOG_RETENTION_DAYS,
+  pruneDeliveryLogs,
   RECONCILE_AFTER_MS,
   reconcileAnswers,
   type SessionContext,
@@ -16,7 +19,7 @@ import type { Logger } from 'pino'
 
 /**
  * The clock's periodic half: BullMQ job schedulers fire `sweep-sessions` and `reconcile-answers`
- * every interval. Upserting a scheduler is idempotent and each run locks the rows it touches
+ * every interval, and `prune-delivery-logs` hourly. Upserting a scheduler is idempotent and each run locks the rows it touches
  * (SKIP LOCKED), so any number of workers may run this at once.
  */
 export async function startMaintenance(options: {
@@ -42,6 +45,11 @@ export async function startMaintenance(options: {
     { every: everyMs },
     { name: ReconcileAnswersJob.name, opts },
   )
+  await queue.upsertJobScheduler(
+    PruneDeliveryLogsJob.schedulerId,
+    { every: PruneDeliveryLogsJob.everyMs },
+    { name: PruneDeliveryLogsJob.name, opts },
+  )
 
   const worker = new Worker(
     MAINTENANCE_QUEUE,
@@ -60,6 +68,16 @@ export async function startMaintenance(options: {
         })
         await enqueueSummaries(owed)
         return { queued, summaries: owed.length }
+      }
+      if (job.name === PruneDeliveryLogsJob.name) {
+        const olderThan = new Date(ctx.now().getTime() - DELIVERY_LOG_RETENTION_DAYS * 86_400_000)
+        const pruned = await pruneDeliveryLogs(ctx.db, { olderThan })
+        if (pruned.emails || pruned.webhookDeliveries)
+          logger.info(
+            { emails: pruned.emails, webhook_deliveries: pruned.webhookDeliveries },
+            'old delivery logs deleted',
+          )
+        return pruned
       }
       throw new Error(`unknown maintenance job ${job.name}`)
     },

@@ -59,6 +59,13 @@ export const ReconcileAnswersJob = {
   queue: MAINTENANCE_QUEUE,
   schedulerId: 'reconcile-answers',
 } as const
+/** Hourly: finished emails and webhook deliveries past their retention are deleted. */
+export const PruneDeliveryLogsJob = {
+  name: 'prune-delivery-logs',
+  queue: MAINTENANCE_QUEUE,
+  schedulerId: 'prune-delivery-logs',
+  everyMs: 3600 * 1000,
+} as const
 
 /**
  * The bulk-add entries for grading these answers (one job per answer, id = answer id, plus the
@@ -107,13 +114,15 @@ export const SendEmailJob = {
   jobId: (outboxId: string) => `email-${outboxId}`,
   options: {
     // An SMTP server that is restarting, rate-limiting or greylisting (4xx) recovers within
-    // minutes: 8 attempts, 5 s doubling (5 s … 320 s, about 10.5 minutes in all), then the row
-    // is marked failed.
+    // minutes: 8 attempts, 5 s doubling (5 s … 320 s, about 10.5 minutes in all). A longer
+    // outage leaves the row pending and the relay queues it again, until `giveUpAfterMs`.
     attempts: 8,
     backoff: { type: 'exponential', delay: 5000 },
     removeOnComplete: { age: 24 * 3600, count: 10_000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
+  /** An email still failing (for a reason a retry could change) a day after it was written fails. */
+  giveUpAfterMs: 24 * 3600 * 1000,
 } as const
 export type SendEmailJobData = z.infer<typeof SendEmailJob.schema>
 

@@ -25,6 +25,10 @@ export * from './commands/email/index.ts'
 export * from './commands/grading/index.ts'
 export * from './commands/members/index.ts'
 export * from './commands/results/index.ts'
+export {
+  DELIVERY_LOG_RETENTION_DAYS,
+  pruneDeliveryLogs,
+} from './commands/retention/prune-delivery-logs.ts'
 export { clockOf } from './commands/sessions/clock-state.ts'
 export * from './commands/sessions/index.ts'
 export * from './commands/webhooks/index.ts'

@@ -2,6 +2,20 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../deps.ts'
 import type { Logger } from '../logger.ts'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const SECRET_LOOKING = /^[A-Za-z0-9_-]{32,}$/
+
+/**
+ * The path as logged: a segment that looks like a secret (an invitation or join link's token,
+ * 32+ URL-safe characters that are not a UUID) is replaced, since a log outlives the link.
+ */
+export function redactPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (SECRET_LOOKING.test(segment) && !UUID.test(segment) ? ':token' : segment))
+    .join('/')
+}
+
 /** One child logger per request carrying its request_id, and one line per response. */
 export const requestLogger = (logger: Logger) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -12,7 +26,7 @@ export const requestLogger = (logger: Logger) =>
     const status = c.res.status
     const line = {
       method: c.req.method,
-      path: c.req.path,
+      path: redactPath(c.req.path),
       status,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
     }

@@ -78,6 +78,14 @@ const invitationData = (
   link: 'https://assess.test/invite/tok-123',
   ...overrides,
 })
+const memberInvitationData = (): EmailDataOf<'member_invitation'> => ({
+  name: 'Mo',
+  org_name: 'Acme',
+  role: 'recruiter',
+  invited_by: 'Ada',
+  expires_at: '2031-03-04T15:30:00.000Z',
+  link: 'https://assess.test/join/abc',
+})
 const outboxRow = async (id: string) =>
   (await database.sql`SELECT * FROM email_outbox WHERE id = ${id}`)[0]
 const settled = (id: string) =>
@@ -272,24 +280,34 @@ describe('the email worker with a real SMTP server', () => {
     }
   })
 
-  test('a server that keeps answering 451 exhausts the attempts: failed, data cleared', async () => {
+  test("an outage longer than a job's attempts: the row stays pending and is sent when the server is back", async () => {
     const to = address()
     const attempts = SendEmailJob.options.attempts
-    sink.control.deferNext = attempts
+    sink.control.deferred = 0
+    sink.control.deferNext = attempts + 2
     const { id } = await queueEmail(database.db, {
       orgId,
       kind: 'member_invitation',
       to,
-      data: {
-        name: 'Mo',
-        org_name: 'Acme',
-        role: 'recruiter',
-        invited_by: 'Ada',
-        expires_at: '2031-03-04T15:30:00.000Z',
-        link: 'https://assess.test/join/abc',
-      },
+      data: memberInvitationData(),
     })
     const row = await settled(id)
+    expect(sink.control.deferred).toBe(attempts + 2)
+    expect(row.status).toBe('sent')
+    expect(row.attempts).toBe(attempts + 3)
+    expect(sink.to(to)).toHaveLength(1)
+  })
+
+  test("still failing a day after it was written: failed after the job's attempts, data cleared", async () => {
+    const to = address()
+    const attempts = SendEmailJob.options.attempts
+    sink.control.deferNext = attempts
+    const [written] =
+      await database.sql`INSERT INTO email_outbox (org_id, kind, to_address, data, created_at)
+      VALUES (${orgId}, 'member_invitation', ${to}, ${JSON.stringify(memberInvitationData())}::jsonb,
+              now() - interval '25 hours')
+      RETURNING id`
+    const row = await settled(written?.id)
     sink.control.deferNext = 0
     expect(row.status).toBe('failed')
     expect(row.attempts).toBe(attempts)
@@ -298,7 +316,7 @@ describe('the email worker with a real SMTP server', () => {
     expect(sink.to(to)).toHaveLength(0)
     // The relay does not bring a failed row back.
     await email?.relay.flush()
-    expect((await outboxRow(id))?.status).toBe('failed')
+    expect((await outboxRow(written?.id))?.status).toBe('failed')
   })
 })
 

@@ -23,8 +23,9 @@ export interface EmailDeps {
 /**
  * `send-email`: one outbox row. The row is re-read, so a job queued twice, or for a row sent or
  * failed meanwhile, does nothing. A failed attempt is counted on the row and rethrown for
- * BullMQ's backoff; the last attempt, or a refusal that retrying cannot change (invalid data, a
- * 5xx to the recipient or the message), marks the row failed. Delivery is at least once: an
+ * BullMQ's backoff; after the job's last attempt the row stays pending for the relay to queue
+ * again, until it is a day old. A refusal that retrying cannot change (invalid data, a 5xx to the
+ * recipient or the message) marks the row failed at once. Delivery is at least once: an
  * email sent whose `sent` could not be recorded is sent again by the retry.
  */
 export async function processSendEmail(deps: EmailDeps, job: Job) {
@@ -54,12 +55,20 @@ export async function processSendEmail(deps: EmailDeps, job: Job) {
     await deps.mailer.send({ to: row.toAddress, ...rendered })
   } catch (err) {
     if (isPermanentRejection(err)) return failForGood(deps, id, messageOf(err))
+    // The job's last attempt ends this run; the row stays pending (the relay queues it again,
+    // an SMTP outage is not an email lost) until it has been failing for giveUpAfterMs.
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-    await recordEmailFailure(deps.db, { id, error: messageOf(err), final: lastAttempt })
-    emailsTotal.inc({ outcome: lastAttempt ? 'failed' : 'retrying' })
+    const age = deps.now().getTime() - row.createdAt.getTime()
+    const giveUp = lastAttempt && age >= SendEmailJob.giveUpAfterMs
+    await recordEmailFailure(deps.db, { id, error: messageOf(err), final: giveUp })
+    emailsTotal.inc({ outcome: giveUp ? 'failed' : 'retrying' })
     deps.logger.warn(
       { outbox_id: id, kind: row.kind, attempt: job.attemptsMade + 1, err: messageOf(err) },
-      lastAttempt ? 'email failed after its last attempt' : 'email attempt failed; retrying',
+      giveUp
+        ? 'email failed for good: still failing a day after it was written'
+        : lastAttempt
+          ? 'email attempts used up for now; the relay queues it again'
+          : 'email attempt failed; retrying',
     )
     throw err
   }
