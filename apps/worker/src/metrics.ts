@@ -42,8 +42,16 @@ export const emailsTotal = new Counter({
   registers: [workerRegistry],
 })
 
-export const emailOutboxPending = new Gauge({
-  name: 'assess_email_outbox_pending',
-  help: 'Emails waiting in the outbox, as of the last check (reported when SMTP_URL is unset)',
-  registers: [workerRegistry],
-})
+let outboxGauge: Gauge | null = null
+/**
+ * Emails waiting in the outbox: registered only by a worker without SMTP_URL (one that sends
+ * would export a constant 0, misleading an alert).
+ */
+export function emailOutboxPendingGauge(): Gauge {
+  outboxGauge ??= new Gauge({
+    name: 'assess_email_outbox_pending',
+    help: 'Emails waiting in the outbox, as of the last check (a worker without SMTP_URL)',
+    registers: [workerRegistry],
+  })
+  return outboxGauge
+}

@@ -115,7 +115,8 @@ export const SendEmailJob = {
   options: {
     // An SMTP server that is restarting, rate-limiting or greylisting (4xx) recovers within
     // minutes: 8 attempts, 5 s doubling (5 s … 320 s, about 10.5 minutes in all). A longer
-    // outage leaves the row pending and the relay queues it again, until `giveUpAfterMs`.
+    // outage leaves the row pending, and the relay queues it again after a pause
+    // (`pauseAfterRunMs`), until `giveUpAfterMs`.
     attempts: 8,
     backoff: { type: 'exponential', delay: 5000 },
     removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -123,6 +124,8 @@ export const SendEmailJob = {
   },
   /** An email still failing (for a reason a retry could change) a day after it was written fails. */
   giveUpAfterMs: 24 * 3600 * 1000,
+  /** The pause after the n-th run of attempts failed: 15 min, 30 min, then every hour. */
+  pauseAfterRunMs: (run: number) => Math.min(15 * 60_000 * 2 ** (run - 1), 3600_000),
 } as const
 export type SendEmailJobData = z.infer<typeof SendEmailJob.schema>
 

@@ -1,12 +1,16 @@
 ALTER TABLE "email_outbox" DROP CONSTRAINT "email_outbox_status";--> statement-breakpoint
+DROP INDEX "email_outbox_pending_idx";--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "invitation_id" uuid;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "member_invitation_id" uuid;--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "queued_attempt" integer;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_invitation_id_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_member_invitation_id_member_invitations_id_fk" FOREIGN KEY ("member_invitation_id") REFERENCES "public"."member_invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "email_outbox_invitation_idx" ON "email_outbox" USING btree ("invitation_id");--> statement-breakpoint
 CREATE INDEX "email_outbox_member_invitation_idx" ON "email_outbox" USING btree ("member_invitation_id");--> statement-breakpoint
-ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_status" CHECK ("email_outbox"."status" IN ('pending', 'sent', 'failed', 'cancelled'));--> statement-breakpoint
+CREATE INDEX "email_outbox_pending_idx" ON "email_outbox" USING btree ("next_attempt_at") WHERE "email_outbox"."status" = 'pending';--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_status" CHECK ("email_outbox"."status" IN ('pending', 'sent', 'failed', 'cancelled'));
+--> statement-breakpoint
 -- An email whose invitation is revoked (or, for a member, already accepted) before it goes would
 -- carry a dead link: every path that revokes goes through these rows, so a trigger cancels it.
 CREATE OR REPLACE FUNCTION cancel_invitation_emails() RETURNS trigger AS $$

@@ -6,10 +6,11 @@ const ENQUEUE_TIMEOUT_MS = 5000
 
 export interface WebhookProducer {
   /**
-   * Queues these attempts: true once they are in the queue. Never throws: false when Redis
-   * could not take them (the rows stay pending and the relay's next pass retries).
+   * Queues these attempts: how many were not in the queue already (new, or a finished job
+   * replaced), once all are in it. Never throws: null when Redis could not take them (the rows
+   * stay pending and the relay's next pass retries).
    */
-  enqueueAttempts(due: WebhookAttemptDue[]): Promise<boolean>
+  enqueueAttempts(due: WebhookAttemptDue[]): Promise<number | null>
   close(): Promise<void>
 }
 
@@ -28,32 +29,33 @@ export function createWebhookProducer(options: {
     // The delivery still wants this attempt, so a finished job under its id (one that failed
     // without recording the attempt, say) must not swallow the new one: clear it first. A job
     // that did record it is skipped by the processor, so clearing one too many is harmless.
-    await Promise.all(
+    const states = await Promise.all(
       jobs.map(async ({ opts }) => {
         const state = await queue.getJobState(opts.jobId)
         if (state === 'failed' || state === 'completed') await queue.remove(opts.jobId)
+        return state
       }),
     )
     await queue.addBulk(jobs)
+    return states.filter((s) => s === 'failed' || s === 'completed' || s === 'unknown').length
   }
   return {
     async enqueueAttempts(due) {
-      if (due.length === 0) return true
+      if (due.length === 0) return 0
       let timer: ReturnType<typeof setTimeout> | undefined
       try {
-        await Promise.race([
+        return await Promise.race([
           addJobs(deliverWebhookJobs(due)),
-          new Promise((_, reject) => {
+          new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS)
           }),
         ])
-        return true
       } catch (err) {
         options.logger.warn(
           { err: (err as Error).message, count: due.length },
           'could not queue webhook deliveries; the relay will try again',
         )
-        return false
+        return null
       } finally {
         clearTimeout(timer)
       }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Server } from 'bun'
-import { pinnedTarget, postWebhook } from './deliver.ts'
+import { pinnedTarget, postWebhook, postWebhookToAny } from './deliver.ts'
 
 let server: Server<undefined>
 let received: { path: string; headers: Headers; body: string }[] = []
@@ -177,6 +177,39 @@ describe('postWebhook connecting to the checked address (no second DNS lookup)',
       right.stop(true)
       wrong.stop(true)
     }
+  })
+
+  test('an address that refuses the connection passes to the next one checked', async () => {
+    received = []
+    // Nothing listens on 127.0.0.2 (the server is bound to 127.0.0.1): refused at once.
+    const result = await postWebhookToAny({
+      url: `http://${NAME}:${server.port}/ok`,
+      addresses: ['127.0.0.2', '127.0.0.1'],
+      body: '{}',
+      headers: {},
+    })
+    expect(result).toMatchObject({ ok: true, statusCode: 202 })
+    expect(received).toHaveLength(1)
+    const none = await postWebhookToAny({
+      url: `http://${NAME}:${server.port}/ok`,
+      addresses: ['127.0.0.2', '127.0.0.3'],
+      body: '{}',
+      headers: {},
+    })
+    expect(none).toMatchObject({ ok: false, statusCode: null })
+    expect(none.error).toStartWith('request failed')
+  })
+
+  test('an endpoint that answers (even 500) is not tried at another address', async () => {
+    received = []
+    const result = await postWebhookToAny({
+      url: `http://${NAME}:${server.port}/big`,
+      addresses: ['127.0.0.1', '127.0.0.1'],
+      body: '{}',
+      headers: {},
+    })
+    expect(result.statusCode).toBe(500)
+    expect(received).toHaveLength(1)
   })
 
   test('an IPv6 address is bracketed in the URL; the Host keeps the name and port', () => {

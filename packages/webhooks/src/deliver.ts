@@ -80,7 +80,8 @@ export async function postWebhook(options: {
   } catch (err) {
     const error = signal.aborted
       ? `timed out after ${timeoutMs} ms`
-      : `request failed: ${(err as Error).message}`
+      : // Postgres text cannot hold NUL, and a TLS error can quote a certificate's bytes.
+        `request failed: ${(err as Error).message}`.replaceAll('\u0000', '').slice(0, 1000)
     return { ok: false, statusCode: null, durationMs: elapsed(), error, responseExcerpt: null }
   }
   const responseExcerpt = await readExcerpt(response)
@@ -118,3 +119,29 @@ async function readExcerpt(response: Response): Promise<string | null> {
   // Postgres text cannot hold NUL: a binary body must not make the attempt unrecordable.
   return new TextDecoder().decode(bytes).replaceAll('\u0000', '')
 }
+
+/**
+ * postWebhook to the first of `addresses` (those the SSRF guard checked, in resolver order)
+ * that takes the connection: an address refused or unreachable (an IPv6 one on a host without
+ * IPv6, one A record of several down) passes to the next, within the one timeout. Without
+ * addresses (private networks allowed: nothing was checked), the URL as it stands.
+ */
+export async function postWebhookToAny(
+  options: Parameters<typeof postWebhook>[0] & { addresses: readonly string[] },
+): Promise<AttemptResult> {
+  const { addresses, ...request } = options
+  if (addresses.length === 0) return postWebhook(request)
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const started = performance.now()
+  let result: AttemptResult | null = null
+  for (const address of addresses) {
+    const left = timeoutMs - (performance.now() - started)
+    if (result && left < 1) break
+    result = await postWebhook({ ...request, connectTo: address, timeoutMs: Math.max(1, left) })
+    const connectionFailed = result.statusCode === null && !signalTimedOut(result)
+    if (!connectionFailed) break
+  }
+  return { ...(result as AttemptResult), durationMs: Math.round(performance.now() - started) }
+}
+
+const signalTimedOut = (result: AttemptResult) => result.error?.startsWith('timed out') ?? false

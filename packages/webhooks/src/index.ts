@@ -1,6 +1,6 @@
 /** Webhooks: signing (Standard Webhooks), the SSRF guard, delivery over HTTP. */
 export { renderWebhookBody, type WebhookPayload } from './body.ts'
-export { type AttemptResult, DEFAULT_TIMEOUT_MS, postWebhook } from './deliver.ts'
+export { type AttemptResult, DEFAULT_TIMEOUT_MS, postWebhook, postWebhookToAny } from './deliver.ts'
 export {
   newWebhookSecret,
   SECRET_PREFIX,

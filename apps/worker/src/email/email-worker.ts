@@ -29,6 +29,8 @@ export async function startEmailWorker(options: {
   logger: Logger
   /** The first retry's delay instead of the job contract's 5 s (tests). */
   retryDelayMs?: number
+  /** The pause between runs of attempts instead of the contract's 15 min and up (tests). */
+  pauseAfterRunMs?: (run: number) => number
 }) {
   const { logger, prefix } = options
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.from })
@@ -38,7 +40,13 @@ export async function startEmailWorker(options: {
     logger,
     retryDelayMs: options.retryDelayMs,
   })
-  const deps = { db: options.db, mailer, now: options.now, logger }
+  const deps = {
+    db: options.db,
+    mailer,
+    now: options.now,
+    logger,
+    pauseAfterRunMs: options.pauseAfterRunMs,
+  }
   const worker = new Worker(EMAIL_QUEUE, (job: Job) => processSendEmail(deps, job), {
     connection: options.connection,
     prefix,

@@ -18,6 +18,8 @@ export interface EmailDeps {
   mailer: Mailer
   now: () => Date
   logger: Logger
+  /** The pause before the relay queues a row again after its n-th failed run (tests: ms). */
+  pauseAfterRunMs?: (run: number) => number
 }
 
 /**
@@ -55,12 +57,20 @@ export async function processSendEmail(deps: EmailDeps, job: Job) {
     await deps.mailer.send({ to: row.toAddress, ...rendered })
   } catch (err) {
     if (isPermanentRejection(err)) return failForGood(deps, id, messageOf(err))
-    // The job's last attempt ends this run; the row stays pending (the relay queues it again,
-    // an SMTP outage is not an email lost) until it has been failing for giveUpAfterMs.
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+    // The job's last attempt ends this run; the row stays pending (an SMTP outage is not an
+    // email lost) and the relay queues it again after a pause, until it is a day old.
+    const runAttempts = job.opts.attempts ?? 1
+    const lastAttempt = job.attemptsMade + 1 >= runAttempts
     const age = deps.now().getTime() - row.createdAt.getTime()
     const giveUp = lastAttempt && age >= SendEmailJob.giveUpAfterMs
-    await recordEmailFailure(deps.db, { id, error: messageOf(err), final: giveUp })
+    const run = Math.ceil((row.attempts + 1) / runAttempts)
+    const pause = (deps.pauseAfterRunMs ?? SendEmailJob.pauseAfterRunMs)(run)
+    await recordEmailFailure(deps.db, {
+      id,
+      error: messageOf(err),
+      final: giveUp,
+      retryAt: lastAttempt && !giveUp ? new Date(deps.now().getTime() + pause) : undefined,
+    })
     emailsTotal.inc({ outcome: giveUp ? 'failed' : 'retrying' })
     deps.logger.warn(
       { outbox_id: id, kind: row.kind, attempt: job.attemptsMade + 1, err: messageOf(err) },
@@ -72,7 +82,12 @@ export async function processSendEmail(deps: EmailDeps, job: Job) {
     )
     throw err
   }
-  await markEmailSent(deps.db, { id, now: deps.now() })
+  if (!(await markEmailSent(deps.db, { id, now: deps.now() })))
+    // Revoked (or withdrawn) while the SMTP server took it: it went out, the row says cancelled.
+    deps.logger.info(
+      { outbox_id: id, kind: row.kind },
+      'email sent as its invitation was revoked; the row stays cancelled',
+    )
   emailsTotal.inc({ outcome: 'sent' })
   return { sent: row.kind }
 }

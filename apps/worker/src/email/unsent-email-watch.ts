@@ -1,12 +1,15 @@
 import { type Database, pendingEmailBacklog } from '@assess/db'
 import type { Logger } from 'pino'
-import { emailOutboxPending } from '../metrics.ts'
+import { emailOutboxPendingGauge } from '../metrics.ts'
 import { messageOf } from '../processors/context.ts'
+
+/** An email pending longer than this is not being sent by anyone (a worker with SMTP would have). */
+const STALE_MS = 5 * 60_000
 
 /**
  * A worker without SMTP_URL sends nothing, yet an API with SMTP_URL still queues emails: they
- * would wait unseen. This reports them: a warning at start and whenever more pile up, and the
- * `assess_email_outbox_pending` gauge. (An invitation's email is cancelled when it is revoked
+ * would wait unseen. This reports them: the `assess_email_outbox_pending` gauge, and a warning
+ * whenever more pile up while the oldest has waited STALE_MS (another worker may be sending). (An invitation's email is cancelled when it is revoked
  * or found expired, so setting SMTP_URL later sends no dead links.)
  */
 export async function startUnsentEmailWatch(options: {
@@ -14,17 +17,19 @@ export async function startUnsentEmailWatch(options: {
   everyMs: number
   logger: Logger
 }) {
+  const gauge = emailOutboxPendingGauge()
   let warnedAt = 0
   async function check() {
     try {
       const { count, oldest } = await pendingEmailBacklog(options.db)
-      emailOutboxPending.set(count)
-      if (count > warnedAt)
+      gauge.set(count)
+      const stale = oldest !== null && Date.now() - oldest.getTime() >= STALE_MS
+      if (stale && count > warnedAt)
         options.logger.warn(
           { pending: count, oldest: oldest?.toISOString() },
           'emails are waiting in the outbox but this worker has no SMTP_URL: set it to send them',
         )
-      warnedAt = count
+      if (stale || count === 0) warnedAt = count
     } catch (err) {
       options.logger.warn({ err: messageOf(err) }, 'could not count unsent emails')
     }

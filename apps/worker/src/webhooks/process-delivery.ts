@@ -5,7 +5,7 @@ import {
   type AttemptResult,
   checkWebhookUrl,
   type Lookup,
-  postWebhook,
+  postWebhookToAny,
   renderWebhookBody,
   signatureHeaders,
   type WebhookPayload,
@@ -67,13 +67,13 @@ export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job
     else {
       const body = renderWebhookBody(delivery.payload as WebhookPayload, deps.publicUrl)
       const headers = signatureHeaders(webhook.secret, delivery.messageId, Date.now() / 1000, body)
-      result = await postWebhook({
+      result = await postWebhookToAny({
         url: webhook.url,
         body,
         headers: { ...headers },
         timeoutMs: deps.timeoutMs,
-        // To the address just checked: a second lookup could answer differently (DNS rebinding).
-        connectTo: check.addresses[0],
+        // To an address just checked: a second lookup could answer differently (DNS rebinding).
+        addresses: check.addresses,
       })
     }
   }
@@ -98,7 +98,9 @@ export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job
     )
     recorded = await record({
       ...result,
-      error: `${result.error ?? ''} (the response could not be recorded: ${messageOf(err)})`.trim(),
+      error: `the response could not be recorded: ${messageOf(err)}`
+        .replaceAll('\u0000', '')
+        .slice(0, 500),
       responseExcerpt: null,
     })
   }

@@ -38,6 +38,8 @@ export async function startWebhookRelay(options: {
   // What the pass after the running one must cover: 'all' (with overdue ones) or only 'new'.
   let next: 'all' | 'new' | null = null
   let stopped = false
+  // Where the overdue pages resume: a long backlog is walked through, a page per period.
+  let overdueAfter: { nextAttemptAt: Date; deliveryId: string } | undefined
 
   /** Hands over unqueued deliveries until none is left (each batch is marked, so this ends). */
   async function queueUnqueued() {
@@ -47,7 +49,7 @@ export async function startWebhookRelay(options: {
         withinMs: options.everyMs * 2,
         limit: BATCH,
       })
-      if (!(await options.producer.enqueueAttempts(due))) return
+      if ((await options.producer.enqueueAttempts(due)) === null) return
       await markWebhookAttemptsQueued(options.db, due)
       if (due.length < BATCH || stopped) return
     }
@@ -61,10 +63,17 @@ export async function startWebhookRelay(options: {
           scope: 'overdue',
           overdueMs,
           limit: BATCH,
+          after: overdueAfter,
         })
-        if (overdue.length > 0)
-          logger.info({ count: overdue.length }, 'queueing overdue webhook deliveries again')
-        await options.producer.enqueueAttempts(overdue)
+        const last = overdue.at(-1)
+        overdueAfter =
+          overdue.length === BATCH && last?.nextAttemptAt
+            ? { nextAttemptAt: last.nextAttemptAt, deliveryId: last.deliveryId }
+            : undefined
+        // Most are still waiting their turn in the queue; only the lost ones are added again.
+        const requeued = await options.producer.enqueueAttempts(overdue)
+        if (requeued)
+          logger.info({ count: requeued }, 'queued overdue webhook deliveries whose jobs were lost')
       }
     } catch (err) {
       logger.warn({ err: messageOf(err) }, 'webhook relay pass failed; the next one retries')

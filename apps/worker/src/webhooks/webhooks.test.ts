@@ -510,6 +510,19 @@ describe('the relay with a backlog', () => {
     await relay.flush()
     expect(handed).toHaveLength(1203)
     expect(await queue.getWaitingCount()).toBe(1200)
+
+    // All overdue (a slow endpoint's backlog), one lost job far back: the overdue pages walk on,
+    // one page a pass, and reach it; the jobs still waiting are left as they are.
+    await database.sql`UPDATE webhook_deliveries
+      SET next_attempt_at = now() - interval '1 hour' + (n * interval '1 second')
+      FROM (SELECT id, row_number() OVER (ORDER BY message_id) AS n FROM webhook_deliveries) AS o
+      WHERE o.id = webhook_deliveries.id`
+    const [farBack] = await database.sql`SELECT id FROM webhook_deliveries
+      ORDER BY next_attempt_at DESC LIMIT 1`
+    await queue.remove(`webhook-${farBack?.id}-1`)
+    for (let pass = 0; pass < 3; pass++) await relay.flush()
+    expect(await queue.getJobState(`webhook-${farBack?.id}-1`)).toBe('waiting')
+    expect(await queue.getWaitingCount()).toBe(1200)
   })
 })
 

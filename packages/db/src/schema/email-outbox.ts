@@ -37,13 +37,18 @@ export const emailOutbox = pgTable(
      */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * When the relay may queue it next: at once when written; after a run of attempts that all
+     * failed (an SMTP outage), a pause that grows between runs.
+     */
+    nextAttemptAt: tstz('next_attempt_at').notNull().default(sql`now()`),
     lastError: text('last_error'),
     sentAt: tstz('sent_at'),
     ...timestamps(),
   },
   (t) => [
     check('email_outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed', 'cancelled')`),
-    index('email_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('email_outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('email_outbox_org_idx').on(t.orgId, t.createdAt.desc()),
     index('email_outbox_invitation_idx').on(t.invitationId),
     index('email_outbox_member_invitation_idx').on(t.memberInvitationId),

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { emailOutbox } from '../../schema/index.ts'
 
@@ -7,7 +7,7 @@ export type OutboxEmailRow = typeof emailOutbox.$inferSelect
 /** Longest last_error kept: an SMTP reply can be long; the start says what happened. */
 const MAX_ERROR_LENGTH = 1000
 
-/** Pending rows to hand to the queue, oldest first; `untriedOnly`: never attempted yet. */
+/** Pending rows due to be queued, soonest first; `untriedOnly`: never attempted yet. */
 export async function pendingEmailIds(
   db: Db,
   params: { limit: number; untriedOnly?: boolean },
@@ -18,10 +18,11 @@ export async function pendingEmailIds(
     .where(
       and(
         eq(emailOutbox.status, 'pending'),
+        lte(emailOutbox.nextAttemptAt, sql`now()`),
         params.untriedOnly ? eq(emailOutbox.attempts, 0) : undefined,
       ),
     )
-    .orderBy(asc(emailOutbox.createdAt))
+    .orderBy(asc(emailOutbox.nextAttemptAt))
     .limit(params.limit)
   return rows.map((r) => r.id)
 }
@@ -52,18 +53,20 @@ export async function markEmailSent(db: Db, params: { id: string; now: Date }): 
 
 /**
  * A failed attempt: counted, and its error kept. `final` (out of retries, or refused for good)
- * marks the row failed and clears `data`, as sending does.
+ * marks the row failed and clears `data`, as sending does. `retryAt`: a run of attempts ended,
+ * the relay queues the row again from then.
  */
 export async function recordEmailFailure(
   db: Db,
-  params: { id: string; error: string; final: boolean },
+  params: { id: string; error: string; final: boolean; retryAt?: Date },
 ): Promise<void> {
   await db
     .update(emailOutbox)
     .set({
       attempts: sql`${emailOutbox.attempts} + 1`,
-      lastError: params.error.slice(0, MAX_ERROR_LENGTH),
+      lastError: params.error.replaceAll('\u0000', '').slice(0, MAX_ERROR_LENGTH),
       ...(params.final ? { status: 'failed', data: null } : {}),
+      ...(params.retryAt ? { nextAttemptAt: params.retryAt } : {}),
     })
     .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, 'pending')))
 }

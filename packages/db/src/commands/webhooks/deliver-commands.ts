@@ -15,6 +15,8 @@ export interface DueDelivery {
   attempt: number
   /** Until next_attempt_at (0 when already due). */
   delayMs: number
+  /** Where this row sorts, for paging (next_attempt_at, id). */
+  nextAttemptAt: Date | null
 }
 
 /**
@@ -27,13 +29,20 @@ export async function dueWebhookDeliveries(
   db: Db,
   params:
     | { scope: 'unqueued'; withinMs: number; limit: number }
-    | { scope: 'overdue'; overdueMs: number; limit: number },
+    | {
+        scope: 'overdue'
+        overdueMs: number
+        limit: number
+        /** The page after this row (keyset paging through a long backlog). */
+        after?: { nextAttemptAt: Date; deliveryId: string }
+      },
 ): Promise<DueDelivery[]> {
   const next = sql`${webhookDeliveries.attempts} + 1`
   const rows = await db
     .select({
       deliveryId: webhookDeliveries.id,
       attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
       delayMs: sql<number>`greatest(0, extract(epoch from ${webhookDeliveries.nextAttemptAt} - now()) * 1000)::float8`,
     })
     .from(webhookDeliveries)
@@ -54,15 +63,19 @@ export async function dueWebhookDeliveries(
                 webhookDeliveries.nextAttemptAt,
                 sql`now() - make_interval(secs => ${params.overdueMs / 1000})`,
               ),
+              params.after
+                ? sql`(${webhookDeliveries.nextAttemptAt}, ${webhookDeliveries.id}) > (${params.after.nextAttemptAt.toISOString()}::timestamptz, ${params.after.deliveryId}::uuid)`
+                : undefined,
             ),
       ),
     )
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
     .limit(params.limit)
   return rows.map((r) => ({
     deliveryId: r.deliveryId,
     attempt: r.attempts + 1,
     delayMs: Number(r.delayMs),
+    nextAttemptAt: r.nextAttemptAt,
   }))
 }
 
