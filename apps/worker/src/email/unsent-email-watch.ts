@@ -3,14 +3,15 @@ import type { Logger } from 'pino'
 import { emailOutboxPendingGauge } from '../metrics.ts'
 import { messageOf } from '../processors/context.ts'
 
-/** An email pending longer than this is not being sent by anyone (a worker with SMTP would have). */
+/** Pending this long, an email is not being sent by anyone (a worker with SMTP would have). */
 const STALE_MS = 5 * 60_000
 
 /**
  * A worker without SMTP_URL sends nothing, yet an API with SMTP_URL still queues emails: they
  * would wait unseen. This reports them: the `assess_email_outbox_pending` gauge, and a warning
- * whenever more pile up while the oldest has waited STALE_MS (another worker may be sending). (An invitation's email is cancelled when it is revoked
- * or found expired, so setting SMTP_URL later sends no dead links.)
+ * whenever more pile up once the oldest has waited STALE_MS (before that, another worker may be
+ * sending them). An invitation's email is cancelled when it is revoked or found expired, so
+ * setting SMTP_URL later sends no dead links.
  */
 export async function startUnsentEmailWatch(options: {
   db: Database
