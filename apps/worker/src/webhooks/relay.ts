@@ -7,6 +7,7 @@ import {
 import type { WebhookProducer } from '@assess/queues'
 import type { Logger } from 'pino'
 import { messageOf } from '../processors/context.ts'
+import { type RelayScope, startRelayLoop } from '../relay-loop.ts'
 
 /** Deliveries handed to the queue per query, soonest first. */
 const BATCH = 500
@@ -34,15 +35,11 @@ export async function startWebhookRelay(options: {
 }) {
   const { logger } = options
   const overdueMs = options.overdueMs ?? Math.max(120_000, options.everyMs * 10)
-  let running: Promise<void> | null = null
-  // What the pass after the running one must cover: 'all' (with overdue ones) or only 'new'.
-  let next: 'all' | 'new' | null = null
-  let stopped = false
   // Where the overdue pages resume: a long backlog is walked through, a page per period.
   let overdueAfter: { nextAttemptAt: Date; deliveryId: string } | undefined
 
   /** Hands over unqueued deliveries until none is left (each batch is marked, so this ends). */
-  async function queueUnqueued() {
+  async function queueUnqueued(stopping: () => boolean) {
     for (;;) {
       const due = await dueWebhookDeliveries(options.db, {
         scope: 'unqueued',
@@ -51,12 +48,12 @@ export async function startWebhookRelay(options: {
       })
       if ((await options.producer.enqueueAttempts(due)) === null) return
       await markWebhookAttemptsQueued(options.db, due)
-      if (due.length < BATCH || stopped) return
+      if (due.length < BATCH || stopping()) return
     }
   }
-  async function pass(scope: 'all' | 'new') {
+  async function pass(scope: RelayScope, stopping: () => boolean) {
     try {
-      await queueUnqueued()
+      await queueUnqueued(stopping)
       if (scope === 'all') {
         // One page per period: a long backlog behind a slow endpoint is rechecked gradually.
         const overdue = await dueWebhookDeliveries(options.db, {
@@ -79,46 +76,11 @@ export async function startWebhookRelay(options: {
       logger.warn({ err: messageOf(err) }, 'webhook relay pass failed; the next one retries')
     }
   }
-  // One pass at a time; triggers during a pass coalesce into one more.
-  function trigger(scope: 'all' | 'new') {
-    if (stopped) return
-    if (running) {
-      next = next === 'all' || scope === 'all' ? 'all' : 'new'
-      return
-    }
-    running = pass(scope).finally(() => {
-      running = null
-      const again = next
-      next = null
-      if (again) trigger(again)
-    })
-  }
-
-  const timer = setInterval(() => trigger('all'), options.everyMs)
-  let listener: { unlisten: () => Promise<void> } | null = null
-  try {
-    listener = await options.sql.listen(
-      'webhook_deliveries',
-      () => trigger('new'),
-      () => trigger('all'),
-    )
-  } catch (err) {
-    // The periodic pass still sends everything, a few seconds later.
-    logger.warn({ err: messageOf(err) }, 'cannot LISTEN on webhook_deliveries; relaying by polling')
-    trigger('all')
-  }
-
-  return {
-    /** Runs a full pass now (and waits for it). */
-    async flush() {
-      trigger('all')
-      while (running) await running
-    },
-    async close() {
-      stopped = true
-      clearInterval(timer)
-      await listener?.unlisten().catch(() => {})
-      while (running) await running
-    },
-  }
+  return startRelayLoop({
+    sql: options.sql,
+    channel: 'webhook_deliveries',
+    everyMs: options.everyMs,
+    pass,
+    logger,
+  })
 }
