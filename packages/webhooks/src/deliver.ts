@@ -80,8 +80,7 @@ export async function postWebhook(options: {
   } catch (err) {
     const error = signal.aborted
       ? `timed out after ${timeoutMs} ms`
-      : // Postgres text cannot hold NUL, and a TLS error can quote a certificate's bytes.
-        `request failed: ${(err as Error).message}`.replaceAll('\u0000', '').slice(0, 1000)
+      : `request failed: ${(err as Error).message}`
     return { ok: false, statusCode: null, durationMs: elapsed(), error, responseExcerpt: null }
   }
   const responseExcerpt = await readExcerpt(response)

@@ -98,9 +98,7 @@ export async function processWebhookDelivery(deps: WebhookDeliveryDeps, job: Job
     )
     recorded = await record({
       ...result,
-      error: `the response could not be recorded: ${messageOf(err)}`
-        .replaceAll('\u0000', '')
-        .slice(0, 500),
+      error: `the response could not be recorded: ${messageOf(err)}`,
       responseExcerpt: null,
     })
   }

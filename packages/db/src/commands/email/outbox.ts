@@ -1,6 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { emailOutbox } from '../../schema/index.ts'
+import { storableText } from '../../storable-text.ts'
 
 export type OutboxEmailRow = typeof emailOutbox.$inferSelect
 
@@ -64,7 +65,7 @@ export async function recordEmailFailure(
     .update(emailOutbox)
     .set({
       attempts: sql`${emailOutbox.attempts} + 1`,
-      lastError: params.error.replaceAll('\u0000', '').slice(0, MAX_ERROR_LENGTH),
+      lastError: storableText(params.error, MAX_ERROR_LENGTH),
       ...(params.final ? { status: 'failed', data: null } : {}),
       ...(params.retryAt ? { nextAttemptAt: params.retryAt } : {}),
     })

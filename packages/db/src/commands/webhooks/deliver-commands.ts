@@ -1,11 +1,15 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../schema/index.ts'
+import { storableText } from '../../storable-text.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { WebhookDeliveryRow } from './types.ts'
 
 // The worker's side of webhooks: what is due, what to send, and what came of an attempt.
 // Every time here is the database's clock, as the triggers that write deliveries use.
+
+/** The longest error or answer excerpt kept per attempt. */
+const MAX_TEXT_LENGTH = 2048
 
 export const DISABLED_BY_GONE = 'the endpoint answered 410 Gone'
 
@@ -159,8 +163,11 @@ export function recordWebhookAttempt(
       attempt: params.attempt,
       statusCode: result.statusCode,
       durationMs: result.durationMs,
-      error: result.error,
-      responseExcerpt: result.responseExcerpt,
+      error: result.error === null ? null : storableText(result.error, MAX_TEXT_LENGTH),
+      responseExcerpt:
+        result.responseExcerpt === null
+          ? null
+          : storableText(result.responseExcerpt, MAX_TEXT_LENGTH),
     })
     const gone = !result.ok && result.statusCode === 410
     const delay = params.retryDelaysSeconds[params.attempt - 1]
