@@ -5,10 +5,12 @@
  */
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import type { QuestionInput } from '@assess/core'
+import { gradeAnswerJobs, type QuestionInput } from '@assess/core'
 import { createDb } from '@assess/db'
 import { dropRunDatabases, processEnv, waitUntil } from '@assess/db/testing'
 import { createGradingProducer, createProducerConnection } from '@assess/queues'
+import { Queue } from 'bullmq'
+import { WorkerEnv } from '../src/env.ts'
 import { finishedSession, questionSet } from '../src/test/fixtures.ts'
 
 const MCQ_SESSIONS = 400 // × 10 questions
@@ -61,18 +63,27 @@ try {
     ? ['bun', '--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`, 'apps/worker/src/main.ts']
     : ['bun', 'run', 'start:worker']
   worker = Bun.spawn(command, { cwd: root, env, stdout: 'pipe', stderr: 'inherit' })
-  await waitForReady(worker)
+  const workerOutput = watchOutput(worker)
+  await workerOutput.until('worker ready')
+  workerOutput.drain()
   // BENCH_ONLY=mcq or BENCH_ONLY=code runs that backlog alone, e.g. to profile it.
   const only = process.env.BENCH_ONLY
   const mcqRate = only === 'code' ? Number.NaN : await backlog('MCQ', mcqIds)
   const codeRate = only === 'mcq' ? Number.NaN : await backlog('JavaScript, 10 tests', codeIds)
+  // The reference runs alone, as each backlog did.
+  worker.kill('SIGTERM')
+  await worker.exited
+  const queueRate = only === 'code' ? Number.NaN : await queueLimit(mcqIds.length)
   console.log(
     `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); start:worker, GRADING_CONCURRENCY default\n`,
   )
   console.log('| backlog | answers | answers/s | target |')
   console.log('|---|---|---|---|')
   console.log(
-    `| MCQ | ${mcqIds.length} | ${mcqRate.toFixed(0)} | ${mcqRate >= 2000 ? '✓' : '✗'} ≥ 2,000/s |`,
+    `| BullMQ alone: no-op jobs, same options and concurrency | ${mcqIds.length} | ${queueRate.toFixed(0)} | – |`,
+  )
+  console.log(
+    `| MCQ (${(mcqRate / queueRate).toFixed(2)}× BullMQ alone) | ${mcqIds.length} | ${mcqRate.toFixed(0)} | ${mcqRate >= 2000 ? '✓' : '✗'} ≥ 2,000/s |`,
   )
   console.log(
     `| JavaScript, 10 tests each | ${codeIds.length} | ${codeRate.toFixed(1)} | ${codeRate >= 20 ? '✓' : '✗'} ≥ 20/s |`,
@@ -103,15 +114,53 @@ async function backlog(name: string, ids: string[]) {
   return (ids.length / (performance.now() - started)) * 1000
 }
 
-async function waitForReady(proc: ReturnType<typeof Bun.spawn>) {
-  if (!(proc.stdout instanceof ReadableStream)) throw new Error('no worker output')
-  const reader = proc.stdout.getReader()
-  let output = ''
-  while (!output.includes('worker ready')) {
-    const { value, done } = await reader.read()
-    if (done) throw new Error(`the worker stopped before it was ready:\n${output}`)
-    output += new TextDecoder().decode(value)
+/**
+ * The same number of jobs, with the grading jobs' options, through BullMQ alone: a process of
+ * its own runs the grading worker's options and default concurrency around a processor that
+ * does nothing (noop-consumer.ts). Its rate is the ceiling for one job per answer here.
+ */
+async function queueLimit(jobs: number) {
+  const name = 'bench-noop'
+  const concurrency = WorkerEnv.shape.GRADING_CONCURRENCY.parse(undefined)
+  const consumer = Bun.spawn(
+    ['bun', join(import.meta.dir, 'noop-consumer.ts'), name, String(jobs), String(concurrency)],
+    { cwd: root, env, stdout: 'pipe', stderr: 'inherit' },
+  )
+  const queue = new Queue(name, { connection: producerRedis, prefix: env.REDIS_KEY_PREFIX })
+  try {
+    const output = watchOutput(consumer)
+    await output.until('ready')
+    const ids = Array.from({ length: jobs }, () => crypto.randomUUID())
+    const started = performance.now()
+    for (let i = 0; i < ids.length; i += 500)
+      await queue.addBulk(gradeAnswerJobs(ids.slice(i, i + 500)))
+    await output.until('done')
+    return (jobs / (performance.now() - started)) * 1000
+  } finally {
+    consumer.kill('SIGTERM')
+    await consumer.exited
+    await queue.obliterate({ force: true })
+    await queue.close()
   }
-  reader.releaseLock()
-  void proc.stdout.pipeTo(new WritableStream()) // keep draining its log
+}
+
+/** Reads a process's output: `until` a text appears, then `drain` the rest. */
+function watchOutput(proc: ReturnType<typeof Bun.spawn>) {
+  const stdout = proc.stdout
+  if (!(stdout instanceof ReadableStream)) throw new Error('no process output')
+  const reader = stdout.getReader()
+  let output = ''
+  return {
+    async until(text: string) {
+      while (!output.includes(text)) {
+        const { value, done } = await reader.read()
+        if (done) throw new Error(`the process stopped before printing "${text}":\n${output}`)
+        output += new TextDecoder().decode(value)
+      }
+    },
+    drain() {
+      reader.releaseLock()
+      void stdout.pipeTo(new WritableStream()).catch(() => {})
+    },
+  }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
-import { RECONCILE_AFTER_MS, reconcileAnswers } from '@assess/db'
+import { gradeMcqBatch, RECONCILE_AFTER_MS, reconcileAnswers } from '@assess/db'
 import { waitUntil } from '@assess/db/testing'
 import { createModels, createSandbox } from '@assess/grading'
 import { startOpenAIStub } from '@assess/grading/testing'
@@ -141,8 +141,8 @@ describe('grading without a model', () => {
     expect((await t.gradingQueue.getJob(first))?.returnvalue).toMatchObject({ batch: 3 })
     expect(t.summaryEnqueues).not.toContain(session.id)
 
-    // The other MCQ jobs settle with one lock-free read: they finish while something else holds
-    // the session lock (they used to queue behind it one by one).
+    // This worker committed the batch, so the other MCQ jobs settle without the database: they
+    // finish while something else holds the session lock.
     await t.sql.begin(async (tx) => {
       await tx`SELECT 1 FROM test_sessions WHERE id = ${session.id} FOR UPDATE`
       await t.producers.enqueueGrading([second, fourth])
@@ -150,7 +150,7 @@ describe('grading without a model', () => {
         const sibling = await t.gradingQueue.getJob(id)
         await waitUntil(`job ${id}`, async () => (await sibling?.isCompleted()) === true)
         expect((await t.gradingQueue.getJob(id))?.returnvalue).toEqual({
-          skipped: 'already graded',
+          skipped: 'already graded by this worker',
         })
       }
     })
@@ -164,6 +164,41 @@ describe('grading without a model', () => {
     )
     expect(graded[2]?.grading_status).toBe('graded')
     expect(t.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
+  })
+
+  test("an MCQ job whose answer another worker's batch graded settles with one lock-free read", async () => {
+    const mcq = questionSet()[0]
+    if (!mcq) throw new Error('fixture question missing')
+    const { session, answerIds } = await finishedSession(
+      t.db,
+      [{ choice_ids: ['a', 'c'] }, { choice_ids: ['b'] }],
+      { questions: [mcq, mcq] },
+    )
+    const [first, second] = answerIds
+    if (!first || !second) throw new Error('answers missing')
+    // Another worker process: its batch grades both answers; this worker never saw it.
+    const other = await gradeMcqBatch(t.db, first, async (open) =>
+      open.map(({ answer }) => ({
+        answerId: answer.id,
+        status: 'graded' as const,
+        score: 0,
+        feedback: null,
+        grader: null,
+        gradingError: null,
+        now: new Date(),
+      })),
+    )
+    expect(other).toMatchObject({ kind: 'mcq', batch: 2 })
+    // The read takes no lock: the job finishes while something else holds the session's.
+    await t.sql.begin(async (tx) => {
+      await tx`SELECT 1 FROM test_sessions WHERE id = ${session.id} FOR UPDATE`
+      await t.producers.enqueueGrading([second])
+      const sibling = await t.gradingQueue.getJob(second)
+      await waitUntil('the sibling job', async () => (await sibling?.isCompleted()) === true)
+      expect((await t.gradingQueue.getJob(second))?.returnvalue).toEqual({
+        skipped: 'already graded',
+      })
+    })
   })
 
   test('many sessions graded at once: each summarized exactly once', async () => {

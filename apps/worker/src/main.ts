@@ -16,6 +16,7 @@ import { startGradingWorkers } from './grading-workers.ts'
 import { startMaintenance } from './maintenance.ts'
 import { startMetricsServer } from './metrics-server.ts'
 import { createModelRateLimiter } from './model-rate-limit.ts'
+import { GradedHere } from './processors/graded-here.ts'
 import { startWebhookWorker } from './webhooks/webhook-worker.ts'
 
 // The worker grades answers, writes session summaries, and runs the clock's sweeper and the
@@ -129,6 +130,7 @@ const workers = startGradingWorkers({
     producers: summaryProducer,
     live,
     jobTimeoutMs: env.GRADE_JOB_TIMEOUT_MS,
+    gradedHere: new GradedHere(),
     resultsEmail: env.SMTP_URL ? { publicUrl: env.PUBLIC_URL } : null,
     now,
     logger,

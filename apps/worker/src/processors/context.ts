@@ -5,6 +5,7 @@ import type { SummaryProducer } from '@assess/queues'
 import { type Job, UnrecoverableError } from 'bullmq'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
+import type { GradedHere } from './graded-here.ts'
 
 /** What the grading and summary processors share; tests build it with real services. */
 export interface ProcessorDeps {
@@ -18,6 +19,8 @@ export interface ProcessorDeps {
   logger: Logger
   /** Email configured (SMTP_URL): a first summary emails "results ready" to the inviter. */
   resultsEmail?: { publicUrl: string } | null
+  /** MCQ answers this process's batches graded (their siblings' jobs skip the read). */
+  gradedHere: GradedHere
 }
 
 /** Whether a failure may pass on its own (model 429/5xx/timeout, the job's deadline). */

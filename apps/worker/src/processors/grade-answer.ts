@@ -52,6 +52,8 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   const attempt = job.attemptsMade + 1
   // A batch's grades count for the metrics once they are committed.
   const observed: GradingObservation[] = []
+  if (revision === 0 && deps.gradedHere.has(answerId))
+    return { skipped: 'already graded by this worker' }
   const batch = await gradeMcqBatch(
     deps.db,
     answerId,
@@ -62,6 +64,7 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   if (batch.kind === 'mcq') {
     // Graded by another job already, or this job is from before a regrade of the answer.
     if (!batch.saved) return { skipped: 'already graded' }
+    deps.gradedHere.add(batch.saved.graded.map((graded) => graded.answerId))
     for (const observation of observed) observeGrading(observation)
     publishGraded(deps, batch.saved)
     await queueSummaryIfDue(deps, batch.saved)

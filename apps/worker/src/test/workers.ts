@@ -12,6 +12,7 @@ import Redis from 'ioredis'
 import pino from 'pino'
 import { startGradingWorkers } from '../grading-workers.ts'
 import type { ProcessorDeps } from '../processors/context.ts'
+import { GradedHere } from '../processors/graded-here.ts'
 
 let count = 0
 
@@ -57,6 +58,7 @@ export async function startTestWorkers(
       },
       live: createLivePublisher({ redis: connection, prefix, logger }),
       jobTimeoutMs: 20_000,
+      gradedHere: new GradedHere(),
       now: () => new Date(),
       logger,
       ...extra,
