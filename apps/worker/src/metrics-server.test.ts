@@ -149,6 +149,7 @@ describe('the worker metrics count a grade once it is committed', () => {
         }
         return real.run(req)
       },
+      runProgram: (req) => real.runProgram(req),
     }
     t = await startTestWorkers({ sandbox: gated })
     server = startMetricsServer({ port: 0, queues: [t.gradingQueue], logger: silent })

@@ -16,6 +16,9 @@ const explodingSandbox: Sandbox = {
   run: async () => {
     throw new Error('sandbox exploded')
   },
+  runProgram: async () => {
+    throw new Error('sandbox exploded')
+  },
 }
 
 let t: Awaited<ReturnType<typeof startTestWorkers>>

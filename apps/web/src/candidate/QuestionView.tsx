@@ -1,4 +1,5 @@
 import type { AnswerPayload, CandidateQuestionView, SampleRunResult } from '@assess/core'
+import { TEST_VERDICT_LABELS } from '@assess/core'
 import { useMutation } from '@tanstack/react-query'
 import { Fragment, type ReactNode, type Ref, useId } from 'react'
 import { describeDuration } from '../lib/countdown.ts'
@@ -181,13 +182,7 @@ function TextInput(props: {
   )
 }
 
-const VERDICTS: Record<string, string> = {
-  passed: 'Passed',
-  wrong_answer: 'Wrong answer',
-  runtime_error: 'Runtime error',
-  time_limit_exceeded: 'Time limit exceeded',
-  memory_limit_exceeded: 'Memory limit exceeded',
-}
+const VERDICTS: Record<string, string> = TEST_VERDICT_LABELS
 
 const show = (v: unknown) => {
   if (v === undefined) return '—'

@@ -167,6 +167,32 @@ export const SampleRunInput = z.object({
 })
 export type SampleRunInput = z.infer<typeof SampleRunInput>
 
+/**
+ * A code test's verdict, computed by the grader from the run (the expected output never enters
+ * the sandbox). compile_error: the answer did not build, so no test ran.
+ */
+export const TestVerdict = z.enum([
+  'passed',
+  'wrong_answer',
+  'runtime_error',
+  'time_limit_exceeded',
+  'memory_limit_exceeded',
+  'output_limit_exceeded',
+  'compile_error',
+])
+export type TestVerdict = z.infer<typeof TestVerdict>
+
+/** How the SPA words each verdict, for the candidate and the recruiter alike. */
+export const TEST_VERDICT_LABELS: Record<TestVerdict, string> = {
+  passed: 'Passed',
+  wrong_answer: 'Wrong answer',
+  runtime_error: 'Runtime error',
+  time_limit_exceeded: 'Time limit exceeded',
+  memory_limit_exceeded: 'Memory limit exceeded',
+  output_limit_exceeded: 'Output limit exceeded',
+  compile_error: 'Compile error',
+}
+
 export const SampleRunResult = z.object({
   results: z.array(
     z.object({
@@ -174,13 +200,7 @@ export const SampleRunResult = z.object({
       input: z.array(z.unknown()),
       expected: z.unknown(),
       actual: z.unknown(),
-      verdict: z.enum([
-        'passed',
-        'wrong_answer',
-        'runtime_error',
-        'time_limit_exceeded',
-        'memory_limit_exceeded',
-      ]),
+      verdict: TestVerdict,
       error: z.string().nullable(),
       duration_ms: z.number(),
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { FLOAT_TOLERANCE, valuesEqual, verdictOf } from './judge.ts'
+import { FLOAT_TOLERANCE, outputsEqual, programVerdictOf, valuesEqual, verdictOf } from './judge.ts'
 
 describe('valuesEqual', () => {
   const cases: [string, unknown, unknown, boolean][] = [
@@ -59,5 +59,41 @@ describe('verdictOf', () => {
   test('failed runs keep their status, whatever they returned', () => {
     for (const status of ['runtime_error', 'time_limit_exceeded', 'memory_limit_exceeded'] as const)
       expect(verdictOf({ status, actual: 42, duration_ms: 1 }, 42)).toBe(status)
+  })
+})
+
+describe('stdout comparison', () => {
+  test('trim ignores line endings, trailing spaces and trailing blank lines, nothing else', () => {
+    expect(outputsEqual('1 2  \r\n3\r\n\r\n', '1 2\n3\n', 'trim')).toBe(true)
+    expect(outputsEqual('1 2\n3', '1 2\n3\n', 'trim')).toBe(true)
+    expect(outputsEqual(' 1 2\n3\n', '1 2\n3\n', 'trim')).toBe(false) // leading space counts
+    expect(outputsEqual('1  2\n3\n', '1 2\n3\n', 'trim')).toBe(false) // inner spaces count
+    expect(outputsEqual('1 2\n\n3\n', '1 2\n3\n', 'trim')).toBe(false) // an inner blank line too
+    expect(outputsEqual('', '\n', 'trim')).toBe(true)
+  })
+
+  test('exact compares every byte', () => {
+    expect(outputsEqual('7\n', '7\n', 'exact')).toBe(true)
+    expect(outputsEqual('7', '7\n', 'exact')).toBe(false)
+    expect(outputsEqual('7\r\n', '7\n', 'exact')).toBe(false)
+  })
+
+  test('tokens compares words, and numbers within the tolerance', () => {
+    expect(outputsEqual('0.30000000000000004   yes\n\n', '0.3\nyes', 'tokens')).toBe(true)
+    expect(outputsEqual('1e3 2', '1000 2.0', 'tokens')).toBe(true)
+    expect(outputsEqual('0.31 yes', '0.3 yes', 'tokens')).toBe(false)
+    expect(outputsEqual('yes', 'Yes', 'tokens')).toBe(false)
+    expect(outputsEqual('1 2 3', '1 2', 'tokens')).toBe(false)
+    expect(outputsEqual('NaN', 'NaN', 'tokens')).toBe(true) // the same word
+    expect(outputsEqual('0x10', '16', 'tokens')).toBe(false) // not a decimal number
+  })
+
+  test("a program's verdict: its run status first, then the comparison", () => {
+    const ok = { status: 'ok' as const, stdout: '7\n', duration_ms: 3 }
+    expect(programVerdictOf(ok, '7', 'trim')).toBe('passed')
+    expect(programVerdictOf(ok, '8', 'trim')).toBe('wrong_answer')
+    expect(programVerdictOf({ ...ok, status: 'output_limit_exceeded' }, '7\n', 'trim')).toBe(
+      'output_limit_exceeded',
+    )
   })
 })

@@ -1,15 +1,12 @@
+import type { TestVerdict } from '@assess/core'
+import type { ProgramTestRun } from '../sandbox/programs/run-program.ts'
 import type { TestRun } from '../sandbox/types.ts'
 
 /**
  * Verdicts are computed here, in the worker, from the child's returned values: the expected
  * outputs never enter the sandbox, so nothing the candidate's code prints or writes can pass a test.
  */
-export type TestVerdict =
-  | 'passed'
-  | 'wrong_answer'
-  | 'runtime_error'
-  | 'time_limit_exceeded'
-  | 'memory_limit_exceeded'
+export type { TestVerdict }
 
 /**
  * Two numbers are equal when |a - b| <= FLOAT_TOLERANCE * max(1, |a|, |b|): absolute near zero,
@@ -17,7 +14,7 @@ export type TestVerdict =
  */
 export const FLOAT_TOLERANCE = 1e-6
 
-function numbersEqual(a: number, b: number): boolean {
+export function numbersEqual(a: number, b: number): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return false
   if (a === b) return true
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false
@@ -51,4 +48,50 @@ export function valuesEqual(actual: unknown, expected: unknown): boolean {
 export function verdictOf(run: TestRun, expected: unknown): TestVerdict {
   if (run.status !== 'ok') return run.status
   return valuesEqual(run.actual ?? null, expected) ? 'passed' : 'wrong_answer'
+}
+
+/**
+ * How a stdio test's output is compared with the expected one: `trim` (the default) ignores
+ * line endings, trailing spaces and trailing blank lines; `exact` compares every byte;
+ * `tokens` compares whitespace-separated words, numbers within FLOAT_TOLERANCE.
+ */
+export type OutputComparison = 'trim' | 'exact' | 'tokens'
+
+const trimmedLines = (text: string) => {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  return lines.join('\n')
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+function tokensEqual(actual: string, expected: string): boolean {
+  const a = actual.split(/\s+/).filter(Boolean)
+  const e = expected.split(/\s+/).filter(Boolean)
+  return (
+    a.length === e.length &&
+    e.every((token, i) => {
+      const other = a[i] ?? ''
+      if (token === other) return true
+      return NUMBER.test(token) && NUMBER.test(other) && numbersEqual(Number(other), Number(token))
+    })
+  )
+}
+
+export function outputsEqual(actual: string, expected: string, comparison: OutputComparison) {
+  if (comparison === 'exact') return actual === expected
+  if (comparison === 'tokens') return tokensEqual(actual, expected)
+  return trimmedLines(actual) === trimmedLines(expected)
+}
+
+export function programVerdictOf(
+  run: ProgramTestRun,
+  expectedStdout: string,
+  comparison: OutputComparison,
+): TestVerdict {
+  if (run.status !== 'ok') return run.status
+  return outputsEqual(run.stdout, expectedStdout, comparison) ? 'passed' : 'wrong_answer'
 }

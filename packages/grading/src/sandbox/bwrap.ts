@@ -20,12 +20,24 @@ function rootLinks(): string[] {
   return args
 }
 
+/** A program run's folder (programs/run-program.ts), bound at /box: writable only to compile. */
+export interface BoxMount {
+  path: string
+  writable: boolean
+}
+
 /**
  * bubblewrap flags: every namespace unshared (no network: only a loopback of its own), a
  * read-only root with /usr and the given paths bound at their own places, /tmp as the only
- * writable place, no environment, no further user namespaces, killed if its parent dies.
+ * writable place (and /box when a writable box is given), no environment, no further user
+ * namespaces, killed if its parent dies. With a box the program is the namespace's pid 1, so
+ * its own peak memory reaches the parent's rusage (bwrap's reaper would hide it).
  */
-export function bwrapArgs(readOnly: string[], seccompFd: number | null): string[] {
+export function bwrapArgs(
+  readOnly: string[],
+  seccompFd: number | null,
+  box: BoxMount | null = null,
+): string[] {
   const args = [
     '--unshare-all',
     '--unshare-user',
@@ -53,8 +65,9 @@ export function bwrapArgs(readOnly: string[], seccompFd: number | null): string[
     '/tmp',
   ]
   for (const path of new Set(readOnly)) if (!underUsr(path)) args.push('--ro-bind', path, path)
+  if (box) args.push(box.writable ? '--bind' : '--ro-bind', box.path, '/box', '--as-pid-1')
   // bwrap builds its root on a writable tmpfs; without these the candidate could fill / or /dev.
-  args.push('--remount-ro', '/dev', '--remount-ro', '/', '--chdir', '/tmp')
+  args.push('--remount-ro', '/dev', '--remount-ro', '/', '--chdir', box ? '/box' : '/tmp')
   // The seccomp filter (seccomp/filter.py), read from an inherited descriptor, loaded last.
   if (seccompFd !== null) args.push('--seccomp', String(seccompFd))
   return args

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { type LaunchConfig, runsUnderOwnUid } from './launch.ts'
+import { PROGRAMS_NEED_BWRAP, runProgram } from './programs/run-program.ts'
 import { PYTHON_NEEDS_BWRAP, runCode } from './run-code.ts'
 import { prepareRuntime, readableByOthers } from './runtime-dir.ts'
 import { buildSeccompFilter } from './seccomp/filter.ts'
@@ -75,8 +76,16 @@ function pythonProblem(base: Omit<LaunchConfig, 'isolation'>, probeProblem: stri
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const sandbox = await createUnlimitedSandbox(options)
-  const run = limitConcurrency(options.maxConcurrentRuns ?? availableParallelism(), sandbox.run)
-  return { ...sandbox, run }
+  // One turn per answer, whatever it runs: a program's compile and tests take one slot.
+  const slots = limitConcurrency(
+    options.maxConcurrentRuns ?? availableParallelism(),
+    <R>(work: () => Promise<R>) => work(),
+  )
+  return {
+    ...sandbox,
+    run: (req) => slots(() => sandbox.run(req)),
+    runProgram: (req) => slots(() => sandbox.runProgram(req)),
+  }
 }
 
 async function createUnlimitedSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -86,7 +95,8 @@ async function createUnlimitedSandbox(options: SandboxOptions): Promise<Sandbox>
   const base = await findLaunchBase()
   if (!base) {
     if (requested === 'bwrap') throw new Error(NO_PRLIMIT)
-    return { isolation: 'process', run: async () => ({ ok: false, reason: NO_PRLIMIT }) }
+    const refuse = async () => ({ ok: false as const, reason: NO_PRLIMIT })
+    return { isolation: 'process', run: refuse, runProgram: refuse }
   }
 
   let fallbackReason: string | undefined
@@ -108,6 +118,7 @@ async function createUnlimitedSandbox(options: SandboxOptions): Promise<Sandbox>
       return {
         isolation: 'bwrap',
         run: (req) => runCode(config, req, pythonUnavailable),
+        runProgram: (req) => runProgram(config, req),
       }
     }
     if (requested === 'bwrap') throw new Error(`bubblewrap sandbox unavailable: ${jsProblem}`)
@@ -120,5 +131,6 @@ async function createUnlimitedSandbox(options: SandboxOptions): Promise<Sandbox>
     isolation: 'process',
     fallbackReason,
     run: (req) => runCode(config, req, PYTHON_NEEDS_BWRAP),
+    runProgram: async () => ({ ok: false, reason: PROGRAMS_NEED_BWRAP }),
   }
 }

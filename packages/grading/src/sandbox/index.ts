@@ -1,6 +1,19 @@
 export { createSandbox, type SandboxOptions } from './create-sandbox.ts'
 export { createLazySandbox } from './lazy.ts'
 export { DEFAULT_LIMITS } from './limits.ts'
+export {
+  COMPILE_LIMITS,
+  LANGUAGE_SPECS,
+  PROGRAM_LANGUAGES,
+  type ProgramLanguage,
+} from './programs/languages.ts'
+export type {
+  CompileResult,
+  ProgramRunRequest,
+  ProgramRunResult,
+  ProgramRunStatus,
+  ProgramTestRun,
+} from './programs/run-program.ts'
 export type {
   CodeLanguage,
   CodeRunRequest,

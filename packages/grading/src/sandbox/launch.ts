@@ -28,7 +28,7 @@ export interface Launch {
 }
 
 /** The child's fd for the seccomp filter: the first one after stdin, stdout and stderr. */
-const SECCOMP_FD = 3
+export const SECCOMP_FD = 3
 
 const isRoot = process.getuid?.() === 0
 
@@ -42,7 +42,7 @@ const activeUids = new Set<number>()
  * cannot starve a concurrent run, no other process shares the uid to be signalled, and
  * whatever is left under it after the run can be killed without a second thought.
  */
-function takeRunUid(): number {
+export function takeRunUid(): number {
   for (;;) {
     const uid = RUN_UID_MIN + Math.floor(Math.random() * (RUN_UID_MAX - RUN_UID_MIN))
     if (!activeUids.has(uid)) {
@@ -52,7 +52,7 @@ function takeRunUid(): number {
   }
 }
 
-function releaseRunUid(uid: number | null) {
+export function releaseRunUid(uid: number | null) {
   if (uid === null) return
   killRunUid(uid)
   activeUids.delete(uid)

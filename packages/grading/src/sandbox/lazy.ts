@@ -8,18 +8,24 @@ import type { Sandbox } from './types.ts'
  */
 export function createLazySandbox(options: SandboxOptions = {}): Sandbox {
   let ready: Promise<Sandbox> | undefined
+  const built = async (): Promise<Sandbox | { ok: false; reason: string }> => {
+    ready ??= createSandbox(options)
+    try {
+      return await ready
+    } catch (error) {
+      ready = undefined // the next request tries again: the cause may be gone by then
+      return { ok: false, reason: (error as Error).message }
+    }
+  }
   return {
     isolation: options.isolation === 'bwrap' ? 'bwrap' : 'process',
     run: async (req) => {
-      ready ??= createSandbox(options)
-      let sandbox: Sandbox
-      try {
-        sandbox = await ready
-      } catch (error) {
-        ready = undefined // the next request tries again: the cause may be gone by then
-        return { ok: false, reason: (error as Error).message }
-      }
-      return sandbox.run(req)
+      const sandbox = await built()
+      return 'run' in sandbox ? sandbox.run(req) : sandbox
+    },
+    runProgram: async (req) => {
+      const sandbox = await built()
+      return 'run' in sandbox ? sandbox.runProgram(req) : sandbox
     },
   }
 }

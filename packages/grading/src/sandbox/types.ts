@@ -1,4 +1,5 @@
 import type { CodeLanguage } from '@assess/core'
+import type { ProgramRunRequest, ProgramRunResult } from './programs/run-program.ts'
 
 export type { CodeLanguage }
 
@@ -41,6 +42,8 @@ export type CodeRunResult =
 
 export interface Sandbox {
   run(req: CodeRunRequest): Promise<CodeRunResult>
+  /** A program (compiled once, then run per test on its stdin): programs/run-program.ts. */
+  runProgram(req: ProgramRunRequest): Promise<ProgramRunResult>
   isolation: Isolation
   /** Why 'auto' fell back to 'process' (the bubblewrap probe's failure), for the worker's log. */
   fallbackReason?: string

@@ -1,3 +1,4 @@
+import { TEST_VERDICT_LABELS } from '@assess/core'
 import { formatDuration, formatNumber, json } from '../format.ts'
 import { Badge } from '../ui.tsx'
 import { arr, type JsonObject, num, obj, str } from './json.ts'
@@ -121,13 +122,7 @@ function ShortAnswerFeedback({ f }: { f: JsonObject }) {
   )
 }
 
-const VERDICTS: Record<string, string> = {
-  passed: 'Passed',
-  wrong_answer: 'Wrong answer',
-  runtime_error: 'Runtime error',
-  time_limit_exceeded: 'Time limit exceeded',
-  memory_limit_exceeded: 'Memory limit exceeded',
-}
+const VERDICTS: Record<string, string> = TEST_VERDICT_LABELS
 
 function CodeFeedback({ f }: { f: JsonObject }) {
   const tests = obj(f.tests)

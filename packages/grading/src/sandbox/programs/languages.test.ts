@@ -1,0 +1,31 @@
+import { expect, test } from 'bun:test'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { LANGUAGE_SPECS, PROGRAM_LANGUAGES, runCommand } from './languages.ts'
+
+test('the toolchain list that .ci/run and the worker image install covers every language', () => {
+  const listed = readFileSync(join(import.meta.dir, '../../../toolchains.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+  for (const language of PROGRAM_LANGUAGES)
+    for (const pkg of LANGUAGE_SPECS[language].debianPackages) expect(listed).toContain(pkg)
+})
+
+test('every command is an absolute path: nothing is looked up on the worker PATH', () => {
+  for (const language of PROGRAM_LANGUAGES) {
+    const spec = LANGUAGE_SPECS[language]
+    for (const command of [spec.compile, spec.run, spec.version])
+      if (command) expect(command[0]).toStartWith('/')
+  }
+})
+
+test("memory flags go right after the runtime's executable", () => {
+  expect(runCommand(LANGUAGE_SPECS.java, 256).slice(0, 2)).toEqual(['/usr/bin/java', '-Xmx256m'])
+  expect(runCommand(LANGUAGE_SPECS.php, 64).slice(0, 3)).toEqual([
+    '/usr/bin/php',
+    '-d',
+    'memory_limit=64M',
+  ])
+  expect(runCommand(LANGUAGE_SPECS.c, 64)).toEqual(['/box/main'])
+})

@@ -1,0 +1,219 @@
+/**
+ * The languages whose programs run as processes of their own (compiled once per answer, then
+ * once per test with the test's stdin), each from Debian's packages, and their limits: the one
+ * table of them (the README's copy is generated from nowhere else). Paths are absolute: nothing
+ * is looked up on the worker's PATH.
+ */
+
+export const PROGRAM_LANGUAGES = [
+  'c',
+  'cpp',
+  'java',
+  'csharp',
+  'go',
+  'rust',
+  'ruby',
+  'php',
+  'python',
+] as const
+export type ProgramLanguage = (typeof PROGRAM_LANGUAGES)[number]
+
+export interface ProgramLanguageSpec {
+  label: string
+  /** Debian packages that provide it (the worker image and .ci/run install these). */
+  debianPackages: string[]
+  /** The candidate's code is written here, inside the run's box (/box). */
+  sourceFile: string
+  /**
+   * Run once per answer in the writable box: a compiler, or an interpreter's syntax check (so a
+   * syntax error is a compile_error in every language). Absent: nothing to check first.
+   */
+  compile?: string[]
+  run: string[]
+  /** Prints the version; its first line, trimmed, is what GET /api/languages shows. */
+  version: string[]
+  /** Host paths (outside /usr) the toolchain reads: bound read-only into the sandbox. */
+  readOnly?: string[]
+  /** Extra environment inside the sandbox (PATH and HOME are always set). */
+  env?: Record<string, string>
+  /**
+   * Address space beyond the memory limit: what the runtime reserves without using it (the
+   * JVM's code cache and class space, Go's page summaries). Measured under bubblewrap.
+   */
+  runtimeReserveMb: number
+  /** The test's time limit times this: interpreters and JIT warm-up need longer than C. */
+  timeFactor: number
+  /** Processes and threads (RLIMIT_NPROC, per run uid): a JVM runs ~20 threads by itself. */
+  processes: number
+  /** Runtime flags that take the memory limit (a JVM heap cap, PHP's memory_limit). */
+  memoryFlags?: (memoryMb: number) => string[]
+  /** stderr of a run that ran out of memory, in this language's own words. */
+  outOfMemory: RegExp
+}
+
+const JVM_FLAGS = [
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:ReservedCodeCacheSize=32m',
+  '-XX:CompressedClassSpaceSize=32m',
+  '-XX:MaxMetaspaceSize=64m',
+  '-Xss8m',
+  '-Xshare:auto',
+]
+
+export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
+  c: {
+    label: 'C11 (gcc)',
+    debianPackages: ['gcc', 'libc6-dev'],
+    sourceFile: 'main.c',
+    compile: ['/usr/bin/gcc', '-std=c11', '-O2', '-pipe', '-o', 'main', 'main.c', '-lm'],
+    run: ['/box/main'],
+    version: ['/usr/bin/gcc', '--version'],
+    runtimeReserveMb: 16,
+    timeFactor: 1,
+    processes: 16,
+    outOfMemory: /\b(out of memory|cannot allocate memory)\b/i,
+  },
+  cpp: {
+    label: 'C++17 (g++)',
+    debianPackages: ['g++'],
+    sourceFile: 'main.cpp',
+    compile: ['/usr/bin/g++', '-std=c++17', '-O2', '-pipe', '-o', 'main', 'main.cpp'],
+    run: ['/box/main'],
+    version: ['/usr/bin/g++', '--version'],
+    runtimeReserveMb: 16,
+    timeFactor: 1,
+    processes: 16,
+    outOfMemory: /std::bad_alloc|out of memory/i,
+  },
+  java: {
+    label: 'Java 17 (OpenJDK)',
+    debianPackages: ['openjdk-17-jdk-headless'],
+    sourceFile: 'Main.java',
+    compile: [
+      '/usr/bin/javac',
+      '-J-XX:+UseSerialGC',
+      '-J-XX:TieredStopAtLevel=1',
+      '-J-Xshare:auto',
+      '-encoding',
+      'UTF-8',
+      '-d',
+      '.',
+      'Main.java',
+    ],
+    run: ['/usr/bin/java', ...JVM_FLAGS, '-cp', '/box', 'Main'],
+    version: ['/usr/bin/javac', '-version'],
+    readOnly: ['/etc/java-17-openjdk', '/etc/alternatives'],
+    runtimeReserveMb: 768,
+    timeFactor: 2,
+    processes: 64,
+    memoryFlags: (mb) => [`-Xmx${mb}m`],
+    outOfMemory: /java\.lang\.OutOfMemoryError/,
+  },
+  csharp: {
+    label: 'C# (Mono)',
+    debianPackages: ['mono-mcs', 'mono-runtime'],
+    sourceFile: 'main.cs',
+    compile: [
+      '/usr/bin/mono',
+      '/usr/lib/mono/4.5/mcs.exe',
+      '-optimize+',
+      '-out:main.exe',
+      'main.cs',
+    ],
+    run: ['/usr/bin/mono', '/box/main.exe'],
+    version: ['/usr/bin/mono', '--version'],
+    readOnly: ['/etc/mono'],
+    runtimeReserveMb: 384,
+    timeFactor: 2,
+    processes: 64,
+    outOfMemory: /OutOfMemoryException|Out of memory/,
+  },
+  go: {
+    label: 'Go',
+    debianPackages: ['golang-go'],
+    sourceFile: 'main.go',
+    compile: ['/usr/bin/go', 'build', '-o', 'main', 'main.go'],
+    run: ['/box/main'],
+    version: ['/usr/bin/go', 'version'],
+    // The build cache is part of the box: a compile starts from the packages Debian ships.
+    env: {
+      GOCACHE: '/box/.cache',
+      GOTMPDIR: '/box',
+      GOPATH: '/tmp/go',
+      GO111MODULE: 'off',
+      GOMAXPROCS: '2',
+    },
+    runtimeReserveMb: 768,
+    timeFactor: 1,
+    processes: 64,
+    outOfMemory: /out of memory|cannot allocate memory/i,
+  },
+  rust: {
+    label: 'Rust (rustc)',
+    debianPackages: ['rustc'],
+    sourceFile: 'main.rs',
+    compile: ['/usr/bin/rustc', '--edition', '2021', '-O', '-o', 'main', 'main.rs'],
+    run: ['/box/main'],
+    version: ['/usr/bin/rustc', '--version'],
+    runtimeReserveMb: 32,
+    timeFactor: 1,
+    processes: 16,
+    outOfMemory: /memory allocation of \d+ bytes failed|out of memory/i,
+  },
+  ruby: {
+    label: 'Ruby',
+    debianPackages: ['ruby'],
+    sourceFile: 'main.rb',
+    compile: ['/usr/bin/ruby', '-c', 'main.rb'],
+    run: ['/usr/bin/ruby', '--disable-gems', '/box/main.rb'],
+    version: ['/usr/bin/ruby', '--version'],
+    runtimeReserveMb: 96,
+    timeFactor: 3,
+    processes: 16,
+    outOfMemory: /NoMemoryError|failed to allocate memory/,
+  },
+  php: {
+    label: 'PHP (cli)',
+    debianPackages: ['php-cli'],
+    sourceFile: 'main.php',
+    compile: ['/usr/bin/php', '-n', '-l', 'main.php'],
+    run: ['/usr/bin/php', '-n', '-d', 'display_errors=stderr', '/box/main.php'],
+    version: ['/usr/bin/php', '--version'],
+    runtimeReserveMb: 96,
+    timeFactor: 3,
+    processes: 16,
+    memoryFlags: (mb) => ['-d', `memory_limit=${mb}M`],
+    outOfMemory: /Allowed memory size of \d+ bytes exhausted|Out of memory/,
+  },
+  python: {
+    label: 'Python 3',
+    debianPackages: ['python3'],
+    sourceFile: 'main.py',
+    compile: ['/usr/bin/python3', '-I', '-S', '-m', 'py_compile', 'main.py'],
+    run: ['/usr/bin/python3', '-I', '-S', '-B', '/box/main.py'],
+    version: ['/usr/bin/python3', '--version'],
+    runtimeReserveMb: 64,
+    timeFactor: 3,
+    processes: 16,
+    outOfMemory: /MemoryError/,
+  },
+}
+
+/** Compiling has limits of its own: a template or macro bomb is a compile_error, never a stuck worker. */
+export const COMPILE_LIMITS = {
+  wallMs: 30_000,
+  cpuSeconds: 30,
+  addressSpaceMb: 3072,
+  /** Object files and the binary. */
+  fileSizeMb: 64,
+  processes: 64,
+  /** Compiler output kept (the rest is cut). */
+  outputBytes: 64 * 1024,
+}
+
+/** Where memory flags go: right after the runtime's own executable. */
+export function runCommand(spec: ProgramLanguageSpec, memoryMb: number): string[] {
+  const [executable = '', ...rest] = spec.run
+  return [executable, ...(spec.memoryFlags?.(memoryMb) ?? []), ...rest]
+}

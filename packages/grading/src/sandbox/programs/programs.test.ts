@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { readdirSync, readFileSync } from 'node:fs'
+import type { TCPSocketListener } from 'bun'
+import { programVerdictOf } from '../../code/judge.ts'
+import { createSandbox } from '../create-sandbox.ts'
+import { RUN_UID_MAX, RUN_UID_MIN } from '../sweep.ts'
+import type { Sandbox, SandboxLimits } from '../types.ts'
+import { PROGRAMS } from './fixtures.ts'
+import { LANGUAGE_SPECS, PROGRAM_LANGUAGES, type ProgramLanguage } from './languages.ts'
+import type { ProgramRunResult, ProgramTestRun } from './run-program.ts'
+
+// Compilers and runtimes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
+setDefaultTimeout(120_000)
+
+const SUMS = [
+  { stdin: '3 4\n', expected: '7\n' },
+  { stdin: '-5 10\n', expected: '5\n' },
+  { stdin: '1000000000000 1', expected: '1000000000001\n' },
+]
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await createSandbox({ isolation: 'bwrap' })
+})
+
+async function run(
+  language: ProgramLanguage,
+  source: string,
+  stdins = SUMS.map((t) => t.stdin),
+  limits?: Partial<SandboxLimits>,
+) {
+  const started = performance.now()
+  const result = await sandbox.runProgram({ language, source, stdins, limits })
+  if (!result.ok) throw new Error(`run refused: ${result.reason}`)
+  return { ...result, ms: performance.now() - started }
+}
+
+const verdicts = (result: Extract<ProgramRunResult, { ok: true }>) =>
+  result.runs.map((r, i) => programVerdictOf(r, SUMS[i]?.expected ?? '', 'trim'))
+
+const statuses = (runs: ProgramTestRun[]) => runs.map((r) => r.status)
+
+for (const language of PROGRAM_LANGUAGES) {
+  const programs = PROGRAMS[language]
+  const timeFactor = LANGUAGE_SPECS[language].timeFactor
+  describe(LANGUAGE_SPECS[language].label, () => {
+    test.concurrent('a correct program passes every test, compiled once', async () => {
+      const result = await run(language, programs.sum)
+      expect(result.compile?.status).toBe('ok')
+      expect(verdicts(result)).toEqual(['passed', 'passed', 'passed'])
+    })
+
+    test.concurrent('a wrong program is wrong_answer', async () => {
+      const result = await run(language, programs.difference)
+      expect(verdicts(result)).toEqual(['wrong_answer', 'wrong_answer', 'wrong_answer'])
+      expect(result.runs.map((r) => r.stdout.trim())).toEqual(['-1', '-15', '999999999999'])
+    })
+
+    test.concurrent("a compile error is compile_error with the compiler's words, no test run", async () => {
+      const result = await run(language, programs.broken)
+      expect(result.compile?.status).toBe('compile_error')
+      // Where the error is, in the compiler's (or the syntax checker's) own words.
+      expect(result.compile?.output).toContain(LANGUAGE_SPECS[language].sourceFile)
+      expect(result.runs).toEqual([])
+    })
+
+    test.concurrent('an infinite loop is time_limit_exceeded near its deadline', async () => {
+      const result = await run(language, programs.spin, ['1 2\n'], { testTimeoutMs: 500 })
+      expect(statuses(result.runs)).toEqual(['time_limit_exceeded'])
+      expect(result.runs[0]?.duration_ms).toBeGreaterThanOrEqual(490 * timeFactor)
+      expect(result.runs[0]?.duration_ms).toBeLessThan(500 * timeFactor + 5000)
+    })
+
+    test.concurrent('a memory bomb is memory_limit_exceeded', async () => {
+      const result = await run(language, programs.hog, ['1 2\n'], { memoryMb: 64 })
+      expect(statuses(result.runs)).toEqual(['memory_limit_exceeded'])
+    })
+  })
+}
+
+/** Live processes under the runs' own uids (root only hands them out). */
+function runUidProcesses(): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8')
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1])
+      if (uid >= RUN_UID_MIN && uid < RUN_UID_MAX && !/State:\s+Z/.test(status))
+        found.push(Number(entry))
+    } catch {}
+  }
+  return found
+}
+
+describe('hostile programs are contained', () => {
+  let listener: TCPSocketListener
+  beforeAll(() => {
+    process.env.ASSESS_SECRET_FOR_TEST = 'do-not-leak'
+    listener = Bun.listen({
+      hostname: '127.0.0.1',
+      port: 0,
+      socket: { data() {} },
+    })
+  })
+  afterAll(() => {
+    listener.stop(true)
+    delete process.env.ASSESS_SECRET_FOR_TEST
+  })
+
+  test('files, environment and the network are out of reach', async () => {
+    const source = `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+extern char **environ;
+int main(void) {
+  const char *paths[] = { "/etc/passwd", "/etc/shadow", "/root", "/home", "${import.meta.dir}", "/proc/1/environ" };
+  for (int i = 0; i < 6; i++) printf("%s %s\\n", paths[i], access(paths[i], F_OK) == 0 ? "visible" : "absent");
+  for (char **e = environ; *e; e++) printf("env %s\\n", *e);
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(${listener.port}) };
+  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+  printf("connect %s\\n", connect(s, (struct sockaddr *)&a, sizeof a) == 0 ? "ok" : "refused");
+  FILE *f = fopen("/box/main", "w");
+  printf("box %s\\n", f ? "writable" : "read-only");
+  return 0;
+}
+`
+    const result = await run('c', source, [''])
+    const out = result.runs[0]?.stdout ?? ''
+    expect(out).toContain('/etc/passwd absent')
+    expect(out).toContain('/etc/shadow absent')
+    expect(out).toContain('/root absent')
+    expect(out).toContain(`${import.meta.dir} absent`)
+    expect(out).toContain('connect refused')
+    expect(out).toContain('box read-only')
+    expect(out).not.toContain('do-not-leak')
+    const env = out.split('\n').filter((line) => line.startsWith('env '))
+    expect(env.map((line) => line.slice(4).split('=')[0]).sort()).toEqual(['HOME', 'LANG', 'PATH'])
+  })
+
+  test('a shell it spawns sees the same sandbox', async () => {
+    const source = `import subprocess
+print(subprocess.run(["/bin/sh", "-c", "ls /; id -u; cat /etc/hostname 2>&1"], capture_output=True, text=True).stdout)
+`
+    const result = await run('python', source, [''])
+    const out = result.runs[0]?.stdout ?? ''
+    expect(result.runs[0]?.status).toBe('ok')
+    expect(out).toContain('box')
+    expect(out).not.toMatch(/^(root|home|work|srv|var)$/m)
+    expect(out).toContain('65534') // nobody inside its own user namespace
+  })
+
+  test('a fork bomb stalls inside its own limits and leaves nothing behind', async () => {
+    const source = '#include <unistd.h>\nint main(void) { for (;;) fork(); }\n'
+    const result = await run('c', source, [''], { testTimeoutMs: 1000 })
+    expect(['time_limit_exceeded', 'runtime_error']).toContain(result.runs[0]?.status ?? '')
+    expect(result.ms).toBeLessThan(30_000)
+  })
+
+  test('endless output is output_limit_exceeded, cut at the limit', async () => {
+    const source =
+      '#include <stdio.h>\nint main(void) { for (;;) fputs("spam spam spam\\n", stdout); }\n'
+    const result = await run('c', source, [''], { maxOutputBytes: 4096 })
+    expect(result.runs[0]?.status).toBe('output_limit_exceeded')
+    expect(result.runs[0]?.stdout.length).toBe(4096)
+  })
+
+  test('a template bomb is a compile_error within the compile limits, not a stuck worker', async () => {
+    const source = `template <int N> struct Bomb { static const long long v = Bomb<N - 1>::v + Bomb<N - 2>::v; };
+template <> struct Bomb<0> { static const long long v = 1; };
+template <> struct Bomb<1> { static const long long v = 1; };
+int main() { return Bomb<100000>::v; }
+`
+    const result = await run('cpp', source, [''])
+    expect(result.compile?.status).toBe('compile_error')
+    expect(result.runs).toEqual([])
+  })
+
+  test('afterwards no process of any run is left', async () => {
+    const deadline = Date.now() + 30_000
+    while (runUidProcesses().length > 0 && Date.now() < deadline) await Bun.sleep(20)
+    expect(runUidProcesses()).toEqual([])
+  })
+})
