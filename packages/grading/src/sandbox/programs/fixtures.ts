@@ -14,6 +14,22 @@ export interface LanguagePrograms {
 }
 
 export const PROGRAMS: Record<ProgramLanguage, LanguagePrograms> = {
+  javascript: {
+    sum: "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(BigInt)\nconsole.log(String(a + b))\n",
+    difference:
+      "const lines = []\nrequire('readline').createInterface({ input: process.stdin }).on('line', (l) => lines.push(l)).on('close', () => {\n  const [a, b] = lines.join(' ').trim().split(/\\s+/).map(BigInt)\n  console.log(String(a - b))\n})\n",
+    broken: 'const x = ;\n',
+    spin: 'let n = 0\nfor (;;) n++\n',
+    hog: 'const all = []\nfor (;;) all.push(new Array(1e6).fill(1))\n',
+  },
+  typescript: {
+    sum: "import { readFileSync } from 'fs'\nconst [a, b]: bigint[] = readFileSync(0, 'utf8').trim().split(/\\s+/).map(BigInt)\nconsole.log(String(a + b))\n",
+    difference:
+      "let text: string = ''\nprocess.stdin.on('data', (chunk: Buffer) => { text += chunk })\nprocess.stdin.on('end', () => {\n  const [a, b] = text.trim().split(/\\s+/).map(BigInt)\n  console.log(String(a - b))\n})\n",
+    broken: 'const x: number = (;\n',
+    spin: 'let n: number = 0\nfor (;;) n++\n',
+    hog: 'const all: number[][] = []\nfor (;;) all.push(new Array(1e6).fill(1))\n',
+  },
   c: {
     sum: '#include <stdio.h>\nint main(void) { long long a, b; if (scanf("%lld %lld", &a, &b) != 2) return 1; printf("%lld\\n", a + b); return 0; }\n',
     difference:

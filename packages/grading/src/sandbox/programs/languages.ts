@@ -6,6 +6,8 @@
  */
 
 export const PROGRAM_LANGUAGES = [
+  'javascript',
+  'typescript',
   'c',
   'cpp',
   'java',
@@ -30,6 +32,11 @@ export interface ProgramLanguageSpec {
    */
   compile?: string[]
   run: string[]
+  /**
+   * Compile-time address space, when the compiler needs more than COMPILE_LIMITS gives (Bun,
+   * which strips TypeScript's types, reserves ~10 GB it never uses).
+   */
+  compileAddressSpaceMb?: number
   /** Prints the version; its first line, trimmed, is what GET /api/languages shows. */
   version: string[]
   /** Host paths (outside /usr) the toolchain reads: bound read-only into the sandbox. */
@@ -61,7 +68,39 @@ const JVM_FLAGS = [
   '-Xshare:auto',
 ]
 
+/** Stands for the sandbox runtime's Bun binary in a command (see runtime-dir.ts). */
+export const BUN_EXECUTABLE = '$BUN'
+
+const NODE = {
+  debianPackages: ['nodejs'],
+  version: ['/usr/bin/node', '--version'],
+  // V8 reserves its heap cage up front: ~900 MB measured below which it cannot start.
+  runtimeReserveMb: 1024,
+  timeFactor: 2,
+  processes: 32,
+  memoryFlags: (mb: number) => [`--max-old-space-size=${mb}`],
+  outOfMemory: /JavaScript heap out of memory|Allocation failed/,
+}
+
 export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
+  // stdin/stdout programs on Node.js, the way its developers read input (process.stdin,
+  // fs.readFileSync(0), readline). Function-style JavaScript runs in QuickJS instead.
+  javascript: {
+    ...NODE,
+    label: 'JavaScript (Node.js)',
+    sourceFile: 'main.js',
+    compile: ['/usr/bin/node', '--check', 'main.js'],
+    run: ['/usr/bin/node', '/box/main.js'],
+  },
+  typescript: {
+    ...NODE,
+    label: 'TypeScript (Node.js)',
+    sourceFile: 'main.ts',
+    // Types stripped inside the sandbox (parsing untrusted source is attack surface too).
+    compile: [BUN_EXECUTABLE, 'build', '--no-bundle', 'main.ts', '--outfile', 'main.js'],
+    compileAddressSpaceMb: 16 * 1024,
+    run: ['/usr/bin/node', '/box/main.js'],
+  },
   c: {
     label: 'C11 (gcc)',
     debianPackages: ['gcc', 'libc6-dev'],

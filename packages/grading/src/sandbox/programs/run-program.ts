@@ -14,6 +14,7 @@ import { resolveLimits } from '../limits.ts'
 import { RUN_DIR_PREFIX } from '../sweep.ts'
 import { ERROR_MAX_CHARS, type Isolation, type SandboxLimits } from '../types.ts'
 import {
+  BUN_EXECUTABLE,
   COMPILE_LIMITS,
   LANGUAGE_SPECS,
   PROGRAM_LANGUAGES,
@@ -114,9 +115,15 @@ function commandLine(
     if (uid !== null) argv.push(`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups')
     argv.push('--no-new-privs', '--pdeathsig', 'KILL', '--')
   }
-  const readOnly = ['/etc/alternatives', ...(spec.readOnly ?? [])]
+  const usesBun = command[0] === BUN_EXECUTABLE
+  const readOnly = [
+    '/etc/alternatives',
+    ...(spec.readOnly ?? []),
+    ...(usesBun ? [config.runtime.dir, config.runtime.bun] : []),
+  ]
+  const resolved = usesBun ? [config.runtime.bun, ...command.slice(1)] : command
   argv.push(tools.bwrap ?? 'bwrap', ...bwrapArgs(readOnly, seccomp ? SECCOMP_FD : null, box), '--')
-  argv.push(tools.env ?? '/usr/bin/env', '-i', ...sandboxEnv(spec), ...command)
+  argv.push(tools.env ?? '/usr/bin/env', '-i', ...sandboxEnv(spec), ...resolved)
   return argv
 }
 
