@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
-import { GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
+import { CodeQuestionInput, GradeAnswerJob, SummarizeSessionJob } from '@assess/core'
 import { gradeMcqBatch, RECONCILE_AFTER_MS, reconcileAnswers } from '@assess/db'
 import { waitUntil } from '@assess/db/testing'
 import { createModels, createSandbox } from '@assess/grading'
@@ -221,11 +221,12 @@ describe('Python without an OS sandbox', () => {
 
   test('the code is not run unconfined: needs_review with the reason, not a silent 0', async () => {
     const python = questionSet()
-    python[2] = {
+    python[2] = CodeQuestionInput.parse({
       ...(python[2] as Extract<(typeof python)[2], { type: 'code' }>),
       language: 'python',
+      languages: ['python'],
       boilerplate: 'def add(a, b):\n    pass',
-    }
+    })
     const { session, answerIds } = await finishedSession(
       t.db,
       [

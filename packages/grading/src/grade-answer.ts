@@ -19,6 +19,6 @@ export async function gradeAnswer(
   if (spec.type === 'short_answer' && 'text' in answer)
     return gradeShortAnswer(ctx, { ...question, spec }, answer.text)
   if (spec.type === 'code' && 'code' in answer)
-    return gradeCode(ctx, { ...question, spec }, answer.code)
+    return gradeCode(ctx, { ...question, spec }, { language: answer.language, code: answer.code })
   throw new Error(`answer shape does not match question type ${spec.type}`)
 }

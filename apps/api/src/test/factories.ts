@@ -1,5 +1,5 @@
 import type { AssessmentCreateInput, QuestionInput } from '@assess/core'
-import { AssessmentCreateInput as CreateSchema, SignupInput } from '@assess/core'
+import { CodeQuestionInput, AssessmentCreateInput as CreateSchema, SignupInput } from '@assess/core'
 import { createAssessment, createInvitation, publishAssessment, signUp } from '@assess/db'
 import type { TestApp } from './harness.ts'
 
@@ -36,7 +36,7 @@ export function sampleQuestions(): QuestionInput[] {
       reference_answer: 'It speeds up lookups, usually with a b-tree.',
       rubric: null,
     },
-    {
+    CodeQuestionInput.parse({
       type: 'code',
       prompt: 'Return the sum of two numbers.',
       points: 5,
@@ -54,7 +54,7 @@ export function sampleQuestions(): QuestionInput[] {
       ],
       sample_solution: 'function add(a, b) { return a + b }',
       evaluation_criteria: 'Readable, no needless work.',
-    },
+    }),
   ]
 }
 

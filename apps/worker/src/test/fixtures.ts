@@ -1,4 +1,4 @@
-import { type QuestionInput, splitQuestion } from '@assess/core'
+import { CodeQuestionInput, type QuestionInput, splitQuestion } from '@assess/core'
 import { type Db, schema } from '@assess/db'
 
 let seq = 0
@@ -33,7 +33,7 @@ export function questionSet(): QuestionInput[] {
       reference_answer: 'It speeds up lookups, usually with a b-tree.',
       rubric: null,
     },
-    {
+    CodeQuestionInput.parse({
       type: 'code',
       prompt: 'Return the sum of two numbers.',
       points: 4,
@@ -52,7 +52,7 @@ export function questionSet(): QuestionInput[] {
       ],
       sample_solution: null,
       evaluation_criteria: null,
-    },
+    }),
   ]
 }
 

@@ -1,12 +1,22 @@
 import { z } from 'zod'
+import {
+  CODE_LANGUAGE_LABELS,
+  CodeLanguage,
+  codeSpecOf,
+  PerLanguageText,
+} from './code-questions.ts'
 import type { QuestionSpec } from './questions.ts'
-import { CodeLanguage } from './questions.ts'
 
 /** What a candidate submits, by question type. Drafts have the same shapes. */
 export const McqAnswer = z.object({ choice_ids: z.array(z.string().max(50)).max(20) }).strict()
 export const ShortAnswer = z.object({ text: z.string().max(20_000) }).strict()
 export const CodeAnswer = z
-  .object({ language: CodeLanguage, code: z.string().max(100_000) })
+  .object({
+    language: CodeLanguage,
+    code: z.string().max(100_000),
+    /** The candidate's code in the question's other languages, kept while they switch. */
+    drafts: PerLanguageText.optional(),
+  })
   .strict()
 export const AnswerPayload = z.union([McqAnswer, ShortAnswer, CodeAnswer])
 export type AnswerPayload = z.infer<typeof AnswerPayload>
@@ -43,8 +53,12 @@ export function checkAnswer(spec: QuestionSpec, raw: unknown): AnswerCheck {
     case 'code': {
       const parsed = CodeAnswer.safeParse(raw)
       if (!parsed.success) return fail('answer', 'expected { language, code } for a code question')
-      if (parsed.data.language !== spec.language)
-        return fail('answer.language', `this question is answered in ${spec.language}`)
+      const { languages } = codeSpecOf(spec)
+      if (!languages.includes(parsed.data.language))
+        return fail(
+          'answer.language',
+          `this question is answered in ${languages.map((l) => CODE_LANGUAGE_LABELS[l]).join(', ')}`,
+        )
       return { ok: true, answer: parsed.data }
     }
   }
@@ -58,7 +72,7 @@ export function emptyAnswer(spec: QuestionSpec): AnswerPayload {
     case 'short_answer':
       return { text: '' }
     case 'code':
-      return { language: spec.language, code: '' }
+      return { language: codeSpecOf(spec).language, code: '' }
   }
 }
 

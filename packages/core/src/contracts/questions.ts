@@ -1,11 +1,21 @@
 import { z } from 'zod'
-import { JsonValue } from './json.ts'
+import {
+  CODE_LANGUAGE_LABELS,
+  CodeLanguage,
+  type CodeSpec,
+  codeSpecOf,
+  FUNCTION_STYLE_LANGUAGES,
+  isStdioTest,
+  OutputComparison,
+  PerLanguageText,
+  StdioTestCase,
+  TestCase,
+  TestStyle,
+} from './code-questions.ts'
 
 export const QuestionType = z.enum(['mcq', 'short_answer', 'code'])
 export type QuestionType = z.infer<typeof QuestionType>
 export const Difficulty = z.enum(['easy', 'medium', 'hard'])
-export const CodeLanguage = z.enum(['javascript', 'typescript', 'python'])
-export type CodeLanguage = z.infer<typeof CodeLanguage>
 
 const questionBase = {
   prompt: z.string().trim().min(1).max(20_000),
@@ -21,12 +31,6 @@ export const McqOption = z.object({
   text: z.string().trim().min(1).max(2000),
 })
 
-export const TestCase = z.object({
-  input: z.array(JsonValue).max(20).meta({ description: "The entry point's arguments, in order" }),
-  expected: JsonValue,
-})
-export type TestCase = z.infer<typeof TestCase>
-
 // One identifier rule valid in JavaScript, TypeScript and Python, so a question can switch language.
 const EntryPoint = z
   .string()
@@ -41,7 +45,7 @@ const RESERVED_WORDS = new Set(
   ).split(' '),
 )
 
-/** Source that really defines the entry point in the question's language. */
+/** Source that really defines the entry point in the question's language (function style). */
 function definitionPattern(language: CodeLanguage, name: string): RegExp {
   if (language === 'python') return new RegExp(`^\\s*(async\\s+)?def\\s+${name}\\s*\\(`, 'm')
   return new RegExp(
@@ -90,48 +94,104 @@ export const ShortAnswerQuestionInput = z.object({
   rubric: z.string().trim().max(20_000).nullable().default(null),
 })
 
+const AnyTestCase = z.union([TestCase, StdioTestCase])
+const TextOrPerLanguage = z.union([z.string().max(50_000), PerLanguageText])
+
+/**
+ * A code question. `language` (one) or `languages` (the candidate picks); `style` function (the
+ * entry point called with JSON arguments) or stdio (a program reading stdin). Boilerplate and the
+ * sample solution are one text (for the first language) or one per language. Parsed into the
+ * stored shape, CodeSpec (codeSpecOf fills in each language's default boilerplate).
+ */
 export const CodeQuestionInput = z
   .object({
     type: z.literal('code'),
     ...questionBase,
-    language: CodeLanguage,
-    boilerplate: z.string().max(50_000),
-    entry_point: EntryPoint,
-    sample_test_cases: z.array(TestCase).max(50).default([]),
-    test_cases: z.array(TestCase).min(1, 'a code question needs at least one test case').max(200),
-    sample_solution: z.string().max(50_000).nullable().default(null),
+    style: TestStyle.default('function'),
+    language: CodeLanguage.optional(),
+    languages: z.array(CodeLanguage).min(1).max(CodeLanguage.options.length).optional(),
+    boilerplate: TextOrPerLanguage.default(''),
+    entry_point: EntryPoint.nullish(),
+    sample_test_cases: z.array(AnyTestCase).max(50).default([]),
+    test_cases: z
+      .array(AnyTestCase)
+      .min(1, 'a code question needs at least one test case')
+      .max(200),
+    comparison: OutputComparison.default('trim'),
+    sample_solution: TextOrPerLanguage.nullable().default(null),
     evaluation_criteria: z.string().trim().max(5000).nullable().default(null),
   })
   .superRefine((q, ctx) => {
-    if (RESERVED_WORDS.has(q.entry_point)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['entry_point'],
-        message: `"${q.entry_point}" is a reserved word`,
-      })
-      return
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message })
+    const languages = q.languages ?? (q.language ? [q.language] : [])
+    if (languages.length === 0) return issue(['languages'], 'choose at least one language')
+    if (q.language && q.languages && !q.languages.includes(q.language))
+      issue(['language'], 'must be one of `languages`')
+    const first = languages[0] as CodeLanguage
+    const texts = (field: 'boilerplate' | 'sample_solution') => {
+      const value = q[field]
+      if (value === null) return []
+      if (typeof value === 'string') return value ? [[first, value] as const] : []
+      const entries = Object.entries(value) as [CodeLanguage, string][]
+      for (const [language] of entries)
+        if (!languages.includes(language))
+          issue(
+            [field, language],
+            `${CODE_LANGUAGE_LABELS[language]} is not one of the question's languages`,
+          )
+      return entries
     }
-    const defines = definitionPattern(q.language, q.entry_point)
-    if (!defines.test(q.boilerplate))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['boilerplate'],
-        message: `must define the entry point "${q.entry_point}"`,
+    const boilerplates = texts('boilerplate')
+    const solutions = texts('sample_solution')
+    const wrongShape = (style: 'function' | 'stdio') =>
+      style === 'function'
+        ? 'a function test is { input: [...arguments], expected }'
+        : 'a stdio test is { stdin, expected_stdout }'
+    for (const field of ['sample_test_cases', 'test_cases'] as const)
+      q[field].forEach((test, i) => {
+        if (isStdioTest(test) !== (q.style === 'stdio')) issue([field, i], wrongShape(q.style))
       })
-    if (q.sample_solution !== null && !defines.test(q.sample_solution))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sample_solution'],
-        message: `must define the entry point "${q.entry_point}"`,
-      })
+    if (q.style === 'stdio') return
+    languages.forEach((language, i) => {
+      if (!FUNCTION_STYLE_LANGUAGES.includes(language))
+        issue(
+          ['languages', i],
+          `${CODE_LANGUAGE_LABELS[language]} questions take stdin/stdout tests for now: set style "stdio"`,
+        )
+    })
+    const entryPoint = q.entry_point
+    if (!entryPoint) return issue(['entry_point'], 'a function-style question needs an entry point')
+    if (RESERVED_WORDS.has(entryPoint))
+      return issue(['entry_point'], `"${entryPoint}" is a reserved word`)
+    for (const [field, entries] of [
+      ['boilerplate', boilerplates],
+      ['sample_solution', solutions],
+    ] as const)
+      for (const [language, text] of entries)
+        if (
+          FUNCTION_STYLE_LANGUAGES.includes(language) &&
+          !definitionPattern(language, entryPoint).test(text)
+        )
+          issue(
+            typeof q[field] === 'string' ? [field] : [field, language],
+            `must define the entry point "${entryPoint}"`,
+          )
   })
+  .transform(({ language, languages, ...q }) => ({
+    ...q,
+    ...codeSpecOf({ ...q, language, languages, entry_point: q.entry_point ?? null }),
+  }))
 
 export const QuestionInput = z.discriminatedUnion('type', [
   McqQuestionInput,
   ShortAnswerQuestionInput,
   CodeQuestionInput,
 ])
-export type QuestionInput = z.infer<typeof QuestionInput>
+/** A question once parsed: defaults filled, a code question in its stored shape (CodeSpec). */
+export type QuestionInput = z.output<typeof QuestionInput>
+/** A question as clients send it (defaults and shorthands allowed). */
+export type QuestionInputData = z.input<typeof QuestionInput>
 
 /** The type-specific part of a question, stored as one jsonb `spec` beside the common columns. */
 export type QuestionSpec =
@@ -140,17 +200,7 @@ export type QuestionSpec =
       z.infer<typeof ShortAnswerQuestionInput>,
       'type' | 'expected_keywords' | 'reference_answer' | 'rubric'
     >
-  | Pick<
-      z.infer<typeof CodeQuestionInput>,
-      | 'type'
-      | 'language'
-      | 'boilerplate'
-      | 'entry_point'
-      | 'sample_test_cases'
-      | 'test_cases'
-      | 'sample_solution'
-      | 'evaluation_criteria'
-    >
+  | CodeSpec
 
 /** Splits a flat question into its common fields and its type-specific spec. */
 export function splitQuestion(q: QuestionInput) {

@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import { AnswerPayload } from './answers.ts'
+import {
+  CodeLanguage,
+  OutputComparison,
+  PerLanguageText,
+  StdioTestCase,
+  TestCase,
+  TestStyle,
+} from './code-questions.ts'
 import { JsonObject } from './json.ts'
-import { CodeLanguage, McqOption, QuestionType, TestCase } from './questions.ts'
+import { McqOption, QuestionType } from './questions.ts'
 
 export const SessionStatus = z.enum([
   'active',
@@ -98,10 +106,17 @@ export const CandidateQuestionView = z.object({
   time_limit_seconds: z.number().nullable(),
   options: z.array(McqOption).optional(),
   multiple: z.boolean().optional(),
+  style: TestStyle.optional(),
+  /** The first of `languages`. */
   language: CodeLanguage.optional(),
+  /** The languages the candidate may answer in (one picker entry each). */
+  languages: z.array(CodeLanguage).optional(),
+  /** The first language's starter code; `boilerplates` has every language's. */
   boilerplate: z.string().optional(),
+  boilerplates: PerLanguageText.optional(),
   entry_point: z.string().optional(),
-  sample_test_cases: z.array(TestCase).optional(),
+  comparison: OutputComparison.optional(),
+  sample_test_cases: z.array(z.union([TestCase, StdioTestCase])).optional(),
 })
 export type CandidateQuestionView = z.infer<typeof CandidateQuestionView>
 
@@ -163,6 +178,8 @@ export type SessionState = z.infer<typeof SessionState>
 /** "Run sample tests": the candidate's current code against the visible tests only. */
 export const SampleRunInput = z.object({
   question_id: z.uuid(),
+  /** One of the question's languages; its first when absent. */
+  language: CodeLanguage.optional(),
   code: z.string().max(100_000),
 })
 export type SampleRunInput = z.infer<typeof SampleRunInput>
@@ -197,8 +214,11 @@ export const SampleRunResult = z.object({
   results: z.array(
     z.object({
       index: z.number().int(),
-      input: z.array(z.unknown()),
+      /** Function style: the arguments; stdio: the stdin text. */
+      input: z.unknown(),
+      /** Function style: the expected value; stdio: the expected stdout text. */
       expected: z.unknown(),
+      /** Function style: the returned value; stdio: what the program printed. */
       actual: z.unknown(),
       verdict: TestVerdict,
       error: z.string().nullable(),
@@ -206,5 +226,7 @@ export const SampleRunResult = z.object({
     }),
   ),
   stdout: z.string(),
+  /** The compiler's messages when the answer did not build (then no test ran). */
+  compile_output: z.string().nullable().optional(),
 })
 export type SampleRunResult = z.infer<typeof SampleRunResult>

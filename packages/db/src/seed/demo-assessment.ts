@@ -1,4 +1,4 @@
-import type { AssessmentCreateInput } from '@assess/core'
+import { type AssessmentCreateInput, CodeQuestionInput } from '@assess/core'
 
 /** The demo test: one question of each type, short enough to finish in a few minutes. */
 export const demoAssessment: AssessmentCreateInput = {
@@ -41,7 +41,7 @@ export const demoAssessment: AssessmentCreateInput = {
         'rejects the duplicate, which makes the submit idempotent and settles races.',
       rubric: 'Full marks for naming duplicates from retries or races and idempotency.',
     },
-    {
+    CodeQuestionInput.parse({
       type: 'code',
       prompt:
         'Write `twoSum(nums, target)` returning the indices [i, j] (i < j) of the two numbers that add up to target.',
@@ -64,6 +64,6 @@ export const demoAssessment: AssessmentCreateInput = {
         '    const j = seen.get(target - nums[i])\n    if (j !== undefined) return [j, i]\n    seen.set(nums[i], i)\n  }\n}\n',
       evaluation_criteria:
         'Linear time with a hash map; clear names; handles negatives and duplicates.',
-    },
+    }),
   ],
 }

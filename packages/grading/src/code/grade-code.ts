@@ -5,7 +5,7 @@ import { generateStructured, noteFallback } from '../llm/structured.ts'
 import { CODE_REVIEW_PROMPT_VERSION, CodeReview, codeReviewPrompt } from '../prompts/code-review.ts'
 import { clampScore, type Grade, type GradeQuestion } from '../types.ts'
 import type { TestVerdict } from './judge.ts'
-import { runTestCases, type TestCaseResult } from './run-tests.ts'
+import { type CodeToRun, runTestCases, type TestCaseResult } from './run-tests.ts'
 
 type CodeSpec = Extract<GradeQuestion['spec'], { type: 'code' }>
 
@@ -17,12 +17,13 @@ type CodeSpec = Extract<GradeQuestion['spec'], { type: 'code' }>
 export async function gradeCode(
   ctx: GradingContext,
   question: GradeQuestion & { spec: CodeSpec },
-  code: string,
+  answer: CodeToRun,
 ): Promise<Grade> {
   const started = performance.now()
-  const { spec, points } = question
+  const { points } = question
+  const { code } = answer
   const reviewReasons: string[] = []
-  const run = await runTestCases(ctx.sandbox, spec, code, 'all')
+  const run = await runTestCases(ctx.sandbox, question.spec, answer, 'all')
   if (!run.ok) {
     // The code could not be run safely here: a person decides, nothing is scored as 0.
     return {
@@ -37,11 +38,11 @@ export async function gradeCode(
       reviewReasons: [`code not run: ${run.reason}`],
     }
   }
-  const { results, stdout, isolation } = run
+  const { results, stdout, isolation, compile } = run
   const passed = results.filter((r) => r.verdict === 'passed').length
   const testsShare = results.length === 0 ? 0 : passed / results.length
 
-  const review = await reviewCode(ctx, question, code, passed, results.length, reviewReasons)
+  const review = await reviewCode(ctx, question, answer, passed, results.length, reviewReasons)
   if (!review && code.trim().length > 0) noteFallback(ctx.call)
   const testsWeight = review ? weightsOf(ctx).codeTests : 1
   const testsMax = points * testsWeight
@@ -73,6 +74,8 @@ export async function gradeCode(
             summary: 'No model review: the tests carry the score.',
           },
       stdout: stdout.slice(0, 4000),
+      language: answer.language,
+      ...(compile?.status === 'compile_error' ? { compile_output: compile.output } : {}),
       ...(review?.injection ? { injection_suspected: review.injection } : {}),
     },
     grader: {
@@ -88,7 +91,7 @@ export async function gradeCode(
 async function reviewCode(
   ctx: GradingContext,
   question: GradeQuestion & { spec: CodeSpec },
-  code: string,
+  { code, language }: CodeToRun,
   passed: number,
   total: number,
   reviewReasons: string[],
@@ -100,7 +103,7 @@ async function reviewCode(
   if (!model || ctx.fallbackReason || code.trim().length === 0) return null
   const { system, prompt } = codeReviewPrompt({
     question: question.prompt,
-    language: question.spec.language,
+    language,
     criteria: question.spec.evaluation_criteria,
     code: injection.sanitized,
     testsPassed: passed,

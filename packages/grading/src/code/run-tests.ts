@@ -1,16 +1,24 @@
-import type { TestCase } from '@assess/core'
-import type { Sandbox, TestRun } from '../sandbox/index.ts'
-import type { GradeQuestion } from '../types.ts'
-import { type TestVerdict, verdictOf } from './judge.ts'
-
-type CodeSpec = Extract<GradeQuestion['spec'], { type: 'code' }>
+import {
+  type AnyTestCase,
+  type CodeLanguage,
+  type CodeSpec,
+  codeSpecOf,
+  isStdioTest,
+} from '@assess/core'
+import type { CompileResult, Sandbox, TestRun } from '../sandbox/index.ts'
+import { programVerdictOf, type TestVerdict, verdictOf } from './judge.ts'
 
 export interface TestCaseResult {
   index: number
   kind: 'sample' | 'hidden'
-  /** Hidden tests' inputs are shown to recruiters only (reports), never to candidates. */
-  input: unknown[]
+  /**
+   * Function style: the arguments; stdio: the stdin text. Hidden tests' inputs are shown to
+   * recruiters only (reports), never to candidates.
+   */
+  input: unknown
+  /** Function style: the expected value; stdio: the expected stdout. */
   expected: unknown
+  /** Function style: the returned value; stdio: what the program printed. */
   actual: unknown
   verdict: TestVerdict
   error: string | null
@@ -18,57 +26,109 @@ export interface TestCaseResult {
 }
 
 export type TestsRun =
-  | { ok: true; results: TestCaseResult[]; stdout: string; isolation: string | null }
+  | {
+      ok: true
+      results: TestCaseResult[]
+      stdout: string
+      isolation: string | null
+      /** Compiled (or syntax-checked) programs only; a compile_error fails every test. */
+      compile: CompileResult | null
+    }
   | { ok: false; reason: string }
 
+export interface CodeToRun {
+  language: CodeLanguage
+  code: string
+}
+
+type Case = { kind: 'sample' | 'hidden'; test: AnyTestCase }
+
+const casesOf = (spec: CodeSpec, which: 'samples' | 'all'): Case[] => [
+  ...spec.sample_test_cases.map((test) => ({ kind: 'sample' as const, test })),
+  ...(which === 'all' ? spec.test_cases.map((test) => ({ kind: 'hidden' as const, test })) : []),
+]
+
+const inputOf = (test: AnyTestCase) => (isStdioTest(test) ? test.stdin : test.input)
+const expectedOf = (test: AnyTestCase) => (isStdioTest(test) ? test.expected_stdout : test.expected)
+
 /**
- * Runs code against test cases in the sandbox and judges each one in this process: the child
- * gets the inputs only, never an expected value. Empty code fails every test without a run.
+ * Runs code against test cases in the sandbox and judges each one in this process: the sandbox
+ * gets the inputs only, never an expected value. Function style calls the entry point with each
+ * test's arguments; stdio runs the program (compiled once) on each test's stdin. Empty code
+ * fails every test without a run.
  */
 export async function runTestCases(
   sandbox: Sandbox | undefined,
-  spec: CodeSpec,
-  code: string,
+  stored: CodeSpec,
+  answer: CodeToRun,
   which: 'samples' | 'all',
 ): Promise<TestsRun> {
-  const cases: { kind: 'sample' | 'hidden'; test: TestCase }[] = [
-    ...spec.sample_test_cases.map((test) => ({ kind: 'sample' as const, test })),
-    ...(which === 'all' ? spec.test_cases.map((test) => ({ kind: 'hidden' as const, test })) : []),
-  ]
-  let runs: TestRun[]
-  let stdout = ''
-  let isolation: string | null = null
-  if (code.trim().length === 0) {
-    runs = cases.map(() => ({
-      status: 'runtime_error',
-      error: 'no code submitted',
-      duration_ms: 0,
-    }))
-  } else {
-    if (!sandbox) throw new Error('running code needs a sandbox')
-    const result = await sandbox.run({
-      language: spec.language,
-      code,
-      entryPoint: spec.entry_point,
-      inputs: cases.map((c) => c.test.input),
-    })
-    if (!result.ok) return result
-    runs = result.runs
-    stdout = result.stdout
-    isolation = result.isolation
-  }
-  const results = cases.map(({ kind, test }, index): TestCaseResult => {
-    const run = runs[index] ?? { status: 'runtime_error', error: 'no result', duration_ms: 0 }
-    return {
-      index,
-      kind,
-      input: test.input,
-      expected: test.expected,
-      actual: run.status === 'ok' ? (run.actual ?? null) : null,
-      verdict: verdictOf(run, test.expected),
-      error: run.error ?? null,
-      duration_ms: run.duration_ms,
-    }
+  const spec = codeSpecOf(stored)
+  const cases = casesOf(spec, which)
+  const result = (index: number, c: Case, verdict: TestVerdict, rest: Partial<TestCaseResult>) => ({
+    index,
+    kind: c.kind,
+    input: inputOf(c.test),
+    expected: expectedOf(c.test),
+    actual: null,
+    verdict,
+    error: null,
+    duration_ms: 0,
+    ...rest,
   })
-  return { ok: true, results, stdout, isolation }
+  if (!spec.languages.includes(answer.language))
+    return { ok: false, reason: `this question is not answered in ${answer.language}` }
+  if (answer.code.trim().length === 0) {
+    const results = cases.map((c, i) =>
+      result(i, c, 'runtime_error', { error: 'no code submitted' }),
+    )
+    return { ok: true, results, stdout: '', isolation: null, compile: null }
+  }
+  if (!sandbox) throw new Error('running code needs a sandbox')
+
+  if (spec.style === 'stdio') {
+    const run = await sandbox.runProgram({
+      language: answer.language,
+      source: answer.code,
+      stdins: cases.map((c) => inputOf(c.test) as string),
+    })
+    if (!run.ok) return run
+    if (run.compile?.status === 'compile_error') {
+      const results = cases.map((c, i) =>
+        result(i, c, 'compile_error', { error: 'The code did not compile; no test ran' }),
+      )
+      return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
+    }
+    const results = cases.map((c, i) => {
+      const ran = run.runs[i]
+      if (!ran) return result(i, c, 'runtime_error', { error: 'no result' })
+      return result(i, c, programVerdictOf(ran, expectedOf(c.test) as string, spec.comparison), {
+        actual: ran.stdout,
+        error: ran.error ?? null,
+        duration_ms: ran.duration_ms,
+      })
+    })
+    return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
+  }
+
+  const run = await sandbox.run({
+    language: answer.language,
+    code: answer.code,
+    entryPoint: spec.entry_point ?? '',
+    inputs: cases.map((c) => inputOf(c.test) as unknown[]),
+  })
+  if (!run.ok) return run
+  const results = cases.map((c, i) => {
+    const ran: TestRun = run.runs[i] ?? {
+      status: 'runtime_error',
+      error: 'no result',
+      duration_ms: 0,
+    }
+    return result(i, c, verdictOf(ran, expectedOf(c.test)), {
+      actual: ran.status === 'ok' ? (ran.actual ?? null) : null,
+      error: ran.error ?? null,
+      duration_ms: ran.duration_ms,
+    })
+  })
+  return { ok: true, results, stdout: run.stdout, isolation: run.isolation, compile: null }
 }

@@ -1,3 +1,4 @@
+import { FUNCTION_STYLE_LANGUAGES } from '@assess/core'
 import { runChild } from './child.ts'
 import { type LaunchConfig, prepareLaunch } from './launch.ts'
 import { MAX_RESULT_BYTES, resolveLimits } from './limits.ts'
@@ -16,6 +17,8 @@ export const PYTHON_NEEDS_BWRAP =
 
 /** Problems of the request itself (the question's, not the candidate's): no child is started. */
 function rejectRequest(req: CodeRunRequest): string | null {
+  if (!FUNCTION_STYLE_LANGUAGES.includes(req.language))
+    return `function-style tests do not run ${req.language} (yet): a stdin/stdout question runs it`
   const identifier = req.language === 'python' ? PY_IDENTIFIER : JS_IDENTIFIER
   if (!identifier.test(req.entryPoint)) return `entryPoint "${req.entryPoint}" is not an identifier`
   if (!Array.isArray(req.inputs) || !req.inputs.every(Array.isArray))

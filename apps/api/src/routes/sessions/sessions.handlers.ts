@@ -228,18 +228,25 @@ export function createSessionHandlers(deps: AppDeps) {
       `sample-run:${c.get('candidate').candidateId}:${id}`,
       deps.config.sampleRunRateLimit,
     )
-    const { spec } = await authorizeSampleRun(ctx, {
+    const { spec, language } = await authorizeSampleRun(ctx, {
       ...owner(c, id),
       leaseId: c.req.valid('header')['x-session-lease'],
       questionId: input.question_id,
+      language: input.language,
     })
     const release = await deps.runSlots.acquire()
-    const run = await runTestCases(deps.sandbox, spec, input.code, 'samples').finally(release)
+    const run = await runTestCases(
+      deps.sandbox,
+      spec,
+      { language, code: input.code },
+      'samples',
+    ).finally(release)
     if (!run.ok) throw new UnavailableError('code_runner_unavailable', run.reason)
     return c.json(
       {
         results: run.results.map(({ kind: _, ...result }) => result),
         stdout: run.stdout.slice(0, 4000),
+        compile_output: run.compile?.status === 'compile_error' ? run.compile.output : null,
       },
       200,
     )

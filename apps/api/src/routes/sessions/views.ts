@@ -2,6 +2,7 @@ import {
   type CandidateQuestionView,
   type CandidateResult,
   clockNow,
+  codeSpecOf,
   isSummarized,
   remaining,
   type SessionState,
@@ -33,14 +34,20 @@ export function candidateQuestionView(q: QuestionRow, index: number): CandidateQ
       return { ...base, options: spec.options, multiple: spec.correct_option_ids.length > 1 }
     case 'short_answer':
       return base
-    case 'code':
+    case 'code': {
+      const code = codeSpecOf(spec)
       return {
         ...base,
-        language: spec.language,
-        boilerplate: spec.boilerplate,
-        entry_point: spec.entry_point,
-        sample_test_cases: spec.sample_test_cases,
+        style: code.style,
+        language: code.language,
+        languages: code.languages,
+        boilerplate: code.boilerplate[code.language] ?? '',
+        boilerplates: code.boilerplate,
+        ...(code.entry_point ? { entry_point: code.entry_point } : {}),
+        comparison: code.comparison,
+        sample_test_cases: code.sample_test_cases,
       }
+    }
   }
 }
 

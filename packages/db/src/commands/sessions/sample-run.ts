@@ -1,4 +1,11 @@
-import { ConflictError, NotFoundError, type QuestionSpec, ValidationError } from '@assess/core'
+import {
+  type CodeLanguage,
+  ConflictError,
+  codeSpecOf,
+  NotFoundError,
+  type QuestionSpec,
+  ValidationError,
+} from '@assess/core'
 import { assertActive, assertLease } from './lease.ts'
 import type { CandidateScope, SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
@@ -8,15 +15,17 @@ export type CodeSpec = Extract<QuestionSpec, { type: 'code' }>
 /**
  * May this candidate run the sample tests of this question now? Only the lease holder of an
  * active session, on a code question they can still answer. Returns the question's spec (the
- * caller runs the visible tests only).
+ * caller runs the visible tests only) and the language to run, one of the question's.
  */
 export function authorizeSampleRun(
   ctx: SessionContext,
   params: CandidateScope & {
     leaseId: string | undefined
     questionId: string
+    /** The language the candidate runs; the question's first when absent. */
+    language?: CodeLanguage | undefined
   },
-): Promise<{ spec: CodeSpec }> {
+): Promise<{ spec: CodeSpec; language: CodeLanguage }> {
   return withSession(ctx, params, async ({ session, definition, answered }) => {
     assertActive(session)
     assertLease(session, params.leaseId)
@@ -32,6 +41,16 @@ export function authorizeSampleRun(
       throw new ConflictError('already_answered', 'This question already has an answer')
     if (definition.assessment.navigation === 'sequential' && index !== session.currentQuestionIndex)
       throw new ConflictError('question_not_current', 'Answer the current question first')
-    return { spec: question.spec }
+    const { languages } = codeSpecOf(question.spec)
+    const language = params.language ?? languages[0] ?? 'javascript'
+    if (!languages.includes(language))
+      throw new ValidationError(
+        'invalid_language',
+        'This question is not answered in that language',
+        {
+          fields: { language: [`one of ${languages.join(', ')}`] },
+        },
+      )
+    return { spec: question.spec, language }
   })
 }

@@ -1,0 +1,164 @@
+import { z } from 'zod'
+import { JsonValue } from './json.ts'
+
+/** The languages a code question may allow; the worker tells which it can run (GET /api/languages). */
+export const CodeLanguage = z.enum([
+  'javascript',
+  'typescript',
+  'python',
+  'java',
+  'cpp',
+  'c',
+  'csharp',
+  'go',
+  'rust',
+  'ruby',
+  'php',
+])
+export type CodeLanguage = z.infer<typeof CodeLanguage>
+
+export const CODE_LANGUAGE_LABELS: Record<CodeLanguage, string> = {
+  javascript: 'JavaScript',
+  typescript: 'TypeScript',
+  python: 'Python',
+  java: 'Java',
+  cpp: 'C++',
+  c: 'C',
+  csharp: 'C#',
+  go: 'Go',
+  rust: 'Rust',
+  ruby: 'Ruby',
+  php: 'PHP',
+}
+
+/**
+ * function: the entry point is called with each test's JSON arguments and its result compared
+ * with `expected`. stdio: the program reads the test's stdin and its stdout is compared with
+ * `expected_stdout`.
+ */
+export const TestStyle = z.enum(['function', 'stdio'])
+export type TestStyle = z.infer<typeof TestStyle>
+
+/**
+ * Languages whose function-style tests run today. The typed languages (Java, C#, C++, Go, Rust)
+ * need a driver generated from a typed signature, and Ruby and PHP a harness: not built yet, so
+ * questions in them are stdio questions for now. C takes stdio questions only.
+ */
+export const FUNCTION_STYLE_LANGUAGES: readonly CodeLanguage[] = [
+  'javascript',
+  'typescript',
+  'python',
+]
+
+/** trim (default): line endings, trailing spaces and final newlines ignored; tokens: words, numbers with a tolerance. */
+export const OutputComparison = z.enum(['trim', 'exact', 'tokens'])
+export type OutputComparison = z.infer<typeof OutputComparison>
+
+export const TestCase = z.object({
+  input: z.array(JsonValue).max(20).meta({ description: "The entry point's arguments, in order" }),
+  expected: JsonValue,
+})
+export type TestCase = z.infer<typeof TestCase>
+
+export const StdioTestCase = z.object({
+  stdin: z.string().max(100_000).meta({ description: "The program's standard input" }),
+  expected_stdout: z.string().max(100_000),
+})
+export type StdioTestCase = z.infer<typeof StdioTestCase>
+
+export type AnyTestCase = TestCase | StdioTestCase
+export const isStdioTest = (test: AnyTestCase): test is StdioTestCase => 'stdin' in test
+
+/** Text per language (boilerplate, sample solutions). */
+export const PerLanguageText = z.partialRecord(CodeLanguage, z.string().max(50_000))
+export type PerLanguageText = z.infer<typeof PerLanguageText>
+
+/** A code question's spec as stored and read everywhere (codeSpecOf reads older rows too). */
+export interface CodeSpec {
+  type: 'code'
+  style: TestStyle
+  /** The first of `languages` (older readers and single-language questions). */
+  language: CodeLanguage
+  languages: CodeLanguage[]
+  /** Starter code per allowed language. */
+  boilerplate: PerLanguageText
+  /** Function style only. */
+  entry_point: string | null
+  sample_test_cases: AnyTestCase[]
+  test_cases: AnyTestCase[]
+  comparison: OutputComparison
+  /** Per language; publishing runs each against every test. */
+  sample_solution: PerLanguageText | null
+  evaluation_criteria: string | null
+}
+
+const STDIO_STARTERS: Record<CodeLanguage, string> = {
+  javascript:
+    "const input = require('fs').readFileSync(0, 'utf8')\n// Read the input above; print the answer with console.log.\n",
+  typescript:
+    "import { readFileSync } from 'fs'\n\nconst input: string = readFileSync(0, 'utf8')\n// Read the input above; print the answer with console.log.\n",
+  python: 'import sys\n\ndata = sys.stdin.read()\n# Read the input above; print the answer.\n',
+  java: 'import java.util.*;\nimport java.io.*;\n\npublic class Main {\n    public static void main(String[] args) throws IOException {\n        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));\n        // Read the input; print the answer with System.out.println.\n    }\n}\n',
+  cpp: '#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n    cin.tie(nullptr);\n    // Read the input from cin; print the answer to cout.\n    return 0;\n}\n',
+  c: '#include <stdio.h>\n#include <stdlib.h>\n\nint main(void) {\n    /* Read the input with scanf; print the answer with printf. */\n    return 0;\n}\n',
+  csharp:
+    'using System;\nusing System.Linq;\n\nclass Program {\n    static void Main() {\n        string input = Console.In.ReadToEnd();\n        // Read the input above; print the answer with Console.WriteLine.\n    }\n}\n',
+  go: 'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tin := bufio.NewReader(os.Stdin)\n\tout := bufio.NewWriter(os.Stdout)\n\tdefer out.Flush()\n\t// Read with fmt.Fscan(in, ...); print with fmt.Fprintln(out, ...).\n\t_ = in\n\tfmt.Fprint(out, "")\n}\n',
+  rust: 'use std::io::{self, Read, Write};\n\nfn main() {\n    let mut input = String::new();\n    io::stdin().read_to_string(&mut input).unwrap();\n    let mut out = io::stdout().lock();\n    // Read the input above; print the answer with writeln!(out, ...).\n    let _ = writeln!(out);\n}\n',
+  ruby: 'input = STDIN.read\n# Read the input above; print the answer with puts.\n',
+  php: '<?php\n$input = stream_get_contents(STDIN);\n// Read the input above; print the answer with echo.\n',
+}
+
+/** What a candidate starts from when the author gave no boilerplate for the language. */
+export function defaultBoilerplate(
+  language: CodeLanguage,
+  style: TestStyle,
+  entryPoint: string | null,
+): string {
+  if (style === 'stdio') return STDIO_STARTERS[language]
+  const name = entryPoint || 'solve'
+  if (language === 'python') return `def ${name}(data):\n    # return the answer\n    pass\n`
+  if (language === 'typescript')
+    return `function ${name}(data: unknown): unknown {\n  // return the answer\n}\n`
+  return `function ${name}(data) {\n  // return the answer\n}\n`
+}
+
+type StoredCodeSpec = Omit<Partial<CodeSpec>, 'boilerplate' | 'sample_solution'> & {
+  boilerplate?: string | PerLanguageText
+  sample_solution?: string | PerLanguageText | null
+}
+
+/** Text given as one string belongs to the first language; a record is kept as it is. */
+const perLanguage = (value: string | PerLanguageText, first: CodeLanguage): PerLanguageText =>
+  typeof value === 'string' ? { [first]: value } : value
+
+/**
+ * A code spec in its one shape, from what is stored: rows written before questions allowed
+ * several languages and stdio tests have `language` and a boilerplate string only.
+ */
+export function codeSpecOf(stored: StoredCodeSpec): CodeSpec {
+  const languages = stored.languages?.length
+    ? [...new Set(stored.languages)]
+    : [stored.language ?? 'javascript']
+  const first = languages[0] ?? 'javascript'
+  const style = stored.style ?? 'function'
+  const entryPoint = stored.entry_point ?? null
+  const given = perLanguage(stored.boilerplate ?? '', first)
+  const boilerplate: PerLanguageText = {}
+  for (const language of languages)
+    boilerplate[language] = given[language] || defaultBoilerplate(language, style, entryPoint)
+  return {
+    type: 'code',
+    style,
+    language: first,
+    languages,
+    boilerplate,
+    entry_point: entryPoint,
+    sample_test_cases: stored.sample_test_cases ?? [],
+    test_cases: stored.test_cases ?? [],
+    comparison: stored.comparison ?? 'trim',
+    sample_solution:
+      stored.sample_solution == null ? null : perLanguage(stored.sample_solution, first),
+    evaluation_criteria: stored.evaluation_criteria ?? null,
+  }
+}
