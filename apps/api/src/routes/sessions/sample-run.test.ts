@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { CodeQuestionInput } from '@assess/core'
 import { createStaff, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 
@@ -109,5 +110,69 @@ describe('POST /api/sessions/:id/run (sample tests)', () => {
       body: { question_id: questionId, code: '' },
     })
     expect(staff.status).toBe(403)
+  })
+})
+
+describe('sample runs of a stdin/stdout question in several languages', () => {
+  async function atStdioQuestion() {
+    const admin = await createStaff(t)
+    const question = CodeQuestionInput.parse({
+      type: 'code',
+      prompt: 'Print the sum of the two numbers on the input.',
+      points: 5,
+      style: 'stdio',
+      languages: ['c', 'python'],
+      sample_test_cases: [{ stdin: '3 4\n', expected_stdout: '7\n' }],
+      test_cases: [{ stdin: '123456 1\n', expected_stdout: '123457\n' }],
+    })
+    const c = await startCandidate(t, admin.actor, { assessment: { questions: [question] } })
+    return { c, questionId: c.state.question.id as string, view: c.state.question }
+  }
+
+  test('the candidate sees every language, its starter code and the sample stdin', async () => {
+    const { view } = await atStdioQuestion()
+    expect(view).toMatchObject({
+      style: 'stdio',
+      language: 'c',
+      languages: ['c', 'python'],
+      comparison: 'trim',
+      sample_test_cases: [{ stdin: '3 4\n', expected_stdout: '7\n' }],
+    })
+    expect(view.boilerplates.c).toContain('scanf')
+    expect(view.boilerplates.python).toContain('sys.stdin')
+    expect(JSON.stringify(view)).not.toContain('123456') // hidden tests stay hidden
+  })
+
+  test('runs in the chosen language; a compile error comes back with the compiler output', async () => {
+    const { c, questionId } = await atStdioQuestion()
+    const python = await c.call('POST', '/run', {
+      question_id: questionId,
+      language: 'python',
+      code: 'a, b = map(int, input().split())\nprint(a + b)\n',
+    })
+    expect(python.status).toBe(200)
+    expect(python.body.results).toEqual([
+      expect.objectContaining({
+        input: '3 4\n',
+        expected: '7\n',
+        actual: '7\n',
+        verdict: 'passed',
+      }),
+    ])
+    expect(python.body.compile_output).toBeNull()
+    const broken = await c.call('POST', '/run', {
+      question_id: questionId,
+      code: 'int main(void) { return nope; }',
+    })
+    expect(broken.status).toBe(200)
+    expect(broken.body.results[0].verdict).toBe('compile_error')
+    expect(broken.body.compile_output).toContain('nope')
+    const other = await c.call('POST', '/run', {
+      question_id: questionId,
+      language: 'java',
+      code: 'class Main {}',
+    })
+    expect(other.status).toBe(400)
+    expect(other.body.error.details.fields.language).toEqual(['one of c, python'])
   })
 })
