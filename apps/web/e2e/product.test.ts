@@ -40,7 +40,7 @@ async function buildAndPublish(page: Page) {
   await page.getByRole('link', { name: 'New assessment' }).click()
   await page.getByLabel('Title').fill('E2E screening')
   await page.getByLabel('Duration (minutes)').fill('30')
-  for (const type of ['Multiple choice', 'Short answer', 'Code']) {
+  for (const type of ['Multiple choice', 'Short answer', 'Code', 'Code']) {
     await page.getByLabel('Question type').selectOption({ label: type })
     await page.getByRole('button', { name: 'Add question' }).click()
   }
@@ -60,9 +60,9 @@ async function buildAndPublish(page: Page) {
   const q3 = page.getByRole('group', { name: /^Question 3/ })
   await q3.getByLabel('Prompt').fill('Write twoSum(nums, target) returning [i, j].')
   await q3.getByLabel('Points').fill('6')
-  await q3.getByLabel('Language').selectOption('javascript')
+  await expect(q3.getByRole('checkbox', { name: 'JavaScript' }).isChecked()).resolves.toBe(true)
   await q3.getByLabel('Entry point').fill('twoSum')
-  await q3.getByLabel('Boilerplate').fill('function twoSum(nums, target) {\n}\n')
+  await q3.getByLabel('Starter code: JavaScript').fill('function twoSum(nums, target) {\n}\n')
   await q3
     .getByLabel('Sample tests (JSON)')
     .fill('[{"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}]')
@@ -70,6 +70,22 @@ async function buildAndPublish(page: Page) {
     .getByLabel('Hidden tests (JSON)')
     .fill(
       '[{"input": [[3, 2, 4], 6], "expected": [1, 2]}, {"input": [[3, 3], 6], "expected": [0, 1]}]',
+    )
+  // A program question in a compiled language: C or Python, the candidate picks.
+  const q4 = page.getByRole('group', { name: /^Question 4/ })
+  await q4.getByLabel('Prompt').fill('Read two integers and print their sum.')
+  await q4.getByLabel('Points').fill('4')
+  await q4.getByLabel('Test style').selectOption('stdio')
+  await q4.getByRole('checkbox', { name: 'C', exact: true }).check()
+  await q4.getByRole('checkbox', { name: 'Python' }).check()
+  await q4.getByRole('checkbox', { name: 'JavaScript' }).uncheck()
+  await q4
+    .getByLabel('Sample tests (JSON)')
+    .fill('[{"stdin": "2 3\\n", "expected_stdout": "5\\n"}]')
+  await q4
+    .getByLabel('Hidden tests (JSON)')
+    .fill(
+      '[{"stdin": "40 2\\n", "expected_stdout": "42\\n"}, {"stdin": "-7 7\\n", "expected_stdout": "0\\n"}]',
     )
   await shot(page, '02-assessment-editor')
   await page.getByRole('button', { name: 'Save draft' }).click()
@@ -146,6 +162,22 @@ describe('the product in a browser', () => {
     const after = await page.getByRole('timer', { name: 'Time left' }).textContent()
     expect(minutes(after)).toBeLessThanOrEqual(minutes(before))
     expect(minutes(after)).toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+
+    // Q4: a stdin/stdout program, answered in C after a look at Python's starter code.
+    const language = page.getByLabel('Language')
+    await expect(language.inputValue()).resolves.toBe('c')
+    await language.selectOption('python')
+    await expect(page.getByLabel('Code editor').textContent()).resolves.toContain('sys.stdin')
+    await language.selectOption('c')
+    await page.getByLabel('Code editor').click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.insertText(
+      '#include <stdio.h>\nint main(void) { long a, b; scanf("%ld %ld", &a, &b); printf("%ld\\n", a + b); return 0; }\n',
+    )
+    await page.getByRole('button', { name: 'Run sample tests' }).click()
+    await page.getByText('1 of 1 sample tests passed').waitFor({ timeout: GRADING_MS })
+    await shot(page, '06b-candidate-code-c')
     await page.getByRole('button', { name: 'Submit answer' }).click()
     await page.getByText('Submitted — results will be reviewed').waitFor()
     await shot(page, '08-candidate-done')

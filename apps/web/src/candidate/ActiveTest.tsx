@@ -613,11 +613,13 @@ export function ActiveTest(props: {
             onChange={(a) => change(viewed, a)}
             onToggleFlag={() => toggleFlag(viewed)}
             onSubmit={() => submit(viewed, false)}
-            runSamples={(code) =>
-              candidateApi.run(auth, sessionId, { question_id: viewed.id, code }).catch((e) => {
-                onCallError(e)
-                throw e
-              })
+            runSamples={(code, language) =>
+              candidateApi
+                .run(auth, sessionId, { question_id: viewed.id, code, language })
+                .catch((e) => {
+                  onCallError(e)
+                  throw e
+                })
             }
           />
         ) : (

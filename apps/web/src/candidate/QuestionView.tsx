@@ -1,10 +1,22 @@
-import type { AnswerPayload, CandidateQuestionView, SampleRunResult } from '@assess/core'
+import type {
+  AnswerPayload,
+  CandidateQuestionView,
+  CodeLanguage,
+  SampleRunResult,
+} from '@assess/core'
 import { TEST_VERDICT_LABELS } from '@assess/core'
 import { useMutation } from '@tanstack/react-query'
 import { Fragment, type ReactNode, type Ref, useId } from 'react'
 import { describeDuration } from '../lib/countdown.ts'
 import { describeError } from '../ui/states.tsx'
-import { type CodeDraft, LANGUAGE_NAMES, type McqDraft, type TextDraft } from './answers.ts'
+import {
+  type CodeDraft,
+  LANGUAGE_NAMES,
+  languagesOf,
+  type McqDraft,
+  switchLanguage,
+  type TextDraft,
+} from './answers.ts'
 import { isApiError } from './api.ts'
 import { CodeEditor } from './CodeEditor.tsx'
 
@@ -23,7 +35,7 @@ export interface QuestionViewProps {
   onChange(answer: AnswerPayload): void
   onToggleFlag(): void
   onSubmit(): void
-  runSamples(code: string): Promise<SampleRunResult>
+  runSamples(code: string, language: CodeLanguage): Promise<SampleRunResult>
 }
 
 /** One question: its prompt, the input its type needs, flag and submit. */
@@ -198,13 +210,18 @@ function CodeInput(props: {
   value: CodeDraft
   disabled: boolean
   onChange(answer: CodeDraft): void
-  runSamples(code: string): Promise<SampleRunResult>
+  runSamples(code: string, language: CodeLanguage): Promise<SampleRunResult>
 }) {
   const { question: q, value } = props
   const hintId = useId()
-  const language = q.language ?? 'javascript'
+  const pickerId = useId()
+  const languages = languagesOf(q)
+  const language = languages.includes(value.language)
+    ? value.language
+    : (languages[0] ?? 'javascript')
+  const stdio = q.style === 'stdio'
   const samples = q.sample_test_cases ?? []
-  const run = useMutation({ mutationFn: () => props.runSamples(value.code) })
+  const run = useMutation({ mutationFn: () => props.runSamples(value.code, language) })
   const runError = run.error
     ? isApiError(run.error, 'rate_limited')
       ? 'Too many runs, wait a moment.'
@@ -216,25 +233,55 @@ function CodeInput(props: {
   return (
     <div className="t-code">
       <p className="t-lang">
-        Language: <strong>{LANGUAGE_NAMES[language]}</strong>
-        {q.entry_point ? (
+        {languages.length > 1 ? (
+          <>
+            <label htmlFor={pickerId}>Language</label>{' '}
+            <select
+              id={pickerId}
+              value={language}
+              disabled={props.disabled}
+              onChange={(e) =>
+                props.onChange(
+                  switchLanguage(q, { ...value, language }, e.target.value as CodeLanguage),
+                )
+              }
+            >
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <>
+            Language: <strong>{LANGUAGE_NAMES[language]}</strong>
+          </>
+        )}
+        {q.entry_point && !stdio ? (
           <>
             {' '}
             · write <code>{q.entry_point}</code>
           </>
         ) : null}
       </p>
+      {stdio ? (
+        <p className="muted t-hint">
+          A program: it reads each test's input from standard input and prints its answer to
+          standard output.
+        </p>
+      ) : null}
       <p id={hintId} className="muted t-hint">
         Enter keeps the indentation; Ctrl+] and Ctrl+[ indent and outdent (⌘ on a Mac). Tab moves to
         the next control.
       </p>
       <CodeEditor
-        key={q.id}
+        key={`${q.id}:${language}`}
         initial={value.code}
         language={language}
         disabled={props.disabled}
         describedBy={hintId}
-        onChange={(code) => props.onChange({ language, code })}
+        onChange={(code) => props.onChange({ ...value, language, code })}
       />
 
       {samples.length > 0 ? (
@@ -244,10 +291,21 @@ function CodeInput(props: {
             {samples.map((t, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: samples never reorder
               <li key={i}>
-                <code>
-                  {q.entry_point ?? 'f'}({t.input.map(show).join(', ')})
-                </code>{' '}
-                should return <code>{show(t.expected)}</code>
+                {'stdin' in t ? (
+                  <div className="t-stdio">
+                    <span>Input</span>
+                    <pre className="t-pre">{t.stdin}</pre>
+                    <span>Expected output</span>
+                    <pre className="t-pre">{t.expected_stdout}</pre>
+                  </div>
+                ) : (
+                  <>
+                    <code>
+                      {q.entry_point ?? 'f'}({t.input.map(show).join(', ')})
+                    </code>{' '}
+                    should return <code>{show(t.expected)}</code>
+                  </>
+                )}
               </li>
             ))}
           </ol>
@@ -267,14 +325,30 @@ function CodeInput(props: {
       </div>
       <div className="t-run-results" aria-live="polite">
         {runError ? <p className="error">{runError}</p> : null}
-        {run.data && !run.isPending ? <RunResults result={run.data} entry={q.entry_point} /> : null}
+        {run.data && !run.isPending ? (
+          <RunResults result={run.data} entry={q.entry_point} stdio={stdio} />
+        ) : null}
       </div>
     </div>
   )
 }
 
-function RunResults({ result, entry }: { result: SampleRunResult; entry?: string }) {
+function RunResults({
+  result,
+  entry,
+  stdio,
+}: {
+  result: SampleRunResult
+  entry?: string | undefined
+  stdio: boolean
+}) {
   const passed = result.results.filter((r) => r.verdict === 'passed').length
+  const call = (input: unknown, index: number) =>
+    stdio
+      ? `Sample ${index + 1}`
+      : `${entry ?? 'f'}(${Array.isArray(input) ? input.map(show).join(', ') : ''})`
+  const shown = (v: unknown) =>
+    stdio ? <pre className="t-pre">{String(v ?? '')}</pre> : <code>{show(v)}</code>
   return (
     <div className="t-results">
       <p>
@@ -282,19 +356,24 @@ function RunResults({ result, entry }: { result: SampleRunResult; entry?: string
           {passed} of {result.results.length} sample tests passed
         </strong>
       </p>
+      {result.compile_output ? (
+        <div className="t-compile">
+          <p className="error">The code did not compile:</p>
+          <pre className="t-pre">{result.compile_output}</pre>
+        </div>
+      ) : null}
       <ol className="t-verdicts">
         {result.results.map((r) => (
           <li key={r.index} className={r.verdict === 'passed' ? 't-pass' : 't-fail'}>
             <span className={`badge ${r.verdict === 'passed' ? 'ok' : 'danger'}`}>
               {VERDICTS[r.verdict] ?? r.verdict}
             </span>{' '}
-            <code>
-              {entry ?? 'f'}({r.input.map(show).join(', ')})
-            </code>{' '}
+            <code>{call(r.input, r.index)}</code>{' '}
             <span className="muted">({Math.round(r.duration_ms)} ms)</span>
-            {r.verdict !== 'passed' ? (
+            {r.verdict !== 'passed' && r.verdict !== 'compile_error' ? (
               <div className="t-verdict-detail">
-                Expected <code>{show(r.expected)}</code>, got <code>{show(r.actual)}</code>
+                {stdio ? <>Input {shown(r.input)}</> : null}
+                Expected {shown(r.expected)}, got {shown(r.actual)}
                 {r.error ? <pre className="t-pre">{r.error}</pre> : null}
               </div>
             ) : null}

@@ -1,8 +1,34 @@
-import type { AnswerPayload, CandidateQuestionView, CodeLanguage } from '@assess/core'
+import {
+  type AnswerPayload,
+  type CandidateQuestionView,
+  CODE_LANGUAGE_LABELS,
+  type CodeLanguage,
+  type PerLanguageText,
+} from '@assess/core'
 
 export type McqDraft = { choice_ids: string[] }
 export type TextDraft = { text: string }
-export type CodeDraft = { language: CodeLanguage; code: string }
+/** The code in the chosen language, and what was written in the others (kept while switching). */
+export type CodeDraft = { language: CodeLanguage; code: string; drafts?: PerLanguageText }
+
+/** The languages a code question may be answered in, its first being the default. */
+export const languagesOf = (q: CandidateQuestionView): CodeLanguage[] =>
+  q.languages?.length ? q.languages : [q.language ?? 'javascript']
+
+/** Starter code of a language: the author's, else what the server filled in. */
+export const boilerplateOf = (q: CandidateQuestionView, language: CodeLanguage) =>
+  q.boilerplates?.[language] ?? (language === q.language ? (q.boilerplate ?? '') : '')
+
+/** Switches the draft to another language: the current code is kept under its own. */
+export function switchLanguage(
+  q: CandidateQuestionView,
+  draft: CodeDraft,
+  next: CodeLanguage,
+): CodeDraft {
+  const drafts = { ...draft.drafts, [draft.language]: draft.code }
+  const { [next]: code = boilerplateOf(q, next), ...others } = drafts
+  return { language: next, code, drafts: others }
+}
 
 /** What an untouched question submits: nothing chosen, no text, the boilerplate. */
 export function initialAnswer(q: CandidateQuestionView): AnswerPayload {
@@ -11,8 +37,10 @@ export function initialAnswer(q: CandidateQuestionView): AnswerPayload {
       return { choice_ids: [] }
     case 'short_answer':
       return { text: '' }
-    case 'code':
-      return { language: q.language ?? 'javascript', code: q.boilerplate ?? '' }
+    case 'code': {
+      const [language = 'javascript'] = languagesOf(q)
+      return { language, code: boilerplateOf(q, language) }
+    }
   }
 }
 
@@ -29,10 +57,19 @@ export function fitDraft(q: CandidateQuestionView, raw: unknown): AnswerPayload 
     }
     case 'short_answer':
       return typeof r.text === 'string' ? { text: r.text } : null
-    case 'code':
-      return typeof r.code === 'string'
-        ? { language: q.language ?? 'javascript', code: r.code }
-        : null
+    case 'code': {
+      if (typeof r.code !== 'string') return null
+      const allowed = languagesOf(q)
+      const language = allowed.find((l) => l === r.language) ?? allowed[0] ?? 'javascript'
+      const drafts: PerLanguageText = {}
+      if (typeof r.drafts === 'object' && r.drafts !== null)
+        for (const [key, text] of Object.entries(r.drafts))
+          if (allowed.some((l) => l === key) && typeof text === 'string' && key !== language)
+            drafts[key as CodeLanguage] = text
+      return Object.keys(drafts).length > 0
+        ? { language, code: r.code, drafts }
+        : { language, code: r.code }
+    }
   }
 }
 
@@ -45,8 +82,4 @@ export function startingAnswer(
   return fitDraft(q, local) ?? fitDraft(q, server) ?? initialAnswer(q)
 }
 
-export const LANGUAGE_NAMES: Record<CodeLanguage, string> = {
-  javascript: 'JavaScript',
-  typescript: 'TypeScript',
-  python: 'Python',
-}
+export const LANGUAGE_NAMES: Record<CodeLanguage, string> = CODE_LANGUAGE_LABELS

@@ -1,6 +1,7 @@
 import type {
   AnswerPayload,
   CandidateAssessmentView,
+  SampleRunInput,
   SampleRunResult,
   SessionState,
 } from '@assess/core'
@@ -131,7 +132,7 @@ export const candidateApi = {
       keepalive,
     }),
 
-  run: (auth: Auth, sessionId: string, body: { question_id: string; code: string }) =>
+  run: (auth: Auth, sessionId: string, body: SampleRunInput) =>
     request<SampleRunResult>('POST', `/api/sessions/${enc(sessionId)}/run`, {
       token: auth.token,
       lease: auth.lease(),

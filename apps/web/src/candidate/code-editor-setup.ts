@@ -3,18 +3,28 @@
  * maintained packages for history, indentation, brackets and highlighting. Tab is left to the
  * browser so a keyboard user can leave the editor (indent with Ctrl+] / Ctrl+[ instead).
  */
+
+import type { CodeLanguage } from '@assess/core'
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete'
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands'
+import { cpp } from '@codemirror/lang-cpp'
+import { go } from '@codemirror/lang-go'
+import { java } from '@codemirror/lang-java'
 import { javascript } from '@codemirror/lang-javascript'
+import { php } from '@codemirror/lang-php'
 import { python } from '@codemirror/lang-python'
+import { rust } from '@codemirror/lang-rust'
 import {
   bracketMatching,
   defaultHighlightStyle,
   indentOnInput,
   indentUnit,
+  StreamLanguage,
   syntaxHighlighting,
 } from '@codemirror/language'
-import { Compartment, EditorState } from '@codemirror/state'
+import { csharp } from '@codemirror/legacy-modes/mode/clike'
+import { ruby } from '@codemirror/legacy-modes/mode/ruby'
+import { Compartment, EditorState, type Extension } from '@codemirror/state'
 import {
   drawSelection,
   EditorView,
@@ -25,7 +35,22 @@ import {
   lineNumbers,
 } from '@codemirror/view'
 
-export type EditorLanguage = 'javascript' | 'typescript' | 'python'
+export type EditorLanguage = CodeLanguage
+
+/** Each language's highlighting and indentation, and the indent its developers use. */
+const SUPPORT: Record<CodeLanguage, { support: () => Extension; unit: string }> = {
+  javascript: { support: () => javascript(), unit: '  ' },
+  typescript: { support: () => javascript({ typescript: true }), unit: '  ' },
+  python: { support: () => python(), unit: '    ' },
+  java: { support: () => java(), unit: '    ' },
+  cpp: { support: () => cpp(), unit: '    ' },
+  c: { support: () => cpp(), unit: '    ' },
+  csharp: { support: () => StreamLanguage.define(csharp), unit: '    ' },
+  go: { support: () => go(), unit: '\t' },
+  rust: { support: () => rust(), unit: '    ' },
+  ruby: { support: () => StreamLanguage.define(ruby), unit: '  ' },
+  php: { support: () => php(), unit: '    ' },
+}
 
 export interface CreateEditorOptions {
   parent: HTMLElement
@@ -43,11 +68,8 @@ export interface EditorHandle {
 }
 
 export function createEditor(options: CreateEditorOptions): EditorHandle {
-  const support =
-    options.language === 'python'
-      ? python()
-      : javascript({ typescript: options.language === 'typescript' })
-  const unit = options.language === 'python' ? '    ' : '  '
+  const { support: supportOf, unit } = SUPPORT[options.language]
+  const support = supportOf()
   const editable = new Compartment()
   const view = new EditorView({
     parent: options.parent,
@@ -66,7 +88,7 @@ export function createEditor(options: CreateEditorOptions): EditorHandle {
         support,
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         indentUnit.of(unit),
-        EditorState.tabSize.of(unit.length),
+        EditorState.tabSize.of(unit === '\t' ? 4 : unit.length),
         keymap.of([
           { key: 'Mod-]', run: indentMore, preventDefault: true },
           { key: 'Mod-[', run: indentLess, preventDefault: true },

@@ -172,12 +172,16 @@ function QuestionDetails({ question: q }: { question: QuestionView }) {
     const keywords = Array.isArray(q.expected_keywords) ? q.expected_keywords.join(', ') : ''
     return <span>Keywords: {keywords || '—'}</span>
   }
-  const language = LANGUAGE_LABELS[q.language as keyof typeof LANGUAGE_LABELS] ?? String(q.language)
+  const languages = (Array.isArray(q.languages) ? q.languages : [q.language])
+    .map((l) => LANGUAGE_LABELS[String(l)] ?? String(l))
+    .join(', ')
   const samples = Array.isArray(q.sample_test_cases) ? q.sample_test_cases.length : 0
   const hidden = Array.isArray(q.test_cases) ? q.test_cases.length : 0
   return (
     <span>
-      {language}, <code>{String(q.entry_point)}</code>; {samples} sample / {hidden} hidden test
+      {languages},{' '}
+      {q.style === 'stdio' ? 'standard input → output' : <code>{String(q.entry_point)}</code>};{' '}
+      {samples} sample / {hidden} hidden test
       {hidden === 1 ? '' : 's'}
     </span>
   )

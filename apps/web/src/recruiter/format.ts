@@ -1,3 +1,5 @@
+import { CODE_LANGUAGE_LABELS } from '@assess/core'
+
 /** How the recruiter pages say dates, durations, scores and statuses. */
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -121,11 +123,7 @@ export function questionTypeLabel(type: string): string {
   return (QUESTION_TYPE_LABELS as Record<string, string>)[type] ?? type
 }
 
-export const LANGUAGE_LABELS = {
-  javascript: 'JavaScript',
-  typescript: 'TypeScript',
-  python: 'Python',
-} as const
+export const LANGUAGE_LABELS: Record<string, string> = CODE_LANGUAGE_LABELS
 
 /** JSON on one line with a space after each comma (so a cell can wrap between values). */
 export function json(value: unknown): string {

@@ -1,5 +1,11 @@
-import type { CodeLanguage } from '@assess/core'
-import { LANGUAGE_LABELS, questionTypeLabel } from '../format.ts'
+import {
+  CODE_LANGUAGE_LABELS,
+  CodeLanguage,
+  FUNCTION_STYLE_LANGUAGES,
+  type OutputComparison,
+  type TestStyle,
+} from '@assess/core'
+import { questionTypeLabel } from '../format.ts'
 import { Field, FieldErrors } from '../ui.tsx'
 import {
   type Difficulty,
@@ -10,6 +16,7 @@ import {
   newOption,
   type OptionDraft,
   type QuestionDraft,
+  restyledBoilerplates,
 } from './model.ts'
 
 interface Props {
@@ -258,71 +265,160 @@ function CodeFields({
   onChange: (patch: Partial<QuestionDraft>) => void
   text: (key: keyof QuestionDraft) => (e: { target: { value: string } }) => void
 }) {
-  const changeLanguage = (language: CodeLanguage) => {
-    // Swap the starter code too while it is still the untouched default.
-    const untouched = q.boilerplate === defaultBoilerplate(q.language, q.entry_point)
+  const functionStyle = q.style === 'function'
+  const changeStyle = (style: TestStyle) => {
+    // Function style runs JavaScript, TypeScript and Python only (for now): keep those.
+    const languages =
+      style === 'function'
+        ? q.languages.filter((l) => FUNCTION_STYLE_LANGUAGES.includes(l))
+        : q.languages
+    const kept = languages.length > 0 ? languages : (['javascript'] as CodeLanguage[])
     onChange({
-      language,
-      ...(untouched && { boilerplate: defaultBoilerplate(language, q.entry_point) }),
+      style,
+      languages: kept,
+      boilerplates: restyledBoilerplates(
+        { ...q, languages: kept },
+        { style, entry_point: q.entry_point },
+      ),
     })
   }
+  const toggleLanguage = (language: CodeLanguage, on: boolean) => {
+    const languages = on ? [...q.languages, language] : q.languages.filter((l) => l !== language)
+    if (languages.length === 0) return // at least one: the last box stays checked
+    onChange({
+      languages,
+      boilerplates: on
+        ? {
+            ...q.boilerplates,
+            [language]:
+              q.boilerplates[language] ?? defaultBoilerplate(language, q.style, q.entry_point),
+          }
+        : q.boilerplates,
+    })
+  }
+  const perLanguage = (field: 'boilerplates' | 'sample_solutions', language: CodeLanguage) => ({
+    value: q[field][language] ?? '',
+    onChange: (e: { target: { value: string } }) =>
+      onChange({ [field]: { ...q[field], [language]: e.target.value } }),
+  })
+  const testShape = functionStyle
+    ? '[{"input": [arguments…], "expected": value}]'
+    : '[{"stdin": "text", "expected_stdout": "text"}]'
   return (
     <>
       <div className="r-grid">
-        <Field label="Language" errors={at('language')}>
+        <Field
+          label="Test style"
+          hint={
+            functionStyle
+              ? 'The tests call a function with JSON arguments.'
+              : 'The program reads each test’s input and prints its answer.'
+          }
+          errors={at('style')}
+        >
           {(p) => (
             <select
               {...p}
-              value={q.language}
-              onChange={(e) => changeLanguage(e.target.value as CodeLanguage)}
+              value={q.style}
+              onChange={(e) => changeStyle(e.target.value as TestStyle)}
             >
-              {Object.entries(LANGUAGE_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <option value="function">Function (JSON in, JSON out)</option>
+              <option value="stdio">Program (standard input → standard output)</option>
             </select>
           )}
         </Field>
-        <Field
-          label="Entry point"
-          hint="The function the tests call, e.g. twoSum."
-          errors={at('entry_point')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              className="r-mono"
-              spellCheck={false}
-              autoCapitalize="off"
-              autoComplete="off"
-              value={q.entry_point}
-              onChange={(e) => {
-                const entry_point = e.target.value
-                const untouched = q.boilerplate === defaultBoilerplate(q.language, q.entry_point)
-                onChange({
-                  entry_point,
-                  ...(untouched && { boilerplate: defaultBoilerplate(q.language, entry_point) }),
-                })
-              }}
-            />
-          )}
-        </Field>
+        {functionStyle ? (
+          <Field
+            label="Entry point"
+            hint="The function the tests call, e.g. twoSum."
+            errors={at('entry_point')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="r-mono"
+                spellCheck={false}
+                autoCapitalize="off"
+                autoComplete="off"
+                value={q.entry_point}
+                onChange={(e) => {
+                  const entry_point = e.target.value
+                  onChange({
+                    entry_point,
+                    boilerplates: restyledBoilerplates(q, { style: q.style, entry_point }),
+                  })
+                }}
+              />
+            )}
+          </Field>
+        ) : (
+          <Field
+            label="Output comparison"
+            hint="How a program's output is compared with the expected output."
+            errors={at('comparison')}
+          >
+            {(p) => (
+              <select
+                {...p}
+                value={q.comparison}
+                onChange={(e) => onChange({ comparison: e.target.value as OutputComparison })}
+              >
+                <option value="trim">Ignore trailing spaces and newlines</option>
+                <option value="tokens">Words and numbers (numbers within 1e-6)</option>
+                <option value="exact">Exactly, byte for byte</option>
+              </select>
+            )}
+          </Field>
+        )}
       </div>
-      <CodeField
-        label="Boilerplate"
-        hint="The starter code candidates see; it must define the entry point."
-        errors={at('boilerplate')}
-        rows={6}
-        value={q.boilerplate}
-        onChange={text('boilerplate')}
-      />
+      <fieldset className="r-languages">
+        <legend>Languages candidates may answer in</legend>
+        {functionStyle ? (
+          <p className="muted r-small">
+            Function-style tests run JavaScript, TypeScript and Python; choose the program style for
+            Java, C++, C, C#, Go, Rust, Ruby or PHP.
+          </p>
+        ) : null}
+        {CodeLanguage.options.map((language) => {
+          const allowed = !functionStyle || FUNCTION_STYLE_LANGUAGES.includes(language)
+          return (
+            <label key={language} className="r-check">
+              <input
+                type="checkbox"
+                checked={q.languages.includes(language)}
+                disabled={!allowed}
+                onChange={(e) => toggleLanguage(language, e.target.checked)}
+              />{' '}
+              {CODE_LANGUAGE_LABELS[language]}
+            </label>
+          )
+        })}
+        <FieldErrors errors={at('languages')} />
+      </fieldset>
+      {q.languages.map((language) => (
+        <CodeField
+          key={`boilerplate-${language}`}
+          label={`Starter code: ${CODE_LANGUAGE_LABELS[language]}`}
+          hint={
+            functionStyle
+              ? 'What candidates start from; it must define the entry point.'
+              : 'What candidates start from: usually reading the input.'
+          }
+          errors={at('boilerplate', language).concat(at('boilerplate'))}
+          rows={6}
+          {...perLanguage('boilerplates', language)}
+        />
+      ))}
       <CodeField
         label="Sample tests (JSON)"
-        hint='Shown to candidates. A JSON array: [{"input": [arguments…], "expected": value}]'
+        hint={`Shown to candidates. A JSON array: ${testShape}`}
         errors={at('sample_test_cases')}
         rows={4}
-        placeholder={'[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'}
+        placeholder={
+          functionStyle
+            ? '[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'
+            : '[\n  {"stdin": "4\\n2 7 11 15\\n9\\n", "expected_stdout": "0 1\\n"}\n]'
+        }
         value={q.sample_tests}
         onChange={text('sample_tests')}
       />
@@ -331,18 +427,24 @@ function CodeFields({
         hint="Never shown to candidates; they decide the score. Same shape, at least one test."
         errors={at('test_cases')}
         rows={5}
-        placeholder={'[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'}
+        placeholder={
+          functionStyle
+            ? '[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'
+            : '[\n  {"stdin": "3\\n3 2 4\\n6\\n", "expected_stdout": "1 2\\n"}\n]'
+        }
         value={q.hidden_tests}
         onChange={text('hidden_tests')}
       />
-      <CodeField
-        label="Sample solution"
-        hint="Optional; must define the entry point. Never shown to candidates."
-        errors={at('sample_solution')}
-        rows={6}
-        value={q.sample_solution}
-        onChange={text('sample_solution')}
-      />
+      {q.languages.map((language) => (
+        <CodeField
+          key={`solution-${language}`}
+          label={`Sample solution: ${CODE_LANGUAGE_LABELS[language]}`}
+          hint="Optional. Never shown to candidates."
+          errors={at('sample_solution', language).concat(at('sample_solution'))}
+          rows={6}
+          {...perLanguage('sample_solutions', language)}
+        />
+      ))}
       <Field
         label="Evaluation criteria"
         hint="Optional: what the code review looks for (complexity, clarity, edge cases)."

@@ -1,10 +1,16 @@
-import type {
-  AssessmentCreateInput,
-  CodeLanguage,
-  QuestionInput,
-  QuestionType,
-  QuestionView,
-  TestCase,
+import {
+  type AnyTestCase,
+  type AssessmentCreateInput,
+  type CodeLanguage,
+  CodeLanguage as CodeLanguages,
+  codeSpecOf,
+  defaultBoilerplate,
+  type OutputComparison,
+  type PerLanguageText,
+  type QuestionInputData,
+  type QuestionType,
+  type QuestionView,
+  type TestStyle,
 } from '@assess/core'
 import type { AssessmentDetail } from '../api.ts'
 
@@ -38,12 +44,16 @@ export interface QuestionDraft {
   reference_answer: string
   rubric: string
   // Code
-  language: CodeLanguage
+  style: TestStyle
+  /** In the order chosen; the first is the candidate's default. */
+  languages: CodeLanguage[]
   entry_point: string
-  boilerplate: string
+  comparison: OutputComparison
+  /** Starter code per language (a chosen language without one starts from the default). */
+  boilerplates: PerLanguageText
   sample_tests: string
   hidden_tests: string
-  sample_solution: string
+  sample_solutions: PerLanguageText
   evaluation_criteria: string
 }
 
@@ -65,16 +75,23 @@ export type FieldErrorMap = Record<string, string[]>
 let seq = 0
 export const newKey = () => `k${++seq}`
 
-export function defaultBoilerplate(language: CodeLanguage, entryPoint: string): string {
-  const name = entryPoint || 'solve'
-  switch (language) {
-    case 'python':
-      return `def ${name}(data):\n    # return the answer\n    pass\n`
-    case 'typescript':
-      return `function ${name}(data: unknown): unknown {\n  // return the answer\n}\n`
-    default:
-      return `function ${name}(data) {\n  // return the answer\n}\n`
+export { defaultBoilerplate }
+
+/**
+ * Starter code that is still the untouched default of the old style and entry point follows a
+ * change of either; code the recruiter wrote is kept.
+ */
+export function restyledBoilerplates(
+  q: Pick<QuestionDraft, 'languages' | 'style' | 'entry_point' | 'boilerplates'>,
+  next: { style: TestStyle; entry_point: string },
+): PerLanguageText {
+  const boilerplates: PerLanguageText = { ...q.boilerplates }
+  for (const language of q.languages) {
+    const current = boilerplates[language]
+    if (current === undefined || current === defaultBoilerplate(language, q.style, q.entry_point))
+      boilerplates[language] = defaultBoilerplate(language, next.style, next.entry_point)
   }
+  return boilerplates
 }
 
 /** The first unused letter (a, b, c…), else o1, o2… */
@@ -105,12 +122,14 @@ export function newQuestion(type: QuestionType): QuestionDraft {
     expected_keywords: '',
     reference_answer: '',
     rubric: '',
-    language: 'javascript',
+    style: 'function',
+    languages: ['javascript'],
     entry_point: 'solve',
-    boilerplate: defaultBoilerplate('javascript', 'solve'),
+    comparison: 'trim',
+    boilerplates: { javascript: defaultBoilerplate('javascript', 'function', 'solve') },
     sample_tests: '',
     hidden_tests: '',
-    sample_solution: '',
+    sample_solutions: {},
     evaluation_criteria: '',
   }
 }
@@ -140,9 +159,7 @@ export function formatTests(value: unknown): string {
   return `[\n${value.map((t) => `  ${JSON.stringify(t)}`).join(',\n')}\n]`
 }
 
-function isLanguage(v: unknown): v is CodeLanguage {
-  return v === 'javascript' || v === 'typescript' || v === 'python'
-}
+const isLanguage = (v: unknown): v is CodeLanguage => CodeLanguages.safeParse(v).success
 
 export function questionFromView(q: QuestionView): QuestionDraft {
   const base = newQuestion(q.type)
@@ -170,13 +187,39 @@ export function questionFromView(q: QuestionView): QuestionDraft {
     expected_keywords: strings(q.expected_keywords).join(', '),
     reference_answer: str(q.reference_answer),
     rubric: str(q.rubric),
-    language: isLanguage(q.language) ? q.language : 'javascript',
-    entry_point: str(q.entry_point),
-    boilerplate: str(q.boilerplate),
+    ...codeFieldsFromView(q),
     sample_tests: formatTests(q.sample_test_cases),
     hidden_tests: formatTests(q.test_cases),
-    sample_solution: str(q.sample_solution),
     evaluation_criteria: str(q.evaluation_criteria),
+  }
+}
+
+/** A stored code question (of any age: codeSpecOf reads the older shapes) as form fields. */
+function codeFieldsFromView(q: QuestionView) {
+  if (q.type !== 'code') {
+    const base = newQuestion('code')
+    return {
+      style: base.style,
+      languages: base.languages,
+      entry_point: base.entry_point,
+      comparison: base.comparison,
+      boilerplates: base.boilerplates,
+      sample_solutions: base.sample_solutions,
+    }
+  }
+  const stored = q as Parameters<typeof codeSpecOf>[0]
+  const spec = codeSpecOf({
+    ...stored,
+    languages: (Array.isArray(q.languages) ? q.languages : [q.language]).filter(isLanguage),
+    language: isLanguage(q.language) ? q.language : undefined,
+  })
+  return {
+    style: spec.style,
+    languages: spec.languages,
+    entry_point: spec.entry_point ?? '',
+    comparison: spec.comparison,
+    boilerplates: spec.boilerplate,
+    sample_solutions: spec.sample_solution ?? {},
   }
 }
 
@@ -195,13 +238,15 @@ export function assessmentFromView(a: AssessmentDetail): AssessmentDraft {
 }
 
 /** The questions of a stored assessment as API input (to duplicate it as a new draft). */
-export function questionInputsFromView(a: AssessmentDetail): QuestionInput[] | FieldErrorMap {
+export function questionInputsFromView(a: AssessmentDetail): QuestionInputData[] | FieldErrorMap {
   const draft = assessmentFromView(a)
   const built = toPayload(draft)
   return 'errors' in built ? built.errors : built.body.questions
 }
 
-export type Payload = Required<AssessmentCreateInput>
+export type Payload = Omit<Required<AssessmentCreateInput>, 'questions'> & {
+  questions: QuestionInputData[]
+}
 
 class Collector {
   readonly errors: FieldErrorMap = {}
@@ -244,7 +289,12 @@ const list = (text: string) =>
 const orNull = (text: string) => (text.trim() === '' ? null : text)
 
 /** Parses a tests textarea: `[{"input":[...],"expected":...}]`, empty meaning none. */
-export function parseTests(c: Collector, path: string, text: string): TestCase[] {
+export function parseTests(
+  c: Collector,
+  path: string,
+  text: string,
+  style: TestStyle,
+): AnyTestCase[] {
   if (text.trim() === '') return []
   let value: unknown
   try {
@@ -253,22 +303,30 @@ export function parseTests(c: Collector, path: string, text: string): TestCase[]
     c.add(path, `Not valid JSON: ${err instanceof Error ? err.message : String(err)}.`)
     return []
   }
+  const shape =
+    style === 'stdio'
+      ? '{"stdin": "text", "expected_stdout": "text"}'
+      : '{"input": [arguments…], "expected": value}'
   if (!Array.isArray(value)) {
-    c.add(path, 'Must be a JSON array: [{"input": [arguments…], "expected": value}].')
+    c.add(path, `Must be a JSON array: [${shape}].`)
     return []
   }
   value.forEach((t: unknown, i) => {
     const item = t as Record<string, unknown> | null
     if (typeof t !== 'object' || t === null || Array.isArray(t))
-      c.add(path, `Test ${i + 1}: must be an object {"input": [...], "expected": ...}.`)
-    else if (!Array.isArray(item?.input))
+      c.add(path, `Test ${i + 1}: must be an object ${shape}.`)
+    else if (style === 'stdio') {
+      if (typeof item?.stdin !== 'string') c.add(path, `Test ${i + 1}: "stdin" must be text.`)
+      else if (typeof item?.expected_stdout !== 'string')
+        c.add(path, `Test ${i + 1}: "expected_stdout" must be text.`)
+    } else if (!Array.isArray(item?.input))
       c.add(path, `Test ${i + 1}: "input" must be an array (the arguments, in order).`)
     else if (!('expected' in t)) c.add(path, `Test ${i + 1}: "expected" is missing.`)
   })
-  return value as TestCase[]
+  return value as AnyTestCase[]
 }
 
-function questionPayload(c: Collector, q: QuestionDraft, i: number): QuestionInput {
+function questionPayload(c: Collector, q: QuestionDraft, i: number): QuestionInputData {
   const p = `questions.${i}`
   const common = {
     prompt: q.prompt,
@@ -294,18 +352,30 @@ function questionPayload(c: Collector, q: QuestionDraft, i: number): QuestionInp
         reference_answer: q.reference_answer,
         rubric: orNull(q.rubric),
       }
-    case 'code':
+    case 'code': {
+      const chosen = (texts: PerLanguageText) => {
+        const kept: PerLanguageText = {}
+        for (const language of q.languages) {
+          const text = texts[language]
+          if (text?.trim()) kept[language] = text
+        }
+        return kept
+      }
+      const solutions = chosen(q.sample_solutions)
       return {
         type: 'code',
         ...common,
-        language: q.language,
-        entry_point: q.entry_point.trim(),
-        boilerplate: q.boilerplate,
-        sample_test_cases: parseTests(c, `${p}.sample_test_cases`, q.sample_tests),
-        test_cases: parseTests(c, `${p}.test_cases`, q.hidden_tests),
-        sample_solution: orNull(q.sample_solution),
+        style: q.style,
+        languages: q.languages,
+        entry_point: q.style === 'function' ? q.entry_point.trim() : null,
+        comparison: q.comparison,
+        boilerplate: chosen(q.boilerplates),
+        sample_test_cases: parseTests(c, `${p}.sample_test_cases`, q.sample_tests, q.style),
+        test_cases: parseTests(c, `${p}.test_cases`, q.hidden_tests, q.style),
+        sample_solution: Object.keys(solutions).length > 0 ? solutions : null,
         evaluation_criteria: orNull(q.evaluation_criteria),
       }
+    }
   }
 }
 
