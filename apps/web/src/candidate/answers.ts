@@ -60,7 +60,9 @@ export function fitDraft(q: CandidateQuestionView, raw: unknown): AnswerPayload 
     case 'code': {
       if (typeof r.code !== 'string') return null
       const allowed = languagesOf(q)
-      const language = allowed.find((l) => l === r.language) ?? allowed[0] ?? 'javascript'
+      // Code in a language the question does not allow (any more) is not this draft's.
+      const language = r.language === undefined ? allowed[0] : allowed.find((l) => l === r.language)
+      if (!language) return null
       const drafts: PerLanguageText = {}
       if (typeof r.drafts === 'object' && r.drafts !== null)
         for (const [key, text] of Object.entries(r.drafts))

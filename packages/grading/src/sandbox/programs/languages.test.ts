@@ -29,3 +29,16 @@ test("memory flags go right after the runtime's executable", () => {
   ])
   expect(runCommand(LANGUAGE_SPECS.c, 64)).toEqual(['/box/main'])
 })
+
+test("the README's limits table says what the language table does", () => {
+  const readme = readFileSync(join(import.meta.dir, '../../../../../README.md'), 'utf8')
+  for (const language of PROGRAM_LANGUAGES) {
+    const spec = LANGUAGE_SPECS[language]
+    const row = readme.split('\n').find((line) => line.trim().startsWith(`| \`${language}\``))
+    expect(row).toBeDefined()
+    const cells = (row ?? '').split('|').map((cell) => cell.trim())
+    expect(cells).toContain(`×${spec.timeFactor}`)
+    expect(cells).toContain(`+${spec.runtimeReserveMb} MB`)
+    expect(cells).toContain(String(spec.processes))
+  }
+})
