@@ -13,6 +13,7 @@ import { createAuthRouter } from './routes/auth/auth.router.ts'
 import { createGradesRouter } from './routes/grades/grades.router.ts'
 import { createHealthRouter } from './routes/health/health.router.ts'
 import { createInvitationsRouter } from './routes/invitations/invitations.router.ts'
+import { createLanguagesRouter } from './routes/languages/languages.router.ts'
 import { createLiveRouter } from './routes/live/live.router.ts'
 import { createMembersRouter } from './routes/members/members.router.ts'
 import { createRouter } from './routes/openapi.ts'
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createAuthRouter(deps))
     .route('/api', createAssessmentsRouter(deps))
     .route('/api', createAnalyticsRouter(deps))
+    .route('/api', createLanguagesRouter(deps))
     .route('/api', createInvitationsRouter(deps))
     .route('/api', createMembersRouter(deps))
     .route('/api', createWebhooksRouter(deps))

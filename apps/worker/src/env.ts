@@ -32,6 +32,11 @@ export const WorkerEnv = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   SHORT_ANSWER_KEYWORD_WEIGHT: fraction.default(0.5),
   CODE_TESTS_WEIGHT: fraction.default(0.7),
+  /**
+   * At start, compile and run a probe in every code language and record what works (GET
+   * /api/languages, the publish check). Tests that start many workers turn it off.
+   */
+  PROBE_LANGUAGES: booleanFromEnv.default(true),
   /** auto: bubblewrap when it works here, else plain child processes (Python then refused). */
   SANDBOX_ISOLATION: z.enum(['auto', 'bwrap', 'process']).default('auto'),
   /** How often the sweeper and the reconciler run (BullMQ job schedulers). */

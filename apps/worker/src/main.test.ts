@@ -41,6 +41,17 @@ describe('worker process', () => {
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`)
     expect(metrics.status).toBe(200)
     expect(await metrics.text()).toContain('assess_queue_jobs{queue="grading",state="waiting"}')
+    // In the background it probes every code language through the sandbox and records it.
+    while (!output.includes('code languages probed') && !output.includes('could not record')) {
+      const { value, done } = await reader.read()
+      if (done) break
+      output += new TextDecoder().decode(value)
+    }
+    expect(output).toContain('code languages probed')
+    const rows = await database.sql<{ language: string; available: boolean; version: string }[]>`
+      SELECT language, available, version FROM code_languages`
+    expect(rows).toHaveLength(11)
+    expect(rows.filter((row) => !row.available || !row.version)).toEqual([])
     worker.kill('SIGTERM')
     expect(await worker.exited).toBe(0)
   })

@@ -1,5 +1,5 @@
-import { createDb, pingDatabase } from '@assess/db'
-import { createModels, createSandbox } from '@assess/grading'
+import { createDb, pingDatabase, recordCodeLanguages } from '@assess/db'
+import { createModels, createSandbox, probeLanguages } from '@assess/grading'
 import { createLivePublisher, publishSessionEnded } from '@assess/live'
 import {
   createGradingProducer,
@@ -16,6 +16,7 @@ import { startGradingWorkers } from './grading-workers.ts'
 import { startMaintenance } from './maintenance.ts'
 import { startMetricsServer } from './metrics-server.ts'
 import { createModelRateLimiter } from './model-rate-limit.ts'
+import { messageOf } from './processors/context.ts'
 import { GradedHere } from './processors/graded-here.ts'
 import { startWebhookWorker } from './webhooks/webhook-worker.ts'
 
@@ -208,3 +209,20 @@ logger.info(
   },
   'worker ready',
 )
+
+// What this worker can run, for GET /api/languages and the publish check. In the background: a
+// probe compiles in every language, and grading need not wait for it.
+if (env.PROBE_LANGUAGES)
+  void probeLanguages(sandbox)
+    .then(async (statuses) => {
+      await recordCodeLanguages(database.db, statuses, now())
+      const unavailable = statuses.filter((s) => !s.available)
+      logger.info(
+        {
+          available: statuses.filter((s) => s.available).map((s) => s.language),
+          unavailable: unavailable.map(({ language, problem }) => ({ language, problem })),
+        },
+        'code languages probed',
+      )
+    })
+    .catch((err) => logger.error({ err: messageOf(err) }, 'could not record the code languages'))

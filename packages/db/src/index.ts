@@ -15,6 +15,12 @@ export { grantExtraAttempt } from './commands/invitations/grant-attempt.ts'
 export { listInvitations } from './commands/invitations/list-invitations.ts'
 export { revokeInvitation } from './commands/invitations/revoke-invitation.ts'
 export type { InvitationRow } from './commands/invitations/types.ts'
+export {
+  type CodeLanguageRow,
+  type LanguageProbe,
+  listCodeLanguages,
+  recordCodeLanguages,
+} from './commands/languages/code-languages.ts'
 export { checkLiveScope } from './commands/live/live-scope.ts'
 export { ensureDatabase, migrateDatabase } from './migrate.ts'
 export * as schema from './schema/index.ts'

@@ -162,3 +162,18 @@ export function codeSpecOf(stored: StoredCodeSpec): CodeSpec {
     evaluation_criteria: stored.evaluation_criteria ?? null,
   }
 }
+
+/** GET /api/languages: what this deployment's workers can run, as they last reported it. */
+export const CodeLanguageStatus = z.object({
+  language: CodeLanguage,
+  label: z.string(),
+  /** The toolchain's own version line, from the last worker probe. */
+  version: z.string().nullable(),
+  /** null: no worker has reported yet (none has started since the deployment began). */
+  available: z.boolean().nullable(),
+  problem: z.string().nullable(),
+  probed_at: z.iso.datetime().nullable(),
+  /** The test styles questions in it may use. */
+  styles: z.array(TestStyle),
+})
+export type CodeLanguageStatus = z.infer<typeof CodeLanguageStatus>

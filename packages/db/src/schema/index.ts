@@ -1,5 +1,6 @@
 export * from './answers.ts'
 export * from './assessments.ts'
+export * from './code-languages.ts'
 export * from './email-outbox.ts'
 export * from './enums.ts'
 export * from './grade-history.ts'

@@ -22,6 +22,9 @@ export function processEnv(name: string, extra: Record<string, string> = {}) {
     LOG_LEVEL: 'warn',
     // The worker's Prometheus port: any free one, so workers of several tests never collide.
     METRICS_PORT: '0',
+    // Eleven compiles per worker start, in every test that starts one: the worker's own test
+    // and the languages' tests cover the probe.
+    PROBE_LANGUAGES: 'false',
     ...extra,
   }
   return { env, base, databaseUrl: urlFor(database) }

@@ -7,6 +7,7 @@ export {
   PROGRAM_LANGUAGES,
   type ProgramLanguage,
 } from './programs/languages.ts'
+export { type LanguageStatus, probeLanguages } from './programs/probe.ts'
 export type {
   CompileResult,
   ProgramRunRequest,

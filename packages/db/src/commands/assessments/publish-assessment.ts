@@ -1,9 +1,10 @@
-import { ConflictError } from '@assess/core'
+import { ConflictError, ValidationError } from '@assess/core'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { assessments } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
+import { unavailableLanguages } from '../languages/code-languages.ts'
 import { getAssessment } from './get-assessment.ts'
 import type { AssessmentDetail } from './types.ts'
 
@@ -23,6 +24,13 @@ export function publishAssessment(
       throw new ConflictError(
         'assessment_has_no_questions',
         'Add at least one question before publishing',
+      )
+    const unavailable = await unavailableLanguages(tx, current.questions)
+    if (Object.keys(unavailable).length > 0)
+      throw new ValidationError(
+        'language_unavailable',
+        "A question uses a language this deployment's workers cannot run",
+        { fields: unavailable },
       )
     const [assessment] = await tx
       .update(assessments)

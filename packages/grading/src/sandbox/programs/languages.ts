@@ -56,6 +56,8 @@ export interface ProgramLanguageSpec {
   memoryFlags?: (memoryMb: number) => string[]
   /** stderr of a run that ran out of memory, in this language's own words. */
   outOfMemory: RegExp
+  /** Prints 42: the worker's start-up probe compiles and runs it through the real sandbox. */
+  probe: string
 }
 
 const JVM_FLAGS = [
@@ -88,6 +90,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   javascript: {
     ...NODE,
     label: 'JavaScript (Node.js)',
+    probe: 'console.log(6 * 7)\n',
     sourceFile: 'main.js',
     compile: ['/usr/bin/node', '--check', 'main.js'],
     run: ['/usr/bin/node', '/box/main.js'],
@@ -95,6 +98,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   typescript: {
     ...NODE,
     label: 'TypeScript (Node.js)',
+    probe: 'const answer: number = 6 * 7\nconsole.log(answer)\n',
     sourceFile: 'main.ts',
     // Types stripped inside the sandbox (parsing untrusted source is attack surface too).
     compile: [BUN_EXECUTABLE, 'build', '--no-bundle', 'main.ts', '--outfile', 'main.js'],
@@ -103,6 +107,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   c: {
     label: 'C11 (gcc)',
+    probe: '#include <stdio.h>\nint main(void) { printf("%d\\n", 6 * 7); return 0; }\n',
     debianPackages: ['gcc', 'libc6-dev'],
     sourceFile: 'main.c',
     compile: ['/usr/bin/gcc', '-std=c11', '-O2', '-pipe', '-o', 'main', 'main.c', '-lm'],
@@ -115,6 +120,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   cpp: {
     label: 'C++17 (g++)',
+    probe: '#include <iostream>\nint main() { std::cout << 6 * 7 << std::endl; }\n',
     debianPackages: ['g++'],
     sourceFile: 'main.cpp',
     compile: ['/usr/bin/g++', '-std=c++17', '-O2', '-pipe', '-o', 'main', 'main.cpp'],
@@ -127,6 +133,8 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   java: {
     label: 'Java 17 (OpenJDK)',
+    probe:
+      'public class Main { public static void main(String[] a) { System.out.println(6 * 7); } }\n',
     debianPackages: ['openjdk-17-jdk-headless'],
     sourceFile: 'Main.java',
     compile: [
@@ -151,6 +159,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   csharp: {
     label: 'C# (Mono)',
+    probe: 'class Program { static void Main() { System.Console.WriteLine(6 * 7); } }\n',
     debianPackages: ['mono-mcs', 'mono-runtime'],
     sourceFile: 'main.cs',
     compile: [
@@ -170,6 +179,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   go: {
     label: 'Go',
+    probe: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(6 * 7) }\n',
     debianPackages: ['golang-go'],
     sourceFile: 'main.go',
     compile: ['/usr/bin/go', 'build', '-o', 'main', 'main.go'],
@@ -190,6 +200,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   rust: {
     label: 'Rust (rustc)',
+    probe: 'fn main() { println!("{}", 6 * 7); }\n',
     debianPackages: ['rustc'],
     sourceFile: 'main.rs',
     compile: ['/usr/bin/rustc', '--edition', '2021', '-O', '-o', 'main', 'main.rs'],
@@ -202,6 +213,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   ruby: {
     label: 'Ruby',
+    probe: 'puts 6 * 7\n',
     debianPackages: ['ruby'],
     sourceFile: 'main.rb',
     compile: ['/usr/bin/ruby', '-c', 'main.rb'],
@@ -214,6 +226,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   php: {
     label: 'PHP (cli)',
+    probe: '<?php echo 6 * 7, "\\n";\n',
     debianPackages: ['php-cli'],
     sourceFile: 'main.php',
     compile: ['/usr/bin/php', '-n', '-l', 'main.php'],
@@ -227,6 +240,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   python: {
     label: 'Python 3',
+    probe: 'print(6 * 7)\n',
     debianPackages: ['python3'],
     sourceFile: 'main.py',
     compile: ['/usr/bin/python3', '-I', '-S', '-m', 'py_compile', 'main.py'],

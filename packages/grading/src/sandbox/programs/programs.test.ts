@@ -7,6 +7,7 @@ import { RUN_UID_MAX, RUN_UID_MIN } from '../sweep.ts'
 import type { Sandbox, SandboxLimits } from '../types.ts'
 import { PROGRAMS } from './fixtures.ts'
 import { LANGUAGE_SPECS, PROGRAM_LANGUAGES, type ProgramLanguage } from './languages.ts'
+import { probeLanguages } from './probe.ts'
 import type { ProgramRunResult, ProgramTestRun } from './run-program.ts'
 
 // Compilers and runtimes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
@@ -185,4 +186,17 @@ int main() { return Bomb<100000>::v; }
     while (runUidProcesses().length > 0 && Date.now() < deadline) await Bun.sleep(20)
     expect(runUidProcesses()).toEqual([])
   })
+})
+
+test('the start-up probe finds every toolchain that .ci/run installs, with its version', async () => {
+  const statuses = await probeLanguages(sandbox)
+  expect(statuses.map((s) => s.language)).toEqual([...PROGRAM_LANGUAGES])
+  for (const status of statuses) {
+    expect({ language: status.language, problem: status.problem }).toEqual({
+      language: status.language,
+      problem: null,
+    })
+    expect(status.available).toBe(true)
+    expect(status.version).toBeTruthy()
+  }
 })
