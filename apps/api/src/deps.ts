@@ -1,7 +1,6 @@
 import type { AnswerQueue, Database } from '@assess/db'
-import type { Sandbox } from '@assess/grading'
 import type { LivePublisher, LiveReader } from '@assess/live'
-import type { ProductQueues } from '@assess/queues'
+import type { CodeRunClient, ProductQueues } from '@assess/queues'
 import type Redis from 'ioredis'
 import type { CandidatePrincipal, Principal, StaffPrincipal } from './auth/principal.ts'
 import type { TokenService } from './auth/tokens.ts'
@@ -22,6 +21,8 @@ export interface AppConfig {
   loginRateLimit: { perIp: number; windowMs: number; perAccountAndAddress: BackoffRule }
   /** "Run sample tests" per session: code runs cost a child process each. */
   sampleRunRateLimit: { limit: number; windowMs: number }
+  /** How long a request waits for a worker to run code before a 503. */
+  codeRunTimeoutMs: number
   /** The built SPA (apps/web/dist) to serve, when present. */
   webDistDir?: string | undefined
   /** GET /api/live: a `: heartbeat` comment this often keeps proxies from closing the stream. */
@@ -52,8 +53,8 @@ export interface AppDeps {
   queue: AnswerQueue
   /** Every product queue, to look at: GET /metrics's job counts, the ops queue dashboard. */
   productQueues: ProductQueues
-  /** Runs candidates' sample tests (a child process per run, never this event loop). */
-  sandbox: Sandbox
+  /** Runs code on a worker and awaits the result (sample runs, sample solutions at publish). */
+  codeRuns: CodeRunClient
   /** The deployment-wide cap on sample runs at once. */
   runSlots: RunSlots
   /** Live monitoring: session events to the organization's Redis stream (best-effort). */

@@ -51,10 +51,11 @@ export const ApiEnv = z
       .string()
       .min(1)
       .default(new URL('../../web/dist', import.meta.url).pathname),
-    /** Code runs for "Run sample tests": see the worker's SANDBOX_ISOLATION. */
-    SANDBOX_ISOLATION: z.enum(['auto', 'bwrap', 'process']).default('auto'),
-    /** Sample runs at once in this process (default: one per CPU core). */
-    SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * How long "Run sample tests" (and the sample-solution check at publish) waits for a worker
+     * to run the code: the API runs none itself. Past it, a 503.
+     */
+    CODE_RUN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(90_000),
     SAMPLE_RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
     /**
      * Sample runs at once across the whole deployment (every API process, through Redis);

@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs'
 import { createDb } from '@assess/db'
-import { createLazySandbox, DEFAULT_LIMITS } from '@assess/grading'
 import { createLivePublisher, createLiveReader } from '@assess/live'
-import { createGradingProducer, createProducerConnection, openProductQueues } from '@assess/queues'
+import {
+  createCodeRunClient,
+  createGradingProducer,
+  createProducerConnection,
+  openProductQueues,
+} from '@assess/queues'
 import Redis from 'ioredis'
 import { createApp } from './app.ts'
 import { createTokenService } from './auth/tokens.ts'
@@ -33,6 +37,13 @@ const productQueues = openProductQueues({ redisUrl: env.REDIS_URL, prefix: env.R
 // Each live stream client holds a Redis connection and a socket: a few hundred per process is
 // what a recruiting team's dashboards need, and Redis allows 10,000 clients by default.
 const liveReader = createLiveReader({ redis, prefix: env.REDIS_KEY_PREFIX, maxStreams: 500 })
+// Code runs go to the workers (this process runs no untrusted code); QueueEvents blocks on a
+// connection of its own to hear when a run is done.
+const codeRuns = createCodeRunClient({
+  connection: producerRedis,
+  eventsConnection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
+  prefix: env.REDIS_KEY_PREFIX,
+})
 
 const app = createApp({
   db: database.db,
@@ -53,15 +64,12 @@ const app = createApp({
   productQueues,
   live: createLivePublisher({ redis, prefix: env.REDIS_KEY_PREFIX, logger }),
   liveReader,
-  sandbox: createLazySandbox({
-    isolation: env.SANDBOX_ISOLATION,
-    maxConcurrentRuns: env.SANDBOX_CONCURRENCY,
-  }),
+  codeRuns,
   runSlots: createRunSlots(redis, {
     keyPrefix: env.REDIS_KEY_PREFIX,
     max: env.SAMPLE_RUNS_MAX_CONCURRENT,
-    // Longer than any sample run (their wall limit), so only a dead process's slot expires.
-    holdMs: DEFAULT_LIMITS.totalTimeoutMs + 30_000,
+    // Longer than any sample run waits, so only a dead process's slot expires.
+    holdMs: env.CODE_RUN_TIMEOUT_MS + 30_000,
     logger,
   }),
   config: {
@@ -80,6 +88,7 @@ const app = createApp({
       },
     },
     sampleRunRateLimit: { limit: env.SAMPLE_RUNS_PER_MINUTE, windowMs: 60_000 },
+    codeRunTimeoutMs: env.CODE_RUN_TIMEOUT_MS,
     webDistDir: env.WEB_DIST_DIR,
     live: { heartbeatMs: 15_000 },
     mail: { enabled: env.SMTP_URL !== undefined },
@@ -115,6 +124,7 @@ async function shutdown(signal: string) {
   // Stop taking requests first; in-flight ones finish, then the connections close.
   await Promise.allSettled([
     gradingQueue.close(),
+    codeRuns.close(),
     productQueues.close(),
     database.close(),
     redis.quit(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { createTestDatabase, PROCESS_START_MS, testRunId } from '@assess/db/testing'
+import { createCodeRunClient } from '@assess/queues'
 
 // Real processes on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
 setDefaultTimeout(60_000)
@@ -41,6 +42,31 @@ describe('worker process', () => {
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`)
     expect(metrics.status).toBe(200)
     expect(await metrics.text()).toContain('assess_queue_jobs{queue="grading",state="waiting"}')
+    // It runs code for the API: a queued run comes back with its verdicts.
+    const client = createCodeRunClient({
+      connection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
+      eventsConnection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: env.REDIS_KEY_PREFIX ?? '',
+    })
+    const run = (await client.run(
+      {
+        spec: {
+          type: 'code',
+          style: 'stdio',
+          languages: ['c'],
+          sample_test_cases: [{ stdin: '2 3\n', expected_stdout: '5\n' }],
+          test_cases: [{ stdin: '1 1\n', expected_stdout: '2\n' }],
+        },
+        language: 'c',
+        code: '#include <stdio.h>\nint main(void) { int a, b; scanf("%d %d", &a, &b); printf("%d\\n", a + b); return 0; }\n',
+        which: 'samples',
+      },
+      PROCESS_START_MS,
+    )) as { ok: boolean; results: { verdict: string; actual: string }[] }
+    await client.close()
+    expect(run.ok).toBe(true)
+    expect(run.results).toEqual([expect.objectContaining({ verdict: 'passed', actual: '5\n' })])
+
     // In the background it probes every code language through the sandbox and records it.
     while (!output.includes('code languages probed') && !output.includes('could not record')) {
       const { value, done } = await reader.read()

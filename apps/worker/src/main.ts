@@ -1,11 +1,13 @@
+import { availableParallelism } from 'node:os'
 import { createDb, pingDatabase, recordCodeLanguages } from '@assess/db'
-import { createModels, createSandbox, probeLanguages } from '@assess/grading'
+import { createModels, createSandbox, probeLanguages, runCodeJob } from '@assess/grading'
 import { createLivePublisher, publishSessionEnded } from '@assess/live'
 import {
   createGradingProducer,
   createProducerConnection,
   createSummaryProducer,
   openProductQueues,
+  startCodeRunWorker,
 } from '@assess/queues'
 import Redis from 'ioredis'
 import pino from 'pino'
@@ -101,6 +103,16 @@ const sandbox = await createSandbox({
   logger.fatal({ err: err.message }, 'the code sandbox cannot start')
   process.exit(1)
 })
+// "Run sample tests" and the sample-solution check at publish: the API queues code here and
+// waits for the result, so its own container never runs untrusted code.
+const codeRunWorker = startCodeRunWorker({
+  connection: redis,
+  prefix: env.REDIS_KEY_PREFIX,
+  concurrency: env.SANDBOX_CONCURRENCY ?? availableParallelism(),
+  run: (data) => runCodeJob(sandbox, data),
+})
+codeRunWorker.on('error', (err) => logger.warn({ err: err.message }, 'code-runs worker error'))
+closers.push(() => codeRunWorker.close())
 const models = createModels({
   apiKey: env.OPENAI_API_KEY,
   baseURL: env.OPENAI_BASE_URL,

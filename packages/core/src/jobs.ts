@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CodeLanguage } from './contracts/code-questions.ts'
 
 /**
  * Typed job contracts shared by the producers (API, reconciler) and the worker. Job ids are
@@ -48,6 +49,33 @@ export const SummarizeSessionJob = {
   },
 } as const
 export type SummarizeSessionJobData = z.infer<typeof SummarizeSessionJob.schema>
+
+export const CODE_RUNS_QUEUE = 'code-runs'
+
+/**
+ * Code someone is waiting for: a candidate's "Run sample tests", an author's sample solution at
+ * publish. The API adds the job and awaits its result (nothing is stored); a worker runs it in
+ * its sandbox, so the API's own container never runs untrusted code. A queue of its own, so a
+ * grading backlog never delays it. One attempt: the caller decides what a failure means.
+ */
+export const RunCodeJob = {
+  name: 'run-code',
+  queue: CODE_RUNS_QUEUE,
+  schema: z.object({
+    /** The question's code spec as stored (any age: the worker reads it with codeSpecOf). */
+    spec: z.record(z.string(), z.unknown()),
+    language: CodeLanguage,
+    code: z.string().max(100_000),
+    /** samples: the visible tests (a sample run); all: every test (a sample solution). */
+    which: z.enum(['samples', 'all']),
+  }),
+  options: {
+    attempts: 1,
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 3600, count: 1000 },
+  },
+} as const
+export type RunCodeJobData = z.infer<typeof RunCodeJob.schema>
 
 export const SweepSessionsJob = {
   name: 'sweep-sessions',

@@ -1,6 +1,12 @@
 export { gradeCode } from './code/grade-code.ts'
 export { FLOAT_TOLERANCE, type TestVerdict, valuesEqual, verdictOf } from './code/judge.ts'
-export { runTestCases, type TestCaseResult, type TestsRun } from './code/run-tests.ts'
+export {
+  type CodeToRun,
+  runCodeJob,
+  runTestCases,
+  type TestCaseResult,
+  type TestsRun,
+} from './code/run-tests.ts'
 export { DEFAULT_WEIGHTS, type GradingContext, type GradingWeights } from './context.ts'
 export { gradeAnswer } from './grade-answer.ts'
 export { checkInjection } from './injection.ts'

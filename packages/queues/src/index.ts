@@ -1,4 +1,10 @@
 /** Queue producers, one module per queue, shared by the API and the worker. */
+export {
+  type CodeRunClient,
+  CodeRunUnavailableError,
+  createCodeRunClient,
+  startCodeRunWorker,
+} from './code-runs.ts'
 export { createEmailProducer, type EmailProducer } from './emails.ts'
 export { createProducerConnection, type ProducerLogger } from './enqueue.ts'
 export { createGradingProducer, type GradingOptions, type GradingProducer } from './grading.ts'

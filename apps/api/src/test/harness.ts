@@ -1,8 +1,14 @@
 import { createDb } from '@assess/db'
 import { createTestDatabase, testRunId } from '@assess/db/testing'
-import { createLazySandbox } from '@assess/grading'
+import { createLazySandbox, runCodeJob } from '@assess/grading'
 import { createLivePublisher, createLiveReader } from '@assess/live'
-import { createGradingProducer, createProducerConnection, openProductQueues } from '@assess/queues'
+import {
+  createCodeRunClient,
+  createGradingProducer,
+  createProducerConnection,
+  openProductQueues,
+  startCodeRunWorker,
+} from '@assess/queues'
 import Redis from 'ioredis'
 import { createApp } from '../app.ts'
 import { createTokenService } from '../auth/tokens.ts'
@@ -32,6 +38,8 @@ export async function createTestApp(
   options: {
     queueRedisUrl?: string
     sharing?: { databaseUrl: string; redisPrefix: string; clock: TestClock }
+    /** false: no worker takes code runs (sample runs then wait out codeRunTimeoutMs). */
+    codeRunner?: boolean
   } = {},
 ) {
   const { sharing } = options
@@ -58,6 +66,23 @@ export async function createTestApp(
     now: () => clock.now().getTime(),
   })
   const liveReader = createLiveReader({ redis, prefix: redisPrefix, maxStreams: 20 })
+  const codeRuns = createCodeRunClient({
+    connection: producerRedis,
+    eventsConnection: { url: options.queueRedisUrl ?? redisUrl, maxRetriesPerRequest: null },
+    prefix: redisPrefix,
+  })
+  // What the worker process does with `code-runs`, here in the test's process: the API itself
+  // only queues and waits. Its sandbox is built on the first run.
+  const sandbox = createLazySandbox()
+  const codeRunner =
+    sharing || options.codeRunner === false
+      ? null
+      : startCodeRunWorker({
+          connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+          prefix: redisPrefix,
+          concurrency: 2,
+          run: (data) => runCodeJob(sandbox, data),
+        })
   const app = createApp({
     db: database.db,
     redis,
@@ -68,7 +93,7 @@ export async function createTestApp(
     productQueues,
     live: createLivePublisher({ redis, prefix: redisPrefix, logger }),
     liveReader,
-    sandbox: createLazySandbox(),
+    codeRuns,
     runSlots,
     now: clock.now,
     config: {
@@ -86,6 +111,7 @@ export async function createTestApp(
         },
       },
       sampleRunRateLimit: { limit: 3, windowMs: 60_000 },
+      codeRunTimeoutMs: 60_000,
       live: { heartbeatMs: 15_000 },
       mail: { enabled: false },
       // The SSRF guard on, as in production; tests that send to a local receiver allow it.
@@ -150,6 +176,8 @@ export async function createTestApp(
     liveReader,
     async close() {
       liveReader.closeAll()
+      await codeRunner?.close()
+      await codeRuns.close()
       await grading.close()
       producerRedis.disconnect()
       await productQueues.close()

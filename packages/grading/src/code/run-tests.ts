@@ -4,6 +4,7 @@ import {
   type CodeSpec,
   codeSpecOf,
   isStdioTest,
+  type RunCodeJobData,
 } from '@assess/core'
 import type { CompileResult, Sandbox, TestRun } from '../sandbox/index.ts'
 import { programVerdictOf, type TestVerdict, verdictOf } from './judge.ts'
@@ -131,4 +132,14 @@ export async function runTestCases(
     })
   })
   return { ok: true, results, stdout: run.stdout, isolation: run.isolation, compile: null }
+}
+
+/** A queued run (RunCodeJob: a sample run, a sample solution) against its stored spec. */
+export function runCodeJob(sandbox: Sandbox, data: RunCodeJobData): Promise<TestsRun> {
+  return runTestCases(
+    sandbox,
+    codeSpecOf(data.spec as Parameters<typeof codeSpecOf>[0]),
+    { language: data.language, code: data.code },
+    data.which,
+  )
 }

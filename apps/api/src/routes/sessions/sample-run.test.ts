@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
-import { CodeQuestionInput } from '@assess/core'
+import { CODE_RUNS_QUEUE, CodeQuestionInput } from '@assess/core'
+import { Queue } from 'bullmq'
 import { createStaff, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 
@@ -174,5 +175,28 @@ describe('sample runs of a stdin/stdout question in several languages', () => {
     })
     expect(other.status).toBe(400)
     expect(other.body.error.details.fields.language).toEqual(['one of c, python'])
+  })
+})
+
+describe('sample runs when no worker takes code runs', () => {
+  let alone: TestApp
+  beforeAll(async () => {
+    alone = await createTestApp({ codeRunTimeoutMs: 1000 }, { codeRunner: false })
+  })
+  afterAll(() => alone.close())
+
+  test('the API runs nothing itself: a 503 once nobody answered, and the run is withdrawn', async () => {
+    const admin = await createStaff(alone)
+    const c = await startCandidate(alone, admin.actor, { assessment: { navigation: 'free' } })
+    const code = c.detail.questions.find((q: { type: string }) => q.type === 'code')
+    const res = await c.call('POST', '/run', {
+      question_id: code?.id,
+      code: 'function add(a, b) { return a + b }',
+    })
+    expect(res.status).toBe(503)
+    expect(res.body.error.code).toBe('code_runner_unavailable')
+    const queue = new Queue(CODE_RUNS_QUEUE, { connection: alone.redis, prefix: alone.redisPrefix })
+    expect(await queue.getJobCounts('waiting', 'active')).toEqual({ waiting: 0, active: 0 })
+    await queue.close()
   })
 })

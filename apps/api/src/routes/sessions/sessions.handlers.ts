@@ -1,10 +1,4 @@
-import {
-  AbandonInput,
-  ForbiddenError,
-  UnauthorizedError,
-  UnavailableError,
-  ValidationError,
-} from '@assess/core'
+import { AbandonInput, ForbiddenError, UnauthorizedError, ValidationError } from '@assess/core'
 import {
   abandonSession,
   authorizeSampleRun,
@@ -21,10 +15,10 @@ import {
   startSession,
   submitAnswer,
 } from '@assess/db'
-import { runTestCases } from '@assess/grading'
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { CandidatePrincipal } from '../../auth/principal.ts'
+import { runOnWorker } from '../../code-runs.ts'
 import type { AppDeps, AppEnv } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
@@ -235,13 +229,12 @@ export function createSessionHandlers(deps: AppDeps) {
       language: input.language,
     })
     const release = await deps.runSlots.acquire()
-    const run = await runTestCases(
-      deps.sandbox,
-      spec,
-      { language, code: input.code },
-      'samples',
-    ).finally(release)
-    if (!run.ok) throw new UnavailableError('code_runner_unavailable', run.reason)
+    const run = await runOnWorker(deps, {
+      spec: { ...spec },
+      language,
+      code: input.code,
+      which: 'samples',
+    }).finally(release)
     return c.json(
       {
         results: run.results.map(({ kind: _, ...result }) => result),
