@@ -55,7 +55,7 @@ export const ApiEnv = z
      * How long "Run sample tests" (and the sample-solution check at publish) waits for a worker
      * to run the code: the API runs none itself. Past it, a 503.
      */
-    CODE_RUN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(90_000),
+    CODE_RUN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(240_000).default(90_000),
     SAMPLE_RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
     /**
      * Sample runs at once across the whole deployment (every API process, through Redis);

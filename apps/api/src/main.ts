@@ -105,7 +105,13 @@ const app = createApp({
   },
 })
 
-const server = Bun.serve({ port: env.PORT, fetch: app.fetch })
+const server = Bun.serve({
+  port: env.PORT,
+  fetch: app.fetch,
+  // A request may wait for a worker to run code (sample runs, publishing): Bun's 10 s idle
+  // default would cut it off first. 255 s is Bun's maximum.
+  idleTimeout: Math.min(255, Math.ceil(env.CODE_RUN_TIMEOUT_MS / 1000) + 15),
+})
 logger.info(
   {
     port: server.port,

@@ -8,11 +8,13 @@ setDefaultTimeout(60_000)
 
 /**
  * The issue's acceptance walk, black-box: `bun run db:migrate` on an empty database, then
- * `bun run start:api` as a real process, driven over real HTTP.
+ * `bun run start:api` as a real process, driven over real HTTP (and `start:worker`, which runs
+ * the sample solution when the assessment is published).
  */
 const root = `${import.meta.dir}/../../..`
 const { env, base } = processEnv('e2e', { PUBLIC_URL: 'http://candidates.example' })
 let api: Subprocess
+let worker: Subprocess
 
 async function call(method: string, path: string, body?: unknown, token?: string) {
   const headers: Record<string, string> = {}
@@ -36,13 +38,19 @@ beforeAll(async () => {
     stdout: 'ignore',
     stderr: 'inherit',
   })
+  worker = Bun.spawn(['bun', 'run', 'start:worker'], {
+    cwd: root,
+    env,
+    stdout: 'ignore',
+    stderr: 'inherit',
+  })
   // Ready, not just alive: the Redis connection opens a moment after the port does.
   await waitForOk(`${base}/readyz`)
 })
 
 afterAll(async () => {
-  api?.kill('SIGTERM')
-  await api?.exited
+  for (const proc of [api, worker]) proc?.kill('SIGTERM')
+  await Promise.all([api?.exited, worker?.exited])
 })
 
 describe('acceptance over HTTP against start:api', () => {

@@ -1,12 +1,7 @@
-import {
-  createAssessment,
-  getAssessment,
-  listAssessments,
-  publishAssessment,
-  updateAssessment,
-} from '@assess/db'
+import { createAssessment, getAssessment, listAssessments, updateAssessment } from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
+import { publishChecked } from '../../sample-solutions.ts'
 import { createRouter } from '../openapi.ts'
 import * as routes from './assessments.routes.ts'
 import { assessmentDetailView, assessmentView } from './views.ts'
@@ -48,7 +43,7 @@ export function createAssessmentsRouter(deps: AppDeps) {
     })
     .openapi({ ...routes.publish, ...staffOnly }, async (c) => {
       const { id } = c.req.valid('param')
-      const detail = await publishAssessment(db, actorOf(c.get('staff')), { assessmentId: id })
+      const detail = await publishChecked(deps, actorOf(c.get('staff')), id)
       return c.json({ assessment: assessmentDetailView(detail) }, 200)
     })
 }

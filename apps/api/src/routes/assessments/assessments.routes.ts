@@ -63,7 +63,12 @@ export const publish = createRoute({
   path: '/assessments/{id}/publish',
   tags: ['assessments'],
   summary: 'Publish a draft: it becomes immutable and open to invitations',
+  description:
+    "Every code question's sample solutions (one per language) first run against all of its tests on a worker; a failing one refuses the publish with the failing tests (400 `sample_solution_fails`), as does a language the workers cannot run (400 `language_unavailable`). No worker answering in time: 503.",
   security: bearer,
   request: { params: IdParam },
-  responses: { 200: json(One, 'The published assessment'), ...errors(400, 401, 403, 404, 409) },
+  responses: {
+    200: json(One, 'The published assessment'),
+    ...errors(400, 401, 403, 404, 409, 503),
+  },
 })

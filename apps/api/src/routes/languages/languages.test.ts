@@ -89,3 +89,79 @@ describe('GET /api/languages and the publish check', () => {
     expect(published.status).toBe(200)
   })
 })
+
+describe('publishing runs every sample solution against every test', () => {
+  const question = (solutions: Record<string, string>) => ({
+    title: 'Sums',
+    questions: [
+      {
+        type: 'code',
+        prompt: 'Print the sum of the two numbers on the input.',
+        points: 5,
+        style: 'stdio',
+        languages: ['c', 'python'],
+        sample_test_cases: [{ stdin: '3 4\n', expected_stdout: '7\n' }],
+        test_cases: [
+          { stdin: '10 -2\n', expected_stdout: '8\n' },
+          { stdin: '0 0\n', expected_stdout: '1\n' }, // a wrong test: 0 + 0 is 0
+        ],
+        sample_solution: solutions,
+      },
+    ],
+  })
+  const C_SUM =
+    '#include <stdio.h>\nint main(void) { int a, b; scanf("%d %d", &a, &b); printf("%d\\n", a + b); return 0; }\n'
+  const PY_SUM = 'a, b = map(int, input().split())\nprint(a + b)\n'
+
+  test('a wrong test is caught by the solutions; fixed, the same draft publishes', async () => {
+    const staff = await createStaff(t)
+    const created = await t.request('POST', '/api/assessments', {
+      token: staff.token,
+      body: question({ c: C_SUM, python: PY_SUM }),
+    })
+    const id = created.body.assessment.id
+    const refused = await t.request('POST', `/api/assessments/${id}/publish`, {
+      token: staff.token,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.code).toBe('sample_solution_fails')
+    expect(refused.body.error.details.fields).toEqual({
+      'questions.0.sample_solution.c': [
+        'The C sample solution fails 1 of 3 tests: hidden test 3 (wrong answer)',
+      ],
+      'questions.0.sample_solution.python': [
+        'The Python sample solution fails 1 of 3 tests: hidden test 3 (wrong answer)',
+      ],
+    })
+    const draft = await t.request('GET', `/api/assessments/${id}`, { token: staff.token })
+    expect(draft.body.assessment.status).toBe('draft')
+
+    const fixed = question({ c: C_SUM, python: PY_SUM })
+    fixed.questions[0]?.test_cases.splice(1, 1, { stdin: '0 0\n', expected_stdout: '0\n' })
+    expect(
+      (await t.request('PATCH', `/api/assessments/${id}`, { token: staff.token, body: fixed }))
+        .status,
+    ).toBe(200)
+    const published = await t.request('POST', `/api/assessments/${id}/publish`, {
+      token: staff.token,
+    })
+    expect(published.status).toBe(200)
+  })
+
+  test("a solution that does not compile says so with the compiler's words", async () => {
+    const staff = await createStaff(t)
+    const created = await t.request('POST', '/api/assessments', {
+      token: staff.token,
+      body: question({ c: 'int main(void) { return missing; }' }),
+    })
+    const refused = await t.request(
+      'POST',
+      `/api/assessments/${created.body.assessment.id}/publish`,
+      { token: staff.token },
+    )
+    expect(refused.status).toBe(400)
+    const [message] = refused.body.error.details.fields['questions.0.sample_solution.c']
+    expect(message).toStartWith('The C sample solution does not compile: ')
+    expect(message).toContain('missing')
+  })
+})

@@ -12,7 +12,14 @@ import type { AssessmentDetail } from './types.ts'
 export function publishAssessment(
   db: Db,
   actor: StaffActor,
-  params: { assessmentId: string },
+  params: {
+    assessmentId: string
+    /**
+     * The questions the caller checked (their sample solutions ran): when the draft's questions
+     * are no longer these (an edit replaced them meanwhile), nothing is published.
+     */
+    questionIds?: string[]
+  },
 ): Promise<AssessmentDetail> {
   return inTransaction(db, async (tx) => {
     const current = await getAssessment(tx, { ...params, orgId: actor.orgId, forUpdate: true })
@@ -24,6 +31,12 @@ export function publishAssessment(
       throw new ConflictError(
         'assessment_has_no_questions',
         'Add at least one question before publishing',
+      )
+    const checked = params.questionIds
+    if (checked && current.questions.map((q) => q.id).join() !== checked.join())
+      throw new ConflictError(
+        'assessment_changed',
+        'The questions changed while they were being checked; publish again',
       )
     const unavailable = await unavailableLanguages(tx, current.questions)
     if (Object.keys(unavailable).length > 0)
