@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatNumber,
   formatPercent,
+  LANGUAGE_LABELS,
   questionTypeLabel,
   recommendationLabel,
   recommendationTone,
@@ -415,7 +416,7 @@ function CandidateAnswer({
   if ('code' in payload)
     return payload.code.trim() ? (
       <>
-        <p className="muted r-small">{payload.language}</p>
+        <p className="muted r-small">{LANGUAGE_LABELS[payload.language] ?? payload.language}</p>
         <pre className="r-pre" data-testid={`answer-code-${a.index + 1}`}>
           <code>{payload.code}</code>
         </pre>

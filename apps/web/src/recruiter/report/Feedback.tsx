@@ -132,9 +132,23 @@ function CodeFeedback({ f }: { f: JsonObject }) {
   const reviewImprovements = arr(review.improvements).map(str).filter(Boolean)
   const stdout = str(f.stdout)
   const notRun = str(f.error)
+  const compileOutput = str(f.compile_output)
+  // A stdio test's input, expected and actual outputs are text: shown as text, not as JSON.
+  const shown = (value: unknown) =>
+    typeof value === 'string' ? (
+      <pre className="r-pre-inline">{value}</pre>
+    ) : (
+      <code>{json(value)}</code>
+    )
   return (
     <div className="r-feedback">
       {notRun ? <p className="warning">The code was not run: {notRun}</p> : null}
+      {compileOutput ? (
+        <>
+          <p className="warning">The code did not compile, so no test ran:</p>
+          <pre className="r-pre">{compileOutput}</pre>
+        </>
+      ) : null}
       {f.tests ? (
         <>
           <h5>
@@ -166,17 +180,9 @@ function CodeFeedback({ f }: { f: JsonObject }) {
                     <tr key={`${str(c.kind)}-${num(c.index) ?? i}`}>
                       <td>{(num(c.index) ?? i) + 1}</td>
                       <td>{str(c.kind) === 'hidden' ? 'hidden' : 'sample'}</td>
-                      <td>
-                        <code>{json(c.input)}</code>
-                      </td>
-                      <td>
-                        <code>{json(c.expected)}</code>
-                      </td>
-                      <td>
-                        <code>
-                          {verdict === 'passed' || c.actual !== null ? json(c.actual) : '—'}
-                        </code>
-                      </td>
+                      <td>{shown(c.input)}</td>
+                      <td>{shown(c.expected)}</td>
+                      <td>{verdict === 'passed' || c.actual !== null ? shown(c.actual) : '—'}</td>
                       <td>
                         <Badge tone={verdict === 'passed' ? 'ok' : 'danger'}>
                           {VERDICTS[verdict] ?? (verdict || '—')}
