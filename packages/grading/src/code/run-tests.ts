@@ -63,6 +63,8 @@ export async function runTestCases(
   stored: CodeSpec,
   answer: CodeToRun,
   which: 'samples' | 'all',
+  /** Someone waits for the result (a sample run, a publish): ahead of the grading backlog. */
+  urgent = false,
 ): Promise<TestsRun> {
   const spec = codeSpecOf(stored)
   const cases = casesOf(spec, which)
@@ -92,6 +94,7 @@ export async function runTestCases(
       language: answer.language,
       source: answer.code,
       stdins: cases.map((c) => inputOf(c.test) as string),
+      urgent,
     })
     if (!run.ok) return run
     if (run.compile?.status === 'compile_error') {
@@ -117,6 +120,7 @@ export async function runTestCases(
     code: answer.code,
     entryPoint: spec.entry_point ?? '',
     inputs: cases.map((c) => inputOf(c.test) as unknown[]),
+    urgent,
   })
   if (!run.ok) return run
   const results = cases.map((c, i) => {
@@ -141,5 +145,6 @@ export function runCodeJob(sandbox: Sandbox, data: RunCodeJobData): Promise<Test
     codeSpecOf(data.spec as Parameters<typeof codeSpecOf>[0]),
     { language: data.language, code: data.code },
     data.which,
+    true,
   )
 }

@@ -4,7 +4,7 @@ import { PROGRAMS_NEED_BWRAP, runProgram } from './programs/run-program.ts'
 import { PYTHON_NEEDS_BWRAP, runCode } from './run-code.ts'
 import { prepareRuntime, readableByOthers } from './runtime-dir.ts'
 import { buildSeccompFilter } from './seccomp/filter.ts'
-import { limitConcurrency } from './semaphore.ts'
+import { createSlots } from './semaphore.ts'
 import { sweepLeftovers } from './sweep.ts'
 import { findPython, findTools } from './tools.ts'
 import type { CodeRunRequest, Isolation, Sandbox } from './types.ts'
@@ -77,14 +77,12 @@ function pythonProblem(base: Omit<LaunchConfig, 'isolation'>, probeProblem: stri
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const sandbox = await createUnlimitedSandbox(options)
   // One turn per answer, whatever it runs: a program's compile and tests take one slot.
-  const slots = limitConcurrency(
-    options.maxConcurrentRuns ?? availableParallelism(),
-    <R>(work: () => Promise<R>) => work(),
-  )
+  // Someone waiting for the result (a sample run) goes ahead of a grading backlog.
+  const inSlot = createSlots(options.maxConcurrentRuns ?? availableParallelism())
   return {
     ...sandbox,
-    run: (req) => slots(() => sandbox.run(req)),
-    runProgram: (req) => slots(() => sandbox.runProgram(req)),
+    run: (req) => inSlot(() => sandbox.run(req), req.urgent),
+    runProgram: (req) => inSlot(() => sandbox.runProgram(req), req.urgent),
   }
 }
 

@@ -21,6 +21,8 @@ export interface CodeRunRequest {
   /** One arguments array per test. */
   inputs: unknown[][]
   limits?: Partial<SandboxLimits>
+  /** Someone is waiting for the result (a sample run): it goes ahead of a grading backlog. */
+  urgent?: boolean
 }
 
 export type RunStatus = 'ok' | 'runtime_error' | 'time_limit_exceeded' | 'memory_limit_exceeded'

@@ -39,6 +39,8 @@ export interface ProgramRunRequest {
   /** One standard input per test. */
   stdins: string[]
   limits?: Partial<SandboxLimits>
+  /** Someone is waiting for the result (a sample run): it goes ahead of a grading backlog. */
+  urgent?: boolean
 }
 
 export type ProgramRunStatus =
