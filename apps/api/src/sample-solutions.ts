@@ -5,6 +5,11 @@ import type { AppDeps } from './deps.ts'
 
 /** Failing tests named in one error, at most this many. */
 const NAMED_FAILURES = 5
+/**
+ * Solutions queued at once: each run's wait counts from its own enqueue, so queueing them all
+ * at once would let the last ones time out behind the first on a small worker pool.
+ */
+const AT_ONCE = 4
 
 /**
  * Publishes a draft once every sample solution passes every one of its question's tests (each
@@ -30,16 +35,20 @@ export async function publishChecked(
       code,
     }))
   })
-  const runs = await Promise.all(
-    checks.map((check) =>
-      runOnWorker(deps, {
-        spec: { ...check.spec },
-        language: check.language,
-        code: check.code,
-        which: 'all',
-      }),
-    ),
-  )
+  const runs: Awaited<ReturnType<typeof runOnWorker>>[] = []
+  for (let i = 0; i < checks.length; i += AT_ONCE)
+    runs.push(
+      ...(await Promise.all(
+        checks.slice(i, i + AT_ONCE).map((check) =>
+          runOnWorker(deps, {
+            spec: { ...check.spec },
+            language: check.language,
+            code: check.code,
+            which: 'all',
+          }),
+        ),
+      )),
+    )
   const fields: Record<string, string[]> = {}
   runs.forEach((run, i) => {
     const check = checks[i]

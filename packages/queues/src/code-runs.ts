@@ -32,7 +32,8 @@ export function createCodeRunClient(options: {
   queue.on('error', () => {})
   let events: QueueEvents | undefined
   let ready: Promise<QueueEvents> | undefined
-  // Created on first use: most API processes serve no sample runs for a while.
+  // Created on first use: most API processes serve no sample runs for a while. A failed start
+  // is forgotten, so the next run tries again.
   const eventsReady = () => {
     ready ??= (async () => {
       events = new QueueEvents(CODE_RUNS_QUEUE, {
@@ -42,28 +43,53 @@ export function createCodeRunClient(options: {
       events.on('error', () => {})
       await events.waitUntilReady()
       return events
-    })()
+    })().catch((err) => {
+      ready = undefined
+      void events?.close().catch(() => {})
+      throw err
+    })
     return ready
   }
   return {
     async run(data, timeoutMs) {
       let job: Job | undefined
+      let timer: Timer | undefined
+      // One deadline for all of it: reaching Redis, queueing, and the worker's answer.
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no result within ${timeoutMs} ms`)), timeoutMs)
+      })
       try {
-        const listening = await eventsReady()
-        job = await queue.add(RunCodeJob.name, RunCodeJob.schema.parse(data), RunCodeJob.options)
-        return await job.waitUntilFinished(listening, timeoutMs)
+        return await Promise.race([
+          (async () => {
+            const listening = await eventsReady()
+            job = await queue.add(
+              RunCodeJob.name,
+              RunCodeJob.schema.parse(data),
+              RunCodeJob.options,
+            )
+            return job.waitUntilFinished(listening, timeoutMs)
+          })(),
+          deadline,
+        ])
       } catch (err) {
         // A run no worker has taken yet is withdrawn, so it does not run for nobody later.
-        if (job && (await job.isWaiting().catch(() => false))) await job.remove().catch(() => {})
-        throw new CodeRunUnavailableError(
-          job
-            ? `no code runner answered: ${(err as Error).message}`
-            : `could not queue the run: ${(err as Error).message}`,
-        )
+        const queued = job as Job | undefined
+        if (queued && (await queued.isWaiting().catch(() => false)))
+          await queued.remove().catch(() => {})
+        throw new CodeRunUnavailableError(`no code runner answered: ${(err as Error).message}`)
+      } finally {
+        clearTimeout(timer)
       }
     },
     async close() {
-      await Promise.all([queue.close().catch(() => {}), events?.close().catch(() => {})])
+      // Closing waits for Redis; an unreachable one must not hold a shutdown forever.
+      const closed = Promise.all([queue.close().catch(() => {}), events?.close().catch(() => {})])
+      const gaveUp = await Promise.race([
+        closed.then(() => false),
+        Bun.sleep(2000).then(() => true),
+      ])
+      // Not awaited either: they too wait for a connection that never comes.
+      if (gaveUp) for (const client of [queue, events]) void client?.disconnect().catch(() => {})
     },
   }
 }

@@ -240,11 +240,13 @@ function CodeInput(props: {
               id={pickerId}
               value={language}
               disabled={props.disabled}
-              onChange={(e) =>
+              onChange={(e) => {
+                // The last run's results were of the other language's code.
+                run.reset()
                 props.onChange(
                   switchLanguage(q, { ...value, language }, e.target.value as CodeLanguage),
                 )
-              }
+              }}
             >
               {languages.map((l) => (
                 <option key={l} value={l}>

@@ -15,7 +15,7 @@ export const CodeAnswer = z
     language: CodeLanguage,
     code: z.string().max(100_000),
     /** The candidate's code in the question's other languages, kept while they switch. */
-    drafts: PerLanguageText.optional(),
+    drafts: z.partialRecord(CodeLanguage, z.string().max(100_000)).optional(),
   })
   .strict()
 export const AnswerPayload = z.union([McqAnswer, ShortAnswer, CodeAnswer])

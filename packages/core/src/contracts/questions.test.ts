@@ -130,3 +130,20 @@ describe('code questions in several languages and with stdin/stdout tests', () =
     })
   })
 })
+
+test('`language` with `languages` is the first one, and a lone boilerplate text is its', () => {
+  const parsed = CodeQuestionInput.parse({
+    type: 'code',
+    prompt: 'p',
+    points: 1,
+    language: 'python',
+    languages: ['javascript', 'python'],
+    entry_point: 'add',
+    boilerplate: 'def add(a):\n    pass',
+    test_cases: [{ input: [1], expected: 1 }],
+  })
+  expect(parsed.languages).toEqual(['python', 'javascript'])
+  expect(parsed.language).toBe('python')
+  expect(parsed.boilerplate.python).toBe('def add(a):\n    pass')
+  expect(parsed.boilerplate.javascript).toContain('function add')
+})

@@ -95,6 +95,16 @@ export const ShortAnswerQuestionInput = z.object({
 })
 
 const AnyTestCase = z.union([TestCase, StdioTestCase])
+
+/** `language` (when given) is the first of `languages`: the default, and what a lone text is for. */
+function orderedLanguages(q: {
+  language?: CodeLanguage | undefined
+  languages?: CodeLanguage[] | undefined
+}) {
+  if (!q.languages) return q.language ? [q.language] : []
+  if (!q.language) return q.languages
+  return [q.language, ...q.languages.filter((l) => l !== q.language)]
+}
 const TextOrPerLanguage = z.union([z.string().max(50_000), PerLanguageText])
 
 /**
@@ -124,7 +134,7 @@ export const CodeQuestionInput = z
   .superRefine((q, ctx) => {
     const issue = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message })
-    const languages = q.languages ?? (q.language ? [q.language] : [])
+    const languages = orderedLanguages(q)
     if (languages.length === 0) return issue(['languages'], 'choose at least one language')
     if (q.language && q.languages && !q.languages.includes(q.language))
       issue(['language'], 'must be one of `languages`')
@@ -180,7 +190,11 @@ export const CodeQuestionInput = z
   })
   .transform(({ language, languages, ...q }) => ({
     ...q,
-    ...codeSpecOf({ ...q, language, languages, entry_point: q.entry_point ?? null }),
+    ...codeSpecOf({
+      ...q,
+      languages: orderedLanguages({ language, languages }),
+      entry_point: q.entry_point ?? null,
+    }),
   }))
 
 export const QuestionInput = z.discriminatedUnion('type', [

@@ -86,6 +86,14 @@ describe('stdout comparison', () => {
     expect(outputsEqual('1 2 3', '1 2', 'tokens')).toBe(false)
     expect(outputsEqual('NaN', 'NaN', 'tokens')).toBe(true) // the same word
     expect(outputsEqual('0x10', '16', 'tokens')).toBe(false) // not a decimal number
+    // Integers are exact, however large: no tolerance hides an off-by-one.
+    expect(outputsEqual('1000001', '1000000', 'tokens')).toBe(false)
+    expect(outputsEqual('1000000000001', '1000000000000', 'tokens')).toBe(false)
+    expect(
+      outputsEqual('123456789012345678901234567890', '123456789012345678901234567890', 'tokens'),
+    ).toBe(true)
+    expect(outputsEqual('+7', '7', 'tokens')).toBe(true)
+    expect(outputsEqual('1e400', '2e400', 'tokens')).toBe(false) // not finite: never close
   })
 
   test("a program's verdict: its run status first, then the comparison", () => {

@@ -53,7 +53,8 @@ export function verdictOf(run: TestRun, expected: unknown): TestVerdict {
 /**
  * How a stdio test's output is compared with the expected one: `trim` (the default) ignores
  * line endings, trailing spaces and trailing blank lines; `exact` compares every byte;
- * `tokens` compares whitespace-separated words, numbers within FLOAT_TOLERANCE.
+ * `tokens` compares whitespace-separated words: integers exactly, real numbers (a point or an
+ * exponent) within FLOAT_TOLERANCE.
  */
 export type OutputComparison = 'trim' | 'exact' | 'tokens'
 
@@ -66,19 +67,22 @@ const trimmedLines = (text: string) => {
   return lines.join('\n')
 }
 
+const INTEGER = /^[+-]?\d+$/
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/** Integers exactly (any size); real numbers within the tolerance; anything else as words. */
+function tokenEqual(actual: string, expected: string): boolean {
+  if (actual === expected) return true
+  if (INTEGER.test(actual) && INTEGER.test(expected)) return BigInt(actual) === BigInt(expected)
+  if (!NUMBER.test(actual) || !NUMBER.test(expected)) return false
+  const [a, e] = [Number(actual), Number(expected)]
+  return Number.isFinite(a) && Number.isFinite(e) && numbersEqual(a, e)
+}
 
 function tokensEqual(actual: string, expected: string): boolean {
   const a = actual.split(/\s+/).filter(Boolean)
   const e = expected.split(/\s+/).filter(Boolean)
-  return (
-    a.length === e.length &&
-    e.every((token, i) => {
-      const other = a[i] ?? ''
-      if (token === other) return true
-      return NUMBER.test(token) && NUMBER.test(other) && numbersEqual(Number(other), Number(token))
-    })
-  )
+  return a.length === e.length && e.every((token, i) => tokenEqual(a[i] ?? '', token))
 }
 
 export function outputsEqual(actual: string, expected: string, comparison: OutputComparison) {

@@ -230,7 +230,8 @@ export function createSessionHandlers(deps: AppDeps) {
     })
     const release = await deps.runSlots.acquire()
     const run = await runOnWorker(deps, {
-      spec: { ...spec },
+      // The visible tests only: hidden tests and solutions never go into a sample run's job.
+      spec: { ...spec, test_cases: [], sample_solution: null },
       language,
       code: input.code,
       which: 'samples',

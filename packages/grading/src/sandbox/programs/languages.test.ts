@@ -2,6 +2,7 @@ import { expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BUN_EXECUTABLE, LANGUAGE_SPECS, PROGRAM_LANGUAGES, runCommand } from './languages.ts'
+import { measured } from './run-program.ts'
 
 test('the toolchain list that .ci/run and the worker image install covers every language', () => {
   const listed = readFileSync(join(import.meta.dir, '../../../toolchains.txt'), 'utf8')
@@ -41,4 +42,30 @@ test("the README's limits table says what the language table does", () => {
     expect(cells).toContain(`+${spec.runtimeReserveMb} MB`)
     expect(cells).toContain(String(spec.processes))
   }
+})
+
+test("GNU time's report becomes the program's peak memory and how it ended, and leaves stderr", () => {
+  const end = {
+    exitCode: 139,
+    signal: null,
+    stdout: '',
+    stderr: 'Traceback…\nboom\nCommand terminated by signal 11\n@@assess-peak-kb 8056\n',
+    timedOut: false,
+    outputExceeded: false,
+    durationMs: 12,
+  }
+  expect(measured(end)).toMatchObject({
+    stderr: 'Traceback…\nboom\n',
+    maxRssBytes: 8056 * 1024,
+    signal: 'SIGSEGV',
+    exitCode: null,
+  })
+  const exited = measured({
+    ...end,
+    exitCode: 3,
+    stderr: 'err\nCommand exited with non-zero status 3\n@@assess-peak-kb 161704\n',
+  })
+  expect(exited).toMatchObject({ stderr: 'err\n', maxRssBytes: 161704 * 1024, exitCode: 3 })
+  // Killed at the deadline: no report, so nothing is known of its memory.
+  expect(measured({ ...end, stderr: 'partial', timedOut: true }).maxRssBytes).toBe(0)
 })

@@ -54,6 +54,13 @@ export interface ProgramLanguageSpec {
   processes: number
   /** Runtime flags that take the memory limit (a JVM heap cap, PHP's memory_limit). */
   memoryFlags?: (memoryMb: number) => string[]
+  /** Environment that takes the memory limit (Mono's heap cap, Go's soft limit). */
+  memoryEnv?: (memoryMb: number) => Record<string, string>
+  /**
+   * Resident memory of the runtime itself (a hello world, measured): a run whose peak is over
+   * the memory limit plus this used more than it may, even when it ended well.
+   */
+  residentBaselineMb: number
   /** stderr of a run that ran out of memory, in this language's own words. */
   outOfMemory: RegExp
   /** Prints 42: the worker's start-up probe compiles and runs it through the real sandbox. */
@@ -90,6 +97,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   javascript: {
     ...NODE,
     label: 'JavaScript (Node.js)',
+    residentBaselineMb: 64,
     probe: 'console.log(6 * 7)\n',
     sourceFile: 'main.js',
     compile: ['/usr/bin/node', '--check', 'main.js'],
@@ -98,15 +106,26 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   typescript: {
     ...NODE,
     label: 'TypeScript (Node.js)',
+    residentBaselineMb: 64,
     probe: 'const answer: number = 6 * 7\nconsole.log(answer)\n',
     sourceFile: 'main.ts',
     // Types stripped inside the sandbox (parsing untrusted source is attack surface too).
-    compile: [BUN_EXECUTABLE, 'build', '--no-bundle', 'main.ts', '--outfile', 'main.js'],
+    // --no-macros: a Bun macro would run the candidate's code at build time.
+    compile: [
+      BUN_EXECUTABLE,
+      'build',
+      '--no-bundle',
+      '--no-macros',
+      'main.ts',
+      '--outfile',
+      'main.js',
+    ],
     compileAddressSpaceMb: 16 * 1024,
     run: ['/usr/bin/node', '/box/main.js'],
   },
   c: {
     label: 'C11 (gcc)',
+    residentBaselineMb: 8,
     probe: '#include <stdio.h>\nint main(void) { printf("%d\\n", 6 * 7); return 0; }\n',
     debianPackages: ['gcc', 'libc6-dev'],
     sourceFile: 'main.c',
@@ -120,6 +139,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   cpp: {
     label: 'C++17 (g++)',
+    residentBaselineMb: 8,
     probe: '#include <iostream>\nint main() { std::cout << 6 * 7 << std::endl; }\n',
     debianPackages: ['g++'],
     sourceFile: 'main.cpp',
@@ -133,6 +153,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   java: {
     label: 'Java 17 (OpenJDK)',
+    residentBaselineMb: 64,
     probe:
       'public class Main { public static void main(String[] a) { System.out.println(6 * 7); } }\n',
     debianPackages: ['openjdk-17-jdk-headless'],
@@ -159,6 +180,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   csharp: {
     label: 'C# (Mono)',
+    residentBaselineMb: 48,
     probe: 'class Program { static void Main() { System.Console.WriteLine(6 * 7); } }\n',
     debianPackages: ['mono-mcs', 'mono-runtime'],
     sourceFile: 'main.cs',
@@ -172,6 +194,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
     run: ['/usr/bin/mono', '/box/main.exe'],
     version: ['/usr/bin/mono', '--version'],
     readOnly: ['/etc/mono'],
+    memoryEnv: (mb) => ({ MONO_GC_PARAMS: `max-heap-size=${mb}m` }),
     runtimeReserveMb: 384,
     timeFactor: 2,
     processes: 64,
@@ -179,12 +202,15 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   go: {
     label: 'Go',
+    residentBaselineMb: 8,
     probe: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(6 * 7) }\n',
     debianPackages: ['golang-go'],
     sourceFile: 'main.go',
     compile: ['/usr/bin/go', 'build', '-o', 'main', 'main.go'],
     run: ['/box/main'],
     version: ['/usr/bin/go', 'version'],
+    // Soft: the collector works harder near it; the peak memory check decides.
+    memoryEnv: (mb) => ({ GOMEMLIMIT: `${mb}MiB` }),
     // The build cache is part of the box: a compile starts from the packages Debian ships.
     env: {
       GOCACHE: '/box/.cache',
@@ -200,6 +226,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   rust: {
     label: 'Rust (rustc)',
+    residentBaselineMb: 8,
     probe: 'fn main() { println!("{}", 6 * 7); }\n',
     debianPackages: ['rustc'],
     sourceFile: 'main.rs',
@@ -213,6 +240,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   ruby: {
     label: 'Ruby',
+    residentBaselineMb: 24,
     probe: 'puts 6 * 7\n',
     debianPackages: ['ruby'],
     sourceFile: 'main.rb',
@@ -226,6 +254,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   php: {
     label: 'PHP (cli)',
+    residentBaselineMb: 24,
     probe: '<?php echo 6 * 7, "\\n";\n',
     debianPackages: ['php-cli'],
     sourceFile: 'main.php',
@@ -240,6 +269,7 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
   },
   python: {
     label: 'Python 3',
+    residentBaselineMb: 24,
     probe: 'print(6 * 7)\n',
     debianPackages: ['python3'],
     sourceFile: 'main.py',
@@ -258,8 +288,10 @@ export const COMPILE_LIMITS = {
   wallMs: 30_000,
   cpuSeconds: 30,
   addressSpaceMb: 3072,
-  /** Object files and the binary. */
+  /** Object files and the binary, each. */
   fileSizeMb: 64,
+  /** Everything the compile leaves in the box together (more is a compile_error). */
+  boxMb: 256,
   processes: 64,
   /** Compiler output kept (the rest is cut). */
   outputBytes: 64 * 1024,

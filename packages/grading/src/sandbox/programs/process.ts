@@ -1,5 +1,5 @@
 /** stderr kept per process: enough for a compiler's first errors or a runtime's stack trace. */
-const STDERR_TAIL_BYTES = 8192
+const STDERR_KEPT_CHARS = 8192
 /** How long the pipes may stay open after the process exits (a leftover holder dies with the uid). */
 const DRAIN_AFTER_EXIT_MS = 1000
 
@@ -12,6 +12,8 @@ export interface ProcessSpec {
   stdoutCap: number
   /** Descriptors the process inherits as fd 3, 4, … (the seccomp filter). */
   extraFds?: number[]
+  /** Which end of stderr to keep: a runtime's last words (default), or a compiler's first. */
+  keepStderr?: 'head' | 'tail'
 }
 
 export interface ProcessEnd {
@@ -21,8 +23,6 @@ export interface ProcessEnd {
   stderr: string
   timedOut: boolean
   outputExceeded: boolean
-  /** Peak resident memory of the process tree, in bytes (0 when unknown). */
-  maxRssBytes: number
   durationMs: number
 }
 
@@ -72,8 +72,13 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessEnd> {
   let stderr = ''
   const readStderr = async () => {
     const decoder = new TextDecoder()
-    for await (const chunk of proc.stderr)
-      stderr = (stderr + decoder.decode(chunk, { stream: true })).slice(-STDERR_TAIL_BYTES)
+    for await (const chunk of proc.stderr) {
+      const text = stderr + decoder.decode(chunk, { stream: true })
+      stderr =
+        spec.keepStderr === 'head'
+          ? text.slice(0, STDERR_KEPT_CHARS)
+          : text.slice(-STDERR_KEPT_CHARS)
+    }
   }
   const readers = Promise.all([readStdout(), readStderr()]).catch(() => {})
   const exitCode = await proc.exited
@@ -88,7 +93,6 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessEnd> {
     stderr,
     timedOut,
     outputExceeded,
-    maxRssBytes: proc.resourceUsage()?.maxRSS ?? 0,
     durationMs,
   }
 }

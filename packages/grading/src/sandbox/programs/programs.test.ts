@@ -181,6 +181,56 @@ int main() { return Bomb<100000>::v; }
     expect(result.runs).toEqual([])
   })
 
+  test('memory over the limit is memory_limit_exceeded even when the program ends well', async () => {
+    const go = `package main
+
+import "fmt"
+
+func main() {
+	b := make([]byte, 150<<20)
+	for i := range b {
+		b[i] = 1
+	}
+	fmt.Println(len(b))
+}
+`
+    const node = 'const b = Buffer.alloc(150 * 1024 * 1024, 1)\nconsole.log(b.length)\n'
+    const csharp =
+      'class Program { static void Main() { var b = new byte[150 << 20]; for (int i = 0; i < b.Length; i += 4096) b[i] = 1; System.Console.WriteLine(b.Length); } }\n'
+    for (const [language, source] of [
+      ['go', go],
+      ['javascript', node],
+      ['csharp', csharp],
+    ] as const) {
+      const result = await run(language, source, [''], { memoryMb: 64 })
+      expect({ language, status: result.runs[0]?.status }).toEqual({
+        language,
+        status: 'memory_limit_exceeded',
+      })
+    }
+  })
+
+  test('a TypeScript macro does not run at build time', async () => {
+    const source = `import { execSync } from 'node:child_process' with { type: 'macro' }
+execSync('touch /box/built-by-macro')
+console.log(1)
+`
+    const result = await run('typescript', source, [''])
+    expect(result.compile?.status).toBe('compile_error')
+    expect(result.compile?.output).toMatch(/[Mm]acro/)
+  })
+
+  test("a compiler's first errors are the ones kept", async () => {
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `int f${i}(void) { return undefined_${i}; }`,
+    )
+    const result = await run('c', `${lines.join('\n')}\nint main(void) { return 0; }\n`, [''])
+    expect(result.compile?.status).toBe('compile_error')
+    expect(result.compile?.output).toContain('undefined_0')
+    expect(result.compile?.output).not.toContain('undefined_299')
+  })
+
   test('afterwards no process of any run is left', async () => {
     const deadline = Date.now() + 30_000
     while (runUidProcesses().length > 0 && Date.now() < deadline) await Bun.sleep(20)

@@ -1,6 +1,6 @@
-import { closeSync, openSync } from 'node:fs'
+import { closeSync, lstatSync, openSync, readdirSync } from 'node:fs'
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BoxMount, bwrapArgs } from '../bwrap.ts'
 import {
@@ -32,6 +32,40 @@ export const COMPILE_OUTPUT_MAX_CHARS = 4000
 /** A run that crashed this close to its memory limit ran out of memory. */
 const MEMORY_EXHAUSTED_SHARE = 0.9
 const MiB = 1024 * 1024
+
+/**
+ * Each test runs under GNU time inside the sandbox, which reports the program's own peak
+ * memory: the parent's rusage would count the worker's memory copied into the child at fork.
+ */
+const TIME = '/usr/bin/time'
+const PEAK_MARK = '@@assess-peak-kb '
+const TIME_STATUS = /^Command (exited with non-zero status \d+|terminated by signal (\d+))$/
+
+/** A test's end with the program's own peak memory (0: unknown, as when it was killed). */
+export type MeasuredEnd = ProcessEnd & { maxRssBytes: number }
+
+/** The program's peak memory and how it ended, from GNU time's lines (which are removed). */
+export function measured(end: ProcessEnd): MeasuredEnd {
+  const lines = end.stderr.split('\n')
+  const at = lines.findLastIndex((line) => line.startsWith(PEAK_MARK))
+  if (at < 0) return { ...end, maxRssBytes: 0 }
+  const kb = Number(lines[at]?.slice(PEAK_MARK.length))
+  const status = TIME_STATUS.exec(lines[at - 1] ?? '')
+  const signalNumber = status?.[2] ? Number(status[2]) : null
+  const signal =
+    signalNumber === null
+      ? end.signal
+      : (Object.entries(constants.signals).find(([, n]) => n === signalNumber)?.[0] ??
+        `signal ${signalNumber}`)
+  const kept = lines.filter((_, i) => i !== at && !(status && i === at - 1))
+  return {
+    ...end,
+    stderr: kept.join('\n'),
+    maxRssBytes: Number.isFinite(kb) ? kb * 1024 : 0,
+    signal,
+    exitCode: signalNumber === null ? end.exitCode : null,
+  }
+}
 
 export interface ProgramRunRequest {
   language: ProgramLanguage
@@ -83,8 +117,8 @@ interface ProcessLimits {
 }
 
 /** The environment inside the sandbox: only what toolchains need to find themselves. */
-function sandboxEnv(spec: ProgramLanguageSpec): string[] {
-  const env = { PATH: '/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', ...spec.env }
+function sandboxEnv(spec: ProgramLanguageSpec, extra: Record<string, string>): string[] {
+  const env = { PATH: '/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', ...spec.env, ...extra }
   return Object.entries(env).map(([key, value]) => `${key}=${value}`)
 }
 
@@ -100,6 +134,7 @@ function commandLine(
   limits: ProcessLimits,
   command: string[],
   seccomp: boolean,
+  env: Record<string, string>,
 ): string[] {
   const { tools } = config
   const argv = [
@@ -125,8 +160,24 @@ function commandLine(
   ]
   const resolved = usesBun ? [config.runtime.bun, ...command.slice(1)] : command
   argv.push(tools.bwrap ?? 'bwrap', ...bwrapArgs(readOnly, seccomp ? SECCOMP_FD : null, box), '--')
-  argv.push(tools.env ?? '/usr/bin/env', '-i', ...sandboxEnv(spec), ...resolved)
+  argv.push(tools.env ?? '/usr/bin/env', '-i', ...sandboxEnv(spec, env), ...resolved)
   return argv
+}
+
+/** What the compile left in the box, in bytes (files only; a deep tree is counted as found). */
+function boxBytes(dir: string): number {
+  let total = 0
+  let seen = 0
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (++seen > 100_000) return
+      const full = join(path, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile()) total += lstatSync(full).size
+    }
+  }
+  walk(dir)
+  return total
 }
 
 const cut = (text: string, max: number) =>
@@ -149,8 +200,8 @@ function compileResult(end: ProcessEnd): CompileResult {
 
 /** A test's verdict from how its process ended; the parent compares stdout afterwards. */
 export function verdictOf(
-  end: ProcessEnd,
-  spec: Pick<ProgramLanguageSpec, 'outOfMemory'>,
+  end: MeasuredEnd,
+  spec: Pick<ProgramLanguageSpec, 'outOfMemory' | 'residentBaselineMb'>,
   limits: { testTimeoutMs: number; memoryMb: number; maxOutputBytes: number },
 ): Omit<ProgramTestRun, 'stdout' | 'duration_ms'> {
   if (end.outputExceeded)
@@ -163,15 +214,19 @@ export function verdictOf(
       status: 'time_limit_exceeded',
       error: `Exceeded the time limit of ${limits.testTimeoutMs} ms`,
     }
-  if (end.exitCode === 0) return { status: 'ok' }
+  const exhausted = {
+    status: 'memory_limit_exceeded',
+    error: `Exceeded the memory limit of ${limits.memoryMb} MB`,
+  } as const
+  if (end.exitCode === 0)
+    return end.maxRssBytes > (limits.memoryMb + spec.residentBaselineMb) * MiB
+      ? exhausted
+      : { status: 'ok' }
   if (
     spec.outOfMemory.test(end.stderr) ||
     end.maxRssBytes >= MEMORY_EXHAUSTED_SHARE * limits.memoryMb * MiB
   )
-    return {
-      status: 'memory_limit_exceeded',
-      error: `Exceeded the memory limit of ${limits.memoryMb} MB`,
-    }
+    return exhausted
   const how = end.signal ? `killed by ${end.signal}` : `exited with code ${end.exitCode}`
   const tail = end.stderr.trim().slice(-ERROR_MAX_CHARS + how.length + 2)
   return { status: 'runtime_error', error: tail ? `${how}: ${tail}` : how }
@@ -205,10 +260,11 @@ export async function runProgram(
     processLimits: ProcessLimits,
     command: string[],
     run: Omit<ProcessSpec, 'argv' | 'extraFds'>,
+    env: Record<string, string> = {},
   ) => {
     const filter = config.seccompFile ? openSync(config.seccompFile, 'r') : null
     try {
-      const argv = commandLine(config, uid, spec, box, processLimits, command, filter !== null)
+      const argv = commandLine(config, uid, spec, box, processLimits, command, filter !== null, env)
       return await runProcess({ ...run, argv, extraFds: filter === null ? [] : [filter] })
     } finally {
       if (filter !== null) closeSync(filter)
@@ -228,14 +284,27 @@ export async function runProgram(
         { path: dir, writable: true },
         {
           cpuSeconds: COMPILE_LIMITS.cpuSeconds,
-          addressSpaceMb: COMPILE_LIMITS.addressSpaceMb,
+          addressSpaceMb: spec.compileAddressSpaceMb ?? COMPILE_LIMITS.addressSpaceMb,
           fileSizeMb: COMPILE_LIMITS.fileSizeMb,
           processes: COMPILE_LIMITS.processes,
         },
         spec.compile,
-        { stdin: '', wallMs: COMPILE_LIMITS.wallMs, stdoutCap: COMPILE_LIMITS.outputBytes },
+        {
+          stdin: '',
+          wallMs: COMPILE_LIMITS.wallMs,
+          stdoutCap: COMPILE_LIMITS.outputBytes,
+          // A compiler's first errors are the ones that explain the rest.
+          keepStderr: 'head',
+        },
       )
       compile = compileResult(end)
+      const built = boxBytes(dir)
+      if (compile.status === 'ok' && built > COMPILE_LIMITS.boxMb * MiB)
+        compile = {
+          ...compile,
+          status: 'compile_error',
+          output: `The build wrote more than ${COMPILE_LIMITS.boxMb} MB.`,
+        }
       if (compile.status === 'compile_error')
         return { ok: true, compile, runs: [], isolation: config.isolation }
     }
@@ -263,10 +332,11 @@ export async function runProgram(
           fileSizeMb: 4,
           processes: spec.processes,
         },
-        runCommand(spec, limits.memoryMb),
+        [TIME, '-f', `${PEAK_MARK}%M`, ...runCommand(spec, limits.memoryMb)],
         { stdin, wallMs: Math.min(testMs, left), stdoutCap: limits.maxOutputBytes },
+        spec.memoryEnv?.(limits.memoryMb),
       )
-      const verdict = verdictOf(end, spec, { ...limits, testTimeoutMs: testMs })
+      const verdict = verdictOf(measured(end), spec, { ...limits, testTimeoutMs: testMs })
       runs.push({ ...verdict, stdout: end.stdout, duration_ms: end.durationMs })
     }
     return { ok: true, compile, runs, isolation: config.isolation }
