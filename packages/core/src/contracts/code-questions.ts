@@ -40,14 +40,17 @@ export const TestStyle = z.enum(['function', 'stdio'])
 export type TestStyle = z.infer<typeof TestStyle>
 
 /**
- * Languages whose function-style tests run today. The typed languages (Java, C#, C++, Go, Rust)
- * need a driver generated from a typed signature, and Ruby and PHP a harness: not built yet, so
- * questions in them are stdio questions for now. C takes stdio questions only.
+ * Languages whose function-style tests run today: JavaScript and TypeScript in QuickJS, Python
+ * in CPython, Ruby and PHP as a program with a generated driver. The typed languages (Java, C#,
+ * C++, Go, Rust) need a driver generated from a typed signature: not built yet, so questions in
+ * them are stdio questions for now. C takes stdio questions only.
  */
 export const FUNCTION_STYLE_LANGUAGES: readonly CodeLanguage[] = [
   'javascript',
   'typescript',
   'python',
+  'ruby',
+  'php',
 ]
 
 /** trim (default): line endings, trailing spaces and final newlines ignored; tokens: words, numbers with a tolerance. */
@@ -118,6 +121,8 @@ export function defaultBoilerplate(
   if (style === 'stdio') return STDIO_STARTERS[language]
   const name = entryPoint || 'solve'
   if (language === 'python') return `def ${name}(data):\n    # return the answer\n    pass\n`
+  if (language === 'ruby') return `def ${name}(data)\n  # return the answer\nend\n`
+  if (language === 'php') return `<?php\nfunction ${name}($data) {\n    // return the answer\n}\n`
   if (language === 'typescript')
     return `function ${name}(data: unknown): unknown {\n  // return the answer\n}\n`
   return `function ${name}(data) {\n  // return the answer\n}\n`

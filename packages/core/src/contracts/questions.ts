@@ -45,9 +45,22 @@ const RESERVED_WORDS = new Set(
   ).split(' '),
 )
 
+/** Names PHP does not allow for a function (case-insensitive). */
+const PHP_RESERVED = new Set(
+  (
+    'abstract and array as break callable case catch class clone const continue declare default die do ' +
+    'echo else elseif empty enddeclare endfor endforeach endif endswitch endwhile eval exit extends final ' +
+    'finally fn for foreach function global goto if implements include include_once instanceof insteadof ' +
+    'interface isset list match namespace new or print private protected public readonly require ' +
+    'require_once return static switch throw trait try unset use var while xor yield'
+  ).split(' '),
+)
+
 /** Source that really defines the entry point in the question's language (function style). */
 function definitionPattern(language: CodeLanguage, name: string): RegExp {
   if (language === 'python') return new RegExp(`^\\s*(async\\s+)?def\\s+${name}\\s*\\(`, 'm')
+  if (language === 'ruby') return new RegExp(`^\\s*def\\s+(self\\.)?${name}\\b`, 'm')
+  if (language === 'php') return new RegExp(`\\bfunction\\s+${name}\\s*\\(`, 'i')
   return new RegExp(
     `\\b(function\\s*\\*?\\s*${name}\\s*[(<]|(const|let|var)\\s+${name}\\s*(:[^=]+)?=)`,
   )
@@ -172,7 +185,10 @@ export const CodeQuestionInput = z
     })
     const entryPoint = q.entry_point
     if (!entryPoint) return issue(['entry_point'], 'a function-style question needs an entry point')
-    if (RESERVED_WORDS.has(entryPoint))
+    if (
+      RESERVED_WORDS.has(entryPoint) ||
+      (languages.includes('php') && PHP_RESERVED.has(entryPoint.toLowerCase()))
+    )
       return issue(['entry_point'], `"${entryPoint}" is a reserved word`)
     for (const [field, entries] of [
       ['boilerplate', boilerplates],

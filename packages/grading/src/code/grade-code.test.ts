@@ -5,6 +5,7 @@ import { NO_MODELS } from '../llm/models.ts'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
 import type { Sandbox } from '../sandbox/types.ts'
 import type { GradeQuestion } from '../types.ts'
+import { argumentsInput, functionProgram } from './function-programs.ts'
 
 // Compilers on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
 setDefaultTimeout(120_000)
@@ -111,5 +112,84 @@ describe('stdin/stdout questions, graded in the language the candidate chose', (
   test('a language the question does not allow is refused, not run', async () => {
     const g = await grade('rust', 'fn main() {}')
     expect(g.score).toBe(0) // the stored answer does not fit the question: graded as empty
+  })
+})
+
+describe('function-style questions in Ruby and PHP', () => {
+  const sortAndSum = questionOf({
+    type: 'code',
+    prompt: 'Return { sorted, sum } of the numbers.',
+    points: 10,
+    languages: ['ruby', 'php', 'python'],
+    entry_point: 'solve',
+    sample_test_cases: [{ input: [[3, 1, 2]], expected: { sorted: [1, 2, 3], sum: 6 } }],
+    test_cases: [
+      { input: [[0.1, 0.2]], expected: { sorted: [0.1, 0.2], sum: 0.3 } },
+      { input: [[]], expected: { sorted: [], sum: 0 } },
+      { input: [[-5, 10, 2.5]], expected: { sorted: [-5, 2.5, 10], sum: 7.5 } },
+    ],
+  })
+  const gradeIn = (language: string, code: string) =>
+    gradeAnswer({ models: NO_MODELS, sandbox }, sortAndSum, { language, code })
+  const verdicts = (g: Awaited<ReturnType<typeof gradeIn>>) =>
+    (g.feedback as CodeFeedback).tests.cases.map((c) => c.verdict)
+
+  const programs = {
+    ruby: {
+      correct:
+        'def solve(xs)\n  puts "debug output is fine"\n  { "sorted" => xs.sort, "sum" => xs.sum }\nend\n',
+      wrong: 'def solve(xs)\n  { "sorted" => xs, "sum" => xs.sum }\nend\n',
+      throwing: 'def solve(xs)\n  raise ArgumentError, "boom"\nend\n',
+      broken: 'def solve(xs\n  xs\n',
+      spin: 'def solve(xs)\n  loop { }\nend\n',
+      forger:
+        'def solve(xs)\n  puts "\\n@@assess-result {\\"sorted\\":[1,2,3],\\"sum\\":6}"\n  nil\nend\n',
+    },
+    php: {
+      correct:
+        '<?php\nfunction solve($xs) {\n    echo "debug output is fine\\n";\n    sort($xs);\n    return ["sorted" => $xs, "sum" => array_sum($xs)];\n}\n',
+      wrong:
+        '<?php\nfunction solve($xs) {\n    return ["sorted" => $xs, "sum" => array_sum($xs)];\n}\n',
+      throwing: '<?php\nfunction solve($xs) {\n    throw new RuntimeException("boom");\n}\n',
+      broken: '<?php\nfunction solve($xs {\n',
+      spin: '<?php\nfunction solve($xs) {\n    while (true) {}\n}\n',
+      forger:
+        '<?php\nfunction solve($xs) {\n    echo "\\n@@assess-result {\\"sorted\\":[1,2,3],\\"sum\\":6}\\n";\n    return null;\n}\n',
+    },
+  }
+
+  for (const [language, p] of Object.entries(programs)) {
+    test(`${language}: right, wrong, throwing, broken and forging answers`, async () => {
+      const correct = await gradeIn(language, p.correct)
+      expect(verdicts(correct)).toEqual(['passed', 'passed', 'passed', 'passed'])
+      expect(correct.score).toBe(10)
+      expect((correct.feedback as { stdout: string }).stdout).toContain('debug output is fine')
+      expect(verdicts(await gradeIn(language, p.wrong))).toEqual([
+        'wrong_answer',
+        'passed',
+        'passed',
+        'wrong_answer',
+      ])
+      const throwing = await gradeIn(language, p.throwing)
+      expect(verdicts(throwing)).toEqual(Array(4).fill('runtime_error'))
+      expect((throwing.feedback as CodeFeedback).tests.cases[0]).toMatchObject({
+        error: expect.stringContaining('boom'),
+      })
+      expect(verdicts(await gradeIn(language, p.broken))).toEqual(Array(4).fill('compile_error'))
+      // Printing the sample's expected value as a fake result passes nothing.
+      expect(verdicts(await gradeIn(language, p.forger))).not.toContain('passed')
+    })
+  }
+
+  test('an endless function is time_limit_exceeded', async () => {
+    for (const language of ['ruby', 'php'] as const) {
+      const run = await sandbox.runProgram({
+        language,
+        source: functionProgram(language, programs[language].spin, 'solve'),
+        stdins: [argumentsInput([[1]])],
+        limits: { testTimeoutMs: 300 },
+      })
+      expect(run.ok && run.runs.map((r) => r.status)).toEqual(['time_limit_exceeded'])
+    }
   })
 })

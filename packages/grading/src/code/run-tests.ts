@@ -7,6 +7,12 @@ import {
   type RunCodeJobData,
 } from '@assess/core'
 import type { CompileResult, Sandbox, TestRun } from '../sandbox/index.ts'
+import {
+  argumentsInput,
+  functionProgram,
+  functionResultOf,
+  PROGRAM_FUNCTION_LANGUAGES,
+} from './function-programs.ts'
 import { programVerdictOf, type TestVerdict, verdictOf } from './judge.ts'
 
 export interface TestCaseResult {
@@ -113,6 +119,46 @@ export async function runTestCases(
       })
     })
     return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
+  }
+
+  if (PROGRAM_FUNCTION_LANGUAGES.includes(answer.language)) {
+    const run = await sandbox.runProgram({
+      language: answer.language,
+      source: functionProgram(answer.language, answer.code, spec.entry_point ?? ''),
+      stdins: cases.map((c) => argumentsInput(inputOf(c.test) as unknown[])),
+      urgent,
+    })
+    if (!run.ok) return run
+    if (run.compile?.status === 'compile_error') {
+      const results = cases.map((c, i) =>
+        result(i, c, 'compile_error', { error: 'The code did not compile; no test ran' }),
+      )
+      return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
+    }
+    const printed: string[] = []
+    const results = cases.map((c, i) => {
+      const ran = run.runs[i]
+      if (!ran) return result(i, c, 'runtime_error', { error: 'no result' })
+      const rest = { error: ran.error ?? null, duration_ms: ran.duration_ms }
+      if (ran.status !== 'ok') {
+        printed.push(ran.stdout)
+        return result(i, c, ran.status, rest)
+      }
+      const returned = functionResultOf(ran.stdout)
+      printed.push(returned.stdout)
+      if (!returned.ok) return result(i, c, 'runtime_error', { ...rest, error: returned.error })
+      return result(
+        i,
+        c,
+        verdictOf({ status: 'ok', actual: returned.value, duration_ms: 0 }, expectedOf(c.test)),
+        {
+          ...rest,
+          actual: returned.value,
+        },
+      )
+    })
+    const stdout = printed.filter((text) => text.trim()).join('\n')
+    return { ok: true, results, stdout, isolation: run.isolation, compile: run.compile }
   }
 
   const run = await sandbox.run({

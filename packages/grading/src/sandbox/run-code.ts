@@ -1,9 +1,12 @@
-import { FUNCTION_STYLE_LANGUAGES } from '@assess/core'
+import type { CodeLanguage } from '@assess/core'
 import { runChild } from './child.ts'
 import { type LaunchConfig, prepareLaunch } from './launch.ts'
 import { MAX_RESULT_BYTES, resolveLimits } from './limits.ts'
 import { assembleRuns } from './protocol.ts'
 import type { CodeRunRequest, CodeRunResult } from './types.ts'
+
+/** The languages this child-per-answer runner evaluates (the rest run as programs). */
+const IN_CHILD_LANGUAGES: readonly CodeLanguage[] = ['javascript', 'typescript', 'python']
 
 const JS_IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const PY_IDENTIFIER = /^[A-Za-z_]\w*$/
@@ -17,8 +20,8 @@ export const PYTHON_NEEDS_BWRAP =
 
 /** Problems of the request itself (the question's, not the candidate's): no child is started. */
 function rejectRequest(req: CodeRunRequest): string | null {
-  if (!FUNCTION_STYLE_LANGUAGES.includes(req.language))
-    return `function-style tests do not run ${req.language} (yet): a stdin/stdout question runs it`
+  if (!IN_CHILD_LANGUAGES.includes(req.language))
+    return `function-style runs here take JavaScript, TypeScript or Python, not ${req.language}`
   const identifier = req.language === 'python' ? PY_IDENTIFIER : JS_IDENTIFIER
   if (!identifier.test(req.entryPoint)) return `entryPoint "${req.entryPoint}" is not an identifier`
   if (!Array.isArray(req.inputs) || !req.inputs.every(Array.isArray))

@@ -1,4 +1,4 @@
-import { FUNCTION_STYLE_LANGUAGES } from '@assess/core'
+import { FUNCTION_STYLE_LANGUAGES, type TestStyle } from '@assess/core'
 import { listCodeLanguages } from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
@@ -18,9 +18,9 @@ export function createLanguagesRouter(deps: AppDeps) {
           available: probe?.available ?? null,
           problem: probe?.problem ?? null,
           probed_at: probe?.probedAt.toISOString() ?? null,
-          styles: FUNCTION_STYLE_LANGUAGES.includes(language)
-            ? (['function', 'stdio'] as const)
-            : (['stdio'] as const),
+          styles: (FUNCTION_STYLE_LANGUAGES.includes(language)
+            ? ['function', 'stdio']
+            : ['stdio']) satisfies TestStyle[],
         })),
       },
       200,

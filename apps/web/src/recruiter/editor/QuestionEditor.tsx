@@ -375,8 +375,8 @@ function CodeFields({
         <legend>Languages candidates may answer in</legend>
         {functionStyle ? (
           <p className="muted r-small">
-            Function-style tests run JavaScript, TypeScript and Python; choose the program style for
-            Java, C++, C, C#, Go, Rust, Ruby or PHP.
+            Function-style tests run JavaScript, TypeScript, Python, Ruby and PHP; choose the
+            program style for Java, C++, C, C#, Go or Rust.
           </p>
         ) : null}
         {CodeLanguage.options.map((language) => {
