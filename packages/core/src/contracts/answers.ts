@@ -1,10 +1,5 @@
 import { z } from 'zod'
-import {
-  CODE_LANGUAGE_LABELS,
-  CodeLanguage,
-  codeSpecOf,
-  PerLanguageText,
-} from './code-questions.ts'
+import { CODE_LANGUAGE_LABELS, CodeLanguage, codeSpecOf } from './code-questions.ts'
 import type { QuestionSpec } from './questions.ts'
 
 /** What a candidate submits, by question type. Drafts have the same shapes. */

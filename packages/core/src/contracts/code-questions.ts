@@ -45,13 +45,85 @@ export type TestStyle = z.infer<typeof TestStyle>
  * C++, Go, Rust) need a driver generated from a typed signature: not built yet, so questions in
  * them are stdio questions for now. C takes stdio questions only.
  */
+/**
+ * Typed languages whose function-style tests run through a driver generated from the
+ * question's `signature`. C#, C++ and Rust drivers are not built yet.
+ */
+export const TYPED_FUNCTION_LANGUAGES: readonly CodeLanguage[] = ['java', 'go']
+
 export const FUNCTION_STYLE_LANGUAGES: readonly CodeLanguage[] = [
   'javascript',
   'typescript',
   'python',
   'ruby',
   'php',
+  ...TYPED_FUNCTION_LANGUAGES,
 ]
+
+/** A signature type: a scalar, or an array (or array of arrays) of one. */
+const SIGNATURE_TYPE = /^(int|long|double|bool|string)(\[\]){0,2}$/
+export const SignatureType = z
+  .string()
+  .regex(SIGNATURE_TYPE, 'a type: int, long, double, bool, string, or T[] or T[][] of those')
+
+/** The entry point's typed parameters and result, for the typed languages' drivers. */
+export const Signature = z.object({
+  params: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a parameter name'),
+        type: SignatureType,
+      }),
+    )
+    .max(10),
+  returns: SignatureType,
+})
+export type Signature = z.infer<typeof Signature>
+
+const INT32 = 2 ** 31
+
+/** Whether a JSON value fits a signature type (long: integers JSON carries exactly). */
+export function fitsType(value: unknown, type: string): boolean {
+  if (type.endsWith('[]'))
+    return Array.isArray(value) && value.every((item) => fitsType(item, type.slice(0, -2)))
+  switch (type) {
+    case 'int':
+      return Number.isInteger(value) && (value as number) >= -INT32 && (value as number) < INT32
+    case 'long':
+      return Number.isSafeInteger(value)
+    case 'double':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'bool':
+      return typeof value === 'boolean'
+    case 'string':
+      return typeof value === 'string'
+    default:
+      return false
+  }
+}
+
+const JAVA_TYPES: Record<string, string> = {
+  int: 'int',
+  long: 'long',
+  double: 'double',
+  bool: 'boolean',
+  string: 'String',
+}
+const GO_TYPES: Record<string, string> = {
+  int: 'int',
+  long: 'int64',
+  double: 'float64',
+  bool: 'bool',
+  string: 'string',
+}
+
+/** A signature type in a typed language's own words (`int[][]` → `[][]int` in Go). */
+export function typeIn(language: CodeLanguage, type: string): string {
+  const base = type.replace(/(\[\])+$/, '')
+  const dims = (type.length - base.length) / 2
+  if (language === 'go') return `${'[]'.repeat(dims)}${GO_TYPES[base] ?? base}`
+  return `${JAVA_TYPES[base] ?? base}${'[]'.repeat(dims)}`
+}
 
 /** trim (default): line endings, trailing spaces and final newlines ignored; tokens: words, numbers with a tolerance. */
 export const OutputComparison = z.enum(['trim', 'exact', 'tokens'])
@@ -93,6 +165,8 @@ export interface CodeSpec {
   /** Per language; publishing runs each against every test. */
   sample_solution: PerLanguageText | null
   evaluation_criteria: string | null
+  /** Function style in a typed language: the entry point's parameter and result types. */
+  signature: Signature | null
 }
 
 const STDIO_STARTERS: Record<CodeLanguage, string> = {
@@ -117,9 +191,20 @@ export function defaultBoilerplate(
   language: CodeLanguage,
   style: TestStyle,
   entryPoint: string | null,
+  signature: Signature | null = null,
 ): string {
   if (style === 'stdio') return STDIO_STARTERS[language]
   const name = entryPoint || 'solve'
+  const params = (signature?.params ?? []).map((p) => ({ name: p.name, type: p.type }))
+  const returns = signature?.returns ?? 'int'
+  if (language === 'java')
+    return `class Solution {\n    static ${typeIn('java', returns)} ${name}(${params
+      .map((p) => `${typeIn('java', p.type)} ${p.name}`)
+      .join(', ')}) {\n        // return the answer\n    }\n}\n`
+  if (language === 'go')
+    return `package main\n\nfunc ${name}(${params
+      .map((p) => `${p.name} ${typeIn('go', p.type)}`)
+      .join(', ')}) ${typeIn('go', returns)} {\n\t// return the answer\n}\n`
   if (language === 'python') return `def ${name}(data):\n    # return the answer\n    pass\n`
   if (language === 'ruby') return `def ${name}(data)\n  # return the answer\nend\n`
   if (language === 'php') return `<?php\nfunction ${name}($data) {\n    // return the answer\n}\n`
@@ -128,7 +213,8 @@ export function defaultBoilerplate(
   return `function ${name}(data) {\n  // return the answer\n}\n`
 }
 
-type StoredCodeSpec = Omit<Partial<CodeSpec>, 'boilerplate' | 'sample_solution'> & {
+type StoredCodeSpec = Omit<Partial<CodeSpec>, 'boilerplate' | 'sample_solution' | 'signature'> & {
+  signature?: Signature | null
   boilerplate?: string | PerLanguageText
   sample_solution?: string | PerLanguageText | null
 }
@@ -148,10 +234,12 @@ export function codeSpecOf(stored: StoredCodeSpec): CodeSpec {
   const first = languages[0] ?? 'javascript'
   const style = stored.style ?? 'function'
   const entryPoint = stored.entry_point ?? null
+  const signature = stored.signature ?? null
   const given = perLanguage(stored.boilerplate ?? '', first)
   const boilerplate: PerLanguageText = {}
   for (const language of languages)
-    boilerplate[language] = given[language] || defaultBoilerplate(language, style, entryPoint)
+    boilerplate[language] =
+      given[language] || defaultBoilerplate(language, style, entryPoint, signature)
   return {
     type: 'code',
     style,
@@ -165,6 +253,7 @@ export function codeSpecOf(stored: StoredCodeSpec): CodeSpec {
     sample_solution:
       stored.sample_solution == null ? null : perLanguage(stored.sample_solution, first),
     evaluation_criteria: stored.evaluation_criteria ?? null,
+    signature,
   }
 }
 

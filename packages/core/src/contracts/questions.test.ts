@@ -89,8 +89,31 @@ describe('code questions in several languages and with stdin/stdout tests', () =
       issues({ ...stdio, languages: ['go'], test_cases: [{ input: [1], expected: 1 }] }),
     ).toEqual(['test_cases.0: a stdio test is { stdin, expected_stdout }'])
     expect(
-      issues({ ...code, languages: ['java'], entry_point: 'add', boilerplate: 'x' }),
-    ).toContain('languages.0: Java questions take stdin/stdout tests for now: set style "stdio"')
+      issues({ ...code, languages: ['rust'], entry_point: 'add', boilerplate: 'x' }),
+    ).toContain('languages.0: Rust questions take stdin/stdout tests for now: set style "stdio"')
+    // Java runs function-style tests through a driver built from the signature.
+    expect(issues({ ...code, languages: ['java'], entry_point: 'add' })).toEqual([
+      "signature: Java need the entry point's signature: { params: [{ name, type }], returns: type }",
+    ])
+    const signature = { params: [{ name: 'xs', type: 'int[]' }], returns: 'long' }
+    expect(
+      issues({
+        ...code,
+        languages: ['go'],
+        entry_point: 'add',
+        signature,
+        test_cases: [
+          { input: [[1, 2]], expected: 3 },
+          { input: [[1.5]], expected: 1 },
+          { input: [[1], 2], expected: 1 },
+          { input: [[1]], expected: 'one' },
+        ],
+      }),
+    ).toEqual([
+      'test_cases.1.input.0: is not a int[] (xs)',
+      'test_cases.2.input: takes 1 arguments, as the signature says',
+      'test_cases.3.expected: is not a long, as the signature returns',
+    ])
     expect(issues({ ...stdio, languages: ['go'], boilerplate: { rust: 'fn main() {}' } })).toEqual([
       "boilerplate.rust: Rust is not one of the question's languages",
     ])

@@ -5,12 +5,15 @@ import {
   type CodeSpec,
   codeSpecOf,
   FUNCTION_STYLE_LANGUAGES,
+  fitsType,
   isStdioTest,
   OutputComparison,
   PerLanguageText,
+  Signature,
   StdioTestCase,
   TestCase,
   TestStyle,
+  TYPED_FUNCTION_LANGUAGES,
 } from './code-questions.ts'
 
 export const QuestionType = z.enum(['mcq', 'short_answer', 'code'])
@@ -61,6 +64,8 @@ function definitionPattern(language: CodeLanguage, name: string): RegExp {
   if (language === 'python') return new RegExp(`^\\s*(async\\s+)?def\\s+${name}\\s*\\(`, 'm')
   if (language === 'ruby') return new RegExp(`^\\s*def\\s+(self\\.)?${name}\\b`, 'm')
   if (language === 'php') return new RegExp(`\\bfunction\\s+${name}\\s*\\(`, 'i')
+  if (language === 'java') return new RegExp(`\\bstatic\\s[^;{}()]*\\b${name}\\s*\\(`)
+  if (language === 'go') return new RegExp(`\\bfunc\\s+${name}\\s*\\(`)
   return new RegExp(
     `\\b(function\\s*\\*?\\s*${name}\\s*[(<]|(const|let|var)\\s+${name}\\s*(:[^=]+)?=)`,
   )
@@ -143,6 +148,7 @@ export const CodeQuestionInput = z
     comparison: OutputComparison.default('trim'),
     sample_solution: TextOrPerLanguage.nullable().default(null),
     evaluation_criteria: z.string().trim().max(5000).nullable().default(null),
+    signature: Signature.nullable().default(null),
   })
   .superRefine((q, ctx) => {
     const issue = (path: (string | number)[], message: string) =>
@@ -185,6 +191,31 @@ export const CodeQuestionInput = z
     })
     const entryPoint = q.entry_point
     if (!entryPoint) return issue(['entry_point'], 'a function-style question needs an entry point')
+    const typed = languages.filter((l) => TYPED_FUNCTION_LANGUAGES.includes(l))
+    if (typed.length > 0) {
+      const signature = q.signature
+      if (!signature)
+        return issue(
+          ['signature'],
+          `${typed.map((l) => CODE_LANGUAGE_LABELS[l]).join(' and ')} need the entry point's signature: { params: [{ name, type }], returns: type }`,
+        )
+      for (const field of ['sample_test_cases', 'test_cases'] as const)
+        q[field].forEach((test, i) => {
+          const arity = signature.params.length
+          if (isStdioTest(test)) return
+          if (test.input.length !== arity) {
+            issue([field, i, 'input'], `takes ${arity} arguments, as the signature says`)
+            return
+          }
+          test.input.forEach((value, j) => {
+            const param = signature.params[j]
+            if (param && !fitsType(value, param.type))
+              issue([field, i, 'input', j], `is not a ${param.type} (${param.name})`)
+          })
+          if (!fitsType(test.expected, signature.returns))
+            issue([field, i, 'expected'], `is not a ${signature.returns}, as the signature returns`)
+        })
+    }
     if (
       RESERVED_WORDS.has(entryPoint) ||
       (languages.includes('php') && PHP_RESERVED.has(entryPoint.toLowerCase()))

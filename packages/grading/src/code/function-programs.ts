@@ -43,20 +43,35 @@ export type FunctionResult =
   | { ok: true; value: unknown; stdout: string }
   | { ok: false; error: string; stdout: string }
 
-/** The returned value (after the last marker) and what the candidate printed before it. */
-export function functionResultOf(stdout: string): FunctionResult {
+type Decoded = { ok: true; value: unknown } | { ok: false; error: string }
+
+const decodeJson = (line: string): Decoded => {
+  try {
+    const value: unknown = JSON.parse(line)
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+      return { ok: false, error: 'the returned value nests too deep' }
+    return { ok: true, value }
+  } catch {
+    return { ok: false, error: 'the returned value is not JSON' }
+  }
+}
+
+/**
+ * The returned value (after the last marker) and what the candidate printed before it; `decode`
+ * reads the marker's line (JSON by default, a typed driver's tokens otherwise).
+ */
+export function functionResultOf(
+  stdout: string,
+  decode: (line: string) => Decoded = decodeJson,
+): FunctionResult {
   const at = stdout.lastIndexOf(`\n${RESULT_MARK}`)
   if (at < 0) return { ok: false, error: 'the function did not return (no result)', stdout }
   const printed = stdout.slice(0, at)
   const line = stdout.slice(at + 1 + RESULT_MARK.length).split('\n')[0] ?? ''
   if (line.length > MAX_RESULT_CHARS)
     return { ok: false, error: 'the returned value is too large', stdout: printed }
-  try {
-    const value: unknown = JSON.parse(line)
-    if (nestsDeeperThan(value, MAX_JSON_DEPTH))
-      return { ok: false, error: 'the returned value nests too deep', stdout: printed }
-    return { ok: true, value, stdout: printed }
-  } catch {
-    return { ok: false, error: 'the returned value is not JSON', stdout: printed }
-  }
+  const decoded = decode(line)
+  return decoded.ok
+    ? { ok: true, value: decoded.value, stdout: printed }
+    : { ok: false, error: decoded.error, stdout: printed }
 }

@@ -193,3 +193,136 @@ describe('function-style questions in Ruby and PHP', () => {
     }
   })
 })
+
+describe('function-style questions in Java and Go, through a driver from the signature', () => {
+  const question = questionOf({
+    type: 'code',
+    prompt: 'Return the indices of the two numbers that add up to target.',
+    points: 10,
+    languages: ['java', 'go'],
+    entry_point: 'twoSum',
+    signature: {
+      params: [
+        { name: 'nums', type: 'int[]' },
+        { name: 'target', type: 'int' },
+      ],
+      returns: 'int[]',
+    },
+    sample_test_cases: [{ input: [[2, 7, 11, 15], 9], expected: [0, 1] }],
+    test_cases: [
+      { input: [[3, 2, 4], 6], expected: [1, 2] },
+      { input: [[-1, -2, -3, -4, -5], -8], expected: [2, 4] },
+    ],
+  })
+  const words = questionOf({
+    type: 'code',
+    prompt: 'Return each word upper-cased, each in a list of its own.',
+    points: 10,
+    languages: ['java', 'go'],
+    entry_point: 'shout',
+    signature: {
+      params: [
+        { name: 'words', type: 'string[]' },
+        { name: 'times', type: 'double' },
+      ],
+      returns: 'string[][]',
+    },
+    test_cases: [
+      { input: [['héllo', 'wörld ✓', ''], 1.5], expected: [['HÉLLO'], ['WÖRLD ✓'], ['']] },
+    ],
+  })
+  const gradeIn = (q: GradeQuestion, language: string, code: string) =>
+    gradeAnswer({ models: NO_MODELS, sandbox }, q, { language, code })
+  const verdicts = (g: Awaited<ReturnType<typeof gradeIn>>) =>
+    (g.feedback as CodeFeedback).tests.cases.map((c) => c.verdict)
+
+  test('the generated boilerplate is the signature in each language', () => {
+    const spec = question.spec as { boilerplate: Record<string, string> }
+    expect(spec.boilerplate.java).toContain('static int[] twoSum(int[] nums, int target)')
+    expect(spec.boilerplate.go).toContain('func twoSum(nums []int, target int) []int')
+  })
+
+  test('Java: right, wrong and compile error; strings and nested arrays round-trip', async () => {
+    const right = `import java.util.*;
+
+public class Solution {
+    static int[] twoSum(int[] nums, int target) {
+        System.out.println("debug output is fine");
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < nums.length; i++) {
+            Integer j = seen.get(target - nums[i]);
+            if (j != null) return new int[] { j, i };
+            seen.put(nums[i], i);
+        }
+        return null;
+    }
+}
+`
+    const g = await gradeIn(question, 'java', right)
+    expect(verdicts(g)).toEqual(['passed', 'passed', 'passed'])
+    expect((g.feedback as { stdout: string }).stdout).toContain('debug output is fine')
+    const wrong =
+      'class Solution { static int[] twoSum(int[] nums, int target) { return new int[] { 0, 1 }; } }'
+    expect(verdicts(await gradeIn(question, 'java', wrong))).toEqual([
+      'passed',
+      'wrong_answer',
+      'wrong_answer',
+    ])
+    const broken = 'class Solution { static int[] twoSum(int[] nums, int target) { return 1; } }'
+    expect(verdicts(await gradeIn(question, 'java', broken))).toEqual(
+      Array(3).fill('compile_error'),
+    )
+    const strings = `class Solution {
+    static String[][] shout(String[] words, double times) {
+        String[][] out = new String[words.length][];
+        for (int i = 0; i < words.length; i++) out[i] = new String[] { words[i].toUpperCase() };
+        return out;
+    }
+}
+`
+    expect(verdicts(await gradeIn(words, 'java', strings))).toEqual(['passed'])
+  })
+
+  test('Go: right, wrong, runtime error and strings', async () => {
+    const right = `package main
+
+import "fmt"
+
+func twoSum(nums []int, target int) []int {
+\tfmt.Println("debug output is fine")
+\tseen := map[int]int{}
+\tfor i, n := range nums {
+\t\tif j, ok := seen[target-n]; ok {
+\t\t\treturn []int{j, i}
+\t\t}
+\t\tseen[n] = i
+\t}
+\treturn nil
+}
+`
+    expect(verdicts(await gradeIn(question, 'go', right))).toEqual(['passed', 'passed', 'passed'])
+    const wrong =
+      'package main\n\nfunc twoSum(nums []int, target int) []int {\n\treturn []int{0, 1}\n}\n'
+    expect(verdicts(await gradeIn(question, 'go', wrong))).toEqual([
+      'passed',
+      'wrong_answer',
+      'wrong_answer',
+    ])
+    const panics =
+      'package main\n\nfunc twoSum(nums []int, target int) []int {\n\treturn []int{nums[99]}\n}\n'
+    expect(verdicts(await gradeIn(question, 'go', panics))).toEqual(Array(3).fill('runtime_error'))
+    const strings = `package main
+
+import "strings"
+
+func shout(words []string, times float64) [][]string {
+\tout := [][]string{}
+\tfor _, w := range words {
+\t\tout = append(out, []string{strings.ToUpper(w)})
+\t}
+\treturn out
+}
+`
+    expect(verdicts(await gradeIn(words, 'go', strings))).toEqual(['passed'])
+  })
+})

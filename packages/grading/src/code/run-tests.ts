@@ -5,6 +5,7 @@ import {
   codeSpecOf,
   isStdioTest,
   type RunCodeJobData,
+  TYPED_FUNCTION_LANGUAGES,
 } from '@assess/core'
 import type { CompileResult, Sandbox, TestRun } from '../sandbox/index.ts'
 import {
@@ -14,6 +15,7 @@ import {
   PROGRAM_FUNCTION_LANGUAGES,
 } from './function-programs.ts'
 import { programVerdictOf, type TestVerdict, verdictOf } from './judge.ts'
+import { decodeResult, encodeArguments, typedFunctionProgram } from './typed-drivers.ts'
 
 export interface TestCaseResult {
   index: number
@@ -121,11 +123,13 @@ export async function runTestCases(
     return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
   }
 
-  if (PROGRAM_FUNCTION_LANGUAGES.includes(answer.language)) {
+  const program = functionAsProgram(spec, answer, cases)
+  if (program) {
     const run = await sandbox.runProgram({
       language: answer.language,
-      source: functionProgram(answer.language, answer.code, spec.entry_point ?? ''),
-      stdins: cases.map((c) => argumentsInput(inputOf(c.test) as unknown[])),
+      source: program.source,
+      extraFiles: program.extraFiles,
+      stdins: program.stdins,
       urgent,
     })
     if (!run.ok) return run
@@ -144,18 +148,14 @@ export async function runTestCases(
         printed.push(ran.stdout)
         return result(i, c, ran.status, rest)
       }
-      const returned = functionResultOf(ran.stdout)
+      const returned = functionResultOf(ran.stdout, program.decode)
       printed.push(returned.stdout)
       if (!returned.ok) return result(i, c, 'runtime_error', { ...rest, error: returned.error })
-      return result(
-        i,
-        c,
-        verdictOf({ status: 'ok', actual: returned.value, duration_ms: 0 }, expectedOf(c.test)),
-        {
-          ...rest,
-          actual: returned.value,
-        },
+      const verdict = verdictOf(
+        { status: 'ok', actual: returned.value, duration_ms: 0 },
+        expectedOf(c.test),
       )
+      return result(i, c, verdict, { ...rest, actual: returned.value })
     })
     const stdout = printed.filter((text) => text.trim()).join('\n')
     return { ok: true, results, stdout, isolation: run.isolation, compile: run.compile }
@@ -182,6 +182,32 @@ export async function runTestCases(
     })
   })
   return { ok: true, results, stdout: run.stdout, isolation: run.isolation, compile: null }
+}
+
+/**
+ * A function-style answer that runs as a program (Ruby and PHP with a JSON driver, the typed
+ * languages with one generated from the signature), or null for the languages evaluated in
+ * their own child (JavaScript, TypeScript, Python).
+ */
+function functionAsProgram(spec: CodeSpec, answer: CodeToRun, cases: Case[]) {
+  const entryPoint = spec.entry_point ?? ''
+  const args = cases.map((c) => inputOf(c.test) as unknown[])
+  if (PROGRAM_FUNCTION_LANGUAGES.includes(answer.language))
+    return {
+      source: functionProgram(answer.language, answer.code, entryPoint),
+      extraFiles: undefined,
+      stdins: args.map(argumentsInput),
+      decode: undefined,
+    }
+  const signature = spec.signature
+  if (!TYPED_FUNCTION_LANGUAGES.includes(answer.language) || !signature) return null
+  const program = typedFunctionProgram(answer.language, answer.code, entryPoint, signature)
+  return {
+    source: program.source,
+    extraFiles: program.extraFiles,
+    stdins: args.map((a) => encodeArguments(a, signature)),
+    decode: (line: string) => decodeResult(line, signature.returns),
+  }
 }
 
 /** A queued run (RunCodeJob: a sample run, a sample solution) against its stored spec. */

@@ -39,9 +39,10 @@ describe('GET /api/languages and the publish check', () => {
       probed_at: null,
       styles: ['function', 'stdio'],
     })
-    expect(
-      res.body.languages.find((l: { language: string }) => l.language === 'java').styles,
-    ).toEqual(['stdio'])
+    const stylesOf = (language: string) =>
+      res.body.languages.find((l: { language: string }) => l.language === language).styles
+    expect(stylesOf('java')).toEqual(['function', 'stdio']) // through a driver from the signature
+    expect(stylesOf('rust')).toEqual(['stdio'])
     expect((await t.request('GET', '/api/languages')).status).toBe(401)
   })
 

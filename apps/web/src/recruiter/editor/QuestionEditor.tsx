@@ -4,12 +4,13 @@ import {
   FUNCTION_STYLE_LANGUAGES,
   type OutputComparison,
   type TestStyle,
+  TYPED_FUNCTION_LANGUAGES,
 } from '@assess/core'
 import { questionTypeLabel } from '../format.ts'
 import { Field, FieldErrors } from '../ui.tsx'
 import {
   type Difficulty,
-  defaultBoilerplate,
+  defaultStarter,
   errorsAt,
   type FieldErrorMap,
   friendly,
@@ -290,8 +291,7 @@ function CodeFields({
       boilerplates: on
         ? {
             ...q.boilerplates,
-            [language]:
-              q.boilerplates[language] ?? defaultBoilerplate(language, q.style, q.entry_point),
+            [language]: q.boilerplates[language] ?? defaultStarter(q, language),
           }
         : q.boilerplates,
     })
@@ -345,7 +345,7 @@ function CodeFields({
                   const entry_point = e.target.value
                   onChange({
                     entry_point,
-                    boilerplates: restyledBoilerplates(q, { style: q.style, entry_point }),
+                    boilerplates: restyledBoilerplates(q, { entry_point }),
                   })
                 }}
               />
@@ -375,8 +375,8 @@ function CodeFields({
         <legend>Languages candidates may answer in</legend>
         {functionStyle ? (
           <p className="muted r-small">
-            Function-style tests run JavaScript, TypeScript, Python, Ruby and PHP; choose the
-            program style for Java, C++, C, C#, Go or Rust.
+            Function-style tests run JavaScript, TypeScript, Python, Ruby, PHP, and Java and Go
+            (with a signature); choose the program style for C++, C, C# or Rust.
           </p>
         ) : null}
         {CodeLanguage.options.map((language) => {
@@ -395,6 +395,24 @@ function CodeFields({
         })}
         <FieldErrors errors={at('languages')} />
       </fieldset>
+      {functionStyle && q.languages.some((l) => TYPED_FUNCTION_LANGUAGES.includes(l)) ? (
+        <CodeField
+          label="Signature (JSON)"
+          hint="Java and Go need the entry point's types: int, long, double, bool, string, and T[] or T[][] of those. Tests must fit it."
+          errors={at('signature')}
+          rows={3}
+          placeholder={
+            '{"params": [{"name": "nums", "type": "int[]"}, {"name": "target", "type": "int"}], "returns": "int[]"}'
+          }
+          value={q.signature}
+          onChange={(e) =>
+            onChange({
+              signature: e.target.value,
+              boilerplates: restyledBoilerplates(q, { signature: e.target.value }),
+            })
+          }
+        />
+      ) : null}
       {q.languages.map((language) => (
         <CodeField
           key={`boilerplate-${language}`}

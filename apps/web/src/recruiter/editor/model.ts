@@ -10,6 +10,7 @@ import {
   type QuestionInputData,
   type QuestionType,
   type QuestionView,
+  Signature,
   type TestStyle,
 } from '@assess/core'
 import type { AssessmentDetail } from '../api.ts'
@@ -48,6 +49,8 @@ export interface QuestionDraft {
   /** In the order chosen; the first is the candidate's default. */
   languages: CodeLanguage[]
   entry_point: string
+  /** Function style in Java or Go: the signature as JSON text. */
+  signature: string
   comparison: OutputComparison
   /** Starter code per language (a chosen language without one starts from the default). */
   boilerplates: PerLanguageText
@@ -77,19 +80,36 @@ export const newKey = () => `k${++seq}`
 
 export { defaultBoilerplate }
 
+/** The signature typed so far, when it is a whole valid one (else the defaults go without). */
+export function signatureOf(text: string): Signature | null {
+  try {
+    const parsed = Signature.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+/** A language's default starter code for the question as it stands. */
+export const defaultStarter = (
+  q: Pick<QuestionDraft, 'style' | 'entry_point' | 'signature'>,
+  language: CodeLanguage,
+) => defaultBoilerplate(language, q.style, q.entry_point, signatureOf(q.signature))
+
 /**
- * Starter code that is still the untouched default of the old style and entry point follows a
- * change of either; code the recruiter wrote is kept.
+ * Starter code that is still the untouched default of the old style, entry point and signature
+ * follows a change of any of them; code the recruiter wrote is kept.
  */
 export function restyledBoilerplates(
-  q: Pick<QuestionDraft, 'languages' | 'style' | 'entry_point' | 'boilerplates'>,
-  next: { style: TestStyle; entry_point: string },
+  q: Pick<QuestionDraft, 'languages' | 'style' | 'entry_point' | 'signature' | 'boilerplates'>,
+  next: Partial<Pick<QuestionDraft, 'style' | 'entry_point' | 'signature'>>,
 ): PerLanguageText {
+  const after = { ...q, ...next }
   const boilerplates: PerLanguageText = { ...q.boilerplates }
   for (const language of q.languages) {
     const current = boilerplates[language]
-    if (current === undefined || current === defaultBoilerplate(language, q.style, q.entry_point))
-      boilerplates[language] = defaultBoilerplate(language, next.style, next.entry_point)
+    if (current === undefined || current === defaultStarter(q, language))
+      boilerplates[language] = defaultStarter(after, language)
   }
   return boilerplates
 }
@@ -125,6 +145,7 @@ export function newQuestion(type: QuestionType): QuestionDraft {
     style: 'function',
     languages: ['javascript'],
     entry_point: 'solve',
+    signature: '',
     comparison: 'trim',
     boilerplates: { javascript: defaultBoilerplate('javascript', 'function', 'solve') },
     sample_tests: '',
@@ -202,6 +223,7 @@ function codeFieldsFromView(q: QuestionView) {
       style: base.style,
       languages: base.languages,
       entry_point: base.entry_point,
+      signature: base.signature,
       comparison: base.comparison,
       boilerplates: base.boilerplates,
       sample_solutions: base.sample_solutions,
@@ -217,6 +239,7 @@ function codeFieldsFromView(q: QuestionView) {
     style: spec.style,
     languages: spec.languages,
     entry_point: spec.entry_point ?? '',
+    signature: spec.signature ? JSON.stringify(spec.signature) : '',
     comparison: spec.comparison,
     boilerplates: spec.boilerplate,
     sample_solutions: spec.sample_solution ?? {},
@@ -289,6 +312,17 @@ const list = (text: string) =>
 const orNull = (text: string) => (text.trim() === '' ? null : text)
 
 /** Parses a tests textarea: `[{"input":[...],"expected":...}]`, empty meaning none. */
+/** Optional JSON text: null when empty, a field error when it is not JSON (the API checks the rest). */
+function jsonField(c: Collector, path: string, text: string): Signature | null {
+  if (text.trim() === '') return null
+  try {
+    return JSON.parse(text) as Signature
+  } catch (err) {
+    c.add(path, `Not valid JSON: ${err instanceof Error ? err.message : String(err)}.`)
+    return null
+  }
+}
+
 export function parseTests(
   c: Collector,
   path: string,
@@ -368,6 +402,7 @@ function questionPayload(c: Collector, q: QuestionDraft, i: number): QuestionInp
         style: q.style,
         languages: q.languages,
         entry_point: q.style === 'function' ? q.entry_point.trim() : null,
+        signature: q.style === 'function' ? jsonField(c, `${p}.signature`, q.signature) : null,
         comparison: q.comparison,
         boilerplate: chosen(q.boilerplates),
         sample_test_cases: parseTests(c, `${p}.sample_test_cases`, q.sample_tests, q.style),

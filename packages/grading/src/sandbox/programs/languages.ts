@@ -206,7 +206,8 @@ export const LANGUAGE_SPECS: Record<ProgramLanguage, ProgramLanguageSpec> = {
     probe: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(6 * 7) }\n',
     debianPackages: ['golang-go'],
     sourceFile: 'main.go',
-    compile: ['/usr/bin/go', 'build', '-o', 'main', 'main.go'],
+    // The package in the box: main.go and, for a function-style question, the driver beside it.
+    compile: ['/usr/bin/go', 'build', '-o', 'main', '.'],
     run: ['/box/main'],
     version: ['/usr/bin/go', 'version'],
     // Soft: the collector works harder near it; the peak memory check decides.

@@ -72,6 +72,8 @@ export interface ProgramRunRequest {
   source: string
   /** One standard input per test. */
   stdins: string[]
+  /** Files written beside the source (a generated driver); plain names only. */
+  extraFiles?: Record<string, string>
   limits?: Partial<SandboxLimits>
   /** Someone is waiting for the result (a sample run): it goes ahead of a grading backlog. */
   urgent?: boolean
@@ -271,11 +273,13 @@ export async function runProgram(
     }
   }
   try {
-    await writeFile(join(dir, spec.sourceFile), req.source)
-    if (uid !== null) {
-      await chown(dir, uid, uid)
-      await chown(join(dir, spec.sourceFile), uid, uid)
+    const files = { ...req.extraFiles, [spec.sourceFile]: req.source }
+    for (const [name, text] of Object.entries(files)) {
+      if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) throw new Error(`bad file name ${name}`)
+      await writeFile(join(dir, name), text)
+      if (uid !== null) await chown(join(dir, name), uid, uid)
     }
+    if (uid !== null) await chown(dir, uid, uid)
     await chmod(dir, 0o700)
 
     let compile: CompileResult | null = null

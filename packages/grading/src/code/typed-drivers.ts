@@ -1,0 +1,282 @@
+import { type CodeLanguage, type Signature, typeIn } from '@assess/core'
+
+/**
+ * Function-style questions in typed languages: the question's signature turns each test's JSON
+ * arguments into whitespace-separated tokens on stdin, a driver generated for the language
+ * reads them with the declared types, calls the candidate's function and prints the result the
+ * same way after a marker, and the parent turns it back into JSON. Tokens: integers and
+ * doubles as written, bools 1/0, strings `s` + UTF-8 hex (`n`: null), arrays their length
+ * (-1: null) then their items.
+ */
+
+const baseOf = (type: string) => type.replace(/(\[\])+$/, '')
+const dimsOf = (type: string) => (type.length - baseOf(type).length) / 2
+const elementOf = (type: string) => type.slice(0, -2)
+/** A name for the type in generated identifiers: `int[][]` → `int_2`. */
+const tag = (type: string) => `${baseOf(type)}_${dimsOf(type)}`
+
+const hexOf = (text: string) => Buffer.from(text, 'utf8').toString('hex')
+
+/** One test's arguments as the driver reads them. */
+export function encodeArguments(args: unknown[], signature: Signature): string {
+  const out: string[] = []
+  const put = (value: unknown, type: string) => {
+    if (type.endsWith('[]')) {
+      const items = value as unknown[]
+      out.push(String(items.length))
+      for (const item of items) put(item, elementOf(type))
+    } else if (type === 'bool') out.push(value ? '1' : '0')
+    else if (type === 'string') out.push(`s${hexOf(value as string)}`)
+    else out.push(String(value))
+  }
+  signature.params.forEach((param, i) => {
+    put(args[i], param.type)
+  })
+  return `${out.join(' ')}\n`
+}
+
+/** The driver's printed result as JSON, or why it cannot be read. */
+export function decodeResult(
+  line: string,
+  type: string,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  const tokens = line.trim().split(/\s+/).filter(Boolean)
+  let at = 0
+  const next = () => {
+    const token = tokens[at++]
+    if (token === undefined) throw new Error('the result ended early')
+    return token
+  }
+  const read = (t: string): unknown => {
+    if (t.endsWith('[]')) {
+      const count = Number(next())
+      if (!Number.isInteger(count) || count < -1) throw new Error('a malformed array length')
+      if (count === -1) return null
+      return Array.from({ length: count }, () => read(elementOf(t)))
+    }
+    const token = next()
+    switch (t) {
+      case 'bool':
+        return token === '1' || token === 'true'
+      case 'string':
+        if (token === 'n') return null
+        if (!/^s([0-9a-f]{2})*$/.test(token)) throw new Error('a malformed string')
+        return Buffer.from(token.slice(1), 'hex').toString('utf8')
+      case 'double': {
+        const special: Record<string, number> = {
+          '+Inf': Infinity,
+          Inf: Infinity,
+          '-Inf': -Infinity,
+        }
+        return special[token] ?? Number(token)
+      }
+      default:
+        if (!/^-?\d+$/.test(token)) throw new Error('a malformed integer')
+        return Number(token)
+    }
+  }
+  try {
+    const value = read(type)
+    if (at !== tokens.length) return { ok: false, error: 'the result has extra values' }
+    return { ok: true, value }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message }
+  }
+}
+
+/** Every type a signature needs read or written, innermost first (each generated once). */
+function typesOf(types: string[]): string[] {
+  const all = new Set<string>()
+  for (const type of types)
+    for (let t = type; ; t = elementOf(t)) {
+      all.add(t)
+      if (!t.endsWith('[]')) break
+    }
+  return [...all].sort((a, b) => dimsOf(a) - dimsOf(b))
+}
+
+const MARK = '@@assess-result '
+
+function javaDriver(code: string, entryPoint: string, signature: Signature) {
+  const types = typesOf([...signature.params.map((p) => p.type), signature.returns])
+  const scalarRead: Record<string, string> = {
+    int: 'Integer.parseInt(n())',
+    long: 'Long.parseLong(n())',
+    double: 'Double.parseDouble(n())',
+    bool: 'n().equals("1")',
+    string: 'str(n())',
+  }
+  const scalarWrite: Record<string, string> = {
+    int: 'o.append(v)',
+    long: 'o.append(v)',
+    double: 'o.append(Double.toString(v))',
+    bool: 'o.append(v ? "1" : "0")',
+    string: 'o.append(v == null ? "n" : "s" + hex(v))',
+  }
+  const functions = types.map((type) => {
+    const java = typeIn('java', type)
+    if (!type.endsWith('[]'))
+      return `  static ${java} r_${tag(type)}() { return ${scalarRead[type]}; }
+  static void w_${tag(type)}(StringBuilder o, ${java} v) { ${scalarWrite[type]}; o.append(' '); }`
+    const element = elementOf(type)
+    // new int[c][] for an array of arrays: the element type's brackets go after the count.
+    const alloc = `new ${typeIn('java', baseOf(type))}[c]${'[]'.repeat(dimsOf(type) - 1)}`
+    return `  static ${java} r_${tag(type)}() {
+    int c = Integer.parseInt(n());
+    if (c < 0) return null;
+    ${java} a = ${alloc};
+    for (int i = 0; i < c; i++) a[i] = r_${tag(element)}();
+    return a;
+  }
+  static void w_${tag(type)}(StringBuilder o, ${java} v) {
+    if (v == null) { o.append("-1 "); return; }
+    o.append(v.length).append(' ');
+    for (${typeIn('java', element)} x : v) w_${tag(element)}(o, x);
+  }`
+  })
+  const params = signature.params.map(
+    (p, i) => `    ${typeIn('java', p.type)} p${i} = r_${tag(p.type)}();`,
+  )
+  // The candidate's `public class Solution` would have to live in Solution.java: here it shares
+  // Main.java with the driver, so it is package-private.
+  const solution = code.replace(/\bpublic\s+((?:final\s+)?class\s+Solution\b)/, '$1')
+  return {
+    source: `${solution}
+
+public class Main {
+  static String[] T;
+  static int K = 0;
+  static String n() { return T[K++]; }
+  static String str(String t) {
+    if (t.equals("n")) return null;
+    byte[] b = new byte[(t.length() - 1) / 2];
+    for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(t.substring(1 + 2 * i, 3 + 2 * i), 16);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+  static String hex(String s) {
+    StringBuilder h = new StringBuilder();
+    for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) h.append(String.format("%02x", b));
+    return h.toString();
+  }
+${functions.join('\n')}
+  public static void main(String[] args) throws Exception {
+    String in = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    T = in.isEmpty() ? new String[0] : in.split("\\\\s+");
+${params.join('\n')}
+    ${typeIn('java', signature.returns)} r = Solution.${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
+    StringBuilder o = new StringBuilder();
+    w_${tag(signature.returns)}(o, r);
+    System.out.flush();
+    System.out.print("\\n${MARK}" + o.toString().trim() + "\\n");
+    System.out.flush();
+  }
+}
+`,
+  }
+}
+
+function goDriver(code: string, entryPoint: string, signature: Signature) {
+  const types = typesOf([...signature.params.map((p) => p.type), signature.returns])
+  const usesStrings = types.some((t) => baseOf(t) === 'string')
+  const scalarRead: Record<string, string> = {
+    int: 'v, _ := strconv.Atoi(assessNext())\n\treturn v',
+    long: 'v, _ := strconv.ParseInt(assessNext(), 10, 64)\n\treturn v',
+    double: 'v, _ := strconv.ParseFloat(assessNext(), 64)\n\treturn v',
+    bool: 'return assessNext() == "1"',
+    string: 'b, _ := hex.DecodeString(strings.TrimPrefix(assessNext(), "s"))\n\treturn string(b)',
+  }
+  const scalarWrite: Record<string, string> = {
+    int: '*o = strconv.AppendInt(*o, int64(v), 10)',
+    long: '*o = strconv.AppendInt(*o, v, 10)',
+    double: "*o = strconv.AppendFloat(*o, v, 'g', -1, 64)",
+    bool: "if v {\n\t\t*o = append(*o, '1')\n\t} else {\n\t\t*o = append(*o, '0')\n\t}",
+    string: "*o = append(*o, 's')\n\t*o = append(*o, hex.EncodeToString([]byte(v))...)",
+  }
+  const functions = types.map((type) => {
+    const go = typeIn('go', type)
+    if (!type.endsWith('[]'))
+      return `func assessR_${tag(type)}() ${go} {
+\t${scalarRead[type]}
+}
+
+func assessW_${tag(type)}(o *[]byte, v ${go}) {
+\t${scalarWrite[type]}
+\t*o = append(*o, ' ')
+}`
+    const element = elementOf(type)
+    // A nil slice is Go's empty slice: written as empty, as Go developers expect.
+    return `func assessR_${tag(type)}() ${go} {
+\tc, _ := strconv.Atoi(assessNext())
+\tif c < 0 {
+\t\treturn nil
+\t}
+\ta := make(${go}, c)
+\tfor i := range a {
+\t\ta[i] = assessR_${tag(element)}()
+\t}
+\treturn a
+}
+
+func assessW_${tag(type)}(o *[]byte, v ${go}) {
+\t*o = strconv.AppendInt(*o, int64(len(v)), 10)
+\t*o = append(*o, ' ')
+\tfor _, x := range v {
+\t\tassessW_${tag(element)}(o, x)
+\t}
+}`
+  })
+  const imports = [
+    '"bufio"',
+    ...(usesStrings ? ['"encoding/hex"'] : []),
+    '"fmt"',
+    '"os"',
+    '"strconv"',
+    '"strings"',
+  ]
+  return {
+    source: code,
+    extraFiles: {
+      'assess_driver.go': `package main
+
+import (
+${imports.map((i) => `\t${i}`).join('\n')}
+)
+
+var assessIn = func() *bufio.Scanner {
+\ts := bufio.NewScanner(os.Stdin)
+\ts.Buffer(make([]byte, 1<<20), 1<<26)
+\ts.Split(bufio.ScanWords)
+\treturn s
+}()
+
+func assessNext() string {
+\tassessIn.Scan()
+\treturn assessIn.Text()
+}
+
+${functions.join('\n\n')}
+
+func main() {
+${signature.params.map((p, i) => `\tp${i} := assessR_${tag(p.type)}()`).join('\n')}
+\tr := ${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')})
+\to := []byte{}
+\tassessW_${tag(signature.returns)}(&o, r)
+\tos.Stdout.Sync()
+\tfmt.Print("\\n${MARK}" + strings.TrimSpace(string(o)) + "\\n")
+}
+`,
+    },
+  }
+}
+
+/** The program that runs a typed function-style answer: its source and any files beside it. */
+export function typedFunctionProgram(
+  language: CodeLanguage,
+  code: string,
+  entryPoint: string,
+  signature: Signature,
+): { source: string; extraFiles?: Record<string, string> } {
+  if (language === 'java') return javaDriver(code, entryPoint, signature)
+  if (language === 'go') return goDriver(code, entryPoint, signature)
+  throw new Error(`no typed driver for ${language}`)
+}
