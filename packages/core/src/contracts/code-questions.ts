@@ -40,16 +40,21 @@ export const TestStyle = z.enum(['function', 'stdio'])
 export type TestStyle = z.infer<typeof TestStyle>
 
 /**
- * Languages whose function-style tests run today: JavaScript and TypeScript in QuickJS, Python
- * in CPython, Ruby and PHP as a program with a generated driver. The typed languages (Java, C#,
- * C++, Go, Rust) need a driver generated from a typed signature: not built yet, so questions in
- * them are stdio questions for now. C takes stdio questions only.
+ * Languages that take function-style tests: JavaScript and TypeScript in QuickJS, Python in
+ * CPython, Ruby and PHP as a program with a JSON driver, and the typed languages through a
+ * driver generated from the question's signature. C takes stdio questions only.
  */
 /**
  * Typed languages whose function-style tests run through a driver generated from the
- * question's `signature`. C#, C++ and Rust drivers are not built yet.
+ * question's `signature`. C takes stdio questions only.
  */
-export const TYPED_FUNCTION_LANGUAGES: readonly CodeLanguage[] = ['java', 'go']
+export const TYPED_FUNCTION_LANGUAGES: readonly CodeLanguage[] = [
+  'java',
+  'csharp',
+  'cpp',
+  'go',
+  'rust',
+]
 
 export const FUNCTION_STYLE_LANGUAGES: readonly CodeLanguage[] = [
   'javascript',
@@ -116,12 +121,38 @@ const GO_TYPES: Record<string, string> = {
   bool: 'bool',
   string: 'string',
 }
+const CSHARP_TYPES: Record<string, string> = {
+  int: 'int',
+  long: 'long',
+  double: 'double',
+  bool: 'bool',
+  string: 'string',
+}
+const CPP_TYPES: Record<string, string> = {
+  int: 'int',
+  long: 'long long',
+  double: 'double',
+  bool: 'bool',
+  string: 'string',
+}
+const RUST_TYPES: Record<string, string> = {
+  int: 'i32',
+  long: 'i64',
+  double: 'f64',
+  bool: 'bool',
+  string: 'String',
+}
 
 /** A signature type in a typed language's own words (`int[][]` → `[][]int` in Go). */
 export function typeIn(language: CodeLanguage, type: string): string {
   const base = type.replace(/(\[\])+$/, '')
   const dims = (type.length - base.length) / 2
+  const wrap = (inner: string, open: string, close: string) =>
+    Array.from({ length: dims }).reduce<string>((t) => `${open}${t}${close}`, inner)
   if (language === 'go') return `${'[]'.repeat(dims)}${GO_TYPES[base] ?? base}`
+  if (language === 'cpp') return wrap(CPP_TYPES[base] ?? base, 'vector<', '>')
+  if (language === 'rust') return wrap(RUST_TYPES[base] ?? base, 'Vec<', '>')
+  if (language === 'csharp') return `${CSHARP_TYPES[base] ?? base}${'[]'.repeat(dims)}`
   return `${JAVA_TYPES[base] ?? base}${'[]'.repeat(dims)}`
 }
 
@@ -205,6 +236,18 @@ export function defaultBoilerplate(
     return `package main\n\nfunc ${name}(${params
       .map((p) => `${p.name} ${typeIn('go', p.type)}`)
       .join(', ')}) ${typeIn('go', returns)} {\n\t// return the answer\n}\n`
+  if (language === 'csharp')
+    return `class Solution {\n    public static ${typeIn('csharp', returns)} ${name}(${params
+      .map((p) => `${typeIn('csharp', p.type)} ${p.name}`)
+      .join(', ')}) {\n        // return the answer\n    }\n}\n`
+  if (language === 'cpp')
+    return `#include <bits/stdc++.h>\nusing namespace std;\n\n${typeIn('cpp', returns)} ${name}(${params
+      .map((p) => `${typeIn('cpp', p.type)} ${p.name}`)
+      .join(', ')}) {\n    // return the answer\n}\n`
+  if (language === 'rust')
+    return `fn ${name}(${params
+      .map((p) => `${p.name}: ${typeIn('rust', p.type)}`)
+      .join(', ')}) -> ${typeIn('rust', returns)} {\n    // return the answer\n    todo!()\n}\n`
   if (language === 'python') return `def ${name}(data):\n    # return the answer\n    pass\n`
   if (language === 'ruby') return `def ${name}(data)\n  # return the answer\nend\n`
   if (language === 'php') return `<?php\nfunction ${name}($data) {\n    // return the answer\n}\n`

@@ -88,9 +88,9 @@ describe('code questions in several languages and with stdin/stdout tests', () =
     expect(
       issues({ ...stdio, languages: ['go'], test_cases: [{ input: [1], expected: 1 }] }),
     ).toEqual(['test_cases.0: a stdio test is { stdin, expected_stdout }'])
-    expect(
-      issues({ ...code, languages: ['rust'], entry_point: 'add', boilerplate: 'x' }),
-    ).toContain('languages.0: Rust questions take stdin/stdout tests for now: set style "stdio"')
+    expect(issues({ ...code, languages: ['c'], entry_point: 'add', boilerplate: 'x' })).toContain(
+      'languages.0: C questions take stdin/stdout tests for now: set style "stdio"',
+    )
     // Java runs function-style tests through a driver built from the signature.
     expect(issues({ ...code, languages: ['java'], entry_point: 'add' })).toEqual([
       "signature: Java need the entry point's signature: { params: [{ name, type }], returns: type }",

@@ -64,7 +64,10 @@ function definitionPattern(language: CodeLanguage, name: string): RegExp {
   if (language === 'python') return new RegExp(`^\\s*(async\\s+)?def\\s+${name}\\s*\\(`, 'm')
   if (language === 'ruby') return new RegExp(`^\\s*def\\s+(self\\.)?${name}\\b`, 'm')
   if (language === 'php') return new RegExp(`\\bfunction\\s+${name}\\s*\\(`, 'i')
-  if (language === 'java') return new RegExp(`\\bstatic\\s[^;{}()]*\\b${name}\\s*\\(`)
+  if (language === 'java' || language === 'csharp')
+    return new RegExp(`\\bstatic\\s[^;{}()]*\\b${name}\\s*\\(`)
+  if (language === 'cpp') return new RegExp(`\\b${name}\\s*\\([^;{]*\\)\\s*(const\\s*)?\\{`)
+  if (language === 'rust') return new RegExp(`\\bfn\\s+${name}\\b`)
   if (language === 'go') return new RegExp(`\\bfunc\\s+${name}\\s*\\(`)
   return new RegExp(
     `\\b(function\\s*\\*?\\s*${name}\\s*[(<]|(const|let|var)\\s+${name}\\s*(:[^=]+)?=)`,

@@ -326,3 +326,162 @@ func shout(words []string, times float64) [][]string {
     expect(verdicts(await gradeIn(words, 'go', strings))).toEqual(['passed'])
   })
 })
+
+describe('function-style questions in C#, C++ and Rust, through a driver from the signature', () => {
+  const question = questionOf({
+    type: 'code',
+    prompt: 'Return the indices of the two numbers that add up to target.',
+    points: 10,
+    languages: ['csharp', 'cpp', 'rust'],
+    entry_point: 'twoSum',
+    signature: {
+      params: [
+        { name: 'nums', type: 'int[]' },
+        { name: 'target', type: 'int' },
+      ],
+      returns: 'int[]',
+    },
+    sample_test_cases: [{ input: [[2, 7, 11, 15], 9], expected: [0, 1] }],
+    test_cases: [
+      { input: [[3, 2, 4], 6], expected: [1, 2] },
+      { input: [[-1, -2, -3, -4, -5], -8], expected: [2, 4] },
+    ],
+  })
+  const mixed = questionOf({
+    type: 'code',
+    prompt: 'Upper-case each word, each in a list of its own; halve the number; negate the flag.',
+    points: 10,
+    languages: ['csharp', 'cpp', 'rust'],
+    entry_point: 'shout',
+    signature: {
+      params: [
+        { name: 'words', type: 'string[]' },
+        { name: 'x', type: 'double' },
+        { name: 'flag', type: 'bool' },
+        { name: 'big', type: 'long' },
+      ],
+      returns: 'string[][]',
+    },
+    test_cases: [
+      {
+        input: [['abc', 'wörld ✓', ''], 0.1, true, 9007199254740991],
+        expected: [['ABC'], ['WÖRLD ✓'], [''], ['0.05'], ['false'], ['9007199254740991']],
+      },
+    ],
+  })
+  const programs: Record<string, { right: string; wrong: string; mixed: string }> = {
+    csharp: {
+      right: `using System.Collections.Generic;
+
+public class Solution {
+    public static int[] twoSum(int[] nums, int target) {
+        System.Console.WriteLine("debug output is fine");
+        var seen = new Dictionary<int, int>();
+        for (int i = 0; i < nums.Length; i++) {
+            if (seen.TryGetValue(target - nums[i], out int j)) return new[] { j, i };
+            seen[nums[i]] = i;
+        }
+        return null;
+    }
+}
+`,
+      wrong:
+        'class Solution { public static int[] twoSum(int[] nums, int target) { return new[] { 0, 1 }; } }',
+      mixed: `class Solution {
+    public static string[][] shout(string[] words, double x, bool flag, long big) {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var out_ = new System.Collections.Generic.List<string[]>();
+        foreach (var w in words) out_.Add(new[] { w.ToUpperInvariant() });
+        out_.Add(new[] { (x / 2).ToString(inv) });
+        out_.Add(new[] { (!flag).ToString().ToLowerInvariant() });
+        out_.Add(new[] { big.ToString(inv) });
+        return out_.ToArray();
+    }
+}
+`,
+    },
+    cpp: {
+      right: `vector<int> twoSum(vector<int>& nums, int target) {
+    cout << "debug output is fine" << endl;
+    unordered_map<int, int> seen;
+    for (int i = 0; i < (int)nums.size(); i++) {
+        auto it = seen.find(target - nums[i]);
+        if (it != seen.end()) return {it->second, i};
+        seen[nums[i]] = i;
+    }
+    return {};
+}
+`,
+      wrong: 'vector<int> twoSum(vector<int> nums, int target) { return {0, 1}; }',
+      mixed: `#include <algorithm>
+vector<vector<string>> shout(const vector<string>& words, double x, bool flag, long long big) {
+    vector<vector<string>> out;
+    for (auto w : words) {
+        // ASCII upper-casing; the UTF-8 bytes of other letters are kept as they are.
+        transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return c < 128 ? toupper(c) : c; });
+        out.push_back({w});
+    }
+    ostringstream half;
+    half << x / 2;
+    out.push_back({half.str()});
+    out.push_back({flag ? "false" : "true"});
+    out.push_back({to_string(big)});
+    return out;
+}
+`,
+    },
+    rust: {
+      right: `use std::collections::HashMap;
+
+fn twoSum(nums: Vec<i32>, target: i32) -> Vec<i32> {
+    println!("debug output is fine");
+    let mut seen = HashMap::new();
+    for (i, n) in nums.iter().enumerate() {
+        if let Some(&j) = seen.get(&(target - n)) {
+            return vec![j as i32, i as i32];
+        }
+        seen.insert(*n, i);
+    }
+    vec![]
+}
+`,
+      wrong: 'fn twoSum(nums: Vec<i32>, target: i32) -> Vec<i32> { vec![0, 1] }',
+      mixed: `fn shout(words: Vec<String>, x: f64, flag: bool, big: i64) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = words.iter().map(|w| vec![w.to_uppercase()]).collect();
+    out.push(vec![format!("{}", x / 2.0)]);
+    out.push(vec![(!flag).to_string()]);
+    out.push(vec![big.to_string()]);
+    out
+}
+`,
+    },
+  }
+  const gradeIn = (q: GradeQuestion, language: string, code: string) =>
+    gradeAnswer({ models: NO_MODELS, sandbox }, q, { language, code })
+  const verdicts = (g: Awaited<ReturnType<typeof gradeIn>>) =>
+    (g.feedback as CodeFeedback).tests.cases.map((c) => c.verdict)
+
+  for (const [language, p] of Object.entries(programs))
+    test(`${language}: right, wrong, and strings, doubles, bools and longs round-trip`, async () => {
+      const right = await gradeIn(question, language, p.right)
+      expect(verdicts(right)).toEqual(['passed', 'passed', 'passed'])
+      expect((right.feedback as { stdout: string }).stdout).toContain('debug output is fine')
+      expect(verdicts(await gradeIn(question, language, p.wrong))).toEqual([
+        'passed',
+        'wrong_answer',
+        'wrong_answer',
+      ])
+      const roundTrip = await gradeIn(mixed, language, p.mixed)
+      // C++'s toupper leaves ö as it is: that answer is wrong, and says what it returned.
+      if (language === 'cpp')
+        expect((roundTrip.feedback as CodeFeedback).tests.cases[0]?.actual).toEqual([
+          ['ABC'],
+          ['WöRLD ✓'],
+          [''],
+          ['0.05'],
+          ['false'],
+          ['9007199254740991'],
+        ])
+      else expect(verdicts(roundTrip)).toEqual(['passed'])
+    })
+})

@@ -269,6 +269,235 @@ ${signature.params.map((p, i) => `\tp${i} := assessR_${tag(p.type)}()`).join('\n
   }
 }
 
+function csharpDriver(code: string, entryPoint: string, signature: Signature) {
+  const types = typesOf([...signature.params.map((p) => p.type), signature.returns])
+  const inv = 'System.Globalization.CultureInfo.InvariantCulture'
+  const scalarRead: Record<string, string> = {
+    int: `int.Parse(N(), ${inv})`,
+    long: `long.Parse(N(), ${inv})`,
+    double: `double.Parse(N(), System.Globalization.NumberStyles.Float, ${inv})`,
+    bool: 'N() == "1"',
+    string: 'Str(N())',
+  }
+  const scalarWrite: Record<string, string> = {
+    int: `o.Append(v.ToString(${inv}))`,
+    long: `o.Append(v.ToString(${inv}))`,
+    double: `o.Append(v.ToString("R", ${inv}))`,
+    bool: 'o.Append(v ? "1" : "0")',
+    string: 'o.Append(v == null ? "n" : "s" + Hex(v))',
+  }
+  const functions = types.map((type) => {
+    const cs = typeIn('csharp', type)
+    if (!type.endsWith('[]'))
+      return `  static ${cs} R_${tag(type)}() { return ${scalarRead[type]}; }
+  static void W_${tag(type)}(System.Text.StringBuilder o, ${cs} v) { ${scalarWrite[type]}; o.Append(' '); }`
+    const element = elementOf(type)
+    const alloc = `new ${typeIn('csharp', baseOf(type))}[c]${'[]'.repeat(dimsOf(type) - 1)}`
+    return `  static ${cs} R_${tag(type)}() {
+    int c = int.Parse(N(), ${inv});
+    if (c < 0) return null;
+    var a = ${alloc};
+    for (int i = 0; i < c; i++) a[i] = R_${tag(element)}();
+    return a;
+  }
+  static void W_${tag(type)}(System.Text.StringBuilder o, ${cs} v) {
+    if (v == null) { o.Append("-1 "); return; }
+    o.Append(v.Length.ToString(${inv})).Append(' ');
+    foreach (var x in v) W_${tag(element)}(o, x);
+  }`
+  })
+  return {
+    source: `${code}
+
+static class AssessMain {
+  static string[] T;
+  static int K = 0;
+  static string N() { return T[K++]; }
+  static string Str(string t) {
+    if (t == "n") return null;
+    var b = new byte[(t.Length - 1) / 2];
+    for (int i = 0; i < b.Length; i++) b[i] = System.Convert.ToByte(t.Substring(1 + 2 * i, 2), 16);
+    return System.Text.Encoding.UTF8.GetString(b);
+  }
+  static string Hex(string s) {
+    var h = new System.Text.StringBuilder();
+    foreach (var b in System.Text.Encoding.UTF8.GetBytes(s)) h.Append(b.ToString("x2"));
+    return h.ToString();
+  }
+${functions.join('\n')}
+  static void Main() {
+    T = System.Console.In.ReadToEnd().Split((char[])null, System.StringSplitOptions.RemoveEmptyEntries);
+${signature.params.map((p, i) => `    var p${i} = R_${tag(p.type)}();`).join('\n')}
+    ${typeIn('csharp', signature.returns)} r = Solution.${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
+    var o = new System.Text.StringBuilder();
+    W_${tag(signature.returns)}(o, r);
+    System.Console.Out.Flush();
+    System.Console.Write("\\n${MARK}" + o.ToString().Trim() + "\\n");
+    System.Console.Out.Flush();
+  }
+}
+`,
+  }
+}
+
+function cppDriver(code: string, entryPoint: string, signature: Signature) {
+  const types = typesOf([...signature.params.map((p) => p.type), signature.returns])
+  const scalarRead: Record<string, string> = {
+    int: 'std::stoi(assess_n())',
+    long: 'std::stoll(assess_n())',
+    double: 'std::stod(assess_n())',
+    bool: 'assess_n() == "1"',
+    string: 'assess_str(assess_n())',
+  }
+  const scalarWrite: Record<string, string> = {
+    int: 'o += std::to_string(v)',
+    long: 'o += std::to_string(v)',
+    double: 'char b[64];\n  std::snprintf(b, sizeof b, "%.17g", v);\n  o += b',
+    bool: 'o += v ? "1" : "0"',
+    string: 'o += "s" + assess_hex(v)',
+  }
+  const functions = types.map((type) => {
+    const cpp = typeIn('cpp', type)
+    if (!type.endsWith('[]'))
+      return `static ${cpp} assess_r_${tag(type)}() { return ${scalarRead[type]}; }
+static void assess_w_${tag(type)}(std::string& o, const ${cpp}& v) {
+  ${scalarWrite[type]};
+  o += ' ';
+}`
+    const element = elementOf(type)
+    return `static ${cpp} assess_r_${tag(type)}() {
+  long long c = std::stoll(assess_n());
+  ${cpp} a;
+  for (long long i = 0; i < c; i++) a.push_back(assess_r_${tag(element)}());
+  return a;
+}
+static void assess_w_${tag(type)}(std::string& o, const ${cpp}& v) {
+  o += std::to_string(v.size());
+  o += ' ';
+  for (const auto& x : v) assess_w_${tag(element)}(o, x);
+}`
+  })
+  return {
+    // The usual headers and names first: the candidate's code may rely on them, as on every peer.
+    source: `#include <bits/stdc++.h>
+using namespace std;
+
+${code}
+
+static std::vector<std::string> assess_T;
+static std::size_t assess_K = 0;
+static std::string assess_n() { return assess_K < assess_T.size() ? assess_T[assess_K++] : std::string(); }
+static std::string assess_str(const std::string& t) {
+  std::string s;
+  for (std::size_t i = 1; i + 1 < t.size(); i += 2) s += static_cast<char>(std::stoi(t.substr(i, 2), nullptr, 16));
+  return s;
+}
+static std::string assess_hex(const std::string& s) {
+  static const char* digits = "0123456789abcdef";
+  std::string h;
+  for (unsigned char c : s) { h += digits[c >> 4]; h += digits[c & 15]; }
+  return h;
+}
+${functions.join('\n')}
+
+int main() {
+  std::string token;
+  while (std::cin >> token) assess_T.push_back(token);
+${signature.params.map((p, i) => `  auto p${i} = assess_r_${tag(p.type)}();`).join('\n')}
+  ${typeIn('cpp', signature.returns)} r = ${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
+  std::string o;
+  assess_w_${tag(signature.returns)}(o, r);
+  std::cout.flush();
+  std::fflush(stdout);
+  std::cout << "\\n${MARK}" << o << "\\n";
+  std::cout.flush();
+  return 0;
+}
+`,
+  }
+}
+
+function rustDriver(code: string, entryPoint: string, signature: Signature) {
+  const types = typesOf([...signature.params.map((p) => p.type), signature.returns])
+  const scalarRead: Record<string, string> = {
+    int: 'assess_next(it).parse().unwrap()',
+    long: 'assess_next(it).parse().unwrap()',
+    double: 'assess_next(it).parse().unwrap()',
+    bool: 'assess_next(it) == "1"',
+    string: 'assess_str(&assess_next(it))',
+  }
+  const scalarWrite: Record<string, string> = {
+    int: 'o.push_str(&v.to_string())',
+    long: 'o.push_str(&v.to_string())',
+    double: 'o.push_str(&format!("{:?}", v))',
+    bool: 'o.push_str(if *v { "1" } else { "0" })',
+    string: "o.push('s');\n    o.push_str(&assess_hex(v))",
+  }
+  const functions = types.map((type) => {
+    const rust = typeIn('rust', type)
+    if (!type.endsWith('[]'))
+      return `fn assess_r_${tag(type)}(it: &mut std::vec::IntoIter<String>) -> ${rust} {
+    ${scalarRead[type]}
+}
+fn assess_w_${tag(type)}(o: &mut String, v: &${rust}) {
+    ${scalarWrite[type]};
+    o.push(' ');
+}`
+    const element = elementOf(type)
+    return `fn assess_r_${tag(type)}(it: &mut std::vec::IntoIter<String>) -> ${rust} {
+    let c: i64 = assess_next(it).parse().unwrap();
+    let mut a = Vec::new();
+    for _ in 0..c.max(0) {
+        a.push(assess_r_${tag(element)}(it));
+    }
+    a
+}
+fn assess_w_${tag(type)}(o: &mut String, v: &${rust}) {
+    o.push_str(&v.len().to_string());
+    o.push(' ');
+    for x in v.iter() {
+        assess_w_${tag(element)}(o, x);
+    }
+}`
+  })
+  return {
+    source: `${code}
+
+fn assess_next(it: &mut std::vec::IntoIter<String>) -> String {
+    it.next().unwrap_or_default()
+}
+#[allow(dead_code)]
+fn assess_str(t: &str) -> String {
+    let bytes: Vec<u8> = (1..t.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&t[i..i + 2], 16).unwrap())
+        .collect();
+    String::from_utf8(bytes).unwrap()
+}
+#[allow(dead_code)]
+fn assess_hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{:02x}", b)).collect()
+}
+${functions.map((f) => `#[allow(dead_code)]\n${f}`).join('\n')}
+
+fn main() {
+    use std::io::{Read, Write};
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    #[allow(unused_variables, unused_mut)]
+    let mut it = input.split_whitespace().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+${signature.params.map((p, i) => `    let p${i} = assess_r_${tag(p.type)}(&mut it);`).join('\n')}
+    let r: ${typeIn('rust', signature.returns)} = ${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
+    let mut o = String::new();
+    assess_w_${tag(signature.returns)}(&mut o, &r);
+    std::io::stdout().flush().unwrap();
+    print!("\\n${MARK}{}\\n", o.trim());
+    std::io::stdout().flush().unwrap();
+}
+`,
+  }
+}
+
 /** The program that runs a typed function-style answer: its source and any files beside it. */
 export function typedFunctionProgram(
   language: CodeLanguage,
@@ -278,5 +507,8 @@ export function typedFunctionProgram(
 ): { source: string; extraFiles?: Record<string, string> } {
   if (language === 'java') return javaDriver(code, entryPoint, signature)
   if (language === 'go') return goDriver(code, entryPoint, signature)
+  if (language === 'csharp') return csharpDriver(code, entryPoint, signature)
+  if (language === 'cpp') return cppDriver(code, entryPoint, signature)
+  if (language === 'rust') return rustDriver(code, entryPoint, signature)
   throw new Error(`no typed driver for ${language}`)
 }

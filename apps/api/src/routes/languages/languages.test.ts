@@ -42,7 +42,7 @@ describe('GET /api/languages and the publish check', () => {
     const stylesOf = (language: string) =>
       res.body.languages.find((l: { language: string }) => l.language === language).styles
     expect(stylesOf('java')).toEqual(['function', 'stdio']) // through a driver from the signature
-    expect(stylesOf('rust')).toEqual(['stdio'])
+    expect(stylesOf('c')).toEqual(['stdio'])
     expect((await t.request('GET', '/api/languages')).status).toBe(401)
   })
 

@@ -375,8 +375,8 @@ function CodeFields({
         <legend>Languages candidates may answer in</legend>
         {functionStyle ? (
           <p className="muted r-small">
-            Function-style tests run JavaScript, TypeScript, Python, Ruby, PHP, and Java and Go
-            (with a signature); choose the program style for C++, C, C# or Rust.
+            Function-style tests run every language but C (Java, C#, C++, Go and Rust with a
+            signature); choose the program style for C.
           </p>
         ) : null}
         {CodeLanguage.options.map((language) => {
@@ -398,7 +398,7 @@ function CodeFields({
       {functionStyle && q.languages.some((l) => TYPED_FUNCTION_LANGUAGES.includes(l)) ? (
         <CodeField
           label="Signature (JSON)"
-          hint="Java and Go need the entry point's types: int, long, double, bool, string, and T[] or T[][] of those. Tests must fit it."
+          hint="Java, C#, C++, Go and Rust need the entry point's types: int, long, double, bool, string, and T[] or T[][] of those. Tests must fit it."
           errors={at('signature')}
           rows={3}
           placeholder={

@@ -49,7 +49,7 @@ export interface QuestionDraft {
   /** In the order chosen; the first is the candidate's default. */
   languages: CodeLanguage[]
   entry_point: string
-  /** Function style in Java or Go: the signature as JSON text. */
+  /** Function style in a typed language: the signature as JSON text. */
   signature: string
   comparison: OutputComparison
   /** Starter code per language (a chosen language without one starts from the default). */
