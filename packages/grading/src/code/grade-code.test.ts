@@ -485,3 +485,56 @@ fn twoSum(nums: Vec<i32>, target: i32) -> Vec<i32> {
       else expect(verdicts(roundTrip)).toEqual(['passed'])
     })
 })
+
+describe('typed drivers: what a review found', () => {
+  const gradeIn = (q: GradeQuestion, language: string, code: string) =>
+    gradeAnswer({ models: NO_MODELS, sandbox }, q, { language, code })
+  const verdicts = (g: Awaited<ReturnType<typeof gradeIn>>) =>
+    (g.feedback as CodeFeedback).tests.cases.map((c) => c.verdict)
+
+  test('an integer result off by one is wrong, however large', async () => {
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Return n + 1.',
+      points: 10,
+      languages: ['java'],
+      entry_point: 'next',
+      signature: { params: [{ name: 'n', type: 'int' }], returns: 'int' },
+      test_cases: [{ input: [123456789], expected: 123456790 }],
+    })
+    const same = 'class Solution { static int next(int n) { return n; } }'
+    expect(verdicts(await gradeIn(q, 'java', same))).toEqual(['wrong_answer'])
+    const right = 'class Solution { static int next(int n) { return n + 1; } }'
+    expect(verdicts(await gradeIn(q, 'java', right))).toEqual(['passed'])
+  })
+
+  test('Go compiles a signature of bools and strings only', async () => {
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Say yes or no.',
+      points: 10,
+      languages: ['go'],
+      entry_point: 'say',
+      signature: { params: [{ name: 'yes', type: 'bool' }], returns: 'string' },
+      test_cases: [{ input: [true], expected: 'yes' }],
+    })
+    const code =
+      'package main\n\nfunc say(yes bool) string {\n\tif yes {\n\t\treturn "yes"\n\t}\n\treturn "no"\n}\n'
+    expect(verdicts(await gradeIn(q, 'go', code))).toEqual(['passed'])
+  })
+
+  test('C++ reads a subnormal double, and an entry point named like a driver local works', async () => {
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Return x.',
+      points: 10,
+      languages: ['cpp'],
+      entry_point: 'r',
+      signature: { params: [{ name: 'x', type: 'double' }], returns: 'double' },
+      test_cases: [{ input: [1e-310], expected: 1e-310 }],
+    })
+    expect(verdicts(await gradeIn(q, 'cpp', 'double r(double x) { return x; }'))).toEqual([
+      'passed',
+    ])
+  })
+})

@@ -151,10 +151,12 @@ export async function runTestCases(
       const returned = functionResultOf(ran.stdout, program.decode)
       printed.push(returned.stdout)
       if (!returned.ok) return result(i, c, 'runtime_error', { ...rest, error: returned.error })
-      const verdict = verdictOf(
-        { status: 'ok', actual: returned.value, duration_ms: 0 },
-        expectedOf(c.test),
-      )
+      // Integers declared by a signature compare exactly: no tolerance hides an off-by-one.
+      const verdict = program.exact
+        ? Bun.deepEquals(returned.value, expectedOf(c.test), true)
+          ? 'passed'
+          : 'wrong_answer'
+        : verdictOf({ status: 'ok', actual: returned.value, duration_ms: 0 }, expectedOf(c.test))
       return result(i, c, verdict, { ...rest, actual: returned.value })
     })
     const stdout = printed.filter((text) => text.trim()).join('\n')
@@ -198,6 +200,7 @@ function functionAsProgram(spec: CodeSpec, answer: CodeToRun, cases: Case[]) {
       extraFiles: undefined,
       stdins: args.map(argumentsInput),
       decode: undefined,
+      exact: false,
     }
   const signature = spec.signature
   if (!TYPED_FUNCTION_LANGUAGES.includes(answer.language) || !signature) return null
@@ -207,6 +210,7 @@ function functionAsProgram(spec: CodeSpec, answer: CodeToRun, cases: Case[]) {
     extraFiles: program.extraFiles,
     stdins: args.map((a) => encodeArguments(a, signature)),
     decode: (line: string) => decodeResult(line, signature.returns),
+    exact: /^(int|long)(\[\])*$/.test(signature.returns),
   }
 }
 

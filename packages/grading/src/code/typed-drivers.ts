@@ -70,9 +70,14 @@ export function decodeResult(
         }
         return special[token] ?? Number(token)
       }
-      default:
+      default: {
         if (!/^-?\d+$/.test(token)) throw new Error('a malformed integer')
-        return Number(token)
+        const value = Number(token)
+        // Beyond 2^53 a number would round: no expected value is there (fitsType), so it is wrong.
+        if (!Number.isSafeInteger(value) || BigInt(token) !== BigInt(value))
+          throw new Error(`the integer ${token.slice(0, 30)} is out of range`)
+        return value
+      }
     }
   }
   try {
@@ -135,7 +140,7 @@ function javaDriver(code: string, entryPoint: string, signature: Signature) {
   }`
   })
   const params = signature.params.map(
-    (p, i) => `    ${typeIn('java', p.type)} p${i} = r_${tag(p.type)}();`,
+    (p, i) => `    ${typeIn('java', p.type)} assess_p${i} = r_${tag(p.type)}();`,
   )
   // The candidate's `public class Solution` would have to live in Solution.java: here it shares
   // Main.java with the driver, so it is package-private.
@@ -163,11 +168,11 @@ ${functions.join('\n')}
     String in = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
     T = in.isEmpty() ? new String[0] : in.split("\\\\s+");
 ${params.join('\n')}
-    ${typeIn('java', signature.returns)} r = Solution.${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
-    StringBuilder o = new StringBuilder();
-    w_${tag(signature.returns)}(o, r);
+    ${typeIn('java', signature.returns)} assess_r = Solution.${entryPoint}(${signature.params.map((_, i) => `assess_p${i}`).join(', ')});
+    StringBuilder assess_o = new StringBuilder();
+    w_${tag(signature.returns)}(assess_o, assess_r);
     System.out.flush();
-    System.out.print("\\n${MARK}" + o.toString().trim() + "\\n");
+    System.out.print("\\n${MARK}" + assess_o.toString().trim() + "\\n");
     System.out.flush();
   }
 }
@@ -178,6 +183,10 @@ ${params.join('\n')}
 function goDriver(code: string, entryPoint: string, signature: Signature) {
   const types = typesOf([...signature.params.map((p) => p.type), signature.returns])
   const usesStrings = types.some((t) => baseOf(t) === 'string')
+  // Go refuses an unused import: strconv reads and writes numbers and array lengths only.
+  const usesNumbers = types.some(
+    (t) => t.endsWith('[]') || (baseOf(t) !== 'bool' && baseOf(t) !== 'string'),
+  )
   const scalarRead: Record<string, string> = {
     int: 'v, _ := strconv.Atoi(assessNext())\n\treturn v',
     long: 'v, _ := strconv.ParseInt(assessNext(), 10, 64)\n\treturn v',
@@ -230,7 +239,7 @@ func assessW_${tag(type)}(o *[]byte, v ${go}) {
     ...(usesStrings ? ['"encoding/hex"'] : []),
     '"fmt"',
     '"os"',
-    '"strconv"',
+    ...(usesNumbers ? ['"strconv"'] : []),
     '"strings"',
   ]
   return {
@@ -257,12 +266,12 @@ func assessNext() string {
 ${functions.join('\n\n')}
 
 func main() {
-${signature.params.map((p, i) => `\tp${i} := assessR_${tag(p.type)}()`).join('\n')}
-\tr := ${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')})
-\to := []byte{}
-\tassessW_${tag(signature.returns)}(&o, r)
+${signature.params.map((p, i) => `\tassessP${i} := assessR_${tag(p.type)}()`).join('\n')}
+\tassessResult := ${entryPoint}(${signature.params.map((_, i) => `assessP${i}`).join(', ')})
+\tassessOut := []byte{}
+\tassessW_${tag(signature.returns)}(&assessOut, assessResult)
 \tos.Stdout.Sync()
-\tfmt.Print("\\n${MARK}" + strings.TrimSpace(string(o)) + "\\n")
+\tfmt.Print("\\n${MARK}" + strings.TrimSpace(string(assessOut)) + "\\n")
 }
 `,
     },
@@ -327,12 +336,12 @@ static class AssessMain {
 ${functions.join('\n')}
   static void Main() {
     T = System.Console.In.ReadToEnd().Split((char[])null, System.StringSplitOptions.RemoveEmptyEntries);
-${signature.params.map((p, i) => `    var p${i} = R_${tag(p.type)}();`).join('\n')}
-    ${typeIn('csharp', signature.returns)} r = Solution.${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
-    var o = new System.Text.StringBuilder();
-    W_${tag(signature.returns)}(o, r);
+${signature.params.map((p, i) => `    var assess_p${i} = R_${tag(p.type)}();`).join('\n')}
+    ${typeIn('csharp', signature.returns)} assess_r = Solution.${entryPoint}(${signature.params.map((_, i) => `assess_p${i}`).join(', ')});
+    var assess_o = new System.Text.StringBuilder();
+    W_${tag(signature.returns)}(assess_o, assess_r);
     System.Console.Out.Flush();
-    System.Console.Write("\\n${MARK}" + o.ToString().Trim() + "\\n");
+    System.Console.Write("\\n${MARK}" + assess_o.ToString().Trim() + "\\n");
     System.Console.Out.Flush();
   }
 }
@@ -345,7 +354,7 @@ function cppDriver(code: string, entryPoint: string, signature: Signature) {
   const scalarRead: Record<string, string> = {
     int: 'std::stoi(assess_n())',
     long: 'std::stoll(assess_n())',
-    double: 'std::stod(assess_n())',
+    double: 'std::strtod(assess_n().c_str(), nullptr)',
     bool: 'assess_n() == "1"',
     string: 'assess_str(assess_n())',
   }
@@ -401,15 +410,15 @@ static std::string assess_hex(const std::string& s) {
 ${functions.join('\n')}
 
 int main() {
-  std::string token;
-  while (std::cin >> token) assess_T.push_back(token);
-${signature.params.map((p, i) => `  auto p${i} = assess_r_${tag(p.type)}();`).join('\n')}
-  ${typeIn('cpp', signature.returns)} r = ${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
-  std::string o;
-  assess_w_${tag(signature.returns)}(o, r);
+  std::string assess_token;
+  while (std::cin >> assess_token) assess_T.push_back(assess_token);
+${signature.params.map((p, i) => `  auto assess_p${i} = assess_r_${tag(p.type)}();`).join('\n')}
+  ${typeIn('cpp', signature.returns)} assess_result = ${entryPoint}(${signature.params.map((_, i) => `assess_p${i}`).join(', ')});
+  std::string assess_out;
+  assess_w_${tag(signature.returns)}(assess_out, assess_result);
   std::cout.flush();
   std::fflush(stdout);
-  std::cout << "\\n${MARK}" << o << "\\n";
+  std::cout << "\\n${MARK}" << assess_out << "\\n";
   std::cout.flush();
   return 0;
 }
@@ -482,16 +491,16 @@ ${functions.map((f) => `#[allow(dead_code)]\n${f}`).join('\n')}
 
 fn main() {
     use std::io::{Read, Write};
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
+    let mut assess_input = String::new();
+    std::io::stdin().read_to_string(&mut assess_input).unwrap();
     #[allow(unused_variables, unused_mut)]
-    let mut it = input.split_whitespace().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
-${signature.params.map((p, i) => `    let p${i} = assess_r_${tag(p.type)}(&mut it);`).join('\n')}
-    let r: ${typeIn('rust', signature.returns)} = ${entryPoint}(${signature.params.map((_, i) => `p${i}`).join(', ')});
-    let mut o = String::new();
-    assess_w_${tag(signature.returns)}(&mut o, &r);
+    let mut assess_it = assess_input.split_whitespace().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+${signature.params.map((p, i) => `    let assess_p${i} = assess_r_${tag(p.type)}(&mut assess_it);`).join('\n')}
+    let assess_result: ${typeIn('rust', signature.returns)} = ${entryPoint}(${signature.params.map((_, i) => `assess_p${i}`).join(', ')});
+    let mut assess_out = String::new();
+    assess_w_${tag(signature.returns)}(&mut assess_out, &assess_result);
     std::io::stdout().flush().unwrap();
-    print!("\\n${MARK}{}\\n", o.trim());
+    print!("\\n${MARK}{}\\n", assess_out.trim());
     std::io::stdout().flush().unwrap();
 }
 `,

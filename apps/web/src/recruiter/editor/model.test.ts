@@ -65,3 +65,10 @@ describe('a function-style question in a typed language, as the editor sends it'
     })
   })
 })
+
+test('a signature left behind by unticking the typed languages does not block saving', () => {
+  const q = javaQuestion({ signature: '{"params": [', languages: ['javascript'] })
+  const out = toPayload({ ...emptyAssessment(), title: 'T', questions: [q] })
+  if (!('body' in out)) throw new Error(JSON.stringify(out.errors))
+  expect(out.body.questions[0]).toMatchObject({ signature: null })
+})

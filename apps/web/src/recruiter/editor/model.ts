@@ -12,6 +12,7 @@ import {
   type QuestionView,
   Signature,
   type TestStyle,
+  TYPED_FUNCTION_LANGUAGES,
 } from '@assess/core'
 import type { AssessmentDetail } from '../api.ts'
 
@@ -402,7 +403,11 @@ function questionPayload(c: Collector, q: QuestionDraft, i: number): QuestionInp
         style: q.style,
         languages: q.languages,
         entry_point: q.style === 'function' ? q.entry_point.trim() : null,
-        signature: q.style === 'function' ? jsonField(c, `${p}.signature`, q.signature) : null,
+        // Only where the field shows: a function-style question in a typed language.
+        signature:
+          q.style === 'function' && q.languages.some((l) => TYPED_FUNCTION_LANGUAGES.includes(l))
+            ? jsonField(c, `${p}.signature`, q.signature)
+            : null,
         comparison: q.comparison,
         boilerplate: chosen(q.boilerplates),
         sample_test_cases: parseTests(c, `${p}.sample_test_cases`, q.sample_tests, q.style),
