@@ -6,6 +6,7 @@ import { createSandbox } from '../create-sandbox.ts'
 import { RUN_UID_MAX, RUN_UID_MIN } from '../sweep.ts'
 import type { Sandbox, SandboxLimits } from '../types.ts'
 import { PROGRAMS } from './fixtures.ts'
+import { HOSTILE } from './hostile-fixtures.ts'
 import { LANGUAGE_SPECS, PROGRAM_LANGUAGES, type ProgramLanguage } from './languages.ts'
 import { probeLanguages } from './probe.ts'
 import type { ProgramRunResult, ProgramTestRun } from './run-program.ts'
@@ -155,21 +156,6 @@ print(subprocess.run(["/bin/sh", "-c", "ls /; id -u; cat /etc/hostname 2>&1"], c
     expect(out).toContain('65534') // nobody inside its own user namespace
   })
 
-  test('a fork bomb stalls inside its own limits and leaves nothing behind', async () => {
-    const source = '#include <unistd.h>\nint main(void) { for (;;) fork(); }\n'
-    const result = await run('c', source, [''], { testTimeoutMs: 1000 })
-    expect(['time_limit_exceeded', 'runtime_error']).toContain(result.runs[0]?.status ?? '')
-    expect(result.ms).toBeLessThan(30_000)
-  })
-
-  test('endless output is output_limit_exceeded, cut at the limit', async () => {
-    const source =
-      '#include <stdio.h>\nint main(void) { for (;;) fputs("spam spam spam\\n", stdout); }\n'
-    const result = await run('c', source, [''], { maxOutputBytes: 4096 })
-    expect(result.runs[0]?.status).toBe('output_limit_exceeded')
-    expect(result.runs[0]?.stdout.length).toBe(4096)
-  })
-
   test('a template bomb is a compile_error within the compile limits, not a stuck worker', async () => {
     const source = `template <int N> struct Bomb { static const long long v = Bomb<N - 1>::v + Bomb<N - 2>::v; };
 template <> struct Bomb<0> { static const long long v = 1; };
@@ -230,6 +216,51 @@ console.log(1)
     expect(result.compile?.output).toContain('undefined_0')
     expect(result.compile?.output).not.toContain('undefined_299')
   })
+
+  for (const language of PROGRAM_LANGUAGES) {
+    const spec = LANGUAGE_SPECS[language]
+    const hostile = HOSTILE[language]
+    describe(spec.label, () => {
+      test.concurrent('sees no host file, no secret, no network; a shell it spawns is boxed too', async () => {
+        const result = await run(language, hostile.snoop, [`${listener.port}\n`])
+        const run0 = result.runs[0]
+        expect({ status: run0?.status, error: run0?.error }).toEqual({
+          status: 'ok',
+          error: undefined,
+        })
+        const lines = (run0?.stdout ?? '').split('\n')
+        expect(lines).toContain('passwd absent')
+        expect(lines).toContain('connect refused')
+        expect(run0?.stdout).not.toContain('do-not-leak')
+        const allowed = [
+          'HOME',
+          'LANG',
+          'PATH',
+          ...Object.keys({ ...spec.env, ...spec.memoryEnv?.(1) }),
+        ]
+        const seen = lines.filter((l) => l.startsWith('env ')).map((l) => l.slice(4).split('=')[0])
+        expect(seen.filter((name) => !allowed.includes(name ?? ''))).toEqual([])
+        // The shell ran, as nobody in its own user namespace, and sees the sandbox's root only.
+        expect(lines).toContain('65534')
+        expect(lines).toContain('box')
+        expect(lines.filter((l) => /^(root|home|work|srv|var)$/.test(l))).toEqual([])
+      })
+
+      test.concurrent('endless output is output_limit_exceeded, cut at the limit', async () => {
+        const result = await run(language, hostile.flood, [''], { maxOutputBytes: 4096 })
+        expect(result.runs[0]?.status).toBe('output_limit_exceeded')
+        expect(result.runs[0]?.stdout.length).toBe(4096)
+      })
+
+      test.concurrent('a fork bomb stalls inside its own limits', async () => {
+        const result = await run(language, hostile.spawner, [''], { testTimeoutMs: 1000 })
+        expect(['time_limit_exceeded', 'runtime_error', 'memory_limit_exceeded']).toContain(
+          result.runs[0]?.status ?? '',
+        )
+        expect(result.runs[0]?.duration_ms).toBeLessThan(1000 * spec.timeFactor + 10_000)
+      })
+    })
+  }
 
   test('afterwards no process of any run is left', async () => {
     const deadline = Date.now() + 30_000
