@@ -15,6 +15,7 @@ import {
   TestStyle,
   TYPED_FUNCTION_LANGUAGES,
 } from './code-questions.ts'
+import { reservedNameIn } from './reserved-names.ts'
 
 export const QuestionType = z.enum(['mcq', 'short_answer', 'code'])
 export type QuestionType = z.infer<typeof QuestionType>
@@ -38,26 +39,6 @@ export const McqOption = z.object({
 const EntryPoint = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a function name (letters, digits, _)')
-
-const RESERVED_WORDS = new Set(
-  (
-    'and as assert async await break case catch class const continue debugger def default del delete do elif ' +
-    'else enum except export extends false finally for from function global if import in instanceof interface ' +
-    'is lambda let new none nonlocal not null or pass raise return static super switch this throw true try type ' +
-    'typeof var void while with yield False None True'
-  ).split(' '),
-)
-
-/** Names PHP does not allow for a function (case-insensitive). */
-const PHP_RESERVED = new Set(
-  (
-    'abstract and array as break callable case catch class clone const continue declare default die do ' +
-    'echo else elseif empty enddeclare endfor endforeach endif endswitch endwhile eval exit extends final ' +
-    'finally fn for foreach function global goto if implements include include_once instanceof insteadof ' +
-    'interface isset list match namespace new or print private protected public readonly require ' +
-    'require_once return static switch throw trait try unset use var while xor yield'
-  ).split(' '),
-)
 
 /** Source that really defines the entry point in the question's language (function style). */
 function definitionPattern(language: CodeLanguage, name: string): RegExp {
@@ -219,11 +200,22 @@ export const CodeQuestionInput = z
             issue([field, i, 'expected'], `is not a ${signature.returns}, as the signature returns`)
         })
     }
-    if (
-      RESERVED_WORDS.has(entryPoint) ||
-      (languages.includes('php') && PHP_RESERVED.has(entryPoint.toLowerCase()))
-    )
-      return issue(['entry_point'], `"${entryPoint}" is a reserved word`)
+    const reserved = (name: string, kind: 'function' | 'parameter') => {
+      for (const language of languages) {
+        const why = reservedNameIn(language, name, kind)
+        if (why) return `"${name}" ${why}`
+      }
+      return null
+    }
+    const params = q.signature?.params ?? []
+    params.forEach((param, i) => {
+      const why = reserved(param.name, 'parameter')
+      if (why) issue(['signature', 'params', i, 'name'], why)
+      else if (params.findIndex((p) => p.name === param.name) !== i)
+        issue(['signature', 'params', i, 'name'], `"${param.name}" is already a parameter`)
+    })
+    const entryPointReserved = reserved(entryPoint, 'function')
+    if (entryPointReserved) return issue(['entry_point'], entryPointReserved)
     for (const [field, entries] of [
       ['boilerplate', boilerplates],
       ['sample_solution', solutions],

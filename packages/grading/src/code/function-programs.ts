@@ -1,5 +1,6 @@
-import type { CodeLanguage } from '@assess/core'
+import type { CodeLanguage, Signature } from '@assess/core'
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '@assess/core'
+import { DEFAULT_LIMITS, MAX_RESULT_BYTES } from '../sandbox/index.ts'
 
 /**
  * Function-style questions in the languages that run as programs (Ruby, PHP): the candidate's
@@ -11,8 +12,14 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from '@assess/core'
 export const PROGRAM_FUNCTION_LANGUAGES: readonly CodeLanguage[] = ['ruby', 'php']
 
 const RESULT_MARK = '@@assess-result '
-/** A returned value larger than this is a runtime error: expected outputs are small. */
-const MAX_RESULT_CHARS = 1024 * 1024
+
+/**
+ * The output limit of a function-style program: what the candidate may print plus the result
+ * line, so a large returned value (up to MAX_RESULT_BYTES, as in JavaScript and Python) is not
+ * mistaken for too much printing. What was printed is held to the usual limit afterwards.
+ */
+export const FUNCTION_PROGRAM_OUTPUT_BYTES =
+  DEFAULT_LIMITS.maxOutputBytes + MAX_RESULT_BYTES + RESULT_MARK.length + 2
 
 export function functionProgram(language: CodeLanguage, code: string, entryPoint: string): string {
   if (language === 'ruby')
@@ -36,12 +43,33 @@ fwrite(STDOUT, "\\n${RESULT_MARK}" . json_encode($__assess_result, JSON_PRESERVE
   throw new Error(`no function driver for ${language}`)
 }
 
-/** The program's stdin for one test: its arguments as JSON. */
-export const argumentsInput = (args: unknown[]) => JSON.stringify(args)
+/**
+ * The program's stdin for one test: its arguments as JSON. JSON does not tell 3 from 3.0, but
+ * Ruby and PHP do (3 / 2 is 1 for an integer): a parameter the signature declares `double` is
+ * written with its fraction, so it arrives as a float.
+ */
+export function argumentsInput(args: unknown[], signature?: Signature | null): string {
+  if (!signature) return JSON.stringify(args)
+  const write = (value: unknown, type: string): string => {
+    if (Array.isArray(value) && type.endsWith('[]'))
+      return `[${value.map((v) => write(v, type.slice(0, -2))).join(',')}]`
+    if (type === 'double' && typeof value === 'number' && Number.isInteger(value)) {
+      const text = JSON.stringify(value)
+      return /[e.]/i.test(text) ? text : `${text}.0`
+    }
+    return JSON.stringify(value)
+  }
+  return `[${args.map((arg, i) => write(arg, signature.params[i]?.type ?? '')).join(',')}]`
+}
 
 export type FunctionResult =
   | { ok: true; value: unknown; stdout: string }
-  | { ok: false; error: string; stdout: string }
+  | {
+      ok: false
+      verdict: 'runtime_error' | 'output_limit_exceeded'
+      error: string
+      stdout: string
+    }
 
 type Decoded = { ok: true; value: unknown } | { ok: false; error: string }
 
@@ -64,14 +92,62 @@ export function functionResultOf(
   stdout: string,
   decode: (line: string) => Decoded = decodeJson,
 ): FunctionResult {
+  const failed = (
+    verdict: 'runtime_error' | 'output_limit_exceeded',
+    error: string,
+    text: string,
+  ) => ({ ok: false, verdict, error, stdout: text }) as const
   const at = stdout.lastIndexOf(`\n${RESULT_MARK}`)
-  if (at < 0) return { ok: false, error: 'the function did not return (no result)', stdout }
-  const printed = stdout.slice(0, at)
+  const printed = at < 0 ? stdout : stdout.slice(0, at)
+  const limit = DEFAULT_LIMITS.maxOutputBytes
+  if (Buffer.byteLength(printed) > limit)
+    return failed(
+      'output_limit_exceeded',
+      `Wrote more than ${limit} bytes of output`,
+      Buffer.from(printed).subarray(0, limit).toString(),
+    )
+  if (at < 0) return failed('runtime_error', 'the function did not return (no result)', stdout)
   const line = stdout.slice(at + 1 + RESULT_MARK.length).split('\n')[0] ?? ''
-  if (line.length > MAX_RESULT_CHARS)
-    return { ok: false, error: 'the returned value is too large', stdout: printed }
+  if (Buffer.byteLength(line) > MAX_RESULT_BYTES)
+    return failed('runtime_error', 'the returned value is too large', printed)
   const decoded = decode(line)
   return decoded.ok
     ? { ok: true, value: decoded.value, stdout: printed }
-    : { ok: false, error: decoded.error, stdout: printed }
+    : failed('runtime_error', decoded.error, printed)
+}
+
+/**
+ * PHP keeps an array's keys through array_filter or unset, and json_encode then writes the list
+ * as an object ({"1":2,"3":4}). Where the test expects a list and the function returned such an
+ * object (integer keys, ascending), its values are the list a PHP developer meant; where the
+ * test expects a map, a map it stays.
+ */
+export function phpListsLike(actual: unknown, expected: unknown): unknown {
+  if (Array.isArray(expected)) {
+    if (actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
+      const keys = Object.keys(actual)
+      let previous = -1
+      for (const key of keys) {
+        if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) <= previous) return actual
+        previous = Number(key)
+      }
+      actual = Object.values(actual)
+    }
+    if (!Array.isArray(actual)) return actual
+    return actual.map((item, i) => phpListsLike(item, expected[i]))
+  }
+  if (
+    expected !== null &&
+    typeof expected === 'object' &&
+    actual !== null &&
+    typeof actual === 'object' &&
+    !Array.isArray(actual)
+  )
+    return Object.fromEntries(
+      Object.entries(actual).map(([k, v]) => [
+        k,
+        phpListsLike(v, (expected as Record<string, unknown>)[k]),
+      ]),
+    )
+  return actual
 }

@@ -194,6 +194,86 @@ describe('function-style questions in Ruby and PHP', () => {
   })
 })
 
+describe('function-style programs: what Ruby and PHP developers expect, and large results', () => {
+  const gradeIn = (q: GradeQuestion, language: string, code: string) =>
+    gradeAnswer({ models: NO_MODELS, sandbox }, q, { language, code })
+  const casesOf = (g: Awaited<ReturnType<typeof gradeIn>>) =>
+    (g.feedback as CodeFeedback).tests.cases as {
+      verdict: string
+      actual: unknown
+      error: string | null
+    }[]
+
+  test('a double the signature declares arrives as a float, however integral', async () => {
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Return half of x.',
+      points: 10,
+      languages: ['ruby', 'php'],
+      entry_point: 'half',
+      signature: { params: [{ name: 'x', type: 'double' }], returns: 'double' },
+      test_cases: [
+        { input: [3], expected: 1.5 },
+        { input: [1e21], expected: 5e20 },
+      ],
+    })
+    const ruby = await gradeIn(q, 'ruby', 'def half(x)\n  x / 2\nend\n')
+    expect(casesOf(ruby).map((c) => c.verdict)).toEqual(['passed', 'passed'])
+    const php = await gradeIn(
+      q,
+      'php',
+      '<?php\nfunction half(float $x): float { return $x / 2; }\n',
+    )
+    expect(casesOf(php).map((c) => c.verdict)).toEqual(['passed', 'passed'])
+  })
+
+  test('a PHP list with gaps in its keys is still a list; a map stays a map', async () => {
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Keep the even numbers, and count them.',
+      points: 10,
+      languages: ['php'],
+      entry_point: 'evens',
+      test_cases: [
+        { input: [[1, 2, 3, 4]], expected: { evens: [2, 4], count: { '2': 1, '4': 1 } } },
+      ],
+    })
+    const code = `<?php
+function evens(array $xs): array {
+    $evens = array_filter($xs, fn ($x) => $x % 2 === 0);
+    return ["evens" => $evens, "count" => ["2" => 1, "4" => 1]];
+}
+`
+    const graded = await gradeIn(q, 'php', code)
+    expect(casesOf(graded)[0]).toMatchObject({ verdict: 'passed', actual: { evens: [2, 4] } })
+  })
+
+  test('a large returned value is no output; printing too much is output_limit_exceeded', async () => {
+    const n = 30_000
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Return 0 … n - 1.',
+      points: 10,
+      languages: ['ruby', 'java'],
+      entry_point: 'upTo',
+      signature: { params: [{ name: 'n', type: 'int' }], returns: 'int[]' },
+      test_cases: [{ input: [n], expected: Array.from({ length: n }, (_, i) => i) }],
+    })
+    const java =
+      'class Solution { static int[] upTo(int n) { int[] r = new int[n]; for (int i = 0; i < n; i++) r[i] = i; return r; } }'
+    expect(casesOf(await gradeIn(q, 'java', java)).map((c) => c.verdict)).toEqual(['passed'])
+    expect(
+      casesOf(await gradeIn(q, 'ruby', 'def upTo(n)\n  (0...n).to_a\nend\n'))[0]?.verdict,
+    ).toBe('passed')
+    const chatty = 'def upTo(n)\n  print("x" * 100_000)\n  (0...n).to_a\nend\n'
+    const graded = await gradeIn(q, 'ruby', chatty)
+    expect(casesOf(graded)[0]).toMatchObject({
+      verdict: 'output_limit_exceeded',
+      error: 'Wrote more than 65536 bytes of output',
+    })
+  })
+})
+
 describe('function-style questions in Java and Go, through a driver from the signature', () => {
   const question = questionOf({
     type: 'code',
@@ -521,6 +601,20 @@ describe('typed drivers: what a review found', () => {
     const code =
       'package main\n\nfunc say(yes bool) string {\n\tif yes {\n\t\treturn "yes"\n\t}\n\treturn "no"\n}\n'
     expect(verdicts(await gradeIn(q, 'go', code))).toEqual(['passed'])
+  })
+
+  test("C++: a function named like one of std's is the candidate's, not std's", async () => {
+    const q = questionOf({
+      type: 'code',
+      prompt: 'Return how many numbers are positive.',
+      points: 10,
+      languages: ['cpp'],
+      entry_point: 'count',
+      signature: { params: [{ name: 'xs', type: 'int[]' }], returns: 'int' },
+      test_cases: [{ input: [[1, -2, 3]], expected: 2 }],
+    })
+    const code = 'int count(vector<int> xs) { int n = 0; for (int x : xs) n += x > 0; return n; }'
+    expect(verdicts(await gradeIn(q, 'cpp', code))).toEqual(['passed'])
   })
 
   test('C++ reads a subnormal double, and an entry point named like a driver local works', async () => {

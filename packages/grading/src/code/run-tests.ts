@@ -7,12 +7,14 @@ import {
   type RunCodeJobData,
   TYPED_FUNCTION_LANGUAGES,
 } from '@assess/core'
-import type { CompileResult, Sandbox, TestRun } from '../sandbox/index.ts'
+import { type CompileResult, DEFAULT_LIMITS, type Sandbox, type TestRun } from '../sandbox/index.ts'
 import {
   argumentsInput,
+  FUNCTION_PROGRAM_OUTPUT_BYTES,
   functionProgram,
   functionResultOf,
   PROGRAM_FUNCTION_LANGUAGES,
+  phpListsLike,
 } from './function-programs.ts'
 import { programVerdictOf, type TestVerdict, verdictOf } from './judge.ts'
 import { decodeResult, encodeArguments, typedFunctionProgram } from './typed-drivers.ts'
@@ -97,6 +99,16 @@ export async function runTestCases(
   }
   if (!sandbox) throw new Error('running code needs a sandbox')
 
+  const compileFailed = (run: { isolation: string; compile: CompileResult | null }): TestsRun => ({
+    ok: true,
+    results: cases.map((c, i) =>
+      result(i, c, 'compile_error', { error: 'The code did not compile; no test ran' }),
+    ),
+    stdout: '',
+    isolation: run.isolation,
+    compile: run.compile,
+  })
+
   if (spec.style === 'stdio') {
     const run = await sandbox.runProgram({
       language: answer.language,
@@ -105,12 +117,7 @@ export async function runTestCases(
       urgent,
     })
     if (!run.ok) return run
-    if (run.compile?.status === 'compile_error') {
-      const results = cases.map((c, i) =>
-        result(i, c, 'compile_error', { error: 'The code did not compile; no test ran' }),
-      )
-      return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
-    }
+    if (run.compile?.status === 'compile_error') return compileFailed(run)
     const results = cases.map((c, i) => {
       const ran = run.runs[i]
       if (!ran) return result(i, c, 'runtime_error', { error: 'no result' })
@@ -130,34 +137,36 @@ export async function runTestCases(
       source: program.source,
       extraFiles: program.extraFiles,
       stdins: program.stdins,
+      limits: { maxOutputBytes: FUNCTION_PROGRAM_OUTPUT_BYTES },
       urgent,
     })
     if (!run.ok) return run
-    if (run.compile?.status === 'compile_error') {
-      const results = cases.map((c, i) =>
-        result(i, c, 'compile_error', { error: 'The code did not compile; no test ran' }),
-      )
-      return { ok: true, results, stdout: '', isolation: run.isolation, compile: run.compile }
-    }
+    if (run.compile?.status === 'compile_error') return compileFailed(run)
     const printed: string[] = []
     const results = cases.map((c, i) => {
       const ran = run.runs[i]
       if (!ran) return result(i, c, 'runtime_error', { error: 'no result' })
       const rest = { error: ran.error ?? null, duration_ms: ran.duration_ms }
       if (ran.status !== 'ok') {
-        printed.push(ran.stdout)
+        printed.push(ran.stdout.slice(0, DEFAULT_LIMITS.maxOutputBytes))
+        if (ran.status === 'output_limit_exceeded')
+          rest.error = `Wrote more than ${DEFAULT_LIMITS.maxOutputBytes} bytes of output`
         return result(i, c, ran.status, rest)
       }
       const returned = functionResultOf(ran.stdout, program.decode)
       printed.push(returned.stdout)
-      if (!returned.ok) return result(i, c, 'runtime_error', { ...rest, error: returned.error })
+      if (!returned.ok) return result(i, c, returned.verdict, { ...rest, error: returned.error })
+      const value =
+        answer.language === 'php'
+          ? phpListsLike(returned.value, expectedOf(c.test))
+          : returned.value
       // Integers declared by a signature compare exactly: no tolerance hides an off-by-one.
       const verdict = program.exact
-        ? Bun.deepEquals(returned.value, expectedOf(c.test), true)
+        ? Bun.deepEquals(value, expectedOf(c.test), true)
           ? 'passed'
           : 'wrong_answer'
-        : verdictOf({ status: 'ok', actual: returned.value, duration_ms: 0 }, expectedOf(c.test))
-      return result(i, c, verdict, { ...rest, actual: returned.value })
+        : verdictOf({ status: 'ok', actual: value, duration_ms: 0 }, expectedOf(c.test))
+      return result(i, c, verdict, { ...rest, actual: value })
     })
     const stdout = printed.filter((text) => text.trim()).join('\n')
     return { ok: true, results, stdout, isolation: run.isolation, compile: run.compile }
@@ -198,7 +207,7 @@ function functionAsProgram(spec: CodeSpec, answer: CodeToRun, cases: Case[]) {
     return {
       source: functionProgram(answer.language, answer.code, entryPoint),
       extraFiles: undefined,
-      stdins: args.map(argumentsInput),
+      stdins: args.map((a) => argumentsInput(a, spec.signature)),
       decode: undefined,
       exact: false,
     }

@@ -413,7 +413,8 @@ int main() {
   std::string assess_token;
   while (std::cin >> assess_token) assess_T.push_back(assess_token);
 ${signature.params.map((p, i) => `  auto assess_p${i} = assess_r_${tag(p.type)}();`).join('\n')}
-  ${typeIn('cpp', signature.returns)} assess_result = ${entryPoint}(${signature.params.map((_, i) => `assess_p${i}`).join(', ')});
+  // Qualified: std's own max, count or sort (argument-dependent lookup) never shadow it.
+  ${typeIn('cpp', signature.returns)} assess_result = ::${entryPoint}(${signature.params.map((_, i) => `assess_p${i}`).join(', ')});
   std::string assess_out;
   assess_w_${tag(signature.returns)}(assess_out, assess_result);
   std::cout.flush();

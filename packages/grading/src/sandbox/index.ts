@@ -1,6 +1,6 @@
 export { createSandbox, type SandboxOptions } from './create-sandbox.ts'
 export { createLazySandbox } from './lazy.ts'
-export { DEFAULT_LIMITS } from './limits.ts'
+export { DEFAULT_LIMITS, MAX_RESULT_BYTES } from './limits.ts'
 export {
   COMPILE_LIMITS,
   LANGUAGE_SPECS,
