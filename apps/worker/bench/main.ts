@@ -38,7 +38,12 @@ const tenTests = {
   test_cases: Array.from({ length: 10 }, (_, i) => ({ input: [i, i + 1], expected: 2 * i + 1 })),
 }
 
-const { env, databaseUrl } = processEnv('bench_grading', { LOG_LEVEL: 'info' })
+const { env, databaseUrl } = processEnv('bench_grading', {
+  LOG_LEVEL: 'info',
+  ...(process.env.GRADING_CONCURRENCY
+    ? { GRADING_CONCURRENCY: process.env.GRADING_CONCURRENCY }
+    : {}),
+})
 const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
 if (migrate.exitCode !== 0) throw new Error(`db:migrate failed: ${migrate.stderr.toString()}`)
 const database = createDb(databaseUrl, { max: 8 })

@@ -166,6 +166,45 @@ describe('grading without a model', () => {
     expect(t.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
   })
 
+  test("MCQ jobs that arrive while this worker's batch of their session is being written wait for it, not for the lock", async () => {
+    const mcq = questionSet()[0]
+    if (!mcq) throw new Error('fixture question missing')
+    const { session, answerIds } = await finishedSession(
+      t.db,
+      [{ choice_ids: ['a', 'c'] }, { choice_ids: ['b'] }, { choice_ids: ['a'] }],
+      { questions: [mcq, mcq, mcq] },
+    )
+    // The batch waits for the session lock held here; its siblings wait for the batch in the
+    // worker (one of the jobs batches: whichever read its answer first), not in the database.
+    const lockWaiters = async () => {
+      const [row] = await t.sql`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`
+      return row?.n as number
+    }
+    const waiting = await t.sql.begin(async (tx) => {
+      await tx`SELECT 1 FROM test_sessions WHERE id = ${session.id} FOR UPDATE`
+      await t.producers.enqueueGrading(answerIds)
+      await waitUntil('all three jobs active and the batch at the lock', async () =>
+        (await t.gradingQueue.getActiveCount()) === 3 && (await lockWaiters()) > 0
+          ? true
+          : undefined,
+      )
+      return lockWaiters()
+    })
+    expect(waiting).toBe(1)
+    const results = await Promise.all(
+      answerIds.map(async (id) => {
+        const job = await t.gradingQueue.getJob(id)
+        await waitUntil(`job ${id}`, async () => (await job?.isCompleted()) === true)
+        return (await t.gradingQueue.getJob(id))?.returnvalue
+      }),
+    )
+    expect(results.filter((r) => r.batch === 3)).toHaveLength(1)
+    expect(results.filter((r) => r.skipped === 'already graded by this worker')).toHaveLength(2)
+    const graded = await answersOf(t, session.id)
+    expect(graded.map((a) => a.grading_status)).toEqual(['graded', 'graded', 'graded'])
+  })
+
   test("an MCQ job whose answer another worker's batch graded settles with one lock-free read", async () => {
     const mcq = questionSet()[0]
     if (!mcq) throw new Error('fixture question missing')

@@ -1,5 +1,6 @@
 import { GradeAnswerJob } from '@assess/core'
 import {
+  answerGradingState,
   type ClaimedAnswer,
   claimAnswerForGrading,
   type GradeToSave,
@@ -52,23 +53,39 @@ export async function processGradeAnswer(deps: ProcessorDeps, job: Job) {
   const attempt = job.attemptsMade + 1
   // A batch's grades count for the metrics once they are committed.
   const observed: GradingObservation[] = []
-  if (revision === 0 && deps.gradedHere.has(answerId))
+  const gradedHere = deps.gradedHere
+  if (revision === 0 && gradedHere.has(answerId))
     return { skipped: 'already graded by this worker' }
-  const batch = await gradeMcqBatch(
-    deps.db,
-    answerId,
-    (open) => gradeInstantly(deps, open, observed),
-    revision,
-  )
-  if (batch.kind === 'gone') return { skipped: 'answer gone' }
-  if (batch.kind === 'mcq') {
-    // Graded by another job already, or this job is from before a regrade of the answer.
-    if (!batch.saved) return { skipped: 'already graded' }
-    deps.gradedHere.add(batch.saved.graded.map((graded) => graded.answerId))
-    for (const observation of observed) observeGrading(observation)
-    publishGraded(deps, batch.saved)
-    await queueSummaryIfDue(deps, batch.saved)
-    return { batch: batch.batch, summary_queued: batch.saved.summaryDue }
+  const state = await answerGradingState(deps.db, answerId)
+  if (!state) return { skipped: 'answer gone' }
+  if (state.type === 'mcq') {
+    if (!state.open) return { skipped: 'already graded' }
+    if (revision === 0) {
+      // A batch of this process for the session may be grading this answer right now.
+      await gradedHere.settled(state.sessionId)
+      if (gradedHere.has(answerId)) return { skipped: 'already graded by this worker' }
+    }
+    const batch = await gradedHere.batch(
+      state.sessionId,
+      () =>
+        gradeMcqBatch(
+          deps.db,
+          answerId,
+          (open) => gradeInstantly(deps, open, observed),
+          revision,
+          state,
+        ),
+      (done) => (done.kind === 'mcq' ? (done.saved?.graded.map((g) => g.answerId) ?? []) : []),
+    )
+    if (batch.kind === 'gone') return { skipped: 'answer gone' }
+    if (batch.kind === 'mcq') {
+      // Graded by another job already, or this job is from before a regrade of the answer.
+      if (!batch.saved) return { skipped: 'already graded' }
+      for (const observation of observed) observeGrading(observation)
+      publishGraded(deps, batch.saved)
+      await queueSummaryIfDue(deps, batch.saved)
+      return { batch: batch.batch, summary_queued: batch.saved.summaryDue }
+    }
   }
   const claimed = await claimAnswerForGrading(deps.db, answerId, revision)
   if (!claimed) return { skipped: 'already graded, regraded since or gone' }

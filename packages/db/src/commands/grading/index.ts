@@ -5,7 +5,12 @@ export {
   type Person,
   readGradeHistory,
 } from './grade-history.ts'
-export { gradeMcqBatch, type McqBatchResult } from './mcq-batch.ts'
+export {
+  type AnswerGradingState,
+  answerGradingState,
+  gradeMcqBatch,
+  type McqBatchResult,
+} from './mcq-batch.ts'
 export { type GradeOverride, type OverriddenGrade, overrideGrade } from './override-grade.ts'
 export { type Regraded, type RegradeTarget, regradeAnswers } from './regrade.ts'
 export {

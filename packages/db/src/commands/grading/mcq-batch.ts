@@ -19,13 +19,37 @@ export type McqBatchResult =
    */
   | { kind: 'mcq'; batch: number; saved: SavedGrades | null }
 
+export interface AnswerGradingState {
+  sessionId: string
+  type: string
+  /** Still pending or being graded. */
+  open: boolean
+}
+
+/**
+ * An answer's session, question type and whether it still needs a grade, in one lock-free read.
+ * Most jobs of a backlog find their answer graded by a sibling's batch: this settles those (a
+ * committed grade is final for its revision; a regrade resets it to pending first) instead of
+ * queueing every sibling behind the session lock in turn.
+ */
+export async function answerGradingState(
+  db: Database,
+  answerId: string,
+): Promise<AnswerGradingState | null> {
+  const [state] = await db.$client<AnswerGradingState[]>`
+    SELECT a.session_id AS "sessionId", q.type, a.grading_status IN ('pending', 'grading') AS open
+    FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.id = ${answerId}`
+  return state ?? null
+}
+
 /**
  * MCQ grading needs no model and no sandbox, so the first job of a session grades all of the
  * session's open MCQ answers in one transaction: lock the session and read them (one round
  * trip, no claim write: nothing is slow enough to need the `grading` mark), grade them with
  * `grade` (pure and instant), save them and check the summary (one round trip). The session's
- * other jobs find their answer graded with one read and stop (or, arriving while the batch is
- * being written, wait for the lock and then find it graded).
+ * other jobs find their answer graded with one read (answerGradingState) and stop, or, arriving
+ * while the batch is being written, wait for the lock and then find it graded (the worker
+ * spares its own jobs that wait: see GradedHere).
  */
 export async function gradeMcqBatch(
   db: Database,
@@ -33,13 +57,10 @@ export async function gradeMcqBatch(
   grade: (batch: ClaimedAnswer[]) => Promise<GradeToSave[]>,
   /** The job's regrade revision (see GradeToSave.revision). */
   revision = 0,
+  /** answerGradingState's read, when the caller made it already. */
+  known?: AnswerGradingState | null,
 ): Promise<McqBatchResult> {
-  // Most jobs of a backlog find their answer graded by a sibling's batch: one lock-free read
-  // settles those (a committed grade is final for its revision; a regrade resets it to pending
-  // first) instead of queueing every sibling behind the session lock in turn.
-  const [state] = await db.$client<{ type: string; open: boolean }[]>`
-    SELECT q.type, a.grading_status IN ('pending', 'grading') AS open
-    FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.id = ${answerId}`
+  const state = known === undefined ? await answerGradingState(db, answerId) : known
   if (!state) return { kind: 'gone' }
   if (state.type !== 'mcq') return { kind: 'other' }
   if (!state.open) return { kind: 'mcq', batch: 0, saved: null }
