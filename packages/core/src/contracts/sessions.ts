@@ -45,6 +45,12 @@ export const ProgressInput = z
     sections_completed: z.array(z.string().max(100)).max(100),
     /** Drafts keyed by question id; null removes a draft. Merged into what is stored. */
     pending_answers: z.record(z.uuid(), AnswerPayload.nullable()),
+    /**
+     * For each draft, the revision of the stored draft its text was edited from (see
+     * `draft_revisions`): a draft edited from an older one than another tab saved since is
+     * refused (`draft_conflicts`), never silently written over the newer text.
+     */
+    draft_bases: z.record(z.uuid(), z.number().int().min(0)),
     flagged_question_ids: z.array(z.uuid()).max(200),
   })
   .partial()
@@ -162,6 +168,8 @@ export const SessionState = z.object({
   progress: z.object({
     /** Only on start and resume, where a device (re)loads the test. */
     pending_answers: z.record(z.string(), z.unknown()).optional(),
+    /** With pending_answers: each draft's revision (a save's base, see ProgressInput). */
+    draft_revisions: z.record(z.string(), z.number().int()).optional(),
     flagged_question_ids: z.array(z.string()),
     sections_completed: z.array(z.string()),
   }),

@@ -95,6 +95,8 @@ describe('draft saves', () => {
       sections_completed: [],
       flagged_question_ids: [],
       saved_question_ids: [ids.short_answer],
+      draft_revisions: { [ids.short_answer]: 1 },
+      draft_conflicts: {},
     })
     for (const res of [
       await c.call('GET', ''),
@@ -108,5 +110,6 @@ describe('draft saves', () => {
     expect(resumed.body.active_session.progress.pending_answers).toEqual({
       [ids.short_answer]: { text: 'kept on the server' },
     })
+    expect(resumed.body.active_session.progress.draft_revisions).toEqual({ [ids.short_answer]: 1 })
   })
 })

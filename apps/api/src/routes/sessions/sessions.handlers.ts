@@ -168,12 +168,21 @@ export function createSessionHandlers(deps: AppDeps) {
       input,
     })
     const s = snap.session
-    // The drafts themselves are not sent back: the browser has them, and they can be large.
+    const drafts = snap.drafts ?? { saved: {}, conflicts: {} }
+    // The drafts saved are not sent back (the browser has them, and they can be large): only
+    // the stored ones a refused draft would have replaced, for the candidate to choose.
     return c.json(
       {
         sections_completed: s.sectionsCompleted,
         flagged_question_ids: s.flaggedQuestionIds,
-        saved_question_ids: Object.keys(input.pending_answers ?? {}),
+        saved_question_ids: [
+          ...Object.keys(drafts.saved),
+          ...Object.entries(input.pending_answers ?? {})
+            .filter(([, draft]) => draft === null)
+            .map(([id]) => id),
+        ],
+        draft_revisions: drafts.saved,
+        draft_conflicts: drafts.conflicts,
       },
       200,
     )

@@ -134,6 +134,15 @@ export const progress = createRoute({
         saved_question_ids: z.array(z.string()).meta({
           description: 'The questions whose drafts this call saved (the drafts are not echoed)',
         }),
+        draft_revisions: z.record(z.string(), z.number().int()).meta({
+          description: "Each saved draft's new revision: the base of the next save of it",
+        }),
+        draft_conflicts: z
+          .record(z.string(), z.object({ revision: z.number().int(), answer: z.unknown() }))
+          .meta({
+            description:
+              'Drafts refused because another tab or device saved newer text since their base: the stored draft and its revision, for the candidate to choose',
+          }),
       }),
       'What is stored now',
     ),

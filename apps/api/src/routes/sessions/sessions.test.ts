@@ -361,6 +361,8 @@ describe('liveness, drafts, events', () => {
       sections_completed: ['Basics'],
       flagged_question_ids: [q[2]?.id],
       saved_question_ids: [q[2]?.id],
+      draft_revisions: { [q[2]?.id ?? '']: 1 },
+      draft_conflicts: {},
     })
     // Drafts merge by question id (the response does not echo them: see draft-limits.test.ts).
     const [stored] =

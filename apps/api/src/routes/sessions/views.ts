@@ -3,6 +3,7 @@ import {
   type CandidateResult,
   clockNow,
   codeSpecOf,
+  draftRevisions,
   isSummarized,
   remaining,
   type SessionState,
@@ -102,6 +103,9 @@ export function sessionStateView(
       ...(lease && {
         pending_answers: Object.fromEntries(
           Object.entries(s.pendingAnswers).filter(([id]) => !answered.has(id)),
+        ),
+        draft_revisions: Object.fromEntries(
+          Object.entries(draftRevisions(s.draftVersions)).filter(([id]) => !answered.has(id)),
         ),
       }),
       flagged_question_ids: s.flaggedQuestionIds,

@@ -1,5 +1,6 @@
 import {
   DRAFT_EVENT_EVERY_MS,
+  type DraftVersions,
   PROGRESS_SAVES_PER_WINDOW,
   PROGRESS_WINDOW_MS,
   type ProgressInput,
@@ -28,6 +29,31 @@ export interface Touched {
   session: TouchedSession
   definition: AssessmentDefinition
   now: Date
+  /** A progress save's drafts: the ones written, and the ones refused as older than stored. */
+  drafts?: DraftOutcome
+}
+
+/** Per question: the revision written, or why not (another tab's newer draft, returned). */
+export interface DraftOutcome {
+  saved: Record<string, number>
+  conflicts: Record<string, { revision: number; answer: unknown }>
+}
+
+/** Sorts a save's drafts by what the stored versions say now (after the write). */
+export function draftOutcome(
+  sent: string[],
+  versions: DraftVersions,
+  drafts: Record<string, unknown>,
+  lease: string | null,
+): DraftOutcome {
+  const outcome: DraftOutcome = { saved: {}, conflicts: {} }
+  for (const id of sent) {
+    const version = versions[id]
+    // Written by this save: the version is this lease's (a refused one is another's).
+    if (!version || version.lease === lease) outcome.saved[id] = version?.rev ?? 0
+    else outcome.conflicts[id] = { revision: version.rev, answer: drafts[id] ?? null }
+  }
+  return outcome
 }
 
 export interface FastTouch extends CandidateScope {
@@ -48,6 +74,7 @@ interface Row {
   last_heartbeat: string | null
   last_activity: string | null
   pending_answers?: Record<string, unknown>
+  draft_versions?: DraftVersions
   sections_completed?: string[]
   flagged_question_ids?: string[]
 }
@@ -139,11 +166,28 @@ export async function fastSaveProgress(
   const windowOpen = sql`progress_window_at > ${at}::timestamptz - ${`${PROGRESS_WINDOW_MS} milliseconds`}::interval`
   const draftEventDue = sql`${drafts.length > 0} AND (draft_event_at IS NULL
     OR draft_event_at <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)`
-  const [row] = await sql<Row[]>`
+  const setJson = JSON.stringify(set)
+  const bases = JSON.stringify(input.draft_bases ?? {})
+  // core/session/draft-versions.ts mayReplaceDraft, in SQL, for the draft under i.key.
+  const mayReplace = sql`(
+    (${bases}::jsonb -> i.key) IS NULL
+    OR draft_versions -> i.key IS NULL
+    OR (${bases}::jsonb ->> i.key)::int >= (draft_versions -> i.key ->> 'rev')::int
+    OR draft_versions -> i.key ->> 'lease' = ${p.leaseId})`
+  const answered = sql`ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId})`
+  const [row] = await sql<(Row & { conflict_drafts: Record<string, unknown> })[]>`
     WITH touched AS (
       UPDATE test_sessions SET
-        pending_answers = (pending_answers || ${JSON.stringify(set)}::jsonb) - ${removed}::text[]
-          - ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId}),
+        pending_answers = (pending_answers || (
+            SELECT coalesce(jsonb_object_agg(i.key, i.value), '{}'::jsonb)
+            FROM jsonb_each(${setJson}::jsonb) i WHERE ${mayReplace}
+          )) - ${removed}::text[] - ${answered},
+        draft_versions = (draft_versions || (
+            SELECT coalesce(jsonb_object_agg(i.key, jsonb_build_object(
+              'rev', coalesce((draft_versions -> i.key ->> 'rev')::int, 0) + 1,
+              'lease', ${p.leaseId}::text)), '{}'::jsonb)
+            FROM jsonb_each(${setJson}::jsonb) i WHERE ${mayReplace}
+          )) - ${answered},
         sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
         flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
         last_activity = ${at},
@@ -170,7 +214,18 @@ export async function fastSaveProgress(
     )
     SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
       current_question_served_at, last_heartbeat, last_activity, sections_completed,
-      flagged_question_ids
-    FROM touched`
-  return row ? { session: touched(row), definition, now } : null
+      flagged_question_ids, draft_versions,
+      -- Only the refused drafts' stored text goes back (for the candidate to choose).
+      (SELECT coalesce(jsonb_object_agg(k, t.pending_answers -> k), '{}'::jsonb)
+       FROM jsonb_object_keys(${setJson}::jsonb) k
+       WHERE t.draft_versions -> k ->> 'lease' IS DISTINCT FROM ${p.leaseId}) AS conflict_drafts
+    FROM touched t`
+  if (!row) return null
+  const outcome = draftOutcome(
+    Object.keys(set),
+    row.draft_versions ?? {},
+    row.conflict_drafts,
+    p.leaseId,
+  )
+  return { session: touched(row), definition, now, drafts: outcome }
 }

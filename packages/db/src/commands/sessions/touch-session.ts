@@ -3,6 +3,8 @@ import {
   admitSave,
   checkAnswer,
   draftEventDue,
+  mayReplaceDraft,
+  nextDraftVersion,
   type ProgressInput,
   RateLimitedError,
   TooLargeError,
@@ -13,6 +15,7 @@ import { testSessions } from '../../schema/index.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
 import {
+  draftOutcome,
   type FastTouch,
   fastLiveness,
   fastSaveProgress,
@@ -99,10 +102,18 @@ export async function saveProgress(
     const hasDrafts = Object.keys(input.pending_answers ?? {}).length > 0
     const logDraft = hasDrafts && draftEventDue(session.draftEventAt, now)
     const drafts = { ...session.pendingAnswers }
+    const versions = { ...session.draftVersions }
+    const lease = params.leaseId ?? null
     for (const [questionId, draft] of Object.entries(input.pending_answers ?? {})) {
       // Answered questions keep no draft: the answer is final.
-      if (draft === null || touch.answered.has(questionId)) delete drafts[questionId]
-      else drafts[questionId] = draft
+      if (touch.answered.has(questionId)) {
+        delete drafts[questionId]
+        delete versions[questionId]
+      } else if (draft === null) delete drafts[questionId]
+      else if (mayReplaceDraft(versions[questionId], input.draft_bases?.[questionId], lease)) {
+        drafts[questionId] = draft
+        versions[questionId] = nextDraftVersion(versions[questionId], lease)
+      }
     }
     // Measured as the fast path measures it: the text Postgres makes of the jsonb.
     const [size] = await touch.tx.execute<{ bytes: number }>(
@@ -117,6 +128,7 @@ export async function saveProgress(
       .update(testSessions)
       .set({
         pendingAnswers: drafts,
+        draftVersions: versions,
         ...(input.sections_completed && { sectionsCompleted: input.sections_completed }),
         ...(input.flagged_question_ids && {
           flaggedQuestionIds: [...new Set(input.flagged_question_ids)],
@@ -130,7 +142,13 @@ export async function saveProgress(
       .returning()
     const events = progressEvents(input).filter((e) => e.type !== 'draft_saved' || logDraft)
     await logEvents(touch.tx, session, now, events)
-    return snapshot({ ...touch, session: updated ?? session })
+    const sent = Object.entries(input.pending_answers ?? {})
+      .filter(([, draft]) => draft !== null)
+      .map(([id]) => id)
+    return {
+      ...snapshot({ ...touch, session: updated ?? session }),
+      drafts: draftOutcome(sent, versions, drafts, lease),
+    }
   })
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "test_sessions" ADD COLUMN "draft_versions" jsonb DEFAULT '{}'::jsonb NOT NULL;
