@@ -274,6 +274,79 @@ describe('the product in a browser', () => {
   }, 300_000)
 })
 
+describe('no lost text', () => {
+  test('two tabs never lose the newer draft: a stale tab adopts it, a conflict lets the candidate choose', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const tab1 = await context.newPage()
+    await tab1.goto(`${stack.base}/invite/${stack.newInvitation()}`)
+    await tab1.getByRole('button', { name: 'Start test' }).click()
+    await tab1.getByRole('radio', { name: '409' }).check()
+    await tab1.getByRole('button', { name: 'Submit answer' }).click()
+    const saved = (tab: Page) =>
+      tab
+        .getByRole('status')
+        .filter({ hasText: /^Saved/ })
+        .waitFor({ timeout: 15_000 })
+    const answer = (tab: Page) => tab.getByLabel('Your answer')
+    const first = 'Tab one: a unique index turns a retried submit into a duplicate-key error.'
+    await answer(tab1).fill(first)
+    await saved(tab1)
+
+    // Tab 2 opens the test: it cannot resume while tab 1 holds it, so "Continue here" has focus.
+    const tab2 = await context.newPage()
+    await tab2.goto(tab1.url())
+    await tab2.getByText('Welcome back').waitFor()
+    await waitUntil('"Continue here" focused', async () =>
+      (await tab2.evaluate(() => document.activeElement?.textContent)) === 'Continue here'
+        ? true
+        : undefined,
+    )
+    await shot(tab2, '16-candidate-second-tab')
+    await tab2.getByRole('button', { name: 'Continue here' }).click()
+    await expect(answer(tab2).inputValue()).resolves.toBe(first)
+    const newer = `${first} Tab two adds: so the API answers the first result again, idempotently.`
+    await answer(tab2).fill(newer)
+    await saved(tab2)
+
+    // Tab 1 finds out it lost the test (its next call) and takes it back: the newer text shows.
+    await tab1.evaluate(() => window.dispatchEvent(new Event('online')))
+    await tab1.getByText('This test was continued on another device or tab').waitFor()
+    await tab1.getByRole('button', { name: 'Continue here' }).click()
+    await waitUntil('tab 1 shows the newer draft', async () =>
+      (await answer(tab1).inputValue()) === newer ? true : undefined,
+    )
+    const third = `${newer} Tab one again.`
+    await answer(tab1).fill(third)
+    await saved(tab1)
+
+    // Tab 2 typed on, unaware: its text was edited from an older draft, so the server refuses
+    // it and the candidate chooses; nothing is overwritten meanwhile.
+    await answer(tab2).fill(`${newer} Tab two, unsent.`)
+    await tab2.getByText('This test was continued on another device or tab').waitFor()
+    await tab2.getByRole('button', { name: 'Continue here' }).click()
+    const conflict = tab2
+      .getByRole('alert')
+      .filter({ hasText: 'This answer was changed somewhere else' })
+    await conflict.waitFor()
+    await tab2
+      .getByRole('status')
+      .filter({ hasText: 'Not saved: choose a version (question 2)' })
+      .waitFor()
+    await conflict.getByText('Compare the two versions').click()
+    await conflict.getByText('Tab one again.').waitFor()
+    await shot(tab2, '17-candidate-draft-conflict')
+    await conflict.getByRole('button', { name: 'Keep the newer version' }).click()
+    await expect(answer(tab2).inputValue()).resolves.toBe(third)
+    await saved(tab2)
+
+    // What the server kept: a reload of tab 2 resumes with it.
+    await tab2.reload()
+    await tab2.getByRole('button', { name: 'Resume' }).click()
+    await expect(answer(tab2).inputValue()).resolves.toBe(third)
+    await context.close()
+  }, 300_000)
+})
+
 /** "12:34" → 12.57 (minutes), for comparing timer readings. */
 function minutes(text: string | null): number {
   const [m = '0', s = '0'] = (text ?? '').trim().split(':')

@@ -40,7 +40,9 @@ export async function startStack(name: string) {
     base,
     env,
     browser,
-    seededInvitation: /\/invite\/([A-Za-z0-9_-]+)/.exec(seed)?.[1] ?? '',
+    seededInvitation: invitationIn(seed),
+    /** Another invitation to the demo assessment (the seed issues a new one each run). */
+    newInvitation: () => invitationIn(run('seed')),
     async stop() {
       await browser.close()
       for (const p of processes) p.kill('SIGTERM')
@@ -48,6 +50,9 @@ export async function startStack(name: string) {
     },
   }
 }
+
+const invitationIn = (seedOutput: string) =>
+  /\/invite\/([A-Za-z0-9_-]+)/.exec(seedOutput)?.[1] ?? ''
 
 /** Where the e2e run leaves its screenshots (named in the README). */
 export const screenshotDir = `${root}/docs/screenshots`

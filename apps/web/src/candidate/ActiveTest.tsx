@@ -1,4 +1,9 @@
-import type { AnswerPayload, CandidateQuestionView, SessionState } from '@assess/core'
+import type {
+  AnswerPayload,
+  CandidateQuestionView,
+  ProgressResponse,
+  SessionState,
+} from '@assess/core'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useNavigate } from 'react-router'
 import { ApiError } from '../api/client.ts'
@@ -19,7 +24,7 @@ import {
 } from '../lib/offline-queue.ts'
 import { sectionsCompletedAfter } from '../lib/sections.ts'
 import { describeError } from '../ui/states.tsx'
-import { startingAnswer } from './answers.ts'
+import { fitDraft, startingAnswer } from './answers.ts'
 import {
   type Auth,
   candidateApi,
@@ -28,6 +33,7 @@ import {
   sendAbandonBeacon,
 } from './api.ts'
 import { Countdown, TimeWarning, useRemaining } from './Countdown.tsx'
+import { DraftConflictNotice } from './DraftConflictNotice.tsx'
 import { leaseStore } from './memory.ts'
 import { PausedNotice } from './PausedNotice.tsx'
 import { QuestionView } from './QuestionView.tsx'
@@ -44,7 +50,13 @@ const PROCTOR_POLL_MS = 4_000
 /** After a window closed the server needs its grace to finalize; ask again after this. */
 const RECHECK_MS = 3_000
 
-type Sent = { kind: 'submit'; response: SubmitResponse; at: number } | { kind: 'saved' }
+type Sent =
+  | { kind: 'submit'; response: SubmitResponse; at: number }
+  | { kind: 'draft'; response: ProgressResponse }
+  | { kind: 'saved' }
+
+/** A draft another tab or device saved after this tab's text was edited from an older one. */
+type DraftConflict = { revision: number; answer: unknown }
 type Lost = 'revoked' | 'locked' | 'signin'
 
 export interface Synced {
@@ -154,14 +166,26 @@ export function ActiveTest(props: {
         })
         return { kind: 'submit', response, at }
       }
-      const body =
-        item.kind === 'draft'
-          ? { pending_answers: { [item.questionId]: item.answer as AnswerPayload } }
-          : { flagged_question_ids: item.flagged }
+      if (item.kind === 'draft') {
+        const body = {
+          pending_answers: { [item.questionId]: item.answer as AnswerPayload },
+          ...(item.base !== undefined && { draft_bases: { [item.questionId]: item.base } }),
+        }
+        const response = await candidateApi.progress(auth, sessionId, body, unloading.current)
+        return { kind: 'draft', response }
+      }
+      const body = { flagged_question_ids: item.flagged }
       await candidateApi.progress(auth, sessionId, body, unloading.current)
       return { kind: 'saved' }
     },
     sent(item, r) {
+      if (r.kind === 'draft') {
+        for (const [id, revision] of Object.entries(r.response.draft_revisions ?? {}))
+          revisions.current.set(id, revision)
+        const refused = r.response.draft_conflicts ?? {}
+        if (Object.keys(refused).length > 0) setConflicts((c) => ({ ...c, ...refused }))
+        return
+      }
       if (r.kind !== 'submit') return
       if (item.kind === 'submit' && item.timeExpired)
         setNotice('Time was up, so your answer was submitted as it stood.')
@@ -222,13 +246,15 @@ export function ActiveTest(props: {
   // --- drafts and flags ----------------------------------------------------------------------
 
   const [drafts, setDrafts] = useState<Record<string, AnswerPayload>>({})
+  // The server's revision of each draft this tab's text continues (core/session/draft-versions.ts).
+  const revisions = useRef(new Map(Object.entries(state.progress.draft_revisions ?? {})))
+  const [conflicts, setConflicts] = useState<Record<string, DraftConflict>>({})
+  // Bumped when a draft on screen is replaced from outside (another tab's, chosen or adopted):
+  // the editors take their text when they mount.
+  const [draftEpoch, setDraftEpoch] = useState(0)
   // The server's drafts come with the state that handed this tab its lease (start, resume);
   // later states leave them out, so the last ones received stay in use.
   const [serverDrafts, setServerDrafts] = useState(state.progress.pending_answers ?? {})
-  useEffect(() => {
-    const latest = state.progress.pending_answers
-    if (latest) setServerDrafts(latest)
-  }, [state.progress.pending_answers])
   const answerFor = useCallback(
     (q: CandidateQuestionView) =>
       drafts[q.id] ?? startingAnswer(q, queue.queuedDraft(q.id), serverDrafts[q.id]),
@@ -250,7 +276,7 @@ export function ActiveTest(props: {
       const timer = setTimeout(() => {
         timers.current.delete(questionId)
         setUnsaved(timers.current.size)
-        queue.enqueueDraft(questionId, answer)
+        queue.enqueueDraft(questionId, answer, revisions.current.get(questionId) ?? 0)
       }, DRAFT_DEBOUNCE_MS)
       timers.current.set(questionId, { timer, answer })
       setUnsaved(timers.current.size)
@@ -260,7 +286,7 @@ export function ActiveTest(props: {
   const saveNow = useCallback(() => {
     for (const [questionId, { timer, answer }] of timers.current) {
       clearTimeout(timer)
-      queue.enqueueDraft(questionId, answer)
+      queue.enqueueDraft(questionId, answer, revisions.current.get(questionId) ?? 0)
     }
     timers.current.clear()
     setUnsaved(0)
@@ -272,6 +298,42 @@ export function ActiveTest(props: {
     setUnsaved(timers.current.size)
   }, [])
   useEffect(() => () => saveNow(), [saveNow])
+
+  // Drafts arrive with the state that hands this tab its lease (start, resume, taking the test
+  // back); later states leave them out. A draft another tab saved since this one's text was
+  // edited is the one to show, unless this tab has unsent text of it: then its save is refused
+  // (draft_conflicts) and the candidate chooses.
+  const { pending_answers: latestDrafts, draft_revisions: latestRevisions } = state.progress
+  useEffect(() => {
+    if (!latestDrafts) return
+    const adopted: string[] = []
+    for (const [id, revision] of Object.entries(latestRevisions ?? {})) {
+      if (revisions.current.get(id) === revision) continue
+      if (timers.current.has(id) || queue.hasDraft(id)) continue
+      revisions.current.set(id, revision)
+      adopted.push(id)
+    }
+    setServerDrafts(latestDrafts)
+    if (adopted.length === 0) return
+    setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([id]) => !adopted.includes(id))))
+    setDraftEpoch((n) => n + 1)
+  }, [latestDrafts, latestRevisions, queue])
+
+  /** The candidate's choice between this tab's text and the newer one another tab saved. */
+  const resolveConflict = (q: CandidateQuestionView, keep: 'this' | 'newer') => {
+    const conflict = conflicts[q.id]
+    if (!conflict) return
+    forgetDraft(q.id)
+    const answer = keep === 'newer' ? (fitDraft(q, conflict.answer) ?? answerFor(q)) : answerFor(q)
+    revisions.current.set(q.id, conflict.revision)
+    if (keep === 'newer') {
+      setDrafts((d) => ({ ...d, [q.id]: answer }))
+      setDraftEpoch((n) => n + 1)
+    }
+    // Saved from the revision chosen over: it replaces any older text still queued.
+    queue.enqueueDraft(q.id, answer, conflict.revision)
+    setConflicts(({ [q.id]: _, ...rest }) => rest)
+  }
 
   const lastActivity = useRef(0)
   const touch = () => {
@@ -303,6 +365,7 @@ export function ActiveTest(props: {
     (q: CandidateQuestionView, timeExpired: boolean) => {
       forgetDraft(q.id)
       setNotice(null)
+      setConflicts(({ [q.id]: _, ...rest }) => rest)
       queue.enqueueSubmit(q.id, answerFor(q), timeExpired)
     },
     [answerFor, forgetDraft, queue],
@@ -520,7 +583,14 @@ export function ActiveTest(props: {
   const total = state.session.total_questions
   const queuedHere = viewed ? submitQueued(viewed) : false
   const stuck = outbox.status === 'offline' || outbox.status === 'retrying' || !online
-  const label = syncLabel(outbox, { online, unsaved })
+  // Which questions wait for the candidate's choice (in free navigation it may be another one).
+  const conflictNumbers = Object.keys(conflicts)
+    .map((id) => state.questions?.find((q) => q.id === id) ?? (viewed?.id === id ? viewed : null))
+    .flatMap((q) => (q ? [q.index + 1] : []))
+  const conflicted = Object.keys(conflicts).length > 0
+  const label = conflicted
+    ? `Not saved: choose a version${conflictNumbers.length > 0 ? ` (question ${conflictNumbers.join(', ')})` : ''}`
+    : syncLabel(outbox, { online, unsaved })
 
   return (
     <main className="t-test">
@@ -535,7 +605,7 @@ export function ActiveTest(props: {
           <Countdown ms={ms} />
           <p
             role="status"
-            className={`t-sync${stuck || lost ? ' t-sync-off' : label === 'Saved' ? '' : ' t-sync-busy'}`}
+            className={`t-sync${stuck || lost || conflicted ? ' t-sync-off' : label === 'Saved' ? '' : ' t-sync-busy'}`}
           >
             {label}
           </p>
@@ -598,11 +668,19 @@ export function ActiveTest(props: {
           </nav>
         ) : null}
 
+        {viewed && conflicts[viewed.id] && !paused ? (
+          <DraftConflictNotice
+            question={viewed}
+            mine={answerFor(viewed)}
+            newer={conflicts[viewed.id]?.answer}
+            onKeep={(keep) => resolveConflict(viewed, keep)}
+          />
+        ) : null}
         {paused ? (
           <PausedNotice reason={state.session.pause_reason} />
         ) : viewed ? (
           <QuestionView
-            key={viewed.id}
+            key={`${viewed.id}:${draftEpoch}`}
             question={viewed}
             total={total}
             answer={answerFor(viewed)}

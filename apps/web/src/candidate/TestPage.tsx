@@ -159,6 +159,10 @@ function WelcomeBack(props: {
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [conflict, setConflict] = useState(props.conflict)
+  const continueHere = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (conflict) continueHere.current?.focus()
+  }, [conflict])
   const [synced, setSynced] = useState(props.synced)
   const anchor = useMemo(() => anchorFrom(synced.state, synced.at), [synced])
   const ms = useRemaining(anchor)
@@ -229,8 +233,8 @@ function WelcomeBack(props: {
       </div>
       {conflict ? (
         <p className="warning">
-          This test is open on another device or tab. “Continue here” moves it to this one; the
-          other stops saving.
+          This test is open on another device or tab, so it cannot resume here as it is. “Continue
+          here” moves it to this one: the other stops saving, and what it saved is kept.
         </p>
       ) : null}
       {message ? (
@@ -239,20 +243,27 @@ function WelcomeBack(props: {
         </p>
       ) : null}
       <div className="row t-dialog-actions">
-        {/* biome-ignore lint/a11y/noAutofocus: the dialog's one expected action */}
-        <button type="button" onClick={resume} disabled={busy} autoFocus>
-          Resume
-        </button>
         {conflict ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => void claim(true)}
-            disabled={busy}
-          >
-            Continue here
+          <>
+            {/* Resume cannot work while the other tab holds the test: this is the way on. */}
+            <button
+              ref={continueHere}
+              type="button"
+              onClick={() => void claim(true)}
+              disabled={busy}
+            >
+              Continue here
+            </button>
+            <button type="button" className="secondary" onClick={resume} disabled={busy}>
+              Try again
+            </button>
+          </>
+        ) : (
+          // biome-ignore lint/a11y/noAutofocus: the dialog's one expected action
+          <button type="button" onClick={resume} disabled={busy} autoFocus>
+            Resume
           </button>
-        ) : null}
+        )}
       </div>
     </dialog>
   )

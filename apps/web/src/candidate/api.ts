@@ -1,6 +1,7 @@
 import type {
   AnswerPayload,
   CandidateAssessmentView,
+  ProgressResponse,
   SampleRunInput,
   SampleRunResult,
   SessionState,
@@ -100,12 +101,13 @@ export const candidateApi = {
     sessionId: string,
     body: {
       pending_answers?: Record<string, AnswerPayload | null>
+      draft_bases?: Record<string, number>
       flagged_question_ids?: string[]
       sections_completed?: string[]
     },
     keepalive = false,
   ) =>
-    request<unknown>('PUT', `/api/sessions/${enc(sessionId)}/progress`, {
+    request<ProgressResponse>('PUT', `/api/sessions/${enc(sessionId)}/progress`, {
       token: auth.token,
       lease: auth.lease(),
       body,

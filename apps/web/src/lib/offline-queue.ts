@@ -21,6 +21,8 @@ export interface DraftItem {
   id: string
   questionId: string
   answer: unknown
+  /** The server's revision of the draft this text was edited from (its order across tabs). */
+  base?: number
   queuedAt: string
 }
 
@@ -192,6 +194,11 @@ export class OfflineQueue<R = unknown> {
   }
 
   /** The newest unsent draft of a question (it is newer than what the server holds). */
+  /** Whether a draft of the question waits to be sent (or is being sent). */
+  hasDraft(questionId: string): boolean {
+    return this.items.some((i) => i.kind === 'draft' && i.questionId === questionId)
+  }
+
   queuedDraft(questionId: string): unknown {
     for (let i = this.items.length - 1; i >= 0; i--) {
       const item = this.items[i]
@@ -208,13 +215,14 @@ export class OfflineQueue<R = unknown> {
 
   // --- writing -----------------------------------------------------------------------------
 
-  enqueueDraft(questionId: string, answer: unknown): DraftItem | null {
+  enqueueDraft(questionId: string, answer: unknown, base?: number): DraftItem | null {
     if (this.queuedSubmit(questionId)) return null // submitted: the draft no longer matters
     const item: DraftItem = {
       kind: 'draft',
       id: this.opts.newId(),
       questionId,
       answer,
+      ...(base !== undefined && { base }),
       queuedAt: this.opts.now().toISOString(),
     }
     this.replace(

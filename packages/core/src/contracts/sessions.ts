@@ -60,6 +60,25 @@ export const ProgressInput = z
   )
 export type ProgressInput = z.infer<typeof ProgressInput>
 
+/** What a progress save answers (the API's schema and the SPA's type). */
+export const ProgressResponse = z.object({
+  sections_completed: z.array(z.string()),
+  flagged_question_ids: z.array(z.string()),
+  saved_question_ids: z.array(z.string()).meta({
+    description: 'The questions whose drafts this call saved (the drafts are not echoed)',
+  }),
+  draft_revisions: z.record(z.string(), z.number().int()).meta({
+    description: "Each saved draft's new revision: the base of the next save of it",
+  }),
+  draft_conflicts: z
+    .record(z.string(), z.object({ revision: z.number().int(), answer: z.unknown() }))
+    .meta({
+      description:
+        'Drafts refused because another tab or device saved newer text since their base: the stored draft and its revision, for the candidate to choose',
+    }),
+})
+export type ProgressResponse = z.infer<typeof ProgressResponse>
+
 export const CompleteInput = z.object({
   completion_method: z.enum(['manual', 'auto']).default('manual'),
 })

@@ -3,6 +3,7 @@ import {
   EventsInput,
   PageQuery,
   ProgressInput,
+  ProgressResponse,
   SampleRunInput,
   SampleRunResult,
   SessionState,
@@ -127,25 +128,7 @@ export const progress = createRoute({
   security: bearer,
   request: { params: IdParam, headers: LeaseHeader, body: jsonBody(ProgressInput) },
   responses: {
-    200: json(
-      z.object({
-        sections_completed: z.array(z.string()),
-        flagged_question_ids: z.array(z.string()),
-        saved_question_ids: z.array(z.string()).meta({
-          description: 'The questions whose drafts this call saved (the drafts are not echoed)',
-        }),
-        draft_revisions: z.record(z.string(), z.number().int()).meta({
-          description: "Each saved draft's new revision: the base of the next save of it",
-        }),
-        draft_conflicts: z
-          .record(z.string(), z.object({ revision: z.number().int(), answer: z.unknown() }))
-          .meta({
-            description:
-              'Drafts refused because another tab or device saved newer text since their base: the stored draft and its revision, for the candidate to choose',
-          }),
-      }),
-      'What is stored now',
-    ),
+    200: json(ProgressResponse, 'What is stored now'),
     ...errors(400, 401, 403, 404, 409, 413, 429),
   },
 })
