@@ -275,6 +275,35 @@ describe('the product in a browser', () => {
 })
 
 describe('no lost text', () => {
+  test('the assessment editor asks before any in-app navigation drops its changes', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const staff = await context.newPage()
+    await signIn(staff)
+    await staff.getByRole('link', { name: 'New assessment' }).click()
+    await staff.getByLabel('Title').fill('Half-written screening')
+    const leave = staff.getByRole('dialog', { name: 'Leave without saving?' })
+    // The top navigation: stay, and the text is still there.
+    await staff.getByRole('navigation').getByRole('link', { name: 'Live sessions' }).click()
+    await leave.waitFor()
+    await shot(staff, '18-editor-leave-guard')
+    await leave.getByRole('button', { name: 'Stay and keep editing' }).click()
+    await expect(staff.getByLabel('Title').inputValue()).resolves.toBe('Half-written screening')
+    // The browser's Back, then "← Assessments": leave for real.
+    await staff.goBack()
+    await leave.waitFor()
+    await leave.getByRole('button', { name: 'Stay and keep editing' }).click()
+    await expect(staff.getByLabel('Title').inputValue()).resolves.toBe('Half-written screening')
+    await staff.getByRole('link', { name: '← Assessments' }).click()
+    await leave.getByRole('button', { name: 'Leave without saving' }).click()
+    await staff.waitForURL(/\/assessments$/)
+    // Nothing typed, nothing asked.
+    await staff.getByRole('link', { name: 'New assessment' }).click()
+    await staff.getByLabel('Title').waitFor()
+    await staff.getByRole('link', { name: '← Assessments' }).click()
+    await staff.waitForURL(/\/assessments$/)
+    await context.close()
+  }, 300_000)
+
   test('two tabs never lose the newer draft: a stale tab adopts it, a conflict lets the candidate choose', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const tab1 = await context.newPage()

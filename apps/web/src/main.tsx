@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { BrowserRouter } from 'react-router'
+import { createBrowserRouter, RouterProvider } from 'react-router'
 import { AppRoutes } from './routes.tsx'
 import './styles.css'
 
@@ -11,14 +11,16 @@ const queryClient = new QueryClient({
   },
 })
 
+// A data router (one splat route around the app's <Routes>), so pages can guard in-app
+// navigation (useBlocker): the assessment editor's unsaved changes.
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }])
+
 const root = document.getElementById('root')
 if (!root) throw new Error('#root missing from index.html')
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 )

@@ -1,7 +1,7 @@
 import type { QuestionType } from '@assess/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
-import { Link, useNavigate, useParams } from 'react-router'
+import { Link, useBlocker, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../api/client.ts'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
@@ -20,7 +20,7 @@ import {
 } from './editor/model.ts'
 import { QuestionEditor } from './editor/QuestionEditor.tsx'
 import { QUESTION_TYPE_LABELS } from './format.ts'
-import { Field, FieldErrors, useDocumentTitle } from './ui.tsx'
+import { ConfirmDialog, Field, FieldErrors, useDocumentTitle } from './ui.tsx'
 
 /** `/assessments/new` and `/assessments/:id/edit` (drafts only). */
 export function AssessmentEditorPage() {
@@ -99,6 +99,12 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
     window.addEventListener('beforeunload', warn)
     return () => window.removeEventListener('beforeunload', warn)
   }, [dirty])
+
+  // Leaving inside the app (a link, the top navigation, Back) asks too, in our own dialog.
+  const leaving = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !saved.current && currentLocation.pathname !== nextLocation.pathname,
+  )
 
   // After adding or moving a question, keep the keyboard where the user is working.
   useEffect(() => {
@@ -386,13 +392,7 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
           <button type="submit" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save draft'}
           </button>
-          <Link
-            to={back}
-            className="button secondary"
-            onClick={(e) => {
-              if (dirty && !window.confirm('Discard your unsaved changes?')) e.preventDefault()
-            }}
-          >
+          <Link to={back} className="button secondary">
             Cancel
           </Link>
           <span className="muted" aria-live="polite">
@@ -402,6 +402,17 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
           </span>
         </div>
       </form>
+      <ConfirmDialog
+        open={leaving.state === 'blocked'}
+        title="Leave without saving?"
+        confirmLabel="Leave without saving"
+        cancelLabel="Stay and keep editing"
+        danger
+        onConfirm={() => leaving.proceed?.()}
+        onCancel={() => leaving.reset?.()}
+      >
+        <p>Your changes to this assessment are not saved. If you leave now, they are lost.</p>
+      </ConfirmDialog>
     </main>
   )
 }

@@ -80,6 +80,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   danger,
   busy,
   onConfirm,
@@ -89,6 +90,7 @@ export function ConfirmDialog({
   title: string
   children?: ReactNode
   confirmLabel: string
+  cancelLabel?: string
   danger?: boolean
   busy?: boolean
   onConfirm: () => void
@@ -116,7 +118,7 @@ export function ConfirmDialog({
       {children}
       <div className="row r-dialog-actions">
         <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="button"
