@@ -3,9 +3,11 @@ import { Scalar } from '@scalar/hono-api-reference'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { AppDeps } from './deps.ts'
+import { serveDocsScript } from './docs-script.ts'
 import { handleError, handleNotFound } from './errors.ts'
 import { createApiMetrics, METRICS_PATH } from './metrics.ts'
 import { requestLogger } from './middleware/request-logger.ts'
+import { DOCS_PATH, DOCS_SCRIPT_PATH, securityHeaders } from './middleware/security-headers.ts'
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './ops/queue-dashboard.ts'
 import { createAnalyticsRouter } from './routes/analytics/analytics.router.ts'
 import { createAssessmentsRouter } from './routes/assessments/assessments.router.ts'
@@ -28,6 +30,9 @@ import { webHandler } from './web.ts'
 export function createApp(deps: AppDeps) {
   const app = createRouter()
   app.use(requestId())
+  app.use(
+    securityHeaders({ inlineScriptsUnder: deps.config.ops ? QUEUE_DASHBOARD_PATH : undefined }),
+  )
   const metrics = createApiMetrics({
     db: deps.db,
     queues: deps.productQueues.all,
@@ -78,7 +83,18 @@ export function createApp(deps: AppDeps) {
         '`{ "error": { "code", "message", "details"?, "request_id" } }`.',
     },
   })
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'assess API reference' }))
+  app.get(DOCS_SCRIPT_PATH, serveDocsScript)
+  app.get(
+    DOCS_PATH,
+    Scalar((c) => ({
+      url: '/api/openapi.json',
+      pageTitle: 'assess API reference',
+      cdn: DOCS_SCRIPT_PATH,
+      nonce: c.get('secureHeadersNonce'),
+      // Its default fonts come from fonts.scalar.com: the system's instead (no internet).
+      withDefaultFonts: false,
+    })),
+  )
   // Operations, outside /api and the API reference: the scrape and the queue dashboard.
   app.get(METRICS_PATH, metrics.handler)
   const { ops } = deps.config

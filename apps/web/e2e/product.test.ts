@@ -376,6 +376,35 @@ describe('no lost text', () => {
   }, 300_000)
 })
 
+describe('reference and security headers', () => {
+  test('the API reference renders with no internet, under a CSP that allows only our scripts', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    // No internet: anything not from this origin fails.
+    const elsewhere: string[] = []
+    await context.route('**/*', (route) => {
+      if (route.request().url().startsWith(stack.base)) return route.continue()
+      elsewhere.push(route.request().url())
+      return route.abort()
+    })
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text())
+    })
+    page.on('pageerror', (e) => violations.push(e.message))
+    await page.goto(`${stack.base}/api/docs`)
+    await page.getByRole('heading', { name: 'assess API' }).first().waitFor({ timeout: 30_000 })
+    await page.getByText('Liveness: the process answers').first().waitFor()
+    await shot(page, '19-api-reference')
+    // The SPA under the same policy: its sign-in page, with no violation either.
+    await page.goto(`${stack.base}/login`)
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    expect(violations).toEqual([])
+    expect(elsewhere).toEqual([])
+    await context.close()
+  }, 300_000)
+})
+
 /** "12:34" → 12.57 (minutes), for comparing timer readings. */
 function minutes(text: string | null): number {
   const [m = '0', s = '0'] = (text ?? '').trim().split(':')
