@@ -8,7 +8,7 @@ import {
   TestCase,
   TestStyle,
 } from './code-questions.ts'
-import { JsonObject } from './json.ts'
+import { JsonObject, JsonValue } from './json.ts'
 import { McqOption, QuestionType } from './questions.ts'
 
 export const SessionStatus = z.enum([
@@ -203,11 +203,23 @@ export const SessionState = z.object({
 export type SessionState = z.infer<typeof SessionState>
 
 /** "Run sample tests": the candidate's current code against the visible tests only. */
+/**
+ * The candidate's own input for one run (no expected output, no verdict): the entry point's
+ * arguments (function style) or the program's standard input (stdio style).
+ */
+export const CustomInput = z.union([
+  z.object({ args: z.array(JsonValue).max(20) }),
+  z.object({ stdin: z.string().max(64_000) }),
+])
+export type CustomInput = z.infer<typeof CustomInput>
+
 export const SampleRunInput = z.object({
   question_id: z.uuid(),
   /** One of the question's languages; its first when absent. */
   language: CodeLanguage.optional(),
   code: z.string().max(100_000),
+  /** Run once with this input instead of the sample tests (the answer is `custom`). */
+  custom_input: CustomInput.optional(),
 })
 export type SampleRunInput = z.infer<typeof SampleRunInput>
 
@@ -255,5 +267,24 @@ export const SampleRunResult = z.object({
   stdout: z.string(),
   /** The compiler's messages when the answer did not build (then no test ran). */
   compile_output: z.string().nullable().optional(),
+  /** A run with custom input: what it gave (then `results` is empty). */
+  custom: z
+    .object({
+      input: CustomInput,
+      /** Function style: the returned value; stdio: what the program printed. */
+      output: z.unknown(),
+      /** ok: it ran to the end; otherwise how it failed. */
+      status: z.enum([
+        'ok',
+        'runtime_error',
+        'time_limit_exceeded',
+        'memory_limit_exceeded',
+        'output_limit_exceeded',
+        'compile_error',
+      ]),
+      error: z.string().nullable(),
+      duration_ms: z.number(),
+    })
+    .optional(),
 })
 export type SampleRunResult = z.infer<typeof SampleRunResult>

@@ -114,22 +114,23 @@ describe('POST /api/sessions/:id/run (sample tests)', () => {
   })
 })
 
-describe('sample runs of a stdin/stdout question in several languages', () => {
-  async function atStdioQuestion() {
-    const admin = await createStaff(t)
-    const question = CodeQuestionInput.parse({
-      type: 'code',
-      prompt: 'Print the sum of the two numbers on the input.',
-      points: 5,
-      style: 'stdio',
-      languages: ['c', 'python'],
-      sample_test_cases: [{ stdin: '3 4\n', expected_stdout: '7\n' }],
-      test_cases: [{ stdin: '123456 1\n', expected_stdout: '123457\n' }],
-    })
-    const c = await startCandidate(t, admin.actor, { assessment: { questions: [question] } })
-    return { c, questionId: c.state.question.id as string, view: c.state.question }
-  }
+/** A candidate on a stdin/stdout question in C or Python. */
+async function atStdioQuestion() {
+  const admin = await createStaff(t)
+  const question = CodeQuestionInput.parse({
+    type: 'code',
+    prompt: 'Print the sum of the two numbers on the input.',
+    points: 5,
+    style: 'stdio',
+    languages: ['c', 'python'],
+    sample_test_cases: [{ stdin: '3 4\n', expected_stdout: '7\n' }],
+    test_cases: [{ stdin: '123456 1\n', expected_stdout: '123457\n' }],
+  })
+  const c = await startCandidate(t, admin.actor, { assessment: { questions: [question] } })
+  return { c, questionId: c.state.question.id as string, view: c.state.question }
+}
 
+describe('sample runs of a stdin/stdout question in several languages', () => {
   test('the candidate sees every language, its starter code and the sample stdin', async () => {
     const { view } = await atStdioQuestion()
     expect(view).toMatchObject({
@@ -175,6 +176,71 @@ describe('sample runs of a stdin/stdout question in several languages', () => {
     })
     expect(other.status).toBe(400)
     expect(other.body.error.details.fields.language).toEqual(['one of c, python'])
+  })
+})
+
+describe('runs with custom input', () => {
+  test('function style: the arguments given, the value returned, no verdict', async () => {
+    const { c, questionId } = await atCodeQuestion()
+    const run = await c.call('POST', '/run', {
+      question_id: questionId,
+      code: 'function add(a, b) { console.log("adding"); return a + b }',
+      custom_input: { args: [40, 2] },
+    })
+    expect(run.status).toBe(200)
+    expect(run.body).toMatchObject({
+      results: [],
+      custom: { input: { args: [40, 2] }, output: 42, status: 'ok', error: null },
+    })
+    expect(run.body.stdout).toContain('adding')
+    const throwing = await c.call('POST', '/run', {
+      question_id: questionId,
+      code: 'function add(a, b) { throw new Error("no " + a) }',
+      custom_input: { args: ['way', 1] },
+    })
+    expect(throwing.body.custom).toMatchObject({ status: 'runtime_error', output: null })
+    expect(throwing.body.custom.error).toContain('no way')
+    // Standard input is for stdio questions: a 400 naming the field (and no run spent).
+    const wrongKind = await c.call('POST', '/run', {
+      question_id: questionId,
+      code: 'function add(a, b) { return a + b }',
+      custom_input: { stdin: '1 2' },
+    })
+    expect(wrongKind.status).toBe(400)
+    expect(wrongKind.body.error.details.fields.custom_input[0]).toContain('args')
+  })
+
+  test('stdio style: the program reads the stdin given; a typed signature checks the arguments', async () => {
+    const { c, questionId } = await atStdioQuestion()
+    const run = await c.call('POST', '/run', {
+      question_id: questionId,
+      language: 'python',
+      code: 'a, b = map(int, input().split())\nprint(a * b)\n',
+      custom_input: { stdin: '6 7\n' },
+    })
+    expect(run.body.custom).toMatchObject({ output: '42\n', status: 'ok' })
+
+    const admin = await createStaff(t)
+    const typed = CodeQuestionInput.parse({
+      type: 'code',
+      prompt: 'Return n doubled.',
+      points: 5,
+      languages: ['java'],
+      entry_point: 'twice',
+      signature: { params: [{ name: 'n', type: 'int' }], returns: 'int' },
+      test_cases: [{ input: [2], expected: 4 }],
+    })
+    const j = await startCandidate(t, admin.actor, { assessment: { questions: [typed] } })
+    const call = (args: unknown[]) =>
+      j.call('POST', '/run', {
+        question_id: j.state.question.id,
+        code: 'class Solution { static int twice(int n) { return 2 * n; } }',
+        custom_input: { args },
+      })
+    expect((await call([21])).body.custom).toMatchObject({ output: 42, status: 'ok' })
+    const bad = await call(['21'])
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details.fields.custom_input).toEqual(['argument 1 (n) is not an int'])
   })
 })
 

@@ -1,4 +1,11 @@
-import { AbandonInput, ForbiddenError, UnauthorizedError, ValidationError } from '@assess/core'
+import {
+  AbandonInput,
+  codeSpecOf,
+  customRunSpec,
+  ForbiddenError,
+  UnauthorizedError,
+  ValidationError,
+} from '@assess/core'
 import {
   abandonSession,
   authorizeSampleRun,
@@ -237,19 +244,44 @@ export function createSessionHandlers(deps: AppDeps) {
       questionId: input.question_id,
       language: input.language,
     })
+    const custom = input.custom_input
+    // The visible tests only (or the candidate's own input): hidden tests and solutions never
+    // go into a sample run's job.
+    const visible = custom ? customRunSpec(codeSpecOf(spec), custom) : { ...spec, test_cases: [] }
     const release = await deps.runSlots.acquire()
     const run = await runOnWorker(deps, {
-      // The visible tests only: hidden tests and solutions never go into a sample run's job.
-      spec: { ...spec, test_cases: [], sample_solution: null },
+      spec: { ...visible, sample_solution: null },
       language,
       code: input.code,
       which: 'samples',
     }).finally(release)
+    const compileOutput = run.compile?.status === 'compile_error' ? run.compile.output : null
+    const stdout = run.stdout.slice(0, 4000)
+    if (custom) {
+      const [ran] = run.results
+      const verdict = ran?.verdict ?? 'runtime_error'
+      return c.json(
+        {
+          results: [],
+          stdout,
+          compile_output: compileOutput,
+          custom: {
+            input: custom,
+            output: ran?.actual ?? null,
+            // Nothing to compare with: a run that ended is simply "ok".
+            status: verdict === 'passed' || verdict === 'wrong_answer' ? 'ok' : verdict,
+            error: ran?.error ?? null,
+            duration_ms: ran?.duration_ms ?? 0,
+          },
+        },
+        200,
+      )
+    }
     return c.json(
       {
         results: run.results.map(({ kind: _, ...result }) => result),
-        stdout: run.stdout.slice(0, 4000),
-        compile_output: run.compile?.status === 'compile_error' ? run.compile.output : null,
+        stdout,
+        compile_output: compileOutput,
       },
       200,
     )
