@@ -148,6 +148,16 @@ describe('the product in a browser', () => {
       .first()
       .waitFor({ timeout: GRADING_MS })
     await shot(page, '06-candidate-code')
+    // Custom input: the candidate's own arguments, run once, the value returned shown.
+    await page.getByText('Run with custom input').click()
+    const args = page.getByLabel('Arguments of twoSum, as JSON')
+    await expect(args.inputValue()).resolves.toBe('[[2,7,11,15],9]')
+    await args.fill('[[1, 5, 9], 14]')
+    await page.getByRole('button', { name: 'Run with this input' }).click()
+    const returned = page.locator('.t-run-results').getByText('Returned')
+    await returned.waitFor({ timeout: GRADING_MS })
+    await expect(returned.textContent()).resolves.toBe('Returned [1,2]')
+    await shot(page, '06c-candidate-custom-input')
     // The draft autosaves; then a reload mid-test resumes from the server.
     await page
       .getByRole('status')
@@ -178,6 +188,17 @@ describe('the product in a browser', () => {
     await page.getByRole('button', { name: 'Run sample tests' }).click()
     await page.getByText('1 of 1 sample tests passed').waitFor({ timeout: GRADING_MS })
     await shot(page, '06b-candidate-code-c')
+    // Past the session's run limit the last results stay, with a countdown to the next run.
+    const limited = page.getByText(/Too many runs for now: you can run again in \d+ s/)
+    for (let i = 0; i < 12 && (await limited.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Run sample tests' }).click()
+      await page.getByText('Running…').waitFor({ state: 'detached', timeout: GRADING_MS })
+    }
+    await limited.waitFor()
+    await page.getByText('1 of 1 sample tests passed').waitFor()
+    await expect(page.getByRole('button', { name: 'Run sample tests' }).isDisabled()).resolves.toBe(
+      true,
+    )
     await page.getByRole('button', { name: 'Submit answer' }).click()
     await page.getByText('Submitted — results will be reviewed').waitFor()
     await shot(page, '08-candidate-done')

@@ -691,9 +691,14 @@ export function ActiveTest(props: {
             onChange={(a) => change(viewed, a)}
             onToggleFlag={() => toggleFlag(viewed)}
             onSubmit={() => submit(viewed, false)}
-            runSamples={(code, language) =>
+            runSamples={(code, language, custom) =>
               candidateApi
-                .run(auth, sessionId, { question_id: viewed.id, code, language })
+                .run(auth, sessionId, {
+                  question_id: viewed.id,
+                  code,
+                  language,
+                  ...(custom && { custom_input: custom }),
+                })
                 .catch((e) => {
                   onCallError(e)
                   throw e

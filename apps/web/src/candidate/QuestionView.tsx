@@ -2,13 +2,11 @@ import type {
   AnswerPayload,
   CandidateQuestionView,
   CodeLanguage,
+  CustomInput,
   SampleRunResult,
 } from '@assess/core'
-import { TEST_VERDICT_LABELS } from '@assess/core'
-import { useMutation } from '@tanstack/react-query'
 import { Fragment, type ReactNode, type Ref, useId } from 'react'
 import { describeDuration } from '../lib/countdown.ts'
-import { describeError } from '../ui/states.tsx'
 import {
   type CodeDraft,
   LANGUAGE_NAMES,
@@ -17,8 +15,8 @@ import {
   switchLanguage,
   type TextDraft,
 } from './answers.ts'
-import { isApiError } from './api.ts'
 import { CodeEditor } from './CodeEditor.tsx'
+import { CodeRuns, show } from './CodeRuns.tsx'
 
 const MAX_TEXT = 20_000
 
@@ -35,7 +33,7 @@ export interface QuestionViewProps {
   onChange(answer: AnswerPayload): void
   onToggleFlag(): void
   onSubmit(): void
-  runSamples(code: string, language: CodeLanguage): Promise<SampleRunResult>
+  runSamples(code: string, language: CodeLanguage, custom?: CustomInput): Promise<SampleRunResult>
 }
 
 /** One question: its prompt, the input its type needs, flag and submit. */
@@ -194,23 +192,12 @@ function TextInput(props: {
   )
 }
 
-const VERDICTS: Record<string, string> = TEST_VERDICT_LABELS
-
-const show = (v: unknown) => {
-  if (v === undefined) return '—'
-  try {
-    return JSON.stringify(v)
-  } catch {
-    return String(v)
-  }
-}
-
 function CodeInput(props: {
   question: CandidateQuestionView
   value: CodeDraft
   disabled: boolean
   onChange(answer: CodeDraft): void
-  runSamples(code: string, language: CodeLanguage): Promise<SampleRunResult>
+  runSamples(code: string, language: CodeLanguage, custom?: CustomInput): Promise<SampleRunResult>
 }) {
   const { question: q, value } = props
   const hintId = useId()
@@ -221,15 +208,6 @@ function CodeInput(props: {
     : (languages[0] ?? 'javascript')
   const stdio = q.style === 'stdio'
   const samples = q.sample_test_cases ?? []
-  const run = useMutation({ mutationFn: () => props.runSamples(value.code, language) })
-  const runError = run.error
-    ? isApiError(run.error, 'rate_limited')
-      ? 'Too many runs, wait a moment.'
-      : isApiError(run.error, 'code_runner_unavailable')
-        ? 'The code runner is not available right now. Your code is still saved.'
-        : describeError(run.error)
-    : null
-
   return (
     <div className="t-code">
       <p className="t-lang">
@@ -241,8 +219,6 @@ function CodeInput(props: {
               value={language}
               disabled={props.disabled}
               onChange={(e) => {
-                // The last run's results were of the other language's code.
-                run.reset()
                 props.onChange(
                   switchLanguage(q, { ...value, language }, e.target.value as CodeLanguage),
                 )
@@ -314,80 +290,13 @@ function CodeInput(props: {
         </>
       ) : null}
 
-      <div className="row t-run-row">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => run.mutate()}
-          disabled={props.disabled || run.isPending}
-        >
-          Run sample tests
-        </button>
-        {run.isPending ? <span className="muted">Running…</span> : null}
-      </div>
-      <div className="t-run-results" aria-live="polite">
-        {runError ? <p className="error">{runError}</p> : null}
-        {run.data && !run.isPending ? (
-          <RunResults result={run.data} entry={q.entry_point} stdio={stdio} />
-        ) : null}
-      </div>
-    </div>
-  )
-}
-
-function RunResults({
-  result,
-  entry,
-  stdio,
-}: {
-  result: SampleRunResult
-  entry?: string | undefined
-  stdio: boolean
-}) {
-  const passed = result.results.filter((r) => r.verdict === 'passed').length
-  const call = (input: unknown, index: number) =>
-    stdio
-      ? `Sample ${index + 1}`
-      : `${entry ?? 'f'}(${Array.isArray(input) ? input.map(show).join(', ') : ''})`
-  const shown = (v: unknown) =>
-    stdio ? <pre className="t-pre">{String(v ?? '')}</pre> : <code>{show(v)}</code>
-  return (
-    <div className="t-results">
-      <p>
-        <strong>
-          {passed} of {result.results.length} sample tests passed
-        </strong>
-      </p>
-      {result.compile_output ? (
-        <div className="t-compile">
-          <p className="error">The code did not compile:</p>
-          <pre className="t-pre">{result.compile_output}</pre>
-        </div>
-      ) : null}
-      <ol className="t-verdicts">
-        {result.results.map((r) => (
-          <li key={r.index} className={r.verdict === 'passed' ? 't-pass' : 't-fail'}>
-            <span className={`badge ${r.verdict === 'passed' ? 'ok' : 'danger'}`}>
-              {VERDICTS[r.verdict] ?? r.verdict}
-            </span>{' '}
-            <code>{call(r.input, r.index)}</code>{' '}
-            <span className="muted">({Math.round(r.duration_ms)} ms)</span>
-            {r.verdict !== 'passed' && r.verdict !== 'compile_error' ? (
-              <div className="t-verdict-detail">
-                {stdio ? <>Input {shown(r.input)}</> : null}
-                Expected {shown(r.expected)}, got {shown(r.actual)}
-                {r.error ? <pre className="t-pre">{r.error}</pre> : null}
-              </div>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-      {result.stdout ? (
-        <details>
-          <summary>Console output</summary>
-          <pre className="t-pre">{result.stdout}</pre>
-        </details>
-      ) : null}
+      <CodeRuns
+        // The last run's results were of the other language's code.
+        key={language}
+        question={q}
+        disabled={props.disabled}
+        run={(custom) => props.runSamples(value.code, language, custom)}
+      />
     </div>
   )
 }
