@@ -200,6 +200,11 @@ describe('the product in a browser', () => {
       true,
     )
     await page.getByRole('button', { name: 'Submit answer' }).click()
+    // The last answer finishes the test: asked first.
+    const finish = page.getByRole('dialog', { name: 'Submit your last answer?' })
+    await finish.waitFor()
+    await shot(page, '08a-candidate-confirm-finish')
+    await finish.getByRole('button', { name: 'Submit and finish' }).click()
     await page.getByText('Submitted — results will be reviewed').waitFor()
     await shot(page, '08-candidate-done')
 
@@ -330,6 +335,14 @@ describe('no lost text', () => {
     const tab1 = await context.newPage()
     await tab1.goto(`${stack.base}/invite/${stack.newInvitation()}`)
     await tab1.getByRole('button', { name: 'Start test' }).click()
+    // Both clocks in sight: this question's and the whole test's.
+    await tab1.getByRole('timer', { name: "This question's clock" }).waitFor()
+    await tab1.getByRole('timer', { name: "The whole test's clock" }).waitFor()
+    // Nothing chosen: asked before an empty answer goes.
+    await tab1.getByRole('button', { name: 'Submit answer' }).click()
+    const empty = tab1.getByRole('dialog', { name: 'Submit an empty answer?' })
+    await empty.getByRole('button', { name: 'Keep answering' }).click()
+    await empty.waitFor({ state: 'hidden' })
     await tab1.getByRole('radio', { name: '409' }).check()
     await tab1.getByRole('button', { name: 'Submit answer' }).click()
     const saved = (tab: Page) =>

@@ -12,8 +12,11 @@ import {
   anchorFrom,
   applicableRemaining,
   drifted,
+  formatClock,
   freeQuestionRemainingMs,
   remainingAt,
+  type ServerRemaining,
+  singleAnchor,
 } from '../lib/countdown.ts'
 import {
   OfflineQueue,
@@ -23,8 +26,9 @@ import {
   syncLabel,
 } from '../lib/offline-queue.ts'
 import { sectionsCompletedAfter } from '../lib/sections.ts'
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { describeError } from '../ui/states.tsx'
-import { fitDraft, startingAnswer } from './answers.ts'
+import { fitDraft, isEmptyAnswer, startingAnswer } from './answers.ts'
 import {
   type Auth,
   candidateApi,
@@ -371,34 +375,58 @@ export function ActiveTest(props: {
     [answerFor, forgetDraft, queue],
   )
 
+  // An empty answer, or the last one (it finishes the test), is submitted only once confirmed.
+  const [confirming, setConfirming] = useState<{
+    question: CandidateQuestionView
+    empty: boolean
+    last: boolean
+  } | null>(null)
+  const askToSubmit = (q: CandidateQuestionView) => {
+    const empty = isEmptyAnswer(q, answerFor(q))
+    const last = state.session.answered_count + 1 >= state.session.total_questions
+    if (!empty && !last) return submit(q, false)
+    setConfirming({ question: q, empty, last })
+  }
+
   // --- the clock -----------------------------------------------------------------------------
 
   const paused = state.session.status === 'paused'
-  const anchor: Anchor | null = useMemo(() => {
+  // The server's remaining times for the question on screen (in free navigation one that is
+  // not the current question has its own window, computed from when the test started).
+  const remainingNow: ServerRemaining | null = useMemo(() => {
     if (!viewed) return null
-    // Paused: the server's clock stands still, so this one shows the time as it stood.
-    if (paused) {
-      const standing = anchorFrom(state, synced.at)
-      return standing && { ...standing, at: Number.POSITIVE_INFINITY }
-    }
-    if (free && viewed.index !== state.session.current_question_index) {
-      const questionMs =
-        viewed.time_limit_seconds === null
-          ? null
-          : freeQuestionRemainingMs({
-              startedAt: state.session.started_at,
-              serverTime: state.server_time,
-              timeLimitSeconds: viewed.time_limit_seconds,
-              extraTimePercent: props.extraTimePercent,
-              sessionRemainingMs: null,
-            })
-      return anchorFrom(
-        { question_remaining_ms: questionMs, session_remaining_ms: state.session_remaining_ms },
-        synced.at,
-      )
-    }
-    return anchorFrom(state, synced.at)
-  }, [viewed, free, state, synced.at, props.extraTimePercent, paused])
+    if (!paused && free && viewed.index !== state.session.current_question_index)
+      return {
+        question_remaining_ms:
+          viewed.time_limit_seconds === null
+            ? null
+            : freeQuestionRemainingMs({
+                startedAt: state.session.started_at,
+                serverTime: state.server_time,
+                timeLimitSeconds: viewed.time_limit_seconds,
+                extraTimePercent: props.extraTimePercent,
+                sessionRemainingMs: null,
+              }),
+        session_remaining_ms: state.session_remaining_ms,
+      }
+    return state
+  }, [viewed, free, state, props.extraTimePercent, paused])
+  // Paused: the server's clock stands still, so these show the time as it stood.
+  const anchorAt = paused ? Number.POSITIVE_INFINITY : synced.at
+  const anchor: Anchor | null = useMemo(
+    () => remainingNow && anchorFrom(remainingNow, anchorAt),
+    [remainingNow, anchorAt],
+  )
+  const questionAnchor = useMemo(
+    () => singleAnchor(remainingNow?.question_remaining_ms, anchorAt, 'question'),
+    [remainingNow, anchorAt],
+  )
+  const sessionAnchor = useMemo(
+    () => singleAnchor(remainingNow?.session_remaining_ms, anchorAt, 'session'),
+    [remainingNow, anchorAt],
+  )
+  const questionMs = useRemaining(questionAnchor)
+  const sessionMs = useRemaining(sessionAnchor)
 
   const ms = useRemaining(anchor)
 
@@ -603,6 +631,19 @@ export function ActiveTest(props: {
             </span>
           </div>
           <Countdown ms={ms} />
+          {questionMs !== null && sessionMs !== null ? (
+            // Both limits, always in sight: the big clock is the one that ends first.
+            <p className="t-clocks muted">
+              This question{' '}
+              <span role="timer" aria-label="This question's clock">
+                {formatClock(questionMs)}
+              </span>{' '}
+              · Whole test{' '}
+              <span role="timer" aria-label="The whole test's clock">
+                {formatClock(sessionMs)}
+              </span>
+            </p>
+          ) : null}
           <p
             role="status"
             className={`t-sync${stuck || lost || conflicted ? ' t-sync-off' : label === 'Saved' ? '' : ' t-sync-busy'}`}
@@ -690,7 +731,7 @@ export function ActiveTest(props: {
             headingRef={heading}
             onChange={(a) => change(viewed, a)}
             onToggleFlag={() => toggleFlag(viewed)}
-            onSubmit={() => submit(viewed, false)}
+            onSubmit={() => askToSubmit(viewed)}
             runSamples={(code, language, custom) =>
               candidateApi
                 .run(auth, sessionId, {
@@ -709,6 +750,30 @@ export function ActiveTest(props: {
           <p className="muted">Finishing your test…</p>
         )}
       </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming?.empty ? 'Submit an empty answer?' : 'Submit your last answer?'}
+        confirmLabel={confirming?.last ? 'Submit and finish' : 'Submit anyway'}
+        cancelLabel="Keep answering"
+        onConfirm={() => {
+          if (confirming) submit(confirming.question, false)
+          setConfirming(null)
+        }}
+        onCancel={() => setConfirming(null)}
+      >
+        {confirming?.empty ? (
+          <p>
+            Question {confirming.question.index + 1} has no answer yet. A submitted answer is final:
+            you cannot come back to it.
+          </p>
+        ) : null}
+        {confirming?.last ? (
+          <p>
+            This is the last question without an answer: submitting it finishes your test, and no
+            answer can change afterwards.
+          </p>
+        ) : null}
+      </ConfirmDialog>
     </main>
   )
 }

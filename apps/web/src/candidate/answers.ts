@@ -85,3 +85,11 @@ export function startingAnswer(
 }
 
 export const LANGUAGE_NAMES: Record<CodeLanguage, string> = CODE_LANGUAGE_LABELS
+
+/** Nothing chosen, no text, or the starter code untouched: worth a second thought to submit. */
+export function isEmptyAnswer(q: CandidateQuestionView, answer: AnswerPayload): boolean {
+  if ('choice_ids' in answer) return answer.choice_ids.length === 0
+  if ('text' in answer) return answer.text.trim() === ''
+  const code = answer.code.trim()
+  return code === '' || code === boilerplateOf(q, answer.language).trim()
+}

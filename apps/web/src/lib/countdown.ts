@@ -39,6 +39,17 @@ export function anchorFrom(r: ServerRemaining, at: number): Anchor | null {
   return applicable ? { remainingMs: applicable.ms, at, kind: applicable.kind } : null
 }
 
+/** One limit's anchor (null when there is no such limit). */
+export function singleAnchor(
+  remainingMs: number | null | undefined,
+  at: number,
+  kind: DeadlineKind,
+): Anchor | null {
+  return remainingMs === null || remainingMs === undefined
+    ? null
+    : { remainingMs: Math.max(0, remainingMs), at, kind }
+}
+
 /** What is left at `now` (same monotonic clock as the anchor): computed, never decremented. */
 export function remainingAt(anchor: Anchor, now: number): number {
   return Math.max(0, anchor.remainingMs - Math.max(0, now - anchor.at))
