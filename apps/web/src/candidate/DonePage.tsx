@@ -24,6 +24,7 @@ export function DonePage() {
   })
   const status = read.data?.session.status
   const result = read.data?.result
+  const lastAnswer = read.data?.last_answer
 
   useEffect(() => {
     heading.current?.focus()
@@ -70,6 +71,13 @@ export function DonePage() {
                 ? 'This attempt has ended. Everything you had saved was submitted.'
                 : 'Thank you. Your answers are stored and will be reviewed.'}
         </p>
+        {lastAnswer ? (
+          <p>
+            {lastAnswer.by_clock
+              ? `Your last answer, to question ${lastAnswer.question_number}, was submitted by the clock at ${timeOf(lastAnswer.submitted_at)}, when its time ran out: as it stood then.`
+              : `Your last answer, to question ${lastAnswer.question_number}, was submitted at ${timeOf(lastAnswer.submitted_at)}.`}
+          </p>
+        ) : null}
         {result?.status === 'grading' && (
           <p className="t-result" aria-live="polite">
             Your score will appear here once grading is finished.
@@ -88,3 +96,11 @@ export function DonePage() {
 }
 
 const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))
+
+/** A time of day in the candidate's own locale and zone. */
+const timeOf = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })

@@ -199,6 +199,15 @@ export const SessionState = z.object({
   lease_id: z.uuid().nullable().optional(),
   lease_conflict: z.boolean().optional(),
   result: CandidateResult.optional(),
+  /** A finished test's last answer: which question, when, and whether the clock submitted it. */
+  last_answer: z
+    .object({
+      question_number: z.number().int(),
+      submitted_at: z.iso.datetime(),
+      by_clock: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 })
 export type SessionState = z.infer<typeof SessionState>
 

@@ -118,6 +118,13 @@ export function sessionStateView(
     ...(lease && { lease_id: lease.leaseId }),
     ...(lease?.leaseConflict !== undefined && { lease_conflict: lease.leaseConflict }),
     ...resultFor(snap),
+    ...(snap.lastAnswer !== undefined && {
+      last_answer: snap.lastAnswer && {
+        question_number: (definition.indexById.get(snap.lastAnswer.questionId) ?? 0) + 1,
+        submitted_at: snap.lastAnswer.submittedAt.toISOString(),
+        by_clock: snap.lastAnswer.timeExpired,
+      },
+    }),
   }
 }
 

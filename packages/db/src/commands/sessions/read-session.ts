@@ -1,10 +1,16 @@
 import { invitationRevoked } from '@assess/core'
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../client.ts'
-import { answers, testSessions, users } from '../../schema/index.ts'
+import { answers, questions, testSessions, users } from '../../schema/index.ts'
 import { loadDefinition } from './definition.ts'
-import type { SessionContext, SessionSnapshot } from './types.ts'
+import type { LastAnswer, SessionContext, SessionSnapshot } from './types.ts'
 import { type SessionOwner, snapshot, withSession } from './with-session.ts'
+
+/**
+ * The session row's columns, qualified: drizzle leaves a column of a one-table select
+ * unqualified, and inside a subquery on answers `"id"` would name the answer's own.
+ */
+const session = (column: string) => sql.raw(`"test_sessions"."${column}"`)
 
 function prepareReads(db: Database) {
   // One statement, so the row and its answers are read at the same moment.
@@ -12,10 +18,22 @@ function prepareReads(db: Database) {
     db
       .select({
         session: testSessions,
-        answered: sql<string[]>`ARRAY(SELECT question_id::text FROM answers
-          WHERE session_id = ${testSessions.id})`,
-        invitationRevoked: sql<boolean>`EXISTS (SELECT 1 FROM invitations
-          WHERE id = ${testSessions.invitationId} AND status = 'revoked')`,
+        answered: sql<string[]>`ARRAY(SELECT a.question_id::text FROM answers a
+          WHERE a.session_id = ${session('id')})`,
+        invitationRevoked: sql<boolean>`EXISTS (SELECT 1 FROM invitations i
+          WHERE i.id = ${session('invitation_id')} AND i.status = 'revoked')`,
+        // Only once the test is over (the done page says how it ended): not on the hot path.
+        lastAnswer: sql<{
+          question_id: string
+          submitted_at: string
+          time_expired: boolean
+        } | null>`
+          CASE WHEN ${session('status')} NOT IN ('active', 'paused') THEN (
+            SELECT json_build_object('question_id', a.question_id,
+              'submitted_at', a.submitted_at, 'time_expired', a.time_expired)
+            FROM answers a JOIN questions q ON q.id = a.question_id
+            WHERE a.session_id = ${session('id')}
+            ORDER BY a.submitted_at DESC, q.position DESC LIMIT 1) END`,
       })
       .from(testSessions)
       .where(and(eq(testSessions.id, sql.placeholder('id')), owner))
@@ -61,9 +79,43 @@ export async function readSession(
     session?.status === 'active' &&
     session.nextDeadlineAt !== null &&
     session.nextDeadlineAt.getTime() <= now.getTime()
-  if (!row || !session || due) return withSession(ctx, owner, async (touch) => snapshot(touch))
+  if (!row || !session || due) {
+    const caught = await withSession(ctx, owner, async (touch) => snapshot(touch))
+    const over = caught.session.status !== 'active' && caught.session.status !== 'paused'
+    return over ? { ...caught, lastAnswer: await lastAnswerOf(ctx.db, caught.session.id) } : caught
+  }
   const definition = await loadDefinition(ctx.db, session.assessmentId)
-  return { session, definition, answeredQuestionIds: new Set(row.answered), now }
+  const last = row.lastAnswer
+  return {
+    session,
+    definition,
+    answeredQuestionIds: new Set(row.answered),
+    now,
+    ...(session.status !== 'active' &&
+      session.status !== 'paused' && {
+        lastAnswer: last && {
+          questionId: last.question_id,
+          submittedAt: new Date(last.submitted_at),
+          timeExpired: last.time_expired,
+        },
+      }),
+  }
+}
+
+/** A session's last answer (the read above has it in its one statement). */
+async function lastAnswerOf(db: Database, sessionId: string): Promise<LastAnswer | null> {
+  const [last] = await db
+    .select({
+      questionId: answers.questionId,
+      submittedAt: answers.submittedAt,
+      timeExpired: answers.timeExpired,
+    })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .where(eq(answers.sessionId, sessionId))
+    .orderBy(desc(answers.submittedAt), desc(questions.position))
+    .limit(1)
+  return last ?? null
 }
 
 /** The recruiter's view of one session of their organization: state, candidate and answers. */

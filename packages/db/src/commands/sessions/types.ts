@@ -14,6 +14,15 @@ export interface SessionSnapshot {
    * as opposed to the clock's catch-up before it (reported through `onClockEnded`) or earlier.
    */
   endedByCall?: boolean
+  /** A finished session's last answer (the plain read only): what ended the test, and when. */
+  lastAnswer?: LastAnswer | null
+}
+
+export interface LastAnswer {
+  questionId: string
+  submittedAt: Date
+  /** Submitted by the clock (its window closed), not by the candidate. */
+  timeExpired: boolean
 }
 
 /**
