@@ -158,6 +158,24 @@ describe('the product in a browser', () => {
     await returned.waitFor({ timeout: GRADING_MS })
     await expect(returned.textContent()).resolves.toBe('Returned [1,2]')
     await shot(page, '06c-candidate-custom-input')
+    // The workspace: the problem beside the editor, the divider moved with the keyboard.
+    const divider = page.getByRole('separator', { name: 'Width of the problem and the editor' })
+    const width = Number(await divider.getAttribute('aria-valuenow'))
+    await divider.focus()
+    await page.keyboard.press('ArrowRight')
+    await expect(divider.getAttribute('aria-valuenow')).resolves.toBe(String(width + 2))
+    await page.getByLabel('Wrap long lines').check()
+    await page.locator('.cm-content.cm-lineWrapping').waitFor()
+    // Reset to the starter code, then undo it: nothing is lost.
+    await page.getByRole('button', { name: 'Reset to starter code' }).click()
+    await page
+      .getByRole('dialog', { name: 'Reset to the starter code?' })
+      .getByRole('button', { name: 'Reset' })
+      .click()
+    await expect(page.getByLabel('Code editor').textContent()).resolves.not.toContain('seen.set')
+    await page.getByLabel('Code editor').click()
+    await page.keyboard.press('ControlOrMeta+z')
+    await expect(page.getByLabel('Code editor').textContent()).resolves.toContain('seen.set')
     // The draft autosaves; then a reload mid-test resumes from the server.
     await page
       .getByRole('status')

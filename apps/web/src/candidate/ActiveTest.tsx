@@ -631,7 +631,7 @@ export function ActiveTest(props: {
             </span>
           </div>
           <Countdown ms={ms} />
-          {questionMs !== null && sessionMs !== null ? (
+          {questionMs !== null && sessionMs !== null && viewed?.time_limit_seconds != null ? (
             // Both limits, always in sight: the big clock is the one that ends first.
             <p className="t-clocks muted">
               This question{' '}
@@ -674,7 +674,7 @@ export function ActiveTest(props: {
         ) : null}
       </header>
 
-      <div className="page narrow t-body">
+      <div className={`page narrow t-body${viewed?.type === 'code' ? ' t-body-wide' : ''}`}>
         <TimeWarning ms={ms} />
         {notice ? (
           <div className="t-notice" role="alert">

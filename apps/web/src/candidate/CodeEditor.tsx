@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react'
 import type { EditorHandle, EditorLanguage } from './code-editor-setup.ts'
 
 /**
@@ -10,7 +10,11 @@ export function CodeEditor(props: {
   language: EditorLanguage
   disabled: boolean
   describedBy?: string
+  /** Long lines wrap. */
+  wrap: boolean
   onChange(code: string): void
+  /** replace(text): the whole text as one undoable edit (reset to the starter code). */
+  handle?: Ref<{ replace(text: string): void }>
 }) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<EditorHandle | null>(null)
@@ -32,6 +36,7 @@ export function CodeEditor(props: {
           language,
           label: 'Code editor',
           describedBy,
+          wrap: latest.current.wrap,
           onChange: (code) => latest.current.onChange(code),
         })
         handle.setEditable(!latest.current.disabled)
@@ -52,11 +57,26 @@ export function CodeEditor(props: {
     editor.current?.setEditable(!props.disabled)
   }, [props.disabled])
 
+  useEffect(() => {
+    editor.current?.setWrap(props.wrap)
+  }, [props.wrap])
+
+  const fallback = useRef<HTMLTextAreaElement>(null)
+  useImperativeHandle(props.handle, () => ({
+    replace(text: string) {
+      if (editor.current) return editor.current.replace(text)
+      // The plain field: set it and say so, as typing would.
+      if (fallback.current) fallback.current.value = text
+      latest.current.onChange(text)
+    },
+  }))
+
   if (state === 'failed')
     return (
       // The editor could not load (an old browser, a failed chunk): a plain field still works.
       <textarea
-        className="t-code-fallback"
+        ref={fallback}
+        className={`t-code-fallback${props.wrap ? '' : ' t-nowrap'}`}
         aria-label="Code editor"
         aria-describedby={describedBy}
         defaultValue={initial.current}

@@ -7,16 +7,8 @@ import type {
 } from '@assess/core'
 import { Fragment, type ReactNode, type Ref, useId } from 'react'
 import { describeDuration } from '../lib/countdown.ts'
-import {
-  type CodeDraft,
-  LANGUAGE_NAMES,
-  languagesOf,
-  type McqDraft,
-  switchLanguage,
-  type TextDraft,
-} from './answers.ts'
-import { CodeEditor } from './CodeEditor.tsx'
-import { CodeRuns, show } from './CodeRuns.tsx'
+import type { CodeDraft, McqDraft, TextDraft } from './answers.ts'
+import { CodeWorkspace, SampleTests, SplitPanes } from './CodeWorkspace.tsx'
 
 const MAX_TEXT = 20_000
 
@@ -46,8 +38,8 @@ export function QuestionView(p: QuestionViewProps) {
     q.time_limit_seconds === null ? null : `${describeDuration(q.time_limit_seconds)} limit`,
   ].filter((s): s is string => s !== null)
 
-  return (
-    <section className="card t-question" aria-labelledby={headingId}>
+  const header = (
+    <>
       <h2 id={headingId} ref={p.headingRef} tabIndex={-1} className="t-q-heading">
         Question {q.index + 1} of {p.total}
       </h2>
@@ -55,28 +47,10 @@ export function QuestionView(p: QuestionViewProps) {
       <div className="t-prompt">
         <Prompt text={q.prompt} />
       </div>
-
-      {q.type === 'mcq' ? (
-        <McqInput
-          question={q}
-          value={p.answer as McqDraft}
-          disabled={p.locked}
-          onChange={p.onChange}
-        />
-      ) : null}
-      {q.type === 'short_answer' ? (
-        <TextInput value={p.answer as TextDraft} disabled={p.locked} onChange={p.onChange} />
-      ) : null}
-      {q.type === 'code' ? (
-        <CodeInput
-          question={q}
-          value={p.answer as CodeDraft}
-          disabled={p.locked}
-          onChange={p.onChange}
-          runSamples={p.runSamples}
-        />
-      ) : null}
-
+    </>
+  )
+  const finish = (
+    <>
       <div className="t-flag-row">
         <label className="t-check">
           <input
@@ -98,6 +72,50 @@ export function QuestionView(p: QuestionViewProps) {
           <span className="muted t-hint">A submitted answer is final.</span>
         ) : null}
       </div>
+    </>
+  )
+
+  if (q.type === 'code')
+    return (
+      <section className="card t-question t-code-question" aria-labelledby={headingId}>
+        <SplitPanes
+          problem={
+            <>
+              {header}
+              <SampleTests question={q} />
+            </>
+          }
+          workspace={
+            <>
+              <CodeWorkspace
+                question={q}
+                value={p.answer as CodeDraft}
+                disabled={p.locked}
+                onChange={p.onChange}
+                runSamples={p.runSamples}
+              />
+              {finish}
+            </>
+          }
+        />
+      </section>
+    )
+
+  return (
+    <section className="card t-question" aria-labelledby={headingId}>
+      {header}
+      {q.type === 'mcq' ? (
+        <McqInput
+          question={q}
+          value={p.answer as McqDraft}
+          disabled={p.locked}
+          onChange={p.onChange}
+        />
+      ) : null}
+      {q.type === 'short_answer' ? (
+        <TextInput value={p.answer as TextDraft} disabled={p.locked} onChange={p.onChange} />
+      ) : null}
+      {finish}
     </section>
   )
 }
@@ -188,115 +206,6 @@ function TextInput(props: {
         {count.toLocaleString('en')} {count === 1 ? 'character' : 'characters'}
         {count > MAX_TEXT * 0.9 ? ` (at most ${MAX_TEXT.toLocaleString('en')})` : ''}
       </p>
-    </div>
-  )
-}
-
-function CodeInput(props: {
-  question: CandidateQuestionView
-  value: CodeDraft
-  disabled: boolean
-  onChange(answer: CodeDraft): void
-  runSamples(code: string, language: CodeLanguage, custom?: CustomInput): Promise<SampleRunResult>
-}) {
-  const { question: q, value } = props
-  const hintId = useId()
-  const pickerId = useId()
-  const languages = languagesOf(q)
-  const language = languages.includes(value.language)
-    ? value.language
-    : (languages[0] ?? 'javascript')
-  const stdio = q.style === 'stdio'
-  const samples = q.sample_test_cases ?? []
-  return (
-    <div className="t-code">
-      <p className="t-lang">
-        {languages.length > 1 ? (
-          <>
-            <label htmlFor={pickerId}>Language</label>{' '}
-            <select
-              id={pickerId}
-              value={language}
-              disabled={props.disabled}
-              onChange={(e) => {
-                props.onChange(
-                  switchLanguage(q, { ...value, language }, e.target.value as CodeLanguage),
-                )
-              }}
-            >
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {LANGUAGE_NAMES[l]}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <>
-            Language: <strong>{LANGUAGE_NAMES[language]}</strong>
-          </>
-        )}
-        {q.entry_point && !stdio ? (
-          <>
-            {' '}
-            · write <code>{q.entry_point}</code>
-          </>
-        ) : null}
-      </p>
-      {stdio ? (
-        <p className="muted t-hint">
-          A program: it reads each test's input from standard input and prints its answer to
-          standard output.
-        </p>
-      ) : null}
-      <p id={hintId} className="muted t-hint">
-        Enter keeps the indentation; Ctrl+] and Ctrl+[ indent and outdent (⌘ on a Mac). Tab moves to
-        the next control.
-      </p>
-      <CodeEditor
-        key={`${q.id}:${language}`}
-        initial={value.code}
-        language={language}
-        disabled={props.disabled}
-        describedBy={hintId}
-        onChange={(code) => props.onChange({ ...value, language, code })}
-      />
-
-      {samples.length > 0 ? (
-        <>
-          <h3 className="t-h3">Sample tests</h3>
-          <ol className="t-samples">
-            {samples.map((t, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: samples never reorder
-              <li key={i}>
-                {'stdin' in t ? (
-                  <div className="t-stdio">
-                    <span>Input</span>
-                    <pre className="t-pre">{t.stdin}</pre>
-                    <span>Expected output</span>
-                    <pre className="t-pre">{t.expected_stdout}</pre>
-                  </div>
-                ) : (
-                  <>
-                    <code>
-                      {q.entry_point ?? 'f'}({t.input.map(show).join(', ')})
-                    </code>{' '}
-                    should return <code>{show(t.expected)}</code>
-                  </>
-                )}
-              </li>
-            ))}
-          </ol>
-        </>
-      ) : null}
-
-      <CodeRuns
-        // The last run's results were of the other language's code.
-        key={language}
-        question={q}
-        disabled={props.disabled}
-        run={(custom) => props.runSamples(value.code, language, custom)}
-      />
     </div>
   )
 }

@@ -58,11 +58,16 @@ export interface CreateEditorOptions {
   language: EditorLanguage
   label: string
   describedBy?: string
+  wrap?: boolean
   onChange(code: string): void
 }
 
 export interface EditorHandle {
   setEditable(editable: boolean): void
+  /** Long lines wrap instead of scrolling sideways. */
+  setWrap(wrap: boolean): void
+  /** Replaces the whole text as one edit (Ctrl+Z brings the old text back). */
+  replace(text: string): void
   focus(): void
   destroy(): void
 }
@@ -71,6 +76,7 @@ export function createEditor(options: CreateEditorOptions): EditorHandle {
   const { support: supportOf, unit } = SUPPORT[options.language]
   const support = supportOf()
   const editable = new Compartment()
+  const wrapping = new Compartment()
   const view = new EditorView({
     parent: options.parent,
     state: EditorState.create({
@@ -97,6 +103,7 @@ export function createEditor(options: CreateEditorOptions): EditorHandle {
           ...defaultKeymap,
         ]),
         editable.of([EditorView.editable.of(true), EditorState.readOnly.of(false)]),
+        wrapping.of(options.wrap ? EditorView.lineWrapping : []),
         EditorView.contentAttributes.of({
           'aria-label': options.label,
           'aria-multiline': 'true',
@@ -116,6 +123,12 @@ export function createEditor(options: CreateEditorOptions): EditorHandle {
       view.dispatch({
         effects: editable.reconfigure([EditorView.editable.of(on), EditorState.readOnly.of(!on)]),
       })
+    },
+    setWrap(wrap) {
+      view.dispatch({ effects: wrapping.reconfigure(wrap ? EditorView.lineWrapping : []) })
+    },
+    replace(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } })
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
