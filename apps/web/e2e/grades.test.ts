@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { GRADING_MS } from '@assess/db/testing'
-import type { Page } from 'playwright-core'
-import { screenshotDir, startStack } from './stack.ts'
+import { shot, startStack } from './stack.ts'
 
 /**
  * Grades on the report page, in a real browser against the real API and worker: a recruiter
@@ -13,9 +12,6 @@ beforeAll(async () => {
   stack = await startStack('e2e_grades')
 }, 300_000)
 afterAll(() => stack?.stop())
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
 
 /** The seeded candidate takes the demo test over the API and hands it in at once. */
 async function finishedSession() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { GRADING_MS, waitUntil } from '@assess/db/testing'
 import type { Page } from 'playwright-core'
-import { screenshotDir, startStack } from './stack.ts'
+import { shot, startStack } from './stack.ts'
 
 /**
  * Issue 5's acceptance in a real browser (Debian's Chromium) against the real API, worker,
@@ -14,9 +14,6 @@ beforeAll(async () => {
   stack = await startStack('e2e_web')
 }, 300_000)
 afterAll(() => stack?.stop())
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
 
 const twoSum = `function twoSum(nums, target) {
   const seen = new Map()
@@ -447,10 +444,16 @@ describe('reference and security headers', () => {
     await page.goto(`${stack.base}/api/docs`)
     await page.getByRole('heading', { name: 'assess API' }).first().waitFor({ timeout: 30_000 })
     await page.getByText('Liveness: the process answers').first().waitFor()
-    await shot(page, '19-api-reference')
+    await shot(page, '19-api-reference', { axe: false })
     // The SPA under the same policy: its sign-in page, with no violation either.
     await page.goto(`${stack.base}/login`)
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    // The first Tab reaches the skip link; it takes the keyboard to the page's content.
+    await page.keyboard.press('Tab')
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '')
+    await expect(focused()).resolves.toBe('Skip to content')
+    await page.keyboard.press('Enter')
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('MAIN')
     expect(violations).toEqual([])
     expect(elsewhere).toEqual([])
     await context.close()

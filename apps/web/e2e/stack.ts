@@ -1,6 +1,7 @@
 import { processEnv, waitForOk } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { expectAccessible } from './axe.ts'
 
 const root = `${import.meta.dir}/../../..`
 
@@ -56,3 +57,13 @@ const invitationIn = (seedOutput: string) =>
 
 /** Where the e2e run leaves its screenshots (named in the README). */
 export const screenshotDir = `${root}/docs/screenshots`
+
+/**
+ * A screenshot of the screen as it stands, for docs/screenshots, and axe-core's check of it: no
+ * serious or critical accessibility violation on any screen a test passes through. `axe: false`
+ * only for a page that is not ours (the API reference is Scalar's).
+ */
+export async function shot(page: Page, name: string, options: { axe?: boolean } = {}) {
+  await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
+  if (options.axe !== false) await expectAccessible(page, name)
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Page } from 'playwright-core'
-import { screenshotDir, startStack } from './stack.ts'
+import { shot, startStack } from './stack.ts'
 
 /**
  * The Team page in a real browser against the real API: an admin invites a recruiter, who joins
@@ -12,9 +12,6 @@ beforeAll(async () => {
   stack = await startStack('e2e_team')
 }, 300_000)
 afterAll(() => stack?.stop())
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 

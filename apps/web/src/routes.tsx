@@ -13,28 +13,32 @@ import { StaffLayout } from './recruiter/StaffLayout.tsx'
 import { JoinPage } from './recruiter/team/JoinPage.tsx'
 import { TeamPage } from './recruiter/team/TeamPage.tsx'
 import { NotFound } from './ui/NotFound.tsx'
+import { SkipLink } from './ui/SkipLink.tsx'
 
 /** Every screen a user can bookmark. */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/" element={<Navigate to="/assessments" replace />} />
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/invite/:token" element={<InvitePage />} />
-      <Route path="/join/:token" element={<JoinPage />} />
-      <Route path="/test/:sessionId" element={<TestPage />} />
-      <Route path="/test/:sessionId/done" element={<DonePage />} />
-      <Route element={<StaffLayout />}>
-        <Route path="/assessments" element={<AssessmentsPage />} />
-        <Route path="/assessments/new" element={<AssessmentEditorPage />} />
-        <Route path="/assessments/:id" element={<AssessmentPage />} />
-        <Route path="/assessments/:id/edit" element={<AssessmentEditorPage />} />
-        <Route path="/sessions" element={<LiveSessionsPage />} />
-        <Route path="/results" element={<ResultsPage />} />
-        <Route path="/results/:sessionId" element={<ReportPage />} />
-        <Route path="/team" element={<TeamPage />} />
-      </Route>
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <>
+      <SkipLink />
+      <Routes>
+        <Route path="/" element={<Navigate to="/assessments" replace />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="/join/:token" element={<JoinPage />} />
+        <Route path="/test/:sessionId" element={<TestPage />} />
+        <Route path="/test/:sessionId/done" element={<DonePage />} />
+        <Route element={<StaffLayout />}>
+          <Route path="/assessments" element={<AssessmentsPage />} />
+          <Route path="/assessments/new" element={<AssessmentEditorPage />} />
+          <Route path="/assessments/:id" element={<AssessmentPage />} />
+          <Route path="/assessments/:id/edit" element={<AssessmentEditorPage />} />
+          <Route path="/sessions" element={<LiveSessionsPage />} />
+          <Route path="/results" element={<ResultsPage />} />
+          <Route path="/results/:sessionId" element={<ReportPage />} />
+          <Route path="/team" element={<TeamPage />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </>
   )
 }

@@ -625,7 +625,7 @@ export function ActiveTest(props: {
       <header className="t-bar">
         <div className="t-bar-inner">
           <div className="t-bar-title">
-            <strong className="t-title">{props.title}</strong>
+            <h1 className="t-title">{props.title}</h1>
             <span className="muted t-progress">
               {state.session.answered_count} of {total} answered
             </span>

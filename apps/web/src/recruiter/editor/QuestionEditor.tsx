@@ -58,7 +58,7 @@ export function QuestionEditor({
           disabled={index === 0}
           onClick={() => onMove(-1)}
         >
-          Move up
+          Move up<span className="r-sr-only"> question {index + 1}</span>
         </button>
         <button
           type="button"
@@ -67,11 +67,11 @@ export function QuestionEditor({
           disabled={index === count - 1}
           onClick={() => onMove(1)}
         >
-          Move down
+          Move down<span className="r-sr-only"> question {index + 1}</span>
         </button>
         <span className="spacer" />
         <button type="button" className="secondary r-danger-text" onClick={onRemove}>
-          Remove question
+          Remove question<span className="r-sr-only"> {index + 1}</span>
         </button>
       </div>
       <FieldErrors errors={at('type')} />
@@ -222,7 +222,7 @@ function McqFields({
               checked={o.correct}
               onChange={(e) => setOption(o.key, { correct: e.target.checked })}
             />
-            Correct
+            Correct<span className="r-sr-only">: {o.text.trim() || `option ${i + 1}`}</span>
           </label>
           <button
             type="button"
