@@ -60,14 +60,22 @@ async function buildAndPublish(page: Page) {
   await expect(q3.getByRole('checkbox', { name: 'JavaScript' }).isChecked()).resolves.toBe(true)
   await q3.getByLabel('Entry point').fill('twoSum')
   await q3.getByLabel('Starter code: JavaScript').fill('function twoSum(nums, target) {\n}\n')
-  await q3
-    .getByLabel('Sample tests (JSON)')
-    .fill('[{"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}]')
-  await q3
-    .getByLabel('Hidden tests (JSON)')
-    .fill(
-      '[{"input": [[3, 2, 4], 6], "expected": [1, 2]}, {"input": [[3, 3], 6], "expected": [0, 1]}]',
-    )
+  // The tests as a table: each cell checked as it is typed.
+  const tests: [string, string, boolean, string][] = [
+    ['[[2, 7, 11, 15], 9]', '[0, 1]', true, ''],
+    ['[[3, 2, 4], 6]', '[1, 2]', false, '2'],
+    ['[[3, 3], 6]', '[0, 1]', false, ''],
+  ]
+  for (const [i, [args, expected, sample, weight]] of tests.entries()) {
+    await q3.getByRole('button', { name: 'Add test' }).click()
+    await q3.getByLabel(`Test ${i + 1}: Arguments of twoSum`).fill(args)
+    await q3.getByLabel(`Test ${i + 1}: Expected result`).fill(expected.slice(0, -1))
+    await q3.getByText('not valid JSON').waitFor()
+    await q3.getByLabel(`Test ${i + 1}: Expected result`).fill(expected)
+    if (sample) await q3.getByLabel(`Test ${i + 1}: shown to candidates (a sample)`).check()
+    if (weight) await q3.getByLabel(`Test ${i + 1}: weight`).fill(weight)
+  }
+  await expect(q3.getByText('not valid JSON').count()).resolves.toBe(0)
   // A program question in a compiled language: C or Python, the candidate picks.
   const q4 = page.getByRole('group', { name: /^Question 4/ })
   await q4.getByLabel('Prompt').fill('Read two integers and print their sum.')
@@ -76,6 +84,7 @@ async function buildAndPublish(page: Page) {
   await q4.getByRole('checkbox', { name: 'C', exact: true }).check()
   await q4.getByRole('checkbox', { name: 'Python' }).check()
   await q4.getByRole('checkbox', { name: 'JavaScript' }).uncheck()
+  await q4.getByRole('radio', { name: 'JSON' }).check()
   await q4
     .getByLabel('Sample tests (JSON)')
     .fill('[{"stdin": "2 3\\n", "expected_stdout": "5\\n"}]')

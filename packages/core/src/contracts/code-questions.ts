@@ -160,19 +160,30 @@ export function typeIn(language: CodeLanguage, type: string): string {
 export const OutputComparison = z.enum(['trim', 'exact', 'tokens'])
 export type OutputComparison = z.infer<typeof OutputComparison>
 
+/** A test's share of the tests' score relative to the others' (1 when absent). */
+const TestWeight = z
+  .number()
+  .positive()
+  .max(100)
+  .optional()
+  .meta({ description: "The test's weight: the score is the weighted share of tests passed" })
+
 export const TestCase = z.object({
   input: z.array(JsonValue).max(20).meta({ description: "The entry point's arguments, in order" }),
   expected: JsonValue,
+  weight: TestWeight,
 })
 export type TestCase = z.infer<typeof TestCase>
 
 export const StdioTestCase = z.object({
   stdin: z.string().max(100_000).meta({ description: "The program's standard input" }),
   expected_stdout: z.string().max(100_000),
+  weight: TestWeight,
 })
 export type StdioTestCase = z.infer<typeof StdioTestCase>
 
 export type AnyTestCase = TestCase | StdioTestCase
+export const weightOf = (test: AnyTestCase) => test.weight ?? 1
 export const isStdioTest = (test: AnyTestCase): test is StdioTestCase => 'stdin' in test
 
 /** Text per language (boilerplate, sample solutions). */

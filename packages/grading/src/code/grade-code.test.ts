@@ -632,3 +632,23 @@ describe('typed drivers: what a review found', () => {
     ])
   })
 })
+
+test('tests count by their weight: the score is the weighted share of tests passed', async () => {
+  const q = questionOf({
+    type: 'code',
+    prompt: 'Print the square of the number on the input.',
+    points: 10,
+    style: 'stdio',
+    languages: ['python'],
+    test_cases: [
+      { stdin: '2\n', expected_stdout: '4\n' }, // weight 1
+      { stdin: '-3\n', expected_stdout: '9\n', weight: 3 },
+    ],
+  })
+  // Right for negative numbers only.
+  const code = 'n = int(input())\nprint(n * n if n < 0 else n)\n'
+  const graded = await gradeAnswer({ models: NO_MODELS, sandbox }, q, { language: 'python', code })
+  const tests = (graded.feedback as CodeFeedback).tests
+  expect(tests.cases.map((c) => c.verdict)).toEqual(['wrong_answer', 'passed'])
+  expect(graded.score).toBe(7.5) // 3 of 4 weight, of questionOf's 10 points
+})

@@ -40,7 +40,10 @@ export async function gradeCode(
   }
   const { results, stdout, isolation, compile } = run
   const passed = results.filter((r) => r.verdict === 'passed').length
-  const testsShare = results.length === 0 ? 0 : passed / results.length
+  // Each test counts by its weight (1 unless the author set one).
+  const totalWeight = results.reduce((sum, r) => sum + r.weight, 0)
+  const passedWeight = results.reduce((sum, r) => sum + (r.verdict === 'passed' ? r.weight : 0), 0)
+  const testsShare = totalWeight === 0 ? 0 : passedWeight / totalWeight
 
   const review = await reviewCode(ctx, question, answer, passed, results.length, reviewReasons)
   if (!review && code.trim().length > 0) noteFallback(ctx.call)

@@ -6,6 +6,7 @@ import {
   isStdioTest,
   type RunCodeJobData,
   TYPED_FUNCTION_LANGUAGES,
+  weightOf,
 } from '@assess/core'
 import { type CompileResult, DEFAULT_LIMITS, type Sandbox, type TestRun } from '../sandbox/index.ts'
 import {
@@ -34,6 +35,8 @@ export interface TestCaseResult {
   verdict: TestVerdict
   error: string | null
   duration_ms: number
+  /** Its weight in the tests' score (1 unless the author set one). */
+  weight: number
 }
 
 export type TestsRun =
@@ -87,6 +90,7 @@ export async function runTestCases(
     verdict,
     error: null,
     duration_ms: 0,
+    weight: weightOf(c.test),
     ...rest,
   })
   if (!spec.languages.includes(answer.language))

@@ -6,6 +6,7 @@ import {
   type TestStyle,
   TYPED_FUNCTION_LANGUAGES,
 } from '@assess/core'
+import { useState } from 'react'
 import { questionTypeLabel } from '../format.ts'
 import { Field, FieldErrors } from '../ui.tsx'
 import {
@@ -19,6 +20,7 @@ import {
   type QuestionDraft,
   restyledBoilerplates,
 } from './model.ts'
+import { TestCasesTable } from './TestCasesTable.tsx'
 
 interface Props {
   question: QuestionDraft
@@ -302,8 +304,12 @@ function CodeFields({
       onChange({ [field]: { ...q[field], [language]: e.target.value } }),
   })
   const testShape = functionStyle
-    ? '[{"input": [arguments…], "expected": value}]'
-    : '[{"stdin": "text", "expected_stdout": "text"}]'
+    ? '[{"input": [arguments…], "expected": value, "weight"?: number}]'
+    : '[{"stdin": "text", "expected_stdout": "text", "weight"?: number}]'
+  const testShapeHint = functionStyle
+    ? 'Arguments are a JSON array; the expected result is any JSON value.'
+    : 'Input and expected output are plain text.'
+  const [testsView, setTestsView] = useState<'table' | 'json'>('table')
   return (
     <>
       <div className="r-grid">
@@ -427,32 +433,76 @@ function CodeFields({
           {...perLanguage('boilerplates', language)}
         />
       ))}
-      <CodeField
-        label="Sample tests (JSON)"
-        hint={`Shown to candidates. A JSON array: ${testShape}`}
-        errors={at('sample_test_cases')}
-        rows={4}
-        placeholder={
-          functionStyle
-            ? '[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'
-            : '[\n  {"stdin": "4\\n2 7 11 15\\n9\\n", "expected_stdout": "0 1\\n"}\n]'
-        }
-        value={q.sample_tests}
-        onChange={text('sample_tests')}
-      />
-      <CodeField
-        label="Hidden tests (JSON)"
-        hint="Never shown to candidates; they decide the score. Same shape, at least one test."
-        errors={at('test_cases')}
-        rows={5}
-        placeholder={
-          functionStyle
-            ? '[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'
-            : '[\n  {"stdin": "3\\n3 2 4\\n6\\n", "expected_stdout": "1 2\\n"}\n]'
-        }
-        value={q.hidden_tests}
-        onChange={text('hidden_tests')}
-      />
+      <fieldset className="r-tests-field">
+        <legend>Tests</legend>
+        <p className="muted r-hint">
+          Sample tests are shown to candidates; hidden ones never are. Every test decides the score
+          by its weight (1 unless set). {testShapeHint}
+        </p>
+        <div className="row r-view-toggle">
+          <label className="r-check">
+            <input
+              type="radio"
+              name={`tests-view-${q.key}`}
+              checked={testsView === 'table'}
+              onChange={() => setTestsView('table')}
+            />
+            Table
+          </label>
+          <label className="r-check">
+            <input
+              type="radio"
+              name={`tests-view-${q.key}`}
+              checked={testsView === 'json'}
+              onChange={() => setTestsView('json')}
+            />
+            JSON
+          </label>
+        </div>
+        {testsView === 'table' ? (
+          <>
+            <TestCasesTable
+              style={q.style}
+              sample={q.sample_tests}
+              hidden={q.hidden_tests}
+              entryPoint={q.entry_point}
+              onChange={({ sample, hidden }) =>
+                onChange({ sample_tests: sample, hidden_tests: hidden })
+              }
+            />
+            <FieldErrors errors={at('sample_test_cases').concat(at('test_cases'))} />
+          </>
+        ) : (
+          <>
+            <CodeField
+              label="Sample tests (JSON)"
+              hint={`Shown to candidates. A JSON array: ${testShape}`}
+              errors={at('sample_test_cases')}
+              rows={4}
+              placeholder={
+                functionStyle
+                  ? '[\n  {"input": [[2, 7, 11, 15], 9], "expected": [0, 1]}\n]'
+                  : '[\n  {"stdin": "4\\n2 7 11 15\\n9\\n", "expected_stdout": "0 1\\n"}\n]'
+              }
+              value={q.sample_tests}
+              onChange={text('sample_tests')}
+            />
+            <CodeField
+              label="Hidden tests (JSON)"
+              hint="Never shown to candidates; they decide the score. Same shape, at least one test."
+              errors={at('test_cases')}
+              rows={5}
+              placeholder={
+                functionStyle
+                  ? '[\n  {"input": [[3, 2, 4], 6], "expected": [1, 2]}\n]'
+                  : '[\n  {"stdin": "3\\n3 2 4\\n6\\n", "expected_stdout": "1 2\\n"}\n]'
+              }
+              value={q.hidden_tests}
+              onChange={text('hidden_tests')}
+            />
+          </>
+        )}
+      </fieldset>
       {q.languages.map((language) => (
         <CodeField
           key={`solution-${language}`}
