@@ -48,7 +48,9 @@ async function buildAndPublish(page: Page) {
   await q1.getByLabel('Option 2', { exact: true }).fill('409')
   await q1.getByRole('checkbox', { name: 'Correct' }).nth(1).check()
   const q2 = page.getByRole('group', { name: /^Question 2/ })
-  await q2.getByLabel('Prompt').fill('Why put a unique index on (session_id, question_id)?')
+  await q2.getByLabel('Prompt').fill('Why put a **unique index** on `(session_id, question_id)`?')
+  // The prompt is Markdown, previewed as candidates will see it.
+  await expect(q2.locator('.r-preview strong').textContent()).resolves.toBe('unique index')
   await q2.getByLabel('Points').fill('4')
   await q2.getByLabel('Expected keywords').fill('duplicate, retry, idempotent')
   await q2
@@ -137,7 +139,10 @@ describe('the product in a browser', () => {
     await shot(page, '05-candidate-mcq')
     await page.getByRole('button', { name: 'Submit answer' }).click()
 
-    // Q2: short answer with a character count.
+    // Q2: short answer with a character count; its prompt rendered from Markdown.
+    await expect(page.locator('.t-prompt code').textContent()).resolves.toBe(
+      '(session_id, question_id)',
+    )
     const text = 'It rejects a duplicate when a submit is retried, so submit is idempotent.'
     await page.getByLabel('Your answer').fill(text)
     await page.getByText(`${text.length}`, { exact: false }).first().waitFor()

@@ -5,8 +5,9 @@ import type {
   CustomInput,
   SampleRunResult,
 } from '@assess/core'
-import { Fragment, type ReactNode, type Ref, useId } from 'react'
+import { type Ref, useId } from 'react'
 import { describeDuration } from '../lib/countdown.ts'
+import { Markdown } from '../ui/Markdown.tsx'
 import type { CodeDraft, McqDraft, TextDraft } from './answers.ts'
 import { CodeWorkspace, SampleTests, SplitPanes } from './CodeWorkspace.tsx'
 
@@ -44,9 +45,7 @@ export function QuestionView(p: QuestionViewProps) {
         Question {q.index + 1} of {p.total}
       </h2>
       <p className="muted t-q-meta">{meta.join(' · ')}</p>
-      <div className="t-prompt">
-        <Prompt text={q.prompt} />
-      </div>
+      <Markdown text={q.prompt} className="t-prompt" />
     </>
   )
   const finish = (
@@ -117,35 +116,6 @@ export function QuestionView(p: QuestionViewProps) {
       ) : null}
       {finish}
     </section>
-  )
-}
-
-/** The prompt as written: paragraphs kept, `inline code` and ``` blocks shown as code. */
-function Prompt({ text }: { text: string }) {
-  const parts = text.split(/```[^\n]*\n?/)
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the prompt never reorders
-          <pre key={i} className="t-pre">
-            <code>{part.replace(/\n$/, '')}</code>
-          </pre>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the prompt never reorders
-          <p key={i} className="t-prose">
-            {inlineCode(part.trim())}
-          </p>
-        ),
-      )}
-    </>
-  )
-}
-
-function inlineCode(text: string): ReactNode[] {
-  return text.split('`').map((chunk, i) =>
-    // biome-ignore lint/suspicious/noArrayIndexKey: static text
-    i % 2 === 1 ? <code key={i}>{chunk}</code> : <Fragment key={i}>{chunk}</Fragment>,
   )
 }
 

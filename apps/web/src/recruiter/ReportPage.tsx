@@ -2,6 +2,7 @@ import type { ReportAnswer, SessionReport } from '@assess/core'
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router'
+import { Markdown } from '../ui/Markdown.tsx'
 import { ErrorNote, Loading } from '../ui/states.tsx'
 import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
 import {
@@ -324,7 +325,7 @@ function AnswerCard({
         Question {n} · {questionTypeLabel(a.type)}
         {a.section ? <span className="muted"> · {a.section}</span> : null}
       </h3>
-      <p className="r-prewrap">{a.prompt}</p>
+      <Markdown text={a.prompt} />
       <dl className="r-facts">
         <div>
           <dt>Score</dt>

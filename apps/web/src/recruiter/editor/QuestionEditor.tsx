@@ -7,6 +7,7 @@ import {
   TYPED_FUNCTION_LANGUAGES,
 } from '@assess/core'
 import { useState } from 'react'
+import { Markdown } from '../../ui/Markdown.tsx'
 import { questionTypeLabel } from '../format.ts'
 import { Field, FieldErrors } from '../ui.tsx'
 import {
@@ -77,7 +78,11 @@ export function QuestionEditor({
         </button>
       </div>
       <FieldErrors errors={at('type')} />
-      <Field label="Prompt" errors={at('prompt')}>
+      <Field
+        label="Prompt"
+        hint="Markdown: **bold**, *italic*, `code`, ``` code blocks, lists, tables and links."
+        errors={at('prompt')}
+      >
         {(p) => (
           <textarea
             {...p}
@@ -88,6 +93,12 @@ export function QuestionEditor({
           />
         )}
       </Field>
+      {q.prompt.trim() ? (
+        <details className="r-preview" open>
+          <summary>Preview: what candidates see</summary>
+          <Markdown text={q.prompt} className="t-prompt" />
+        </details>
+      ) : null}
       <div className="r-grid">
         <Field label="Points" errors={at('points')}>
           {(p) => (
