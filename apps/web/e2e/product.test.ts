@@ -329,6 +329,77 @@ describe('the product in a browser', () => {
   }, 300_000)
 })
 
+describe('results', () => {
+  /** The demo assessment as a candidate: right, then a text answer, then the code as it starts. */
+  async function takeDemo(path: string, text: string) {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`${stack.base}${path}`)
+    await page.getByRole('button', { name: 'Start test' }).click()
+    await page.getByRole('radio', { name: '409' }).check()
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+    await page.getByLabel('Your answer').fill(text)
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+    await page.getByLabel('Code editor').waitFor()
+    await page.getByRole('button', { name: 'Submit answer' }).click()
+    await page
+      .getByRole('dialog', { name: 'Submit an empty answer?' })
+      .getByRole('button', { name: 'Submit and finish' })
+      .click()
+    await page.getByText('Submitted — results will be reviewed').waitFor()
+    await context.close()
+  }
+
+  test('sortable, with an integrity column; two candidates compared side by side', async () => {
+    const recruiter = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const staff = await recruiter.newPage()
+    await signIn(staff)
+    await staff.getByRole('link', { name: 'Demo: backend screening' }).click()
+    const a = await invite(staff, 'compare-a@example.test')
+    const b = await invite(staff, 'compare-b@example.test')
+    await takeDemo(a, 'A unique index rejects the duplicate, so a retried submit is idempotent.')
+    await takeDemo(b, 'Not sure.')
+
+    const row = (email: string) => staff.getByRole('row').filter({ hasText: email })
+    await waitUntil(
+      'both graded results in the table',
+      async () => {
+        await staff.goto(`${stack.base}/results`)
+        await staff.getByRole('heading', { name: 'Results' }).waitFor()
+        return (await row('compare-a@example.test').count()) > 0 &&
+          (await row('compare-b@example.test').count()) > 0
+          ? true
+          : undefined
+      },
+      GRADING_MS,
+      500,
+    )
+    await expect(row('compare-a@example.test').getByText('None').count()).resolves.toBe(1)
+    const score = staff.getByRole('columnheader', { name: 'Score' })
+    await score.getByRole('button').click()
+    await expect(score.getAttribute('aria-sort')).resolves.toBe('descending')
+    await score.getByRole('button').click()
+    await expect(score.getAttribute('aria-sort')).resolves.toBe('ascending')
+
+    await staff.getByRole('checkbox', { name: /Compare compare-a@example\.test/ }).check()
+    await staff.getByRole('checkbox', { name: /Compare compare-b@example\.test/ }).check()
+    await staff.getByRole('button', { name: 'Compare selected (2)' }).click()
+    const compare = staff.getByRole('region', { name: 'Comparing 2 candidates' })
+    await compare.getByRole('rowheader', { name: 'Question 3' }).waitFor()
+    await shot(staff, '22-results-compare')
+
+    // The invitation's status follows the candidate to the report.
+    await staff.goto(`${stack.base}/assessments`)
+    await staff.getByRole('link', { name: 'Demo: backend screening' }).click()
+    const invited = staff.getByRole('row').filter({ hasText: 'compare-a@example.test' })
+    await invited.getByText('Completed').waitFor()
+    await shot(staff, '23-invitations-follow')
+    await invited.getByRole('link', { name: /View report/ }).click()
+    await staff.waitForURL(/\/results\/[0-9a-f-]{36}$/)
+    await recruiter.close()
+  }, 300_000)
+})
+
 describe('no lost text', () => {
   test('the assessment editor asks before any in-app navigation drops its changes', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })

@@ -1,6 +1,7 @@
 import type { InvitationView } from '@assess/core'
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useRef, useState } from 'react'
+import { Link } from 'react-router'
 import { ApiError } from '../api/client.ts'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { type CreatedInvitation, type InvitationList, keys, query, useStaffApi } from './api.ts'
@@ -257,7 +258,7 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
                       )}
                     </td>
                     <td>
-                      <StatusBadge status={inv.status} />
+                      <InvitationStatus invitation={inv} />
                     </td>
                     <td>
                       {inv.extra_time_percent ? `+${inv.extra_time_percent}%` : '—'}
@@ -306,5 +307,32 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
         {revoke.isError ? <ErrorNote error={revoke.error} /> : null}
       </ConfirmDialog>
     </section>
+  )
+}
+
+/**
+ * The invitation's status, following the candidate: started, then finished with a link to the
+ * report (once graded, "completed" says so).
+ */
+function InvitationStatus({ invitation: inv }: { invitation: InvitationView }) {
+  const session = inv.latest_session
+  if (!session || inv.status === 'revoked') return <StatusBadge status={inv.status} />
+  if (session.status === 'active' || session.status === 'paused')
+    return (
+      <>
+        <StatusBadge status={session.status === 'active' ? 'in_progress' : 'paused'} />{' '}
+        <Link to={`/results/${session.id}`}>
+          Watch<span className="r-sr-only"> {inv.email}'s test</span>
+        </Link>
+      </>
+    )
+  return (
+    <>
+      <StatusBadge status={session.status} />
+      {session.evaluation_status === 'done' ? null : <span className="muted"> · grading</span>}{' '}
+      <Link to={`/results/${session.id}`}>
+        View report<span className="r-sr-only"> for {inv.email}</span>
+      </Link>
+    </>
   )
 }

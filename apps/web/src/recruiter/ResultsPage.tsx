@@ -1,3 +1,4 @@
+import type { ResultItem } from '@assess/core'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
@@ -14,6 +15,7 @@ import {
   recommendationLabel,
   recommendationTone,
 } from './format.ts'
+import { CompareResults, describeIntegrity } from './results/CompareResults.tsx'
 import { Badge, Field, LoadMore, useDocumentTitle } from './ui.tsx'
 
 /** Filters in the URL (`?assessment=…&recommendation=hire&min_score=60`), so a view is bookmarkable. */
@@ -36,6 +38,51 @@ function useFilters() {
     setParams(search, { replace: true })
   }
   return { filters, update }
+}
+
+const RECOMMENDATION_RANK: Record<string, number> = {
+  strong_hire: 3,
+  hire: 2,
+  maybe: 1,
+  no_hire: 0,
+}
+const integrityTotal = (r: ResultItem) =>
+  r.integrity.tab_switches + r.integrity.pastes + r.integrity.takeovers
+
+/** The sortable columns: what each sorts by, and its first direction. */
+const SORTS = {
+  candidate: {
+    label: 'Candidate',
+    first: 'asc',
+    value: (r: ResultItem) => (r.candidate.name || r.candidate.email).toLowerCase(),
+  },
+  assessment: { label: 'Assessment', first: 'asc', value: (r: ResultItem) => r.assessment.title },
+  score: { label: 'Score', first: 'desc', value: (r: ResultItem) => r.percentage ?? -1 },
+  recommendation: {
+    label: 'Recommendation',
+    first: 'desc',
+    value: (r: ResultItem) => RECOMMENDATION_RANK[r.recommendation ?? ''] ?? -1,
+  },
+  integrity: { label: 'Integrity', first: 'desc', value: integrityTotal },
+  completed: {
+    label: 'Completed',
+    first: 'desc',
+    value: (r: ResultItem) => r.completed_at ?? '',
+  },
+} as const satisfies Record<
+  string,
+  { label: string; first: 'asc' | 'desc'; value: (r: ResultItem) => string | number }
+>
+type SortKey = keyof typeof SORTS
+
+function sortedRows(rows: ResultItem[], by: SortKey, dir: 'asc' | 'desc'): ResultItem[] {
+  const value: (r: ResultItem) => string | number = SORTS[by].value
+  const sign = dir === 'asc' ? 1 : -1
+  return [...rows].sort((a, b) => {
+    const x = value(a)
+    const y = value(b)
+    return (x < y ? -1 : x > y ? 1 : 0) * sign
+  })
 }
 
 /** `/results`: finished, graded sessions with filters and "Load more". */
@@ -65,6 +112,15 @@ export function ResultsPage() {
     getNextPageParam: (last) => last.next_cursor,
   })
   const rows = list.data?.pages.flatMap((p) => p.results) ?? []
+  // Sorting orders the rows loaded so far ("Load more" adds to them); none: newest graded first.
+  const [sort, setSort] = useState<{ by: SortKey; dir: 'asc' | 'desc' } | null>(null)
+  const sortBy = (by: SortKey) =>
+    setSort((s) =>
+      s?.by === by ? { by, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { by, dir: SORTS[by].first },
+    )
+  const sorted = sort ? sortedRows(rows, sort.by, sort.dir) : rows
+  const [selected, setSelected] = useState<string[]>([])
+  const [comparing, setComparing] = useState(false)
   const filtered = Boolean(filters.assessment || filters.recommendation || filters.min_score)
 
   function applyMin(e: FormEvent) {
@@ -145,24 +201,87 @@ export function ResultsPage() {
         </div>
       ) : (
         <>
+          <div className="row r-compare-bar">
+            <button
+              type="button"
+              className="secondary"
+              disabled={selected.length < 2}
+              onClick={() => setComparing(true)}
+            >
+              Compare selected ({selected.length})
+            </button>
+            <span className="muted">Tick two or more candidates to see them side by side.</span>
+          </div>
+          {comparing && selected.length >= 2 ? (
+            <CompareResults
+              results={rows.filter((r) => selected.includes(r.session_id))}
+              onClose={() => setComparing(false)}
+            />
+          ) : null}
           <div className="table-wrap">
             <table>
-              <caption className="r-sr-only">Results</caption>
+              <caption className="r-sr-only">
+                Results
+                {sort
+                  ? `, sorted by ${SORTS[sort.by].label} ${sort.dir === 'asc' ? 'ascending' : 'descending'}`
+                  : ''}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Candidate</th>
-                  <th scope="col">Assessment</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Recommendation</th>
-                  <th scope="col">Completed</th>
+                  <th scope="col">
+                    <span className="r-sr-only">Compare</span>
+                  </th>
+                  {(
+                    [
+                      'candidate',
+                      'assessment',
+                      'score',
+                      'recommendation',
+                      'integrity',
+                      'completed',
+                    ] as const
+                  ).map((by) => (
+                    <th
+                      key={by}
+                      scope="col"
+                      aria-sort={
+                        sort?.by === by
+                          ? sort.dir === 'asc'
+                            ? 'ascending'
+                            : 'descending'
+                          : undefined
+                      }
+                    >
+                      <button type="button" className="r-sort" onClick={() => sortBy(by)}>
+                        {SORTS[by].label}
+                        <span aria-hidden="true">
+                          {sort?.by === by ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                        </span>
+                      </button>
+                    </th>
+                  ))}
                   <th scope="col">
                     <span className="r-sr-only">Report</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
+                {sorted.map((r) => (
                   <tr key={r.session_id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Compare ${r.candidate.name || r.candidate.email}`}
+                        checked={selected.includes(r.session_id)}
+                        onChange={(e) =>
+                          setSelected((ids) =>
+                            e.target.checked
+                              ? [...ids, r.session_id]
+                              : ids.filter((id) => id !== r.session_id),
+                          )
+                        }
+                      />
+                    </td>
                     <td>
                       {r.candidate.name}
                       {r.candidate.name !== r.candidate.email ? (
@@ -182,6 +301,9 @@ export function ResultsPage() {
                       <Badge tone={recommendationTone(r.recommendation)}>
                         {recommendationLabel(r.recommendation)}
                       </Badge>
+                    </td>
+                    <td className={integrityTotal(r) > 0 ? 'r-integrity-flag' : 'muted'}>
+                      {describeIntegrity(r.integrity)}
                     </td>
                     <td>{formatDateTime(r.completed_at)}</td>
                     <td>

@@ -76,6 +76,7 @@ const statusWords: Record<string, [string, Tone]> = {
   revoked: ['Revoked', 'danger'],
   expired: ['Expired', 'warn'],
   active: ['Active', 'ok'],
+  in_progress: ['In progress', 'ok'],
   deactivated: ['Deactivated', 'danger'],
   paused: ['Paused', 'warn'],
   completed: ['Completed', 'ok'],

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Email } from './common.ts'
+import { SessionStatus } from './sessions.ts'
 
 export const InvitationStatus = z.enum(['pending', 'accepted', 'revoked'])
 
@@ -41,6 +42,15 @@ export const InvitationView = z.object({
   accepted_at: z.iso.datetime().nullable(),
   revoked_at: z.iso.datetime().nullable(),
   created_at: z.iso.datetime(),
+  /** In the list: the candidate's latest attempt on it (null: not started), so its status follows. */
+  latest_session: z
+    .object({
+      id: z.uuid(),
+      status: SessionStatus,
+      evaluation_status: z.enum(['pending', 'grading', 'done', 'failed']),
+    })
+    .nullable()
+    .optional(),
 })
 export type InvitationView = z.infer<typeof InvitationView>
 

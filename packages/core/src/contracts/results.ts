@@ -24,6 +24,16 @@ export type ResultsQuery = z.infer<typeof ResultsQuery>
 const AssessmentRef = z.object({ id: z.uuid(), title: z.string() })
 const CandidateRef = z.object({ id: z.uuid(), email: z.string(), name: z.string() })
 
+/** What the integrity log counted during the attempt (the report's timeline has each one). */
+export const IntegrityCounts = z.object({
+  tab_switches: z.number().int().meta({ description: 'The page was hidden (another tab or app)' }),
+  pastes: z.number().int(),
+  takeovers: z.number().int().meta({
+    description: 'The test was moved to another tab or device ("Continue here")',
+  }),
+})
+export type IntegrityCounts = z.infer<typeof IntegrityCounts>
+
 /** One finished, evaluated session in the recruiter's results list. */
 export const ResultItem = z.object({
   session_id: z.uuid(),
@@ -38,6 +48,7 @@ export const ResultItem = z.object({
   summary: z.string().nullable().meta({ description: 'ai_summary.summary, the summary text' }),
   completed_at: z.iso.datetime().nullable(),
   evaluated_at: z.iso.datetime().nullable(),
+  integrity: IntegrityCounts,
 })
 export type ResultItem = z.infer<typeof ResultItem>
 

@@ -61,7 +61,13 @@ export function createInvitationsRouter(deps: AppDeps) {
       })
       const at = now()
       return c.json(
-        { invitations: page.items.map((i) => invitationView(i, at)), next_cursor: page.nextCursor },
+        {
+          invitations: page.items.map((i) => ({
+            ...invitationView(i.invitation, at),
+            latest_session: i.latestSession,
+          })),
+          next_cursor: page.nextCursor,
+        },
         200,
       )
     })

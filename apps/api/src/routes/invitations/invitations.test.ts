@@ -4,6 +4,7 @@ import {
   createInvitedCandidate,
   createPublishedAssessment,
   createStaff,
+  startCandidate,
 } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 import { expectStaffOnly } from '../../test/security.ts'
@@ -91,6 +92,31 @@ describe('POST /api/assessments/:id/invitations', () => {
     )
     expect(byEmail).toEqual({ 'one@example.test': 'expired', 'two@example.test': 'pending' })
   })
+})
+
+test("the list follows each candidate: the latest attempt's status, and its session for the report", async () => {
+  const c = await startCandidate(t, admin.actor)
+  const list = async () => {
+    const res = await t.request('GET', `/api/assessments/${c.detail.assessment.id}/invitations`, {
+      token: admin.token,
+    })
+    return res.body.invitations.find((i: { id: string }) => i.id === c.invitation.id)
+  }
+  expect((await list()).latest_session).toEqual({
+    id: c.sessionId,
+    status: 'active',
+    evaluation_status: 'pending',
+  })
+  expect((await c.call('PUT', '/complete', {})).status).toBe(200)
+  expect((await list()).latest_session).toMatchObject({ id: c.sessionId, status: 'completed' })
+  const untouched = await invite(c.detail.assessment.id, { email: 'later@example.test' })
+  const other = (
+    await t.request('GET', `/api/assessments/${c.detail.assessment.id}/invitations`, {
+      token: admin.token,
+    })
+  ).body.invitations.find((i: { email: string }) => i.email === 'later@example.test')
+  expect(untouched.status).toBe(201)
+  expect(other.latest_session).toBeNull()
 })
 
 describe('POST /api/invitations/:token/accept', () => {

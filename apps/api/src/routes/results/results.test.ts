@@ -140,6 +140,17 @@ describe('GET /api/results', () => {
     // An active session never appears, whatever its evaluation columns say.
     await grade(active.sessionId, { percentage: 90, recommendation: 'hire', evaluatedAt: at(1) })
 
+    // What the integrity log recorded: counted per kind in the list.
+    for (const [type, data] of [
+      ['tab_hidden', {}],
+      ['tab_hidden', {}],
+      ['paste', { length: 40 }],
+      ['resumed', { takeover: true }],
+      ['resumed', { takeover: false }],
+    ] as const)
+      await t.sql`INSERT INTO session_events (org_id, session_id, type, at, data)
+        VALUES (${staff.actor.orgId}, ${completed.sessionId}, ${type}, now(), ${JSON.stringify(data)}::jsonb)`
+
     const res = await results(staff)
     expect(res.status).toBe(200)
     expect(ids(res.body)).toEqual([quit.sessionId, completed.sessionId])
@@ -162,8 +173,10 @@ describe('GET /api/results', () => {
       summary: 'Solid fundamentals.',
       completed_at: isoOf(row?.completed_at),
       evaluated_at: at(10).toISOString(),
+      integrity: { tab_switches: 2, pastes: 1, takeovers: 1 },
     })
     expect(res.body.results[0]).toMatchObject({
+      integrity: { tab_switches: 0, pastes: 0, takeovers: 0 },
       status: 'abandoned',
       completion_method: 'manual',
       recommendation: 'no_hire',

@@ -20,6 +20,7 @@ export const resultItemView = (item: ResultListItem): ResultItem => ({
   summary: item.summary,
   completed_at: iso(item.session.completedAt),
   evaluated_at: iso(item.session.evaluatedAt),
+  integrity: item.integrity,
 })
 
 /** The recruiter's report: feedback and grader are shown as stored, hidden test verdicts included. */

@@ -21,6 +21,7 @@ export interface ResultListItem {
   assessment: { id: string; title: string }
   candidate: { id: string; email: string; name: string }
   summary: string | null
+  integrity: { tab_switches: number; pastes: number; takeovers: number }
 }
 
 /** The recruiter's results: finished, evaluated sessions of one organization, newest evaluated first. */
@@ -67,6 +68,14 @@ export async function listResults(
       summary: sql<
         string | null
       >`CASE WHEN jsonb_typeof(${testSessions.aiSummary}->'summary') = 'string' THEN ${testSessions.aiSummary}->>'summary' END`,
+      // Qualified by hand: drizzle leaves a one-table select's columns unqualified, and inside
+      // the subquery "id" would be the event's.
+      integrity: sql<ResultListItem['integrity']>`(
+        SELECT json_build_object(
+          'tab_switches', count(*) FILTER (WHERE e.type = 'tab_hidden'),
+          'pastes', count(*) FILTER (WHERE e.type = 'paste'),
+          'takeovers', count(*) FILTER (WHERE e.type = 'resumed' AND e.data->>'takeover' = 'true'))
+        FROM session_events e WHERE e.session_id = "test_sessions"."id")`,
       cursorAt: cursorTimestamp(testSessions.evaluatedAt),
     })
     .from(testSessions)
