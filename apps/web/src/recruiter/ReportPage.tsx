@@ -101,9 +101,7 @@ export function ReportPage() {
         </p>
         <p className="row">
           <StatusBadge status={s.status} />
-          {s.completion_method ? (
-            <span>{completionLabel(s.completion_method, s.status)}</span>
-          ) : null}
+          {s.completion_method ? <span>{endingOf(s, report.data.answers)}</span> : null}
         </p>
         <ProctorActions sessionId={s.id} status={s.status} />
         <dl className="r-facts">
@@ -324,6 +322,15 @@ function AnswerCard({
       <h3 id={headingId}>
         Question {n} · {questionTypeLabel(a.type)}
         {a.section ? <span className="muted"> · {a.section}</span> : null}
+        {a.pastes.count > 0 ? (
+          <>
+            {' '}
+            <Badge tone="warn">
+              Pasted into: {a.pastes.count} paste{a.pastes.count === 1 ? '' : 's'},{' '}
+              {a.pastes.characters.toLocaleString('en')} characters
+            </Badge>
+          </>
+        ) : null}
       </h3>
       <Markdown text={a.prompt} />
       <dl className="r-facts">
@@ -430,4 +437,24 @@ function CandidateAnswer({
   ) : (
     <p className="muted">Left empty.</p>
   )
+}
+
+/**
+ * How the test ended, in words: "Finished (all questions answered)" unless the clock submitted
+ * the last answer, which the header then says (with the question).
+ */
+function endingOf(
+  s: { completion_method: string | null; status: string },
+  answers: ReportAnswer[],
+): string {
+  const last = answers
+    .filter((a) => a.submitted_at !== null)
+    .sort(
+      (x, y) =>
+        Date.parse(x.submitted_at ?? '') - Date.parse(y.submitted_at ?? '') || x.index - y.index,
+    )
+    .at(-1)
+  if (s.completion_method === 'auto' && last?.time_expired)
+    return `Finished: question ${last.index + 1}'s time ran out, and the clock submitted it`
+  return completionLabel(s.completion_method, s.status)
 }

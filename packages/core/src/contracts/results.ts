@@ -114,6 +114,9 @@ export const ReportAnswer = z.object({
   grade_history: z.array(GradeHistoryEntry).meta({
     description: 'Grades this answer had before an override or a regrade, newest first',
   }),
+  pastes: z
+    .object({ count: z.number().int(), characters: z.number().int() })
+    .meta({ description: 'Pastes while this question was on screen, and how much text' }),
 })
 export type ReportAnswer = z.infer<typeof ReportAnswer>
 

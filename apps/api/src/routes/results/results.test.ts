@@ -444,6 +444,7 @@ describe('GET /api/sessions/:id/report', () => {
       submitted_at: isoOf(storedCode?.submitted_at),
       graded_at: at(0).toISOString(),
       grade_history: [],
+      pastes: { count: 0, characters: 0 }, // this session's paste named no question
     })
     expect(report[1]).toMatchObject({
       type: 'short_answer',
@@ -475,6 +476,15 @@ describe('GET /api/sessions/:id/report', () => {
     const staff = await createStaff(t)
     const { assessment, questions } = await createPublishedAssessment(t, staff.actor, free)
     const c = await startOn(staff, assessment.id)
+    // Two pastes while question 2 was on screen: marked on that answer.
+    const pasted = await c.call('POST', '/events', {
+      events: [
+        { type: 'paste', data: { question_id: questions[1]?.id, length: 30 } },
+        { type: 'paste', data: { question_id: questions[1]?.id, length: 12 } },
+        { type: 'paste', data: { length: 5 } },
+      ],
+    })
+    expect(pasted.status).toBe(202)
     await c.call('POST', '/answers', { question_id: questions[1]?.id, answer: answers.short })
     const res = await t.request('GET', `/api/sessions/${c.sessionId}/report`, {
       token: staff.token,
@@ -494,6 +504,8 @@ describe('GET /api/sessions/:id/report', () => {
     expect(res.body.answers).toHaveLength(3)
     const [first, second, third] = res.body.answers
     expect(second).toMatchObject({ answer: answers.short, grading_status: 'pending', score: null })
+    expect(second.pastes).toEqual({ count: 2, characters: 42 })
+    expect(first.pastes).toEqual({ count: 0, characters: 0 })
     for (const [open, points] of [
       [first, 2],
       [third, 5],

@@ -53,7 +53,7 @@ export function sessionReportView(report: SessionReportData): SessionReport {
       },
     },
     answers: report.items.map(
-      ({ question: q, answer: a, history }, index): ReportAnswer => ({
+      ({ question: q, answer: a, history, pastes }, index): ReportAnswer => ({
         answer_id: a?.id ?? null,
         question_id: q.id,
         index,
@@ -74,6 +74,7 @@ export function sessionReportView(report: SessionReportData): SessionReport {
         submitted_at: a ? a.submittedAt.toISOString() : null,
         graded_at: iso(a?.gradedAt ?? null),
         grade_history: gradeHistoryView(history, a),
+        pastes,
       }),
     ),
     events: report.timeline.events.map(reportEventView),

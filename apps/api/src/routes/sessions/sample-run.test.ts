@@ -46,10 +46,16 @@ describe('POST /api/sessions/:id/run (sample tests)', () => {
     })
     expect(wrong.body.results[0]).toMatchObject({ verdict: 'wrong_answer', actual: -1 })
     expect(wrong.body.stdout).toContain('passed')
-    // Nothing was stored: running is not answering.
+    // Nothing was stored: running is not answering. The timeline lists the runs, not the code.
     const [row] =
       await t.sql`SELECT count(*)::int AS n FROM answers WHERE session_id = ${c.sessionId}`
     expect(row?.n).toBe(0)
+    const runs =
+      await t.sql`SELECT data FROM session_events WHERE session_id = ${c.sessionId} AND type = 'sample_run' ORDER BY id`
+    expect(runs.map((r) => r.data)).toEqual([
+      { question_id: questionId, language: 'javascript', passed: 1, total: 1 },
+      { question_id: questionId, language: 'javascript', passed: 0, total: 1 },
+    ])
   })
 
   test('rate-limited per session', async () => {

@@ -17,6 +17,7 @@ import {
   readSessionForStaff,
   recordActivity,
   recordEvents,
+  recordSampleRun,
   resumeActiveSession,
   saveProgress,
   startSession,
@@ -238,7 +239,7 @@ export function createSessionHandlers(deps: AppDeps) {
       `sample-run:${c.get('candidate').candidateId}:${id}`,
       deps.config.sampleRunRateLimit,
     )
-    const { spec, language } = await authorizeSampleRun(ctx, {
+    const { spec, language, orgId } = await authorizeSampleRun(ctx, {
       ...owner(c, id),
       leaseId: c.req.valid('header')['x-session-lease'],
       questionId: input.question_id,
@@ -257,9 +258,24 @@ export function createSessionHandlers(deps: AppDeps) {
     }).finally(release)
     const compileOutput = run.compile?.status === 'compile_error' ? run.compile.output : null
     const stdout = run.stdout.slice(0, 4000)
+    const [ran] = run.results
+    const verdict = ran?.verdict ?? 'runtime_error'
+    const customStatus = verdict === 'passed' || verdict === 'wrong_answer' ? 'ok' : verdict
+    // The report's timeline lists the runs (what ran and how it went; never the code).
+    await recordSampleRun(ctx.db, {
+      orgId,
+      sessionId: id,
+      at: now(),
+      data: custom
+        ? { question_id: input.question_id, language, custom_input: true, status: customStatus }
+        : {
+            question_id: input.question_id,
+            language,
+            passed: run.results.filter((r) => r.verdict === 'passed').length,
+            total: run.results.length,
+          },
+    })
     if (custom) {
-      const [ran] = run.results
-      const verdict = ran?.verdict ?? 'runtime_error'
       return c.json(
         {
           results: [],
@@ -269,7 +285,7 @@ export function createSessionHandlers(deps: AppDeps) {
             input: custom,
             output: ran?.actual ?? null,
             // Nothing to compare with: a run that ended is simply "ok".
-            status: verdict === 'passed' || verdict === 'wrong_answer' ? 'ok' : verdict,
+            status: customStatus,
             error: ran?.error ?? null,
             duration_ms: ran?.duration_ms ?? 0,
           },

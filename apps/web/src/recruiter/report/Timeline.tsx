@@ -23,7 +23,7 @@ const NOTABLE = new Set([
 
 const WORDS: Record<string, string> = {
   started: 'Started',
-  resumed: 'Resumed',
+  resumed: 'Opened the test again',
   device_changed: 'Continued on another device or tab',
   tab_hidden: 'Tab hidden',
   tab_visible: 'Tab visible again',
@@ -41,7 +41,8 @@ const WORDS: Record<string, string> = {
   answer_submitted: 'Answer submitted',
   draft_saved: 'Draft saved',
   flagged: 'Flagged a question',
-  tab_closed: 'Closed the tab',
+  tab_closed: 'Left the page (closed or reloaded the tab)',
+  sample_run: 'Ran the sample tests',
   expired: 'Time expired',
   completed: 'Completed',
   abandoned: 'Abandoned',
@@ -83,6 +84,7 @@ export function Timeline({
   // A refetched report starts the list over from its own first page.
   useEffect(() => setMore({ events: [], cursor: summary.next_cursor }), [summary.next_cursor])
   const events = useMemo(() => [...firstPage, ...more.events], [firstPage, more.events])
+  const rows = useMemo(() => timelineRows(events, questionNumbers), [events, questionNumbers])
   const notable = Object.entries(summary.counts)
     .filter(([type]) => NOTABLE.has(type))
     .reduce((sum, [, n]) => sum + n, 0)
@@ -124,24 +126,14 @@ export function Timeline({
               </tr>
             </thead>
             <tbody>
-              {events.map((e, i) => (
-                <tr
-                  // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log; equal events can share a millisecond
-                  key={i}
-                  className={NOTABLE.has(e.type) ? 'r-notable' : undefined}
-                >
-                  <td className="r-nowrap">{formatTime(e.at)}</td>
-                  <td>
-                    {NOTABLE.has(e.type) ? (
-                      <Badge tone="warn">{eventLabel(e.type)}</Badge>
-                    ) : (
-                      eventLabel(e.type)
-                    )}
+              {rows.map((row) => (
+                <tr key={row.key} className={row.notable ? 'r-notable' : undefined}>
+                  <td className="r-nowrap">
+                    {formatTime(row.at)}
+                    {row.until ? `–${formatTime(row.until)}` : ''}
                   </td>
-                  <td className="r-event-data">
-                    {e.actor ? `by ${e.actor.name || e.actor.email} · ` : ''}
-                    {describeData(e.data, questionNumbers)}
-                  </td>
+                  <td>{row.notable ? <Badge tone="warn">{row.label}</Badge> : row.label}</td>
+                  <td className="r-event-data">{row.details}</td>
                 </tr>
               ))}
             </tbody>
@@ -171,10 +163,101 @@ function describeData(data: Record<string, unknown>, questionNumbers: Map<string
       parts.push(n ? `question ${n}` : `question ${value.slice(0, 8)}`)
       continue
     }
+    if (key === 'takeover' || key === 'custom_input') continue // said by the label
+    if (key === 'passed' && typeof data.total === 'number') {
+      parts.push(`${value} of ${data.total} passed`)
+      continue
+    }
+    if (key === 'total') continue
     if (value === false || value === null || value === undefined) continue
     const text =
       value === true ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
     parts.push(text ? `${key.replaceAll('_', ' ')}: ${text}` : key.replaceAll('_', ' '))
   }
   return parts.length ? parts.join(' · ') : '—'
+}
+
+/** Events a reader needs once, not each time: consecutive ones of a kind fold into one row. */
+const ROUTINE = new Set([
+  'draft_saved',
+  'tab_visible',
+  'window_focus',
+  'network_online',
+  'fullscreen_enter',
+])
+
+/** A closed tab and the test opened again this soon after is a reload (or a quick return). */
+const RELOAD_WITHIN_MS = 5 * 60_000
+
+interface TimelineRow {
+  key: string
+  at: string
+  /** A folded run's last event. */
+  until?: string
+  label: string
+  details: string
+  notable: boolean
+}
+
+/**
+ * The events as a reader wants them: a reload as one row (not "closed the tab" then "opened
+ * again"), routine events folded by kind ("Draft saved ×12"), questions by their number.
+ */
+export function timelineRows(
+  events: ReportEvent[],
+  questionNumbers: Map<string, number>,
+): TimelineRow[] {
+  const rows: TimelineRow[] = []
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as ReportEvent
+    const key = `${i}`
+    const next = events[i + 1]
+    if (
+      e.type === 'tab_closed' &&
+      next?.type === 'resumed' &&
+      next.data.takeover !== true &&
+      Date.parse(next.at) - Date.parse(e.at) <= RELOAD_WITHIN_MS
+    ) {
+      const seconds = Math.max(0, Math.round((Date.parse(next.at) - Date.parse(e.at)) / 1000))
+      rows.push({
+        key,
+        at: e.at,
+        label: 'Reloaded the page, or left and came back',
+        details: `back after ${seconds} s`,
+        notable: false,
+      })
+      i++
+      continue
+    }
+    if (ROUTINE.has(e.type)) {
+      let j = i
+      while (events[j + 1]?.type === e.type) j++
+      const last = events[j] as ReportEvent
+      const n = j - i + 1
+      rows.push({
+        key,
+        at: e.at,
+        ...(n > 1 && { until: last.at }),
+        label: n > 1 ? `${eventLabel(e.type)} ×${n}` : eventLabel(e.type),
+        details: n > 1 ? 'folded: routine' : describeData(e.data, questionNumbers),
+        notable: false,
+      })
+      i = j
+      continue
+    }
+    const label =
+      e.type === 'resumed' && e.data.takeover === true
+        ? 'Continued here from another tab or device'
+        : e.type === 'sample_run' && e.data.custom_input === true
+          ? 'Ran with custom input'
+          : eventLabel(e.type)
+    rows.push({
+      key,
+      at: e.at,
+      label,
+      details: `${e.actor ? `by ${e.actor.name || e.actor.email} · ` : ''}${describeData(e.data, questionNumbers)}`,
+      notable: NOTABLE.has(e.type),
+    })
+  }
+  return rows
 }

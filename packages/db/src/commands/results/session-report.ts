@@ -7,6 +7,7 @@ import type { AnswerRow } from '../sessions/submit-answer.ts'
 import type { SessionContext, SessionRow } from '../sessions/types.ts'
 import {
   latestEvent,
+  pastesByQuestion,
   type TimelineEvent,
   type TimelinePage,
   timelineCounts,
@@ -21,7 +22,13 @@ export interface SessionReportData {
    * Every question in position order, with its answer (null while unanswered) and the grades
    * the answer had before an override or a regrade, oldest first.
    */
-  items: { question: QuestionRow; answer: AnswerRow | null; history: GradeHistoryRecord[] }[]
+  items: {
+    question: QuestionRow
+    answer: AnswerRow | null
+    history: GradeHistoryRecord[]
+    /** Pastes while this question was on screen. */
+    pastes: { count: number; characters: number }
+  }[]
   /** The timeline's first page, oldest first; the rest is read page by page (readTimeline). */
   timeline: TimelinePage & { total: number; counts: Record<string, number> }
   /** Who cancelled the session and why, when it was cancelled. */
@@ -38,17 +45,20 @@ export async function readSessionReport(
   params: { sessionId: string; orgId: string },
 ): Promise<SessionReportData> {
   const { session, definition } = await readSession(ctx, params)
-  const [[candidate], stored, firstPage, counts, history, cancellation] = await Promise.all([
-    ctx.db
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, session.candidateId)),
-    ctx.db.select().from(answers).where(eq(answers.sessionId, session.id)),
-    timelinePage(ctx.db, { sessionId: session.id }),
-    timelineCounts(ctx.db, session.id),
-    readGradeHistory(ctx.db, session.id),
-    session.status === 'cancelled' ? latestEvent(ctx.db, session.id, 'cancelled') : null,
-  ])
+  const [[candidate], stored, firstPage, counts, history, cancellation, pastes] = await Promise.all(
+    [
+      ctx.db
+        .select({ id: users.id, email: users.email, name: users.name })
+        .from(users)
+        .where(eq(users.id, session.candidateId)),
+      ctx.db.select().from(answers).where(eq(answers.sessionId, session.id)),
+      timelinePage(ctx.db, { sessionId: session.id }),
+      timelineCounts(ctx.db, session.id),
+      readGradeHistory(ctx.db, session.id),
+      session.status === 'cancelled' ? latestEvent(ctx.db, session.id, 'cancelled') : null,
+      pastesByQuestion(ctx.db, session.id),
+    ],
+  )
   if (!candidate) throw new Error('session without a candidate')
   const byQuestion = new Map(stored.map((a) => [a.questionId, a]))
   return {
@@ -61,6 +71,7 @@ export async function readSessionReport(
         question,
         answer,
         history: answer ? history.filter((h) => h.answerId === answer.id) : [],
+        pastes: pastes.get(question.id) ?? { count: 0, characters: 0 },
       }
     }),
     timeline: {

@@ -111,6 +111,29 @@ export async function timelineCounts(db: Db, sessionId: string) {
   return Object.fromEntries(rows.map((r) => [r.type, r.n]))
 }
 
+/** Pastes per question (what the integrity log recorded while it was on screen). */
+export async function pastesByQuestion(
+  db: Db,
+  sessionId: string,
+): Promise<Map<string, { count: number; characters: number }>> {
+  const rows = await db
+    .select({
+      questionId: sql<string>`${sessionEvents.data}->>'question_id'`,
+      n: count(),
+      characters: sql<number>`coalesce(sum((${sessionEvents.data}->>'length')::int), 0)::int`,
+    })
+    .from(sessionEvents)
+    .where(
+      and(
+        eq(sessionEvents.sessionId, sessionId),
+        eq(sessionEvents.type, 'paste'),
+        sql`${sessionEvents.data} ? 'question_id'`,
+      ),
+    )
+    .groupBy(sql`${sessionEvents.data}->>'question_id'`)
+  return new Map(rows.map((r) => [r.questionId, { count: r.n, characters: r.characters }]))
+}
+
 /** A page of an organization's session's timeline (another organization's session is a 404). */
 export async function readTimeline(
   db: Db,

@@ -20,7 +20,7 @@ export {
 } from './reconcile.ts'
 export { recordEvents } from './record-events.ts'
 export { type ActiveSession, resumeActiveSession } from './resume-session.ts'
-export { authorizeSampleRun, type CodeSpec } from './sample-run.ts'
+export { authorizeSampleRun, type CodeSpec, recordSampleRun } from './sample-run.ts'
 export { type CandidateToken, startSession } from './start-session.ts'
 export { type AnswerRow, submitAnswer } from './submit-answer.ts'
 export { type SweepResult, sweepSessions } from './sweep.ts'

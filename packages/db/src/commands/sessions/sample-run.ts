@@ -6,6 +6,8 @@ import {
   type QuestionSpec,
   ValidationError,
 } from '@assess/core'
+import type { Database } from '../../client.ts'
+import { sessionEvents } from '../../schema/index.ts'
 import { assertActive, assertLease } from './lease.ts'
 import type { CandidateScope, SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
@@ -25,7 +27,7 @@ export function authorizeSampleRun(
     /** The language the candidate runs; the question's first when absent. */
     language?: CodeLanguage | undefined
   },
-): Promise<{ spec: CodeSpec; language: CodeLanguage }> {
+): Promise<{ spec: CodeSpec; language: CodeLanguage; orgId: string }> {
   return withSession(ctx, params, async ({ session, definition, answered }) => {
     assertActive(session)
     assertLease(session, params.leaseId)
@@ -51,6 +53,31 @@ export function authorizeSampleRun(
           fields: { language: [`one of ${languages.join(', ')}`] },
         },
       )
-    return { spec: question.spec, language }
+    return { spec: question.spec, language, orgId: session.orgId }
+  })
+}
+
+/**
+ * A sample run in the session's timeline (nothing else of it is stored): which question, the
+ * language, and how many sample tests passed (or that it ran the candidate's own input).
+ */
+export async function recordSampleRun(
+  db: Database,
+  run: {
+    orgId: string
+    sessionId: string
+    at: Date
+    data: { question_id: string; language: string } & (
+      | { passed: number; total: number }
+      | { custom_input: true; status: string }
+    )
+  },
+): Promise<void> {
+  await db.insert(sessionEvents).values({
+    orgId: run.orgId,
+    sessionId: run.sessionId,
+    type: 'sample_run',
+    at: run.at,
+    data: run.data,
   })
 }
