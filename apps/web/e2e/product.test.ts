@@ -396,6 +396,13 @@ describe('results', () => {
     await shot(staff, '23-invitations-follow')
     await invited.getByRole('link', { name: /View report/ }).click()
     await staff.waitForURL(/\/results\/[0-9a-f-]{36}$/)
+    // A note on the report, with who wrote it.
+    await staff.getByLabel('Add a note').fill('Strong on indexes: ask about locking next.')
+    await staff.getByRole('button', { name: 'Add note' }).click()
+    const notes = staff.getByRole('region', { name: 'Notes' })
+    await notes.getByText('Strong on indexes: ask about locking next.').waitFor()
+    await notes.getByText('Riley Recruiter').waitFor()
+    await shot(staff, '24-report-notes')
     await recruiter.close()
   }, 300_000)
 })

@@ -23,6 +23,7 @@ import { AnswerFeedback } from './report/Feedback.tsx'
 import { graderLabel, isFinishedStatus } from './report/grades.ts'
 import { HumanAdjustments } from './report/HumanAdjustments.tsx'
 import { arr, obj, str } from './report/json.ts'
+import { Notes } from './report/Notes.tsx'
 import { RegradeAll } from './report/RegradeButton.tsx'
 import { Timeline } from './report/Timeline.tsx'
 import { Badge, StatusBadge, useDocumentTitle } from './ui.tsx'
@@ -184,6 +185,8 @@ export function ReportPage() {
           }
         />
       ))}
+
+      <Notes sessionId={s.id} />
 
       <Timeline
         sessionId={sessionId}

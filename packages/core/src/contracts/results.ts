@@ -154,3 +154,19 @@ export const TimelinePage = z.object({
   next_cursor: z.string().nullable(),
 })
 export type TimelinePage = z.infer<typeof TimelinePage>
+
+/** A recruiter's note on a report, for the organization only. */
+export const NoteInput = z.object({
+  body: z.string().trim().min(1, 'Write something first').max(5000),
+})
+export type NoteInput = z.infer<typeof NoteInput>
+
+export const ReportNote = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  author: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  created_at: z.iso.datetime(),
+})
+export type ReportNote = z.infer<typeof ReportNote>
+
+export const ReportNotes = z.object({ notes: z.array(ReportNote) })

@@ -1,10 +1,16 @@
-import { listResults, readSessionReport, readTimeline } from '@assess/db'
+import {
+  addReportNote,
+  listReportNotes,
+  listResults,
+  readSessionReport,
+  readTimeline,
+} from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
 import { createRouter } from '../openapi.ts'
 import { sessionContext } from '../sessions/live-events.ts'
 import * as routes from './results.routes.ts'
-import { reportEventView, resultItemView, sessionReportView } from './views.ts'
+import { reportEventView, reportNoteView, resultItemView, sessionReportView } from './views.ts'
 
 export function createResultsRouter(deps: AppDeps) {
   const { db } = deps
@@ -39,5 +45,22 @@ export function createResultsRouter(deps: AppDeps) {
         limit: query.limit,
       })
       return c.json({ events: page.events.map(reportEventView), next_cursor: page.nextCursor }, 200)
+    })
+    .openapi({ ...routes.notes, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const notes = await listReportNotes(db, { orgId: c.get('staff').orgId, sessionId: id })
+      return c.json({ notes: notes.map(reportNoteView) }, 200)
+    })
+    .openapi({ ...routes.addNote, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const staff = c.get('staff')
+      const note = await addReportNote(db, {
+        orgId: staff.orgId,
+        sessionId: id,
+        authorId: staff.userId,
+        body: c.req.valid('json').body,
+        now: deps.now(),
+      })
+      return c.json(reportNoteView(note), 201)
     })
 }

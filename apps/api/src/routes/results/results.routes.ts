@@ -1,6 +1,15 @@
-import { ResultsPage, ResultsQuery, SessionReport, TimelinePage, TimelineQuery } from '@assess/core'
+import {
+  NoteInput,
+  ReportNote,
+  ReportNotes,
+  ResultsPage,
+  ResultsQuery,
+  SessionReport,
+  TimelinePage,
+  TimelineQuery,
+} from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
-import { bearer, errors, IdParam, json } from '../openapi.ts'
+import { bearer, errors, IdParam, json, jsonBody } from '../openapi.ts'
 
 const tags = ['results']
 
@@ -43,6 +52,32 @@ export const timeline = createRoute({
   request: { params: IdParam, query: TimelineQuery },
   responses: {
     200: json(TimelinePage, 'A page of events; pass next_cursor to read the next one'),
+    ...errors(400, 401, 403, 404),
+  },
+})
+
+export const notes = createRoute({
+  method: 'get',
+  path: '/sessions/{id}/notes',
+  tags,
+  summary: "The recruiters' notes on a session's report, oldest first (the organization only)",
+  security: bearer,
+  request: { params: IdParam },
+  responses: {
+    200: json(ReportNotes, 'Each note with its author and time'),
+    ...errors(401, 403, 404),
+  },
+})
+
+export const addNote = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/notes',
+  tags,
+  summary: "Add a note to a session's report; candidates never see notes",
+  security: bearer,
+  request: { params: IdParam, body: jsonBody(NoteInput) },
+  responses: {
+    201: json(ReportNote, 'The note as stored'),
     ...errors(400, 401, 403, 404),
   },
 })

@@ -1,5 +1,16 @@
-import type { AnswerPayload, ReportAnswer, ResultItem, SessionReport } from '@assess/core'
-import type { ResultListItem, SessionReportData, TimelineEvent } from '@assess/db'
+import type {
+  AnswerPayload,
+  ReportAnswer,
+  ReportNote,
+  ResultItem,
+  SessionReport,
+} from '@assess/core'
+import type {
+  ReportNote as ReportNoteRow,
+  ResultListItem,
+  SessionReportData,
+  TimelineEvent,
+} from '@assess/db'
 import { gradeHistoryView } from '../grades/views.ts'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -96,4 +107,11 @@ export const reportEventView = (e: TimelineEvent) => ({
   at: e.at.toISOString(),
   data: stored(e.data) ?? {},
   actor: e.actor,
+})
+
+export const reportNoteView = (note: ReportNoteRow): ReportNote => ({
+  id: note.id,
+  body: note.body,
+  author: note.author,
+  created_at: note.createdAt.toISOString(),
 })
