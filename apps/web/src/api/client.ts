@@ -1,8 +1,4 @@
-import type { App } from '@assess/api/app'
-import { hc } from 'hono/client'
-
-/** The API's own route types (Hono RPC): a renamed field breaks the build, not production. */
-export const client = hc<App>('/')
+// The response shapes come from @assess/core (the API's own schemas): one source for both.
 
 export interface FieldErrors {
   [field: string]: string[]

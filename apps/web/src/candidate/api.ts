@@ -1,10 +1,12 @@
 import type {
   AnswerPayload,
   CandidateAssessmentView,
+  HeartbeatResponse,
   ProgressResponse,
   SampleRunInput,
   SampleRunResult,
   SessionState,
+  SubmitResponse,
 } from '@assess/core'
 import { ApiError, request } from '../api/client.ts'
 
@@ -16,23 +18,7 @@ export interface Accepted {
   assessment: CandidateAssessmentView
 }
 
-export interface SubmitResponse extends SessionState {
-  answer: {
-    id: string
-    question_id: string
-    grading_status: string
-    time_taken_ms: number
-    time_expired: boolean
-    duplicate: boolean
-  }
-}
-
-export interface HeartbeatResponse {
-  last_heartbeat: string
-  server_time: string
-  question_remaining_ms: number | null
-  session_remaining_ms: number | null
-}
+export type { HeartbeatResponse, SubmitResponse }
 
 export type IntegrityEvent = {
   type:

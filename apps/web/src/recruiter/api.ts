@@ -4,6 +4,8 @@ import type {
   InvitationView,
   QuestionView,
   ResultsPage,
+  SessionList,
+  SessionListItem,
   SessionReport,
 } from '@assess/core'
 import { useCallback } from 'react'
@@ -31,31 +33,7 @@ export interface CreatedInvitation {
   email: { status: InvitationEmailStatus }
 }
 
-/** One row of GET /api/sessions (the route types it loosely; this is what views.ts sends). */
-export interface SessionListItem {
-  id: string
-  assessment_id: string
-  assessment_title: string
-  candidate: { id: string; email: string; name: string }
-  status: 'active' | 'paused' | 'completed' | 'expired' | 'abandoned' | 'cancelled'
-  completion_method: string | null
-  attempt_number: number
-  started_at: string
-  expires_at: string | null
-  completed_at: string | null
-  progress_percent: number
-  last_heartbeat: string | null
-  heartbeat_stale: boolean
-  left_at: string | null
-  evaluation_status: 'pending' | 'grading' | 'done' | 'failed'
-}
-
-export interface SessionList {
-  sessions: SessionListItem[]
-  next_cursor: string | null
-}
-
-export type { ResultsPage, SessionReport }
+export type { ResultsPage, SessionList, SessionListItem, SessionReport }
 
 /** A sign-in that the API no longer accepts: drop it, and StaffLayout sends the user to /login. */
 const SIGNED_OUT = new Set([

@@ -297,3 +297,51 @@ export const SampleRunResult = z.object({
     .optional(),
 })
 export type SampleRunResult = z.infer<typeof SampleRunResult>
+
+/** What a submit answers: the answer as stored (or found, for a replay) and the state after it. */
+export const SubmitResponse = SessionState.extend({
+  answer: z.object({
+    id: z.uuid(),
+    question_id: z.uuid(),
+    grading_status: z.string(),
+    time_taken_ms: z.number(),
+    time_expired: z.boolean(),
+    duplicate: z.boolean().meta({ description: 'A replay: the answer was stored already' }),
+  }),
+})
+export type SubmitResponse = z.infer<typeof SubmitResponse>
+
+/** What a heartbeat answers: the server's clock, to correct the page's countdown. */
+export const HeartbeatResponse = z.object({
+  last_heartbeat: z.iso.datetime(),
+  server_time: z.iso.datetime(),
+  question_remaining_ms: z.number().nullable(),
+  session_remaining_ms: z.number().nullable(),
+})
+export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>
+
+/** One row of the recruiters' monitoring list (GET /api/sessions). */
+export const SessionListItem = z.object({
+  id: z.uuid(),
+  assessment_id: z.uuid(),
+  assessment_title: z.string(),
+  candidate: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
+  status: SessionStatus,
+  completion_method: CompletionMethod.nullable(),
+  attempt_number: z.number().int(),
+  started_at: z.iso.datetime(),
+  expires_at: z.iso.datetime().nullable(),
+  completed_at: z.iso.datetime().nullable(),
+  progress_percent: z.number(),
+  last_heartbeat: z.iso.datetime().nullable(),
+  heartbeat_stale: z.boolean(),
+  left_at: z.iso.datetime().nullable(),
+  evaluation_status: z.enum(['pending', 'grading', 'done', 'failed']),
+})
+export type SessionListItem = z.infer<typeof SessionListItem>
+
+export const SessionList = z.object({
+  sessions: z.array(SessionListItem),
+  next_cursor: z.string().nullable(),
+})
+export type SessionList = z.infer<typeof SessionList>

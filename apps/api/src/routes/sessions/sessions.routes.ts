@@ -1,14 +1,17 @@
 import {
   CompleteInput,
   EventsInput,
+  HeartbeatResponse,
   PageQuery,
   ProgressInput,
   ProgressResponse,
   SampleRunInput,
   SampleRunResult,
+  SessionList,
   SessionState,
   SessionStatus,
   SubmitAnswerInput,
+  SubmitResponse,
 } from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
@@ -58,17 +61,6 @@ export const get = createRoute({
   },
 })
 
-const AnswerResult = z.object({
-  answer: z.object({
-    id: z.uuid(),
-    question_id: z.uuid(),
-    grading_status: z.string(),
-    time_taken_ms: z.number(),
-    time_expired: z.boolean(),
-    duplicate: z.boolean(),
-  }),
-})
-
 export const submit = createRoute({
   method: 'post',
   path: '/sessions/{id}/answers',
@@ -77,11 +69,8 @@ export const submit = createRoute({
   security: bearer,
   request: { params: IdParam, headers: LeaseHeader, body: jsonBody(SubmitAnswerInput) },
   responses: {
-    201: json(AnswerResult.extend(SessionState.shape), 'Stored; the next question'),
-    200: json(
-      AnswerResult.extend(SessionState.shape),
-      'Already stored (a replay): duplicate is true',
-    ),
+    201: json(SubmitResponse, 'Stored; the next question'),
+    200: json(SubmitResponse, 'Already stored (a replay): duplicate is true'),
     ...errors(400, 401, 403, 404, 409),
   },
 })
@@ -94,15 +83,7 @@ export const heartbeat = createRoute({
   security: bearer,
   request: { params: IdParam, headers: LeaseHeader },
   responses: {
-    200: json(
-      z.object({
-        last_heartbeat: z.iso.datetime(),
-        server_time: z.iso.datetime(),
-        question_remaining_ms: z.number().nullable(),
-        session_remaining_ms: z.number().nullable(),
-      }),
-      'Renewed',
-    ),
+    200: json(HeartbeatResponse, 'Renewed'),
     ...errors(400, 401, 403, 404, 409),
   },
 })
@@ -198,13 +179,7 @@ export const list = createRoute({
     }),
   },
   responses: {
-    200: json(
-      z.object({
-        sessions: z.array(z.record(z.string(), z.unknown())),
-        next_cursor: z.string().nullable(),
-      }),
-      'A page of sessions',
-    ),
+    200: json(SessionList, 'A page of sessions'),
     ...errors(400, 401, 403),
   },
 })

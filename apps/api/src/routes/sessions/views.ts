@@ -4,8 +4,10 @@ import {
   clockNow,
   codeSpecOf,
   draftRevisions,
+  type HeartbeatResponse,
   isSummarized,
   remaining,
+  type SessionListItem as SessionListItemView,
   type SessionState,
 } from '@assess/core'
 import {
@@ -145,7 +147,7 @@ function resultFor({ session: s, definition }: SessionSnapshot): { result?: Cand
 }
 
 /** The timers a heartbeat answers with, from the row it touched (no answered list needed). */
-export function heartbeatView({ session: s, definition, now }: Touched) {
+export function heartbeatView({ session: s, definition, now }: Touched): HeartbeatResponse {
   const current = s.status === 'active' ? definition.questions[s.currentQuestionIndex] : undefined
   const time = remaining(
     clockOf(s, definition, new Set()),
@@ -162,7 +164,7 @@ export function heartbeatView({ session: s, definition, now }: Touched) {
   }
 }
 
-export const sessionListItemView = (item: SessionListItem) => ({
+export const sessionListItemView = (item: SessionListItem): SessionListItemView => ({
   id: item.session.id,
   assessment_id: item.session.assessmentId,
   assessment_title: item.assessmentTitle,
