@@ -7,25 +7,6 @@ import type {
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useNavigate } from 'react-router'
 import { ApiError } from '../api/client.ts'
-import {
-  type Anchor,
-  anchorFrom,
-  applicableRemaining,
-  drifted,
-  formatClock,
-  freeQuestionRemainingMs,
-  remainingAt,
-  type ServerRemaining,
-  singleAnchor,
-} from '../lib/countdown.ts'
-import {
-  OfflineQueue,
-  type QueueItem,
-  queueKey,
-  type StorageLike,
-  syncLabel,
-} from '../lib/offline-queue.ts'
-import { sectionsCompletedAfter } from '../lib/sections.ts'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { describeError } from '../ui/states.tsx'
 import { fitDraft, isEmptyAnswer, startingAnswer } from './answers.ts'
@@ -37,10 +18,29 @@ import {
   sendAbandonBeacon,
 } from './api.ts'
 import { Countdown, TimeWarning, useRemaining } from './Countdown.tsx'
+import {
+  type Anchor,
+  anchorFrom,
+  applicableRemaining,
+  drifted,
+  formatClock,
+  freeQuestionRemainingMs,
+  remainingAt,
+  type ServerRemaining,
+  singleAnchor,
+} from './countdown.ts'
 import { DraftConflictNotice } from './DraftConflictNotice.tsx'
 import { leaseStore } from './memory.ts'
+import {
+  OfflineQueue,
+  type QueueItem,
+  queueKey,
+  type StorageLike,
+  syncLabel,
+} from './offline-queue.ts'
 import { PausedNotice } from './PausedNotice.tsx'
 import { QuestionView } from './QuestionView.tsx'
+import { sectionsCompletedAfter } from './sections.ts'
 import { useIntegrity } from './useIntegrity.ts'
 
 const DRAFT_DEBOUNCE_MS = 1_000

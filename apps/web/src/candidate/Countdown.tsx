@@ -7,7 +7,7 @@ import {
   shouldAnnounce,
   type WarningLevel,
   warningLevel,
-} from '../lib/countdown.ts'
+} from './countdown.ts'
 
 /**
  * The remaining milliseconds for an anchor (null: no limit), whole seconds rounded up,

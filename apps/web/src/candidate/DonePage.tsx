@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { Link, useParams } from 'react-router'
 import { useCandidateAuth } from '../auth/store.ts'
-import { queueKey } from '../lib/offline-queue.ts'
 import { candidateApi } from './api.ts'
 import { leaseStore } from './memory.ts'
+import { queueKey } from './offline-queue.ts'
 
 /**
  * /test/:sessionId/done — the end. The score only when the assessment shows results to

@@ -3,9 +3,9 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useCandidateAuth } from '../auth/store.ts'
-import { describeDuration } from '../lib/countdown.ts'
 import { ErrorNote, Loading } from '../ui/states.tsx'
 import { candidateApi, isApiError } from './api.ts'
+import { describeDuration } from './countdown.ts'
 import { freshStarts, leaseStore, useCandidateMemory } from './memory.ts'
 
 /** /invite/:token — accept the link, show what the test is, start (or resume) it. */

@@ -6,10 +6,10 @@ import type {
   SampleRunResult,
 } from '@assess/core'
 import { type Ref, useId } from 'react'
-import { describeDuration } from '../lib/countdown.ts'
 import { Markdown } from '../ui/Markdown.tsx'
 import type { CodeDraft, McqDraft, TextDraft } from './answers.ts'
 import { CodeWorkspace, SampleTests, SplitPanes } from './CodeWorkspace.tsx'
+import { describeDuration } from './countdown.ts'
 
 const MAX_TEXT = 20_000
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useCandidateAuth } from '../auth/store.ts'
-import { anchorFrom, describeRemaining, formatClock } from '../lib/countdown.ts'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { ActiveTest, type Synced } from './ActiveTest.tsx'
 import { candidateApi, isApiError } from './api.ts'
 import { useRemaining } from './Countdown.tsx'
+import { anchorFrom, describeRemaining, formatClock } from './countdown.ts'
 import { freshStarts, leaseStore, useCandidateMemory } from './memory.ts'
 
 /** /test/:sessionId — resume exactly where the server says, then the test itself. */

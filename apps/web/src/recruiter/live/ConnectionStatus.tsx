@@ -1,5 +1,5 @@
-import type { SseState } from '../../lib/sse.ts'
 import { Badge } from '../ui.tsx'
+import type { SseState } from './sse.ts'
 
 /** Whether the page is live, and what it does when it is not. */
 export function ConnectionStatus({ state }: { state: SseState }) {

@@ -2,7 +2,6 @@ import type { LiveEvent } from '@assess/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useStaffAuth } from '../../auth/store.ts'
-import { connectSse, type SseState } from '../../lib/sse.ts'
 import { keys, query, type SessionList, useStaffApi } from '../api.ts'
 import {
   applyLiveEvent,
@@ -12,6 +11,7 @@ import {
   feedItem,
   parseLiveEvent,
 } from './live-board.ts'
+import { connectSse, type SseState } from './sse.ts'
 
 const FEED_SIZE = 50
 const LIST_LIMIT = 100

@@ -1,4 +1,4 @@
-import { backoffDelay } from './offline-queue.ts'
+import { backoffDelay } from '../../api/backoff.ts'
 
 /**
  * Server-Sent Events over fetch, for streams that need an Authorization header (EventSource

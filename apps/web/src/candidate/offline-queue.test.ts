@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
+import { backoffDelay } from '../api/backoff.ts'
 import {
-  backoffDelay,
   classifyFailure,
   loadItems,
   OfflineQueue,

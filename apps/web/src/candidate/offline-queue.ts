@@ -16,6 +16,8 @@
  *   is answered as a duplicate, never stored twice.
  */
 
+import { backoffDelay } from '../api/backoff.ts'
+
 export interface DraftItem {
   kind: 'draft'
   id: string
@@ -106,16 +108,6 @@ export function classifyFailure(error: unknown): Failure {
   if (status === 408 || status === 429 || status >= 500) return 'retry'
   if (status >= 400) return 'drop'
   return 'retry'
-}
-
-/** Exponential backoff with a little jitter, capped. `failures` counts from 1. */
-export function backoffDelay(
-  failures: number,
-  options: { baseMs: number; maxMs: number },
-  random: () => number = Math.random,
-): number {
-  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, failures - 1))
-  return Math.round(exp * (0.8 + 0.4 * random()))
 }
 
 let fallbackCounter = 0
