@@ -9,7 +9,7 @@ import { useNavigate } from 'react-router'
 import { ApiError } from '../api/client.ts'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { describeError } from '../ui/states.tsx'
-import { fitDraft, isEmptyAnswer, startingAnswer } from './answers.ts'
+import { isEmptyAnswer } from './answers.ts'
 import {
   type Auth,
   candidateApi,
@@ -17,18 +17,8 @@ import {
   type SubmitResponse,
   sendAbandonBeacon,
 } from './api.ts'
-import { Countdown, TimeWarning, useRemaining } from './Countdown.tsx'
-import {
-  type Anchor,
-  anchorFrom,
-  applicableRemaining,
-  drifted,
-  formatClock,
-  freeQuestionRemainingMs,
-  remainingAt,
-  type ServerRemaining,
-  singleAnchor,
-} from './countdown.ts'
+import { Countdown, TimeWarning } from './Countdown.tsx'
+import { anchorFrom, applicableRemaining, drifted, formatClock, remainingAt } from './countdown.ts'
 import { DraftConflictNotice } from './DraftConflictNotice.tsx'
 import { leaseStore } from './memory.ts'
 import {
@@ -41,9 +31,10 @@ import {
 import { PausedNotice } from './PausedNotice.tsx'
 import { QuestionView } from './QuestionView.tsx'
 import { sectionsCompletedAfter } from './sections.ts'
+import { useDrafts } from './test/useDrafts.ts'
+import { useTestClock } from './test/useTestClock.ts'
 import { useIntegrity } from './useIntegrity.ts'
 
-const DRAFT_DEBOUNCE_MS = 1_000
 const HEARTBEAT_MS = 30_000
 const ACTIVITY_EVERY_MS = 15_000
 /**
@@ -59,8 +50,6 @@ type Sent =
   | { kind: 'draft'; response: ProgressResponse }
   | { kind: 'saved' }
 
-/** A draft another tab or device saved after this tab's text was edited from an older one. */
-type DraftConflict = { revision: number; answer: unknown }
 type Lost = 'revoked' | 'locked' | 'signin'
 
 export interface Synced {
@@ -183,13 +172,7 @@ export function ActiveTest(props: {
       return { kind: 'saved' }
     },
     sent(item, r) {
-      if (r.kind === 'draft') {
-        for (const [id, revision] of Object.entries(r.response.draft_revisions ?? {}))
-          revisions.current.set(id, revision)
-        const refused = r.response.draft_conflicts ?? {}
-        if (Object.keys(refused).length > 0) setConflicts((c) => ({ ...c, ...refused }))
-        return
-      }
+      if (r.kind === 'draft') return drafts.saved(r.response)
       if (r.kind !== 'submit') return
       if (item.kind === 'submit' && item.timeExpired)
         setNotice('Time was up, so your answer was submitted as it stood.')
@@ -249,95 +232,12 @@ export function ActiveTest(props: {
 
   // --- drafts and flags ----------------------------------------------------------------------
 
-  const [drafts, setDrafts] = useState<Record<string, AnswerPayload>>({})
-  // The server's revision of each draft this tab's text continues (core/session/draft-versions.ts).
-  const revisions = useRef(new Map(Object.entries(state.progress.draft_revisions ?? {})))
-  const [conflicts, setConflicts] = useState<Record<string, DraftConflict>>({})
-  // Bumped when a draft on screen is replaced from outside (another tab's, chosen or adopted):
-  // the editors take their text when they mount.
-  const [draftEpoch, setDraftEpoch] = useState(0)
-  // The server's drafts come with the state that handed this tab its lease (start, resume);
-  // later states leave them out, so the last ones received stay in use.
-  const [serverDrafts, setServerDrafts] = useState(state.progress.pending_answers ?? {})
-  const answerFor = useCallback(
-    (q: CandidateQuestionView) =>
-      drafts[q.id] ?? startingAnswer(q, queue.queuedDraft(q.id), serverDrafts[q.id]),
-    [drafts, queue, serverDrafts],
-  )
+  const drafts = useDrafts(queue, state.progress)
+  const { answerFor, saveNow, unsaved, conflicts, forget: forgetDraft } = drafts
   const [flags, setFlags] = useState<string[]>(() => {
     const queued = queue.getSnapshot().items.findLast((i) => i.kind === 'flags')
     return queued?.kind === 'flags' ? queued.flagged : state.progress.flagged_question_ids
   })
-
-  const timers = useRef(
-    new Map<string, { timer: ReturnType<typeof setTimeout>; answer: unknown }>(),
-  )
-  const [unsaved, setUnsaved] = useState(0)
-  const saveLater = useCallback(
-    (questionId: string, answer: AnswerPayload) => {
-      const pending = timers.current.get(questionId)
-      if (pending) clearTimeout(pending.timer)
-      const timer = setTimeout(() => {
-        timers.current.delete(questionId)
-        setUnsaved(timers.current.size)
-        queue.enqueueDraft(questionId, answer, revisions.current.get(questionId) ?? 0)
-      }, DRAFT_DEBOUNCE_MS)
-      timers.current.set(questionId, { timer, answer })
-      setUnsaved(timers.current.size)
-    },
-    [queue],
-  )
-  const saveNow = useCallback(() => {
-    for (const [questionId, { timer, answer }] of timers.current) {
-      clearTimeout(timer)
-      queue.enqueueDraft(questionId, answer, revisions.current.get(questionId) ?? 0)
-    }
-    timers.current.clear()
-    setUnsaved(0)
-  }, [queue])
-  const forgetDraft = useCallback((questionId: string) => {
-    const pending = timers.current.get(questionId)
-    if (pending) clearTimeout(pending.timer)
-    timers.current.delete(questionId)
-    setUnsaved(timers.current.size)
-  }, [])
-  useEffect(() => () => saveNow(), [saveNow])
-
-  // Drafts arrive with the state that hands this tab its lease (start, resume, taking the test
-  // back); later states leave them out. A draft another tab saved since this one's text was
-  // edited is the one to show, unless this tab has unsent text of it: then its save is refused
-  // (draft_conflicts) and the candidate chooses.
-  const { pending_answers: latestDrafts, draft_revisions: latestRevisions } = state.progress
-  useEffect(() => {
-    if (!latestDrafts) return
-    const adopted: string[] = []
-    for (const [id, revision] of Object.entries(latestRevisions ?? {})) {
-      if (revisions.current.get(id) === revision) continue
-      if (timers.current.has(id) || queue.hasDraft(id)) continue
-      revisions.current.set(id, revision)
-      adopted.push(id)
-    }
-    setServerDrafts(latestDrafts)
-    if (adopted.length === 0) return
-    setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([id]) => !adopted.includes(id))))
-    setDraftEpoch((n) => n + 1)
-  }, [latestDrafts, latestRevisions, queue])
-
-  /** The candidate's choice between this tab's text and the newer one another tab saved. */
-  const resolveConflict = (q: CandidateQuestionView, keep: 'this' | 'newer') => {
-    const conflict = conflicts[q.id]
-    if (!conflict) return
-    forgetDraft(q.id)
-    const answer = keep === 'newer' ? (fitDraft(q, conflict.answer) ?? answerFor(q)) : answerFor(q)
-    revisions.current.set(q.id, conflict.revision)
-    if (keep === 'newer') {
-      setDrafts((d) => ({ ...d, [q.id]: answer }))
-      setDraftEpoch((n) => n + 1)
-    }
-    // Saved from the revision chosen over: it replaces any older text still queued.
-    queue.enqueueDraft(q.id, answer, conflict.revision)
-    setConflicts(({ [q.id]: _, ...rest }) => rest)
-  }
 
   const lastActivity = useRef(0)
   const touch = () => {
@@ -353,8 +253,7 @@ export function ActiveTest(props: {
 
   const change = (q: CandidateQuestionView, answer: AnswerPayload) => {
     if (locked || submitQueued(q)) return
-    setDrafts((d) => ({ ...d, [q.id]: answer }))
-    saveLater(q.id, answer)
+    drafts.edit(q.id, answer)
     touch()
   }
 
@@ -369,7 +268,6 @@ export function ActiveTest(props: {
     (q: CandidateQuestionView, timeExpired: boolean) => {
       forgetDraft(q.id)
       setNotice(null)
-      setConflicts(({ [q.id]: _, ...rest }) => rest)
       queue.enqueueSubmit(q.id, answerFor(q), timeExpired)
     },
     [answerFor, forgetDraft, queue],
@@ -391,44 +289,12 @@ export function ActiveTest(props: {
   // --- the clock -----------------------------------------------------------------------------
 
   const paused = state.session.status === 'paused'
-  // The server's remaining times for the question on screen (in free navigation one that is
-  // not the current question has its own window, computed from when the test started).
-  const remainingNow: ServerRemaining | null = useMemo(() => {
-    if (!viewed) return null
-    if (!paused && free && viewed.index !== state.session.current_question_index)
-      return {
-        question_remaining_ms:
-          viewed.time_limit_seconds === null
-            ? null
-            : freeQuestionRemainingMs({
-                startedAt: state.session.started_at,
-                serverTime: state.server_time,
-                timeLimitSeconds: viewed.time_limit_seconds,
-                extraTimePercent: props.extraTimePercent,
-                sessionRemainingMs: null,
-              }),
-        session_remaining_ms: state.session_remaining_ms,
-      }
-    return state
-  }, [viewed, free, state, props.extraTimePercent, paused])
-  // Paused: the server's clock stands still, so these show the time as it stood.
-  const anchorAt = paused ? Number.POSITIVE_INFINITY : synced.at
-  const anchor: Anchor | null = useMemo(
-    () => remainingNow && anchorFrom(remainingNow, anchorAt),
-    [remainingNow, anchorAt],
-  )
-  const questionAnchor = useMemo(
-    () => singleAnchor(remainingNow?.question_remaining_ms, anchorAt, 'question'),
-    [remainingNow, anchorAt],
-  )
-  const sessionAnchor = useMemo(
-    () => singleAnchor(remainingNow?.session_remaining_ms, anchorAt, 'session'),
-    [remainingNow, anchorAt],
-  )
-  const questionMs = useRemaining(questionAnchor)
-  const sessionMs = useRemaining(sessionAnchor)
-
-  const ms = useRemaining(anchor)
+  const { ms, questionMs, sessionMs } = useTestClock({
+    state,
+    syncedAt: synced.at,
+    viewed,
+    extraTimePercent: props.extraTimePercent,
+  })
 
   // A question is "live" once it was on screen with time left: only then does zero submit it.
   const live = useRef(new Set<string>())
@@ -714,14 +580,14 @@ export function ActiveTest(props: {
             question={viewed}
             mine={answerFor(viewed)}
             newer={conflicts[viewed.id]?.answer}
-            onKeep={(keep) => resolveConflict(viewed, keep)}
+            onKeep={(keep) => drafts.resolveConflict(viewed, keep)}
           />
         ) : null}
         {paused ? (
           <PausedNotice reason={state.session.pause_reason} />
         ) : viewed ? (
           <QuestionView
-            key={`${viewed.id}:${draftEpoch}`}
+            key={`${viewed.id}:${drafts.epoch}`}
             question={viewed}
             total={total}
             answer={answerFor(viewed)}
