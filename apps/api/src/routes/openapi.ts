@@ -53,10 +53,13 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 })
 
-/** A required JSON body: a missing or non-JSON body is a 400, never an empty object. */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+/**
+ * A required JSON body: a missing or non-JSON body is a 400, never an empty object. `example`
+ * (typed by the schema's input) shows in the API reference.
+ */
+export const jsonBody = <T extends z.ZodType>(schema: T, example?: z.input<T>) => ({
   required: true,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...(example !== undefined && { example }) } },
 })
 
 export const bearer = [{ bearer: [] }]

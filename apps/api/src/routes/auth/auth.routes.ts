@@ -22,7 +22,12 @@ export const login = createRoute({
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Exchange email and password for a staff token',
-  request: { body: jsonBody(LoginInput) },
+  request: {
+    body: jsonBody(LoginInput, {
+      email: 'recruiter@example.com',
+      password: 'correct horse battery',
+    }),
+  },
   responses: {
     200: json(TokenResponse, 'A staff token'),
     ...errors(400, 401, 429),

@@ -12,7 +12,13 @@ export const override = createRoute({
     "A recruiter sets an answer's score (grader `human`): the replaced grade goes to the grade " +
     "history, and a summarized session's totals, percentage and recommendation are recomputed",
   security: bearer,
-  request: { params: IdParam, body: jsonBody(GradeOverrideInput) },
+  request: {
+    params: IdParam,
+    body: jsonBody(GradeOverrideInput, {
+      score: 4,
+      reason: 'The answer is right; the keyword list missed a synonym.',
+    }),
+  },
   responses: {
     200: json(GradeOverrideResult, 'The new grade and the session as it now stands'),
     ...errors(400, 401, 403, 404, 409),

@@ -15,7 +15,15 @@ export const create = createRoute({
   tags: ['invitations'],
   summary: 'Invite a candidate; the token is shown once (re-inviting revokes the old link)',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(InvitationCreateInput) },
+  request: {
+    params: IdParam,
+    body: jsonBody(InvitationCreateInput, {
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      extra_time_percent: 25,
+      expires_in_hours: 72,
+    }),
+  },
   responses: {
     201: json(
       z.object({

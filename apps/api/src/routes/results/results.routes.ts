@@ -75,7 +75,10 @@ export const addNote = createRoute({
   tags,
   summary: "Add a note to a session's report; candidates never see notes",
   security: bearer,
-  request: { params: IdParam, body: jsonBody(NoteInput) },
+  request: {
+    params: IdParam,
+    body: jsonBody(NoteInput, { body: 'Strong on indexes; ask about locking in the interview.' }),
+  },
   responses: {
     201: json(ReportNote, 'The note as stored'),
     ...errors(400, 401, 403, 404),

@@ -66,8 +66,21 @@ export const submit = createRoute({
   path: '/sessions/{id}/answers',
   tags,
   summary: 'Submit an answer (idempotent per question); returns the next question or the end',
+  description:
+    'Checked against the server clock: a submit inside the question window (plus the grace) is ' +
+    'stored; one after it is refused with 409 time_expired, and the window closing submits the ' +
+    "candidate's last saved draft instead. The answer is queued for grading in the same " +
+    'transaction (outbox). Sending the same question again answers 200 with duplicate: true.',
   security: bearer,
-  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(SubmitAnswerInput) },
+  request: {
+    params: IdParam,
+    headers: LeaseHeader,
+    body: jsonBody(SubmitAnswerInput, {
+      question_id: '3f2b8c1e-9a4d-4c7e-8b2a-5d6e7f8a9b0c',
+      answer: { language: 'python', code: 'def two_sum(nums, target):\n    ...' },
+      client_submitted_at: '2026-11-28T10:15:00.000Z',
+    }),
+  },
   responses: {
     201: json(SubmitResponse, 'Stored; the next question'),
     200: json(SubmitResponse, 'Already stored (a replay): duplicate is true'),
@@ -106,8 +119,23 @@ export const progress = createRoute({
   path: '/sessions/{id}/progress',
   tags,
   summary: 'Save drafts (merged by question id), flags and sections',
+  description:
+    'A draft says which revision of the stored draft its text was edited from (draft_bases). ' +
+    'One edited from an older draft than another tab or device saved since is not written: ' +
+    'draft_conflicts returns the newer one for the candidate to choose. Rate-limited per session.',
   security: bearer,
-  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(ProgressInput) },
+  request: {
+    params: IdParam,
+    headers: LeaseHeader,
+    body: jsonBody(ProgressInput, {
+      pending_answers: {
+        '3f2b8c1e-9a4d-4c7e-8b2a-5d6e7f8a9b0c': {
+          text: 'A unique index makes a retried submit a duplicate.',
+        },
+      },
+      draft_bases: { '3f2b8c1e-9a4d-4c7e-8b2a-5d6e7f8a9b0c': 3 },
+    }),
+  },
   responses: {
     200: json(ProgressResponse, 'What is stored now'),
     ...errors(400, 401, 403, 404, 409, 413, 429),
@@ -190,7 +218,20 @@ export const sampleRun = createRoute({
   tags,
   summary: 'Run the sample (visible) tests of a code question on the given code; rate-limited',
   security: bearer,
-  request: { params: IdParam, headers: LeaseHeader, body: jsonBody(SampleRunInput) },
+  description:
+    'Runs the code on a worker against the sample tests, or once with custom_input (the ' +
+    "candidate's own arguments or standard input, no verdict). Nothing is stored; each run is " +
+    'listed in the report timeline. Rate-limited per session.',
+  request: {
+    params: IdParam,
+    headers: LeaseHeader,
+    body: jsonBody(SampleRunInput, {
+      question_id: '3f2b8c1e-9a4d-4c7e-8b2a-5d6e7f8a9b0c',
+      language: 'javascript',
+      code: 'function add(a, b) { return a + b }',
+      custom_input: { args: [40, 2] },
+    }),
+  },
   responses: {
     200: json(SampleRunResult, 'Each sample test with its verdict'),
     ...errors(400, 401, 403, 404, 409, 429, 503),
