@@ -18,7 +18,7 @@ import {
   sendAbandonBeacon,
 } from './api.ts'
 import { Countdown, TimeWarning } from './Countdown.tsx'
-import { anchorFrom, applicableRemaining, drifted, formatClock, remainingAt } from './countdown.ts'
+import { formatClock } from './countdown.ts'
 import { DraftConflictNotice } from './DraftConflictNotice.tsx'
 import { leaseStore } from './memory.ts'
 import {
@@ -32,10 +32,10 @@ import { PausedNotice } from './PausedNotice.tsx'
 import { QuestionView } from './QuestionView.tsx'
 import { sectionsCompletedAfter } from './sections.ts'
 import { useDrafts } from './test/useDrafts.ts'
+import { useHeartbeat } from './test/useHeartbeat.ts'
 import { useTestClock } from './test/useTestClock.ts'
 import { useIntegrity } from './useIntegrity.ts'
 
-const HEARTBEAT_MS = 30_000
 const ACTIVITY_EVERY_MS = 15_000
 /**
  * How often the page re-reads the session for a recruiter's change (pause, resume, more time,
@@ -325,45 +325,16 @@ export function ActiveTest(props: {
 
   const syncedRef = useRef(synced)
   syncedRef.current = synced
-  const heartbeat = useCallback(async () => {
-    if (lost || finished.current) return
-    const at = performance.now()
-    const sentFor = syncedRef.current
-    try {
-      const hb = await candidateApi.heartbeat(auth, sessionId)
-      const before = syncedRef.current
-      if (before !== sentFor) return // the state moved on while this was in flight
-      const localAnchor = anchorFrom(before.state, before.at)
-      const server = applicableRemaining(hb)
-      const moved =
-        (localAnchor === null) !== (server === null) ||
-        (localAnchor !== null &&
-          server !== null &&
-          drifted(remainingAt(localAnchor, at), server.ms))
-      setSynced((s) =>
-        s !== sentFor
-          ? s
-          : {
-              state: {
-                ...s.state,
-                question_remaining_ms: hb.question_remaining_ms,
-                session_remaining_ms: hb.session_remaining_ms,
-                server_time: hb.server_time,
-              },
-              at,
-            },
-      )
-      // The server disagrees by more than a tick: a window closed or time was added.
-      if (moved) void refresh()
-    } catch (e) {
-      onCallError(e)
-    }
-  }, [auth, lost, onCallError, refresh, sessionId])
-
-  useEffect(() => {
-    const id = setInterval(() => void heartbeat(), HEARTBEAT_MS)
-    return () => clearInterval(id)
-  }, [heartbeat])
+  const stopped = useCallback(() => lost !== null || finished.current, [lost])
+  const heartbeat = useHeartbeat({
+    auth,
+    sessionId,
+    synced: syncedRef,
+    setSynced,
+    stopped,
+    refresh,
+    onCallError,
+  })
 
   // A recruiter may pause, resume, extend or cancel at any moment: re-read to find out.
   useEffect(() => {
