@@ -96,6 +96,15 @@ async function buildAndPublish(page: Page) {
       '[{"stdin": "40 2\\n", "expected_stdout": "42\\n"}, {"stdin": "-7 7\\n", "expected_stdout": "0\\n"}]',
     )
   await shot(page, '02-assessment-editor')
+  // Preview as a candidate: the candidate's own screens, nothing saved.
+  await page.getByRole('button', { name: 'Preview as a candidate' }).click()
+  const preview = page.getByRole('dialog', { name: 'Preview as a candidate' })
+  await preview.getByRole('heading', { name: 'Question 1 of 4' }).waitFor()
+  await preview.getByRole('radio', { name: '409' }).check()
+  await preview.getByRole('button', { name: 'Next question' }).click()
+  await expect(preview.locator('.t-prompt strong').textContent()).resolves.toBe('unique index')
+  await shot(page, '02b-editor-preview')
+  await preview.getByRole('button', { name: 'Close preview' }).click()
   await page.getByRole('button', { name: 'Save draft' }).click()
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/)
   await page.getByRole('button', { name: 'Publish', exact: true }).click()

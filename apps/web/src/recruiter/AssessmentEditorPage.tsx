@@ -1,10 +1,11 @@
-import type { QuestionType } from '@assess/core'
+import type { CandidateQuestionView, QuestionType } from '@assess/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link, useBlocker, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../api/client.ts'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
+import { CandidatePreview, previewQuestions } from './editor/CandidatePreview.tsx'
 import {
   type AssessmentDraft,
   assessmentFromView,
@@ -152,6 +153,24 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
     }
     setErrors({})
     save.mutate(built.body)
+  }
+
+  // The questions as the candidate will see them, when the draft is valid enough to show.
+  const [preview, setPreview] = useState<CandidateQuestionView[] | null>(null)
+  function openPreview() {
+    setFailure(null)
+    const built = toPayload(draft)
+    if ('errors' in built) {
+      setErrors(built.errors)
+      requestAnimationFrame(() => summaryRef.current?.focus())
+      return
+    }
+    try {
+      setPreview(previewQuestions(built.body.questions ?? []))
+    } catch (err) {
+      setFailure(err)
+      requestAnimationFrame(() => summaryRef.current?.focus())
+    }
   }
 
   const set =
@@ -392,6 +411,9 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
           <button type="submit" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save draft'}
           </button>
+          <button type="button" className="secondary" onClick={openPreview}>
+            Preview as a candidate
+          </button>
           <Link to={back} className="button secondary">
             Cancel
           </Link>
@@ -402,6 +424,7 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
           </span>
         </div>
       </form>
+      {preview ? <CandidatePreview questions={preview} onClose={() => setPreview(null)} /> : null}
       <ConfirmDialog
         open={leaving.state === 'blocked'}
         title="Leave without saving?"

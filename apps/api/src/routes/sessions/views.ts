@@ -1,6 +1,6 @@
 import {
-  type CandidateQuestionView,
   type CandidateResult,
+  candidateQuestionView,
   clockNow,
   codeSpecOf,
   draftRevisions,
@@ -21,39 +21,6 @@ import {
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 /** What a candidate may see of a question: never answers, hidden tests, references or rubrics. */
-export function candidateQuestionView(q: QuestionRow, index: number): CandidateQuestionView {
-  const base = {
-    id: q.id,
-    index,
-    section: q.section,
-    type: q.type,
-    prompt: q.prompt,
-    points: q.points,
-    time_limit_seconds: q.timeLimitSeconds,
-  }
-  const spec = q.spec
-  switch (spec.type) {
-    case 'mcq':
-      return { ...base, options: spec.options, multiple: spec.correct_option_ids.length > 1 }
-    case 'short_answer':
-      return base
-    case 'code': {
-      const code = codeSpecOf(spec)
-      return {
-        ...base,
-        style: code.style,
-        language: code.language,
-        languages: code.languages,
-        boilerplate: code.boilerplate[code.language] ?? '',
-        boilerplates: code.boilerplate,
-        ...(code.entry_point ? { entry_point: code.entry_point } : {}),
-        comparison: code.comparison,
-        sample_test_cases: code.sample_test_cases,
-      }
-    }
-  }
-}
-
 /** The one shape start, resume, read and submit return: the server's clock, never the client's. */
 export function sessionStateView(
   snap: SessionSnapshot,
