@@ -2,7 +2,6 @@ import {
   type CandidateResult,
   candidateQuestionView,
   clockNow,
-  codeSpecOf,
   draftRevisions,
   type HeartbeatResponse,
   isSummarized,
@@ -10,13 +9,7 @@ import {
   type SessionListItem as SessionListItemView,
   type SessionState,
 } from '@assess/core'
-import {
-  clockOf,
-  type QuestionRow,
-  type SessionListItem,
-  type SessionSnapshot,
-  type Touched,
-} from '@assess/db'
+import { clockOf, type SessionListItem, type SessionSnapshot, type Touched } from '@assess/db'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
