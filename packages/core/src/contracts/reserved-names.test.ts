@@ -31,6 +31,10 @@ describe("names that cannot compile in one of a question's languages are refused
     ])
     expect(issues(typed('assessNext', ['n'], ['go']))[0]).toContain('a name the test driver uses')
     expect(issues(typed('assessRisk', ['n'], ['go', 'cpp']))).toEqual([])
+    // C#: a member cannot share its class's name (the entry point lives in class Solution).
+    expect(issues(typed('Solution', ['n'], ['csharp']))).toEqual([
+      'entry_point: "Solution" is a reserved word in C#',
+    ])
     // The same names are fine where nothing clashes.
     expect(issues(typed('select', ['n'], ['java', 'php']))).toEqual([])
     expect(issues(typed('max', ['n'], ['java', 'ruby', 'python']))).toEqual([])

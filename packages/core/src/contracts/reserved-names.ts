@@ -27,13 +27,14 @@ const JAVA = words(`
   synchronized this throw throws transient try void volatile while true false null var record
   yield _`)
 
+// Solution: the entry point's class (a member cannot share its class's name, CS0542).
 const CSHARP = words(`
   abstract as base bool break byte case catch char checked class const continue decimal default
   delegate do double else enum event explicit extern false finally fixed float for foreach goto if
   implicit in int interface internal is lock long namespace new null object operator out override
   params private protected public readonly ref return sbyte sealed short sizeof stackalloc static
   string struct switch this throw true try typeof uint ulong unchecked unsafe ushort using virtual
-  void volatile while`)
+  void volatile while Solution`)
 
 const C = words(`
   auto break case char const continue default do double else enum extern float for goto if inline

@@ -50,7 +50,7 @@ export const ProgressInput = z
      * `draft_revisions`): a draft edited from an older one than another tab saved since is
      * refused (`draft_conflicts`), never silently written over the newer text.
      */
-    draft_bases: z.record(z.uuid(), z.number().int().min(0)),
+    draft_bases: z.record(z.uuid(), z.number().int().min(0).max(2_147_483_647)),
     flagged_question_ids: z.array(z.uuid()).max(200),
   })
   .partial()

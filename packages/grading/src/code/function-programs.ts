@@ -36,8 +36,22 @@ STDOUT.write("\\n${RESULT_MARK}" + JSON.generate(__assess_result) + "\\n")
     const reopen = /\?>\s*$/.test(opened) ? '<?php\n' : ''
     return `${opened}
 ${reopen}$__assess_args = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
-$__assess_result = ${entryPoint}(...$__assess_args);
+$__assess_result = __assess_keyed(${entryPoint}(...$__assess_args));
 fwrite(STDOUT, "\\n${RESULT_MARK}" . json_encode($__assess_result, JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR) . "\\n");
+function __assess_keyed($value) {
+    if (!is_array($value)) return $value;
+    if (array_is_list($value)) return array_map('__assess_keyed', $value);
+    $pairs = [];
+    foreach ($value as $key => $item) {
+        if (!is_int($key)) {
+            $pairs = null;
+            break;
+        }
+        $pairs[] = [$key, __assess_keyed($item)];
+    }
+    if ($pairs !== null) return ['${PHP_INT_KEYS}' => $pairs];
+    return array_map('__assess_keyed', $value);
+}
 `
   }
   throw new Error(`no function driver for ${language}`)
@@ -117,37 +131,37 @@ export function functionResultOf(
 }
 
 /**
- * PHP keeps an array's keys through array_filter or unset, and json_encode then writes the list
- * as an object ({"1":2,"3":4}). Where the test expects a list and the function returned such an
- * object (integer keys, ascending), its values are the list a PHP developer meant; where the
- * test expects a map, a map it stays.
+ * The PHP driver sends an array with integer keys that is not a list (array_filter and unset
+ * keep the keys) as its key/value pairs in PHP's own order, since JSON objects lose that order.
  */
-export function phpListsLike(actual: unknown, expected: unknown): unknown {
-  if (Array.isArray(expected)) {
-    if (actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
-      const keys = Object.keys(actual)
-      let previous = -1
-      for (const key of keys) {
-        if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) <= previous) return actual
-        previous = Number(key)
-      }
-      actual = Object.values(actual)
-    }
-    if (!Array.isArray(actual)) return actual
-    return actual.map((item, i) => phpListsLike(item, expected[i]))
-  }
-  if (
-    expected !== null &&
-    typeof expected === 'object' &&
-    actual !== null &&
-    typeof actual === 'object' &&
-    !Array.isArray(actual)
-  )
-    return Object.fromEntries(
-      Object.entries(actual).map(([k, v]) => [
-        k,
-        phpListsLike(v, (expected as Record<string, unknown>)[k]),
-      ]),
+const PHP_INT_KEYS = '@@assess-php-int-keys'
+
+/**
+ * A PHP result as the test compares it. An array with integer keys, where the test expects a
+ * list and its keys ascend (the gaps array_filter leaves), is the list a PHP developer meant;
+ * otherwise it is what json_encode makes of it: an object (a map stays a map).
+ */
+export function phpValueOf(actual: unknown, expected: unknown): unknown {
+  if (Array.isArray(actual))
+    return actual.map((item, i) =>
+      phpValueOf(item, Array.isArray(expected) ? expected[i] : undefined),
     )
-  return actual
+  if (actual === null || typeof actual !== 'object') return actual
+  const record = actual as Record<string, unknown>
+  const pairs = record[PHP_INT_KEYS]
+  if (Object.keys(record).length === 1 && Array.isArray(pairs)) {
+    const entries = pairs as [number, unknown][]
+    const ascending = entries.every(([key], i) => i === 0 || key > (entries[i - 1]?.[0] ?? key))
+    if (Array.isArray(expected) && ascending)
+      return entries.map(([, value], i) => phpValueOf(value, expected[i]))
+    const map = (expected ?? {}) as Record<string, unknown>
+    return Object.fromEntries(
+      entries.map(([key, value]) => [String(key), phpValueOf(value, map[String(key)])]),
+    )
+  }
+  const map = (expected !== null && typeof expected === 'object' ? expected : {}) as Record<
+    string,
+    unknown
+  >
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, phpValueOf(v, map[k])]))
 }

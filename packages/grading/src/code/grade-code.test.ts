@@ -246,6 +246,23 @@ function evens(array $xs): array {
 `
     const graded = await gradeIn(q, 'php', code)
     expect(casesOf(graded)[0]).toMatchObject({ verdict: 'passed', actual: { evens: [2, 4] } })
+    // Keys out of order (arsort keeps them) are a map, as json_encode makes it: not a list.
+    const sorted = questionOf({
+      type: 'code',
+      prompt: 'Sort descending.',
+      points: 10,
+      languages: ['php'],
+      entry_point: 'down',
+      test_cases: [{ input: [[5, 1, 9]], expected: [9, 5, 1] }],
+    })
+    const kept = '<?php\nfunction down(array $xs): array { arsort($xs); return $xs; }\n'
+    expect(casesOf(await gradeIn(sorted, 'php', kept))[0]).toMatchObject({
+      verdict: 'wrong_answer',
+      actual: { '0': 5, '1': 1, '2': 9 },
+    })
+    const listed =
+      '<?php\nfunction down(array $xs): array { arsort($xs); return array_values($xs); }\n'
+    expect(casesOf(await gradeIn(sorted, 'php', listed))[0]?.verdict).toBe('passed')
   })
 
   test('a large returned value is no output; printing too much is output_limit_exceeded', async () => {

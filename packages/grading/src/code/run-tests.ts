@@ -15,7 +15,7 @@ import {
   functionProgram,
   functionResultOf,
   PROGRAM_FUNCTION_LANGUAGES,
-  phpListsLike,
+  phpValueOf,
 } from './function-programs.ts'
 import { programVerdictOf, type TestVerdict, verdictOf } from './judge.ts'
 import { decodeResult, encodeArguments, typedFunctionProgram } from './typed-drivers.ts'
@@ -161,9 +161,7 @@ export async function runTestCases(
       printed.push(returned.stdout)
       if (!returned.ok) return result(i, c, returned.verdict, { ...rest, error: returned.error })
       const value =
-        answer.language === 'php'
-          ? phpListsLike(returned.value, expectedOf(c.test))
-          : returned.value
+        answer.language === 'php' ? phpValueOf(returned.value, expectedOf(c.test)) : returned.value
       // Integers declared by a signature compare exactly: no tolerance hides an off-by-one.
       const verdict = program.exact
         ? Bun.deepEquals(value, expectedOf(c.test), true)

@@ -80,3 +80,14 @@ test('a save without a base (an API client) is not checked', async () => {
     expect(res.body.draft_conflicts).toEqual({})
   }
 })
+
+test('a base past the revisions a draft can have is a 400 naming it, not a 500', async () => {
+  const c = await startCandidate(t, (await createStaff(t)).actor)
+  const q = c.state.question.id
+  const res = await c.call('PUT', '/progress', {
+    pending_answers: { [q]: { choice_ids: ['a'] } },
+    draft_bases: { [q]: 2 ** 31 },
+  })
+  expect(res.status).toBe(400)
+  expect(Object.keys(res.body.error.details.fields)).toEqual([`draft_bases.${q}`])
+})

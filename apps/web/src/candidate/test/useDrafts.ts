@@ -23,9 +23,20 @@ export type DraftConflict = { revision: number; answer: unknown }
  */
 export function useDrafts<R>(queue: OfflineQueue<R>, progress: SessionState['progress']) {
   const [drafts, setDrafts] = useState<Record<string, AnswerPayload>>({})
-  // The server's revision of each draft this tab's text continues.
-  const revisions = useRef(new Map(Object.entries(progress.draft_revisions ?? {})))
+  // The server's revision of each draft this tab's text continues: the server's, except where
+  // this device still has a draft waiting in its outbox (kept across a reload), which continues
+  // the revision it was edited from.
+  const revisions = useRef<Map<string, number>>(
+    (() => {
+      const known = new Map(Object.entries(progress.draft_revisions ?? {}))
+      for (const item of queue.getSnapshot().items)
+        if (item.kind === 'draft' && item.base !== undefined) known.set(item.questionId, item.base)
+      return known
+    })(),
+  )
   const [conflicts, setConflicts] = useState<Record<string, DraftConflict>>({})
+  const conflictsNow = useRef(conflicts)
+  conflictsNow.current = conflicts
   // Bumped when a draft on screen is replaced from outside (another tab's, chosen or adopted):
   // the editors take their text when they mount.
   const [epoch, setEpoch] = useState(0)
@@ -83,10 +94,18 @@ export function useDrafts<R>(queue: OfflineQueue<R>, progress: SessionState['pro
 
   /** What a draft save answered: the new revisions, and the drafts refused as older. */
   const saved = useCallback((response: ProgressResponse) => {
-    for (const [id, revision] of Object.entries(response.draft_revisions ?? {}))
-      revisions.current.set(id, revision)
+    const written = Object.entries(response.draft_revisions ?? {})
+    for (const [id, revision] of written) revisions.current.set(id, revision)
     const refused = response.draft_conflicts ?? {}
-    if (Object.keys(refused).length > 0) setConflicts((c) => ({ ...c, ...refused }))
+    setConflicts((c) => {
+      // A draft saved since its conflict was chosen over: the notice has nothing left to say.
+      const kept = Object.fromEntries(
+        Object.entries(c).filter(([id]) => !written.some(([savedId]) => savedId === id)),
+      )
+      return Object.keys(refused).length > 0 || Object.keys(kept).length !== Object.keys(c).length
+        ? { ...kept, ...refused }
+        : c
+    })
   }, [])
 
   const { pending_answers: latestDrafts, draft_revisions: latestRevisions } = progress
@@ -95,7 +114,8 @@ export function useDrafts<R>(queue: OfflineQueue<R>, progress: SessionState['pro
     const adopted: string[] = []
     for (const [id, revision] of Object.entries(latestRevisions ?? {})) {
       if (revisions.current.get(id) === revision) continue
-      if (timers.current.has(id) || queue.hasDraft(id)) continue
+      // Unsent text, or text refused and waiting for the candidate's choice: kept on screen.
+      if (timers.current.has(id) || queue.hasDraft(id) || conflictsNow.current[id]) continue
       revisions.current.set(id, revision)
       adopted.push(id)
     }
