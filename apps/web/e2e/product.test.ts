@@ -526,6 +526,47 @@ describe('no lost text', () => {
   }, 300_000)
 })
 
+describe('no lost text, a duplicated tab', () => {
+  test('a duplicated browser tab shares the lease, yet its older text never replaces the newer', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const tab1 = await context.newPage()
+    await tab1.goto(`${stack.base}/invite/${stack.newInvitation()}`)
+    await tab1.getByRole('button', { name: 'Start test' }).click()
+    await tab1.getByRole('radio', { name: '409' }).check()
+    await tab1.getByRole('button', { name: 'Submit answer' }).click()
+    const answer = (tab: Page) => tab.getByLabel('Your answer')
+    const saved = (tab: Page) =>
+      tab
+        .getByRole('status')
+        .filter({ hasText: /^Saved/ })
+        .waitFor({ timeout: 15_000 })
+    await answer(tab1).fill('First version.')
+    await saved(tab1)
+
+    // "Duplicate tab": the browser copies the tab's sessionStorage, the lease with it.
+    const storage = await tab1.evaluate(() => JSON.stringify(Object.entries(sessionStorage)))
+    const tab2 = await context.newPage()
+    await tab2.addInitScript((entries: string) => {
+      for (const [k, v] of JSON.parse(entries) as [string, string][]) sessionStorage.setItem(k, v)
+    }, storage)
+    await tab2.goto(tab1.url())
+    await tab2.getByRole('button', { name: 'Resume' }).click()
+    await expect(answer(tab2).inputValue()).resolves.toBe('First version.')
+
+    // Tab 1 saves newer text; tab 2, still on the first version, edits it: refused, and asked.
+    await answer(tab1).fill('First version. Newer, from tab 1.')
+    await saved(tab1)
+    await answer(tab2).fill('First version. Older, from the duplicate.')
+    const conflict = tab2
+      .getByRole('alert')
+      .filter({ hasText: 'This answer was changed somewhere else' })
+    await conflict.waitFor()
+    await conflict.getByRole('button', { name: 'Keep the newer version' }).click()
+    await expect(answer(tab2).inputValue()).resolves.toBe('First version. Newer, from tab 1.')
+    await context.close()
+  }, 300_000)
+})
+
 describe('reference and security headers', () => {
   test('the API reference renders with no internet, under a CSP that allows only our scripts', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })

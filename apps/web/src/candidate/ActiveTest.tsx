@@ -47,7 +47,7 @@ const RECHECK_MS = 3_000
 
 type Sent =
   | { kind: 'submit'; response: SubmitResponse; at: number }
-  | { kind: 'draft'; response: ProgressResponse }
+  | { kind: 'draft'; response: ProgressResponse; base: number | undefined }
   | { kind: 'saved' }
 
 type Lost = 'revoked' | 'locked' | 'signin'
@@ -160,19 +160,20 @@ export function ActiveTest(props: {
         return { kind: 'submit', response, at }
       }
       if (item.kind === 'draft') {
+        const base = drafts.baseFor(item.questionId, item.base)
         const body = {
           pending_answers: { [item.questionId]: item.answer as AnswerPayload },
-          ...(item.base !== undefined && { draft_bases: { [item.questionId]: item.base } }),
+          ...(base !== undefined && { draft_bases: { [item.questionId]: base } }),
         }
         const response = await candidateApi.progress(auth, sessionId, body, unloading.current)
-        return { kind: 'draft', response }
+        return { kind: 'draft', response, base }
       }
       const body = { flagged_question_ids: item.flagged }
       await candidateApi.progress(auth, sessionId, body, unloading.current)
       return { kind: 'saved' }
     },
     sent(item, r) {
-      if (r.kind === 'draft') return drafts.saved(r.response)
+      if (r.kind === 'draft') return drafts.saved(r.response, r.base)
       if (r.kind !== 'submit') return
       if (item.kind === 'submit' && item.timeExpired)
         setNotice('Time was up, so your answer was submitted as it stood.')

@@ -45,9 +45,14 @@ for (const path of ['fast', 'full'] as const)
         return res.body.active_session
       }
 
-      // Tab 1 saves twice, the second queued before the first was answered (the same base).
+      // Tab 1 saves twice, each from the revision the last save was answered with.
       expect((await save(c.lease, 'tab 1', 0)).draft_revisions).toEqual({ [q]: 1 })
-      expect((await save(c.lease, 'tab 1, more', 0)).draft_revisions).toEqual({ [q]: 2 })
+      expect((await save(c.lease, 'tab 1, more', 1)).draft_revisions).toEqual({ [q]: 2 })
+      // A duplicate of tab 1 (a duplicated browser tab shares the lease) with text from
+      // revision 1: refused all the same.
+      expect(await save(c.lease, 'duplicate tab, older', 1)).toMatchObject({
+        draft_conflicts: { [q]: { revision: 2, answer: { text: 'tab 1, more' } } },
+      })
       // Tab 2 takes over, loads revision 2 and saves from it.
       const tab2 = await takeOver()
       expect(tab2.progress.pending_answers[q]).toEqual({ text: 'tab 1, more' })

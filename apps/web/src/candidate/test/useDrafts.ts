@@ -92,10 +92,24 @@ export function useDrafts<R>(queue: OfflineQueue<R>, progress: SessionState['pro
   }, [])
   useEffect(() => () => saveNow(), [saveNow])
 
+  // This tab's own last save of each question: a draft queued before it was answered was edited
+  // from the same base, and continues the revision it wrote (the server refuses any older base,
+  // whoever sends it: a duplicated tab shares the lease).
+  const acked = useRef(new Map<string, { from: number; to: number }>())
+  /** The base a queued draft is sent with. */
+  const baseFor = useCallback((questionId: string, base: number | undefined) => {
+    if (base === undefined) return undefined
+    const last = acked.current.get(questionId)
+    return last && last.from === base ? last.to : base
+  }, [])
+
   /** What a draft save answered: the new revisions, and the drafts refused as older. */
-  const saved = useCallback((response: ProgressResponse) => {
+  const saved = useCallback((response: ProgressResponse, sentBase?: number) => {
     const written = Object.entries(response.draft_revisions ?? {})
-    for (const [id, revision] of written) revisions.current.set(id, revision)
+    for (const [id, revision] of written) {
+      revisions.current.set(id, revision)
+      if (sentBase !== undefined) acked.current.set(id, { from: sentBase, to: revision })
+    }
     const refused = response.draft_conflicts ?? {}
     setConflicts((c) => {
       // A draft saved since its conflict was chosen over: the notice has nothing left to say.
@@ -144,5 +158,16 @@ export function useDrafts<R>(queue: OfflineQueue<R>, progress: SessionState['pro
     setConflicts(({ [q.id]: _, ...rest }) => rest)
   }
 
-  return { answerFor, edit, saveNow, forget, saved, unsaved, conflicts, resolveConflict, epoch }
+  return {
+    answerFor,
+    edit,
+    saveNow,
+    forget,
+    baseFor,
+    saved,
+    unsaved,
+    conflicts,
+    resolveConflict,
+    epoch,
+  }
 }

@@ -39,18 +39,21 @@ export interface DraftOutcome {
   conflicts: Record<string, { revision: number; answer: unknown }>
 }
 
-/** Sorts a save's drafts by what the stored versions say now (after the write). */
+/**
+ * Sorts a save's drafts by what the stored versions say now (after the write): the ones this
+ * save (`write`) wrote, and the refused ones with the stored text. An answered question keeps
+ * no draft: nothing to refuse.
+ */
 export function draftOutcome(
   sent: string[],
   versions: DraftVersions,
   drafts: Record<string, unknown>,
-  lease: string | null,
+  write: string,
 ): DraftOutcome {
   const outcome: DraftOutcome = { saved: {}, conflicts: {} }
   for (const id of sent) {
     const version = versions[id]
-    // Written by this save: the version is this lease's (a refused one is another's).
-    if (!version || version.lease === lease) outcome.saved[id] = version?.rev ?? 0
+    if (!version || version.write === write) outcome.saved[id] = version?.rev ?? 0
     else outcome.conflicts[id] = { revision: version.rev, answer: drafts[id] ?? null }
   }
   return outcome
@@ -172,8 +175,8 @@ export async function fastSaveProgress(
   const mayReplace = sql`(
     (${bases}::jsonb -> i.key) IS NULL
     OR draft_versions -> i.key IS NULL
-    OR (${bases}::jsonb ->> i.key)::int >= (draft_versions -> i.key ->> 'rev')::int
-    OR draft_versions -> i.key ->> 'lease' = ${p.leaseId})`
+    OR (${bases}::jsonb ->> i.key)::bigint >= (draft_versions -> i.key ->> 'rev')::bigint)`
+  const write = crypto.randomUUID()
   const answered = sql`ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId})`
   const [row] = await sql<(Row & { conflict_drafts: Record<string, unknown> })[]>`
     WITH touched AS (
@@ -185,7 +188,7 @@ export async function fastSaveProgress(
         draft_versions = (draft_versions || (
             SELECT coalesce(jsonb_object_agg(i.key, jsonb_build_object(
               'rev', coalesce((draft_versions -> i.key ->> 'rev')::int, 0) + 1,
-              'lease', ${p.leaseId}::text)), '{}'::jsonb)
+              'lease', ${p.leaseId}::text, 'write', ${write}::text)), '{}'::jsonb)
             FROM jsonb_each(${setJson}::jsonb) i WHERE ${mayReplace}
           )) - ${answered},
         sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
@@ -218,14 +221,14 @@ export async function fastSaveProgress(
       -- Only the refused drafts' stored text goes back (for the candidate to choose).
       (SELECT coalesce(jsonb_object_agg(k, t.pending_answers -> k), '{}'::jsonb)
        FROM jsonb_object_keys(${setJson}::jsonb) k
-       WHERE t.draft_versions -> k ->> 'lease' IS DISTINCT FROM ${p.leaseId}) AS conflict_drafts
+       WHERE t.draft_versions -> k ->> 'write' IS DISTINCT FROM ${write}) AS conflict_drafts
     FROM touched t`
   if (!row) return null
   const outcome = draftOutcome(
     Object.keys(set),
     row.draft_versions ?? {},
     row.conflict_drafts,
-    p.leaseId,
+    write,
   )
   return { session: touched(row), definition, now, drafts: outcome }
 }

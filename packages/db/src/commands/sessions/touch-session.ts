@@ -104,15 +104,16 @@ export async function saveProgress(
     const drafts = { ...session.pendingAnswers }
     const versions = { ...session.draftVersions }
     const lease = params.leaseId ?? null
+    const write = crypto.randomUUID()
     for (const [questionId, draft] of Object.entries(input.pending_answers ?? {})) {
       // Answered questions keep no draft: the answer is final.
       if (touch.answered.has(questionId)) {
         delete drafts[questionId]
         delete versions[questionId]
       } else if (draft === null) delete drafts[questionId]
-      else if (mayReplaceDraft(versions[questionId], input.draft_bases?.[questionId], lease)) {
+      else if (mayReplaceDraft(versions[questionId], input.draft_bases?.[questionId])) {
         drafts[questionId] = draft
-        versions[questionId] = nextDraftVersion(versions[questionId], lease)
+        versions[questionId] = nextDraftVersion(versions[questionId], lease, write)
       }
     }
     // Measured as the fast path measures it: the text Postgres makes of the jsonb.
@@ -147,7 +148,7 @@ export async function saveProgress(
       .map(([id]) => id)
     return {
       ...snapshot({ ...touch, session: updated ?? session }),
-      drafts: draftOutcome(sent, versions, drafts, lease),
+      drafts: draftOutcome(sent, versions, drafts, write),
     }
   })
 }
