@@ -416,6 +416,22 @@ describe('results', () => {
   }, 300_000)
 })
 
+/** A candidate who just started the demo test in a new browser profile: its first tab. */
+async function startDemo() {
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const tab = await context.newPage()
+  await tab.goto(`${stack.base}/invite/${stack.newInvitation()}`)
+  await tab.getByRole('button', { name: 'Start test' }).click()
+  return { context, tab }
+}
+
+const answerBox = (tab: Page) => tab.getByLabel('Your answer')
+const savedStatus = (tab: Page) =>
+  tab
+    .getByRole('status')
+    .filter({ hasText: /^Saved/ })
+    .waitFor({ timeout: 15_000 })
+
 describe('no lost text', () => {
   test('the assessment editor asks before any in-app navigation drops its changes', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -447,10 +463,7 @@ describe('no lost text', () => {
   }, 300_000)
 
   test('two tabs never lose the newer draft: a stale tab adopts it, a conflict lets the candidate choose', async () => {
-    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
-    const tab1 = await context.newPage()
-    await tab1.goto(`${stack.base}/invite/${stack.newInvitation()}`)
-    await tab1.getByRole('button', { name: 'Start test' }).click()
+    const { context, tab: tab1 } = await startDemo()
     // Both clocks in sight: this question's and the whole test's.
     await tab1.getByRole('timer', { name: "This question's clock" }).waitFor()
     await tab1.getByRole('timer', { name: "The whole test's clock" }).waitFor()
@@ -461,12 +474,8 @@ describe('no lost text', () => {
     await empty.waitFor({ state: 'hidden' })
     await tab1.getByRole('radio', { name: '409' }).check()
     await tab1.getByRole('button', { name: 'Submit answer' }).click()
-    const saved = (tab: Page) =>
-      tab
-        .getByRole('status')
-        .filter({ hasText: /^Saved/ })
-        .waitFor({ timeout: 15_000 })
-    const answer = (tab: Page) => tab.getByLabel('Your answer')
+    const saved = savedStatus
+    const answer = answerBox
     const first = 'Tab one: a unique index turns a retried submit into a duplicate-key error.'
     await answer(tab1).fill(first)
     await saved(tab1)
@@ -528,18 +537,11 @@ describe('no lost text', () => {
 
 describe('no lost text, a duplicated tab', () => {
   test('a duplicated browser tab shares the lease, yet its older text never replaces the newer', async () => {
-    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
-    const tab1 = await context.newPage()
-    await tab1.goto(`${stack.base}/invite/${stack.newInvitation()}`)
-    await tab1.getByRole('button', { name: 'Start test' }).click()
+    const { context, tab: tab1 } = await startDemo()
     await tab1.getByRole('radio', { name: '409' }).check()
     await tab1.getByRole('button', { name: 'Submit answer' }).click()
-    const answer = (tab: Page) => tab.getByLabel('Your answer')
-    const saved = (tab: Page) =>
-      tab
-        .getByRole('status')
-        .filter({ hasText: /^Saved/ })
-        .waitFor({ timeout: 15_000 })
+    const answer = answerBox
+    const saved = savedStatus
     await answer(tab1).fill('First version.')
     await saved(tab1)
 
