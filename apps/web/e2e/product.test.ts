@@ -535,6 +535,98 @@ describe('no lost text', () => {
   }, 300_000)
 })
 
+/** A free-navigation test made through the API as the demo recruiter; its invitation's token. */
+async function freeNavigationInvitation() {
+  stack.newInvitation() // the demo recruiter exists from here on
+  const api = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${stack.base}/api${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token && { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return res.json()
+  }
+  const { token } = await api('/auth/login', {
+    email: 'recruiter@demo.assess.test',
+    password: 'demo-password',
+  })
+  const { assessment } = await api(
+    '/assessments',
+    {
+      title: `Free order ${crypto.randomUUID().slice(0, 8)}`,
+      duration_minutes: 30,
+      navigation: 'free',
+      questions: [
+        {
+          type: 'mcq',
+          prompt: 'Which HTTP status code means "Conflict"?',
+          points: 1,
+          time_limit_seconds: null,
+          options: [
+            { id: 'a', text: '404' },
+            { id: 'b', text: '409' },
+          ],
+          correct_option_ids: ['b'],
+        },
+        {
+          type: 'short_answer',
+          prompt: 'Name one reason for a **unique index** on an answers table.',
+          points: 2,
+          time_limit_seconds: 120,
+          expected_keywords: ['duplicate'],
+          reference_answer: 'A retried submit cannot store a second answer.',
+        },
+      ],
+    },
+    token,
+  )
+  await api(`/assessments/${assessment.id}/publish`, {}, token)
+  const invited = await api(
+    `/assessments/${assessment.id}/invitations`,
+    { email: `free-${crypto.randomUUID().slice(0, 8)}@example.test` },
+    token,
+  )
+  return invited.token as string
+}
+
+describe('free navigation', () => {
+  test("a timed question's content and clock start when the candidate opens it", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const tab = await context.newPage()
+    await tab.goto(`${stack.base}/invite/${await freeNavigationInvitation()}`)
+    // The start page says which rule applies.
+    await tab.getByText('its time starts then, once').waitFor()
+    await tab.getByRole('button', { name: 'Start test' }).click()
+    await tab.getByRole('radio', { name: '409' }).waitFor()
+
+    // Question 2 has its own limit: shown closed, no prompt on the page, until opened.
+    const questions = tab.getByRole('navigation', { name: 'Questions' })
+    await questions.getByRole('button', { name: 'Question 2' }).click()
+    const openButton = tab.getByRole('button', { name: 'Open question 2 (2 minutes)' })
+    await openButton.waitFor()
+    await expect(tab.getByText('unique index').count()).resolves.toBe(0)
+    await shot(tab, '25-candidate-open-question')
+    await openButton.click()
+    await tab.getByText('unique index').waitFor()
+    await tab.getByRole('timer', { name: "This question's clock" }).waitFor()
+    await answerBox(tab).fill('A retried submit must not store a duplicate.')
+    await savedStatus(tab)
+
+    // Back to question 1 and again to 2: it stays open, its text and clock kept.
+    await questions.getByRole('button', { name: 'Question 1' }).click()
+    await tab.getByRole('radio', { name: '409' }).check()
+    await questions.getByRole('button', { name: 'Question 2' }).click()
+    await expect(answerBox(tab).inputValue()).resolves.toBe(
+      'A retried submit must not store a duplicate.',
+    )
+    await context.close()
+  }, 120_000)
+})
+
 describe('no lost text, a duplicated tab', () => {
   test('a duplicated browser tab shares the lease, yet its older text never replaces the newer', async () => {
     const { context, tab: tab1 } = await startDemo()

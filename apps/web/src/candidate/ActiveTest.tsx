@@ -21,6 +21,7 @@ import { Countdown, TimeWarning } from './Countdown.tsx'
 import { formatClock } from './countdown.ts'
 import { DraftConflictNotice } from './DraftConflictNotice.tsx'
 import { leaseStore } from './memory.ts'
+import { OpenQuestion } from './OpenQuestion.tsx'
 import {
   OfflineQueue,
   type QueueItem,
@@ -231,6 +232,33 @@ export function ActiveTest(props: {
     return pick ?? state.question
   }, [free, state.questions, state.question, viewId])
 
+  // --- opening questions (free navigation) -----------------------------------------------------
+
+  // A question not opened yet has no window of its own; a timed one comes without its content.
+  const listed = free ? state.questions?.find((q) => q.id === viewed?.id) : undefined
+  const unopened = listed !== undefined && !listed.opened && !listed.answered
+  const [opening, setOpening] = useState(false)
+  const open = useCallback(
+    async (questionId: string) => {
+      const at = performance.now()
+      setOpening(true)
+      try {
+        apply(await candidateApi.open(auth, sessionId, questionId), at)
+      } catch (e) {
+        onCallError(e)
+        if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
+      } finally {
+        setOpening(false)
+      }
+    },
+    [apply, auth, sessionId, onCallError],
+  )
+  // An untimed question has nothing to withhold: opening it only records when it was reached.
+  const openUntimed = unopened && listed.time_limit_seconds === null ? listed.id : null
+  useEffect(() => {
+    if (openUntimed && lost === null && state.session.status === 'active') void open(openUntimed)
+  }, [openUntimed, open, lost, state.session.status])
+
   // --- drafts and flags ----------------------------------------------------------------------
 
   const drafts = useDrafts(queue, state.progress)
@@ -294,15 +322,16 @@ export function ActiveTest(props: {
     state,
     syncedAt: synced.at,
     viewed,
-    extraTimePercent: props.extraTimePercent,
   })
 
   // A question is "live" once it was on screen with time left: only then does zero submit it.
   const live = useRef(new Set<string>())
   const autoSubmitted = useRef(new Set<string>())
   useEffect(() => {
-    if (viewed && ms !== null && ms > 0) live.current.add(viewed.id)
-  }, [viewed, ms])
+    // An unopened question is not on screen (its content never came): the session's end, not
+    // this page, finalizes it.
+    if (viewed && ms !== null && ms > 0 && !unopened) live.current.add(viewed.id)
+  }, [viewed, ms, unopened])
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshes` re-arms the recheck
   useEffect(() => {
@@ -557,6 +586,19 @@ export function ActiveTest(props: {
         ) : null}
         {paused ? (
           <PausedNotice reason={state.session.pause_reason} />
+        ) : viewed && unopened && viewed.time_limit_seconds !== null ? (
+          <OpenQuestion
+            key={viewed.id}
+            question={viewed}
+            total={total}
+            limitSeconds={Math.round(
+              viewed.time_limit_seconds * (1 + props.extraTimePercent / 100),
+            )}
+            opening={opening}
+            disabled={locked}
+            headingRef={heading}
+            onOpen={() => void open(viewed.id)}
+          />
         ) : viewed ? (
           <QuestionView
             key={`${viewed.id}:${drafts.epoch}`}

@@ -157,9 +157,19 @@ function StartPage({
           you close the tab, reload or lose your connection.
         </li>
         {sequential ? (
-          <li>Questions come one at a time. Once you submit an answer you cannot go back to it.</li>
+          <li>
+            Questions come one at a time. Once you submit an answer you cannot go back to it.
+            {limited.length > 0
+              ? ' A question’s own time limit starts when it appears, right after the previous answer.'
+              : null}
+          </li>
         ) : (
-          <li>You may answer the questions in any order. A submitted answer is final.</li>
+          <li>
+            You may answer the questions in any order. A submitted answer is final.
+            {limited.length > 0
+              ? ' A question with its own time limit shows its content when you open it: its time starts then, once, and keeps running if you move to another question.'
+              : null}
+          </li>
         )}
         <li>
           Your answer is saved automatically as you type, also while you are offline; it is sent as

@@ -100,6 +100,14 @@ export const candidateApi = {
       keepalive,
     }),
 
+  /** Free navigation: the first opening of a question starts its own time limit. */
+  open: (auth: Auth, sessionId: string, questionId: string) =>
+    request<SessionState>(
+      'POST',
+      `/api/sessions/${enc(sessionId)}/questions/${enc(questionId)}/open`,
+      { token: auth.token, lease: auth.lease() },
+    ),
+
   heartbeat: (auth: Auth, sessionId: string) =>
     request<HeartbeatResponse>('PUT', `/api/sessions/${enc(sessionId)}/heartbeat`, {
       token: auth.token,

@@ -7,7 +7,6 @@ import {
   displaySeconds,
   drifted,
   formatClock,
-  freeQuestionRemainingMs,
   remainingAt,
   shouldAnnounce,
   warningLevel,
@@ -135,42 +134,5 @@ describe('warnings', () => {
     expect(drifted(30_000, 31_500)).toBe(false)
     expect(drifted(30_000, 33_000)).toBe(true)
     expect(drifted(30_000, 20_000)).toBe(true)
-  })
-})
-
-describe('free navigation windows', () => {
-  const base = {
-    startedAt: '2026-01-01T10:00:00.000Z',
-    serverTime: '2026-01-01T10:01:00.000Z',
-    extraTimePercent: 0,
-  }
-
-  test('started_at + limit, measured against the server time', () => {
-    expect(
-      freeQuestionRemainingMs({ ...base, timeLimitSeconds: 120, sessionRemainingMs: null }),
-    ).toBe(60_000)
-  })
-
-  test('extra time stretches the limit; the session caps it', () => {
-    expect(
-      freeQuestionRemainingMs({
-        ...base,
-        timeLimitSeconds: 120,
-        extraTimePercent: 50,
-        sessionRemainingMs: null,
-      }),
-    ).toBe(120_000)
-    expect(
-      freeQuestionRemainingMs({ ...base, timeLimitSeconds: 120, sessionRemainingMs: 30_000 }),
-    ).toBe(30_000)
-  })
-
-  test('no question limit: the session decides; a closed window is 0', () => {
-    expect(
-      freeQuestionRemainingMs({ ...base, timeLimitSeconds: null, sessionRemainingMs: 5_000 }),
-    ).toBe(5_000)
-    expect(
-      freeQuestionRemainingMs({ ...base, timeLimitSeconds: 30, sessionRemainingMs: null }),
-    ).toBe(0)
   })
 })

@@ -105,26 +105,6 @@ export function drifted(local: number, server: number, toleranceMs = 2_000): boo
   return Math.abs(local - server) > toleranceMs
 }
 
-/**
- * Free navigation serves every question at the start, so a question's window ends at
- * started_at + its limit (stretched by extra time), capped by the session. Computed against the
- * server's time of the response, so the client's wall clock never enters.
- */
-export function freeQuestionRemainingMs(params: {
-  startedAt: string
-  serverTime: string
-  timeLimitSeconds: number | null
-  extraTimePercent: number
-  sessionRemainingMs: number | null
-}): number | null {
-  const { timeLimitSeconds, sessionRemainingMs } = params
-  if (timeLimitSeconds === null) return sessionRemainingMs
-  const end =
-    Date.parse(params.startedAt) + timeLimitSeconds * 1000 * (1 + params.extraTimePercent / 100)
-  const byQuestion = Math.max(0, end - Date.parse(params.serverTime))
-  return sessionRemainingMs === null ? byQuestion : Math.min(byQuestion, sessionRemainingMs)
-}
-
 /** "30 minutes", "1 hour 30 minutes", "2 minutes 30 seconds": for the start page. */
 export function describeDuration(seconds: number): string {
   return describeRemaining(seconds * 1000)

@@ -37,10 +37,11 @@ describe('sections completed', () => {
   })
 
   test('free navigation: a section is done when all its questions are answered', () => {
+    const listed = { opened: true, deadline: null, remaining_ms: null }
     const questions = [
-      { ...q('1', 'A'), answered: true },
-      { ...q('2', 'A'), answered: true },
-      { ...q('3', 'B'), answered: false },
+      { ...q('1', 'A'), ...listed, answered: true },
+      { ...q('2', 'A'), ...listed, answered: true },
+      { ...q('3', 'B'), ...listed, answered: false },
     ]
     expect(sectionsCompletedAfter(state({}), state({ questions }))).toEqual(['A'])
   })

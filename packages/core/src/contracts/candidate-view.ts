@@ -18,15 +18,7 @@ export interface ViewableQuestion {
  * rubrics or sample solutions. One mapping for the API's test and the editor's preview.
  */
 export function candidateQuestionView(q: ViewableQuestion, index: number): CandidateQuestionView {
-  const base = {
-    id: q.id,
-    index,
-    section: q.section,
-    type: q.type,
-    prompt: q.prompt,
-    points: q.points,
-    time_limit_seconds: q.timeLimitSeconds,
-  }
+  const base = { ...withheldQuestionView(q, index), prompt: q.prompt }
   const spec = q.spec
   switch (spec.type) {
     case 'mcq':
@@ -47,5 +39,21 @@ export function candidateQuestionView(q: ViewableQuestion, index: number): Candi
         sample_test_cases: code.sample_test_cases,
       }
     }
+  }
+}
+
+/**
+ * What a candidate sees of a timed question before opening it (free navigation): where it is,
+ * its kind, points and limit, but not its content, so reading ahead costs the time it should.
+ */
+export function withheldQuestionView(q: ViewableQuestion, index: number): CandidateQuestionView {
+  return {
+    id: q.id,
+    index,
+    section: q.section,
+    type: q.type,
+    prompt: '',
+    points: q.points,
+    time_limit_seconds: q.timeLimitSeconds,
   }
 }

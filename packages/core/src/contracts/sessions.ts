@@ -182,8 +182,22 @@ export type CandidateResult = z.infer<typeof CandidateResult>
 export const SessionState = z.object({
   session: SessionView,
   question: CandidateQuestionView.nullable(),
-  /** Free navigation only: every question, and whether it is answered. */
-  questions: z.array(CandidateQuestionView.extend({ answered: z.boolean() })).optional(),
+  /**
+   * Free navigation only: every question, whether it is answered, and whether it was opened
+   * (served: its own time limit runs from its first opening). A timed question not opened yet
+   * comes without its content (an empty prompt, no options, code or tests) until it is opened.
+   */
+  questions: z
+    .array(
+      CandidateQuestionView.extend({
+        answered: z.boolean(),
+        opened: z.boolean(),
+        /** When its window ends (limit from its opening, or the session's end); null: none yet. */
+        deadline: z.iso.datetime().nullable(),
+        remaining_ms: z.number().nullable(),
+      }),
+    )
+    .optional(),
   progress: z.object({
     /** Only on start and resume, where a device (re)loads the test. */
     pending_answers: z.record(z.string(), z.unknown()).optional(),

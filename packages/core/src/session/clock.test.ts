@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { planCatchUp, remaining, sessionExpiresAt } from './clock.ts'
+import { planCatchUp, planOpen, remaining, sessionExpiresAt } from './clock.ts'
 import { at, questions, session, t0 } from './clock-fixtures.ts'
 
 describe('planCatchUp (sequential)', () => {
@@ -72,16 +72,64 @@ describe('planCatchUp (sequential)', () => {
 })
 
 describe('planCatchUp (free navigation)', () => {
-  test('every question is timed from the start; overdue ones close, others stay open', () => {
-    const free = session({ navigation: 'free', answeredQuestionIds: new Set(['q2']) })
+  const opened = (stamps: Record<string, number>) =>
+    Object.fromEntries(Object.entries(stamps).map(([id, s]) => [id, at(s)]))
+
+  test('each question is timed from its first opening; overdue ones close, others stay open', () => {
+    const free = session({
+      navigation: 'free',
+      questionServedAt: opened({ q1: 0, q2: 50 }),
+      answeredQuestionIds: new Set(),
+    })
     const plan = planCatchUp(free, questions, at(100))
-    expect(plan.finalize.map((f) => f.questionId)).toEqual(['q1'])
-    expect(plan.currentQuestionIndex).toBe(2)
-    expect(plan.nextDeadlineAt).toEqual(at(602))
+    expect(plan.finalize).toEqual([{ questionId: 'q1', index: 0, servedAt: t0, windowEnd: at(60) }])
+    expect(plan.currentQuestionIndex).toBe(1)
+    // q2's window: opened at 50 s, 120 s long, 2 s of grace.
+    expect(plan.nextDeadlineAt).toEqual(at(172))
+  })
+
+  test('a question never opened never expires on its own: only the session end applies', () => {
+    const free = session({ navigation: 'free', questionServedAt: {} })
+    const plan = planCatchUp(free, questions, at(500))
+    expect(plan).toMatchObject({ finalize: [], outcome: 'active', nextDeadlineAt: at(602) })
+    expect(planCatchUp(free, questions, at(603)).outcome).toBe('expired')
+  })
+
+  test('opened late, a question still gets its whole window, cut by the session end', () => {
+    const free = session({ navigation: 'free', questionServedAt: opened({ q2: 550 }) })
+    const remains = remaining(free, questions[1] ?? null, 1, at(560))
+    expect(remains.questionDeadline).toEqual(at(600))
+    expect(remaining(free, questions[0] ?? null, 0, at(560)).questionDeadline).toBeNull()
   })
 
   test('when the last open question closes the session completes', () => {
-    const free = session({ navigation: 'free', answeredQuestionIds: new Set(['q2', 'q3']) })
+    const free = session({
+      navigation: 'free',
+      questionServedAt: opened({ q1: 0 }),
+      answeredQuestionIds: new Set(['q2', 'q3']),
+    })
     expect(planCatchUp(free, questions, at(100)).outcome).toBe('completed')
+  })
+})
+
+describe('planOpen', () => {
+  const free = session({ navigation: 'free', questionServedAt: { q1: t0 } })
+
+  test('the first opening starts the window and may bring the next deadline forward', () => {
+    expect(planOpen(free, questions, 1, at(10))).toEqual({
+      servedAt: at(10),
+      // q1's window (60 s + 2 s grace) still ends first.
+      nextDeadlineAt: at(62),
+    })
+    const late = session({ navigation: 'free', questionServedAt: {} })
+    expect(planOpen(late, questions, 1, at(10))?.nextDeadlineAt).toEqual(at(132))
+  })
+
+  test('nothing to stamp: opened before, answered, or sequential navigation', () => {
+    expect(planOpen(free, questions, 0, at(10))).toBeNull()
+    const answered = session({ navigation: 'free', answeredQuestionIds: new Set(['q2']) })
+    expect(planOpen(answered, questions, 1, at(10))).toBeNull()
+    expect(planOpen(session(), questions, 1, at(10))).toBeNull()
+    expect(planOpen(free, questions, 7, at(10))).toBeNull()
   })
 })

@@ -20,6 +20,11 @@ export interface ClockSession {
   answeredQuestionIds: ReadonlySet<string>
   /** Time a recruiter added to each question's window (ms, by id), added back to the time charged. */
   windowExtensionsMs?: Readonly<Record<string, number>>
+  /**
+   * Free navigation: when each question was first opened (server-stamped), by id. A question's
+   * window starts then, so reading ahead costs no time and an unopened question cannot expire.
+   */
+  questionServedAt?: Readonly<Record<string, Date>>
 }
 
 const ms = (d: Date) => d.getTime()
@@ -58,14 +63,11 @@ export function acceptUntil(s: ClockSession, end: Date | null): Date | null {
 }
 
 /**
- * Free navigation serves every question at once, at the start; the session keeps that moment in
- * current_question_served_at so a pause or an extension can move it like a sequential one.
+ * When a question was served: sequential navigation serves one at a time (the current one);
+ * free navigation serves each when the candidate first opens it. Null: not served yet.
  */
-export const freeServedAt = (s: ClockSession) => s.currentQuestionServedAt ?? s.startedAt
-
-/** When a question was served: sequential serves one at a time; free serves all at once. */
-export function servedAt(s: ClockSession, index: number): Date | null {
-  if (s.navigation === 'free') return freeServedAt(s)
+export function servedAt(s: ClockSession, q: ClockQuestion, index: number): Date | null {
+  if (s.navigation === 'free') return s.questionServedAt?.[q.id] ?? null
   return index === s.currentQuestionIndex ? s.currentQuestionServedAt : null
 }
 
@@ -119,9 +121,9 @@ export function planCatchUp(
       index++
     }
   } else {
-    const at = freeServedAt(s)
     questions.forEach((q, i) => {
-      if (answered.has(q.id)) return
+      const at = servedAt(s, q, i)
+      if (answered.has(q.id) || at === null) return
       const end = windowEnd(s, q, at)
       const deadline = acceptUntil(s, end)
       if (end === null || deadline === null || ms(now) <= ms(deadline)) return
@@ -129,7 +131,6 @@ export function planCatchUp(
       answered.add(q.id)
     })
     index = firstUnanswered(questions, answered)
-    served = at
   }
 
   const sessionOver = s.expiresAt !== null && ms(now) > ms(s.expiresAt) + s.graceSeconds * 1000
@@ -170,7 +171,7 @@ export function nextDeadline(
   if (sessionEnd) candidates.push(ms(sessionEnd))
   questions.forEach((q, i) => {
     if (answered.has(q.id)) return
-    const at = servedAt(s, i)
+    const at = servedAt(s, q, i)
     if (!at) return
     const deadline = acceptUntil(s, windowEnd(s, q, at))
     if (deadline) candidates.push(ms(deadline))
@@ -180,11 +181,29 @@ export function nextDeadline(
 
 /** What a response's timer fields say: the server's remaining time, never the client's. */
 export function remaining(s: ClockSession, q: ClockQuestion | null, index: number, now: Date) {
-  const at = q ? servedAt(s, index) : null
+  const at = q ? servedAt(s, q, index) : null
   const end = q && at ? windowEnd(s, q, at) : null
   return {
     questionDeadline: end,
     questionRemainingMs: end === null ? null : Math.max(0, ms(end) - ms(now)),
     sessionRemainingMs: s.expiresAt === null ? null : Math.max(0, ms(s.expiresAt) - ms(now)),
   }
+}
+
+/**
+ * Free navigation: the candidate opens question `index` for the first time, and its window
+ * starts now. Null when there is nothing to stamp: sequential navigation, an answered question,
+ * or one opened before (the first opening counts, however often it is opened again).
+ */
+export function planOpen(
+  s: ClockSession,
+  questions: readonly ClockQuestion[],
+  index: number,
+  now: Date,
+): { servedAt: Date; nextDeadlineAt: Date | null } | null {
+  const q = questions[index]
+  if (s.navigation !== 'free' || !q || s.answeredQuestionIds.has(q.id)) return null
+  if (s.questionServedAt?.[q.id]) return null
+  const opened = { ...s, questionServedAt: { ...s.questionServedAt, [q.id]: now } }
+  return { servedAt: now, nextDeadlineAt: nextDeadline(opened, questions) }
 }

@@ -41,16 +41,23 @@ describe('planAnswer', () => {
     expect(planAnswer(session(), questions, 0, at(60)).late).toBe(false)
   })
 
-  test('free navigation: timed from the start, pointing at the first open question', () => {
-    const s = session({ navigation: 'free', answeredQuestionIds: new Set(['q1']) })
+  test('free navigation: timed from its first opening, pointing at the first open question', () => {
+    const s = session({
+      navigation: 'free',
+      questionServedAt: { q3: at(20) },
+      answeredQuestionIds: new Set(['q1']),
+    })
     const plan = planAnswer(s, questions, 2, at(30))
     expect(plan).toMatchObject({
-      servedAt: t0,
-      timeTakenMs: 30_000,
+      servedAt: at(20),
+      timeTakenMs: 10_000,
       done: false,
       answeredCount: 2,
       currentQuestionIndex: 1,
+      currentQuestionServedAt: t0,
     })
+    // Answered without being opened (a client skipping the opening): it took no time.
+    expect(planAnswer(s, questions, 1, at(30))).toMatchObject({ servedAt: at(30), timeTakenMs: 0 })
   })
 
   test('the last answer completes the session: nothing is served, nothing is due', () => {

@@ -7,8 +7,8 @@ import {
   type ClockQuestion,
   type ClockSession,
   firstUnanswered,
-  freeServedAt,
   nextDeadline,
+  servedAt as servedAtOf,
   windowEnd,
 } from './clock.ts'
 
@@ -58,7 +58,7 @@ export function endSession(status: EndedStatus, method: CompletionMethod, now: D
 }
 
 export interface AnswerPlan {
-  /** When the question's window started: the session's start in free navigation. */
+  /** When the question's window started: its first opening in free navigation. */
   servedAt: Date
   /** Accepted inside the grace, after the window itself had closed. */
   late: boolean
@@ -84,7 +84,11 @@ export function planAnswer(
   const question = questions[index]
   if (!question) throw new Error(`no question at index ${index}`)
   const free = s.navigation === 'free'
-  const servedAt = free ? freeServedAt(s) : (s.currentQuestionServedAt ?? now)
+  // Free navigation: a question answered without being opened (only a client that skips the
+  // opening can) was served now, so it took no time.
+  const servedAt = free
+    ? (servedAtOf(s, question, index) ?? now)
+    : (s.currentQuestionServedAt ?? now)
   const end = windowEnd(s, question, servedAt)
   const answered = new Set(s.answeredQuestionIds).add(question.id)
   const done = answered.size >= questions.length
@@ -92,7 +96,7 @@ export function planAnswer(
   const next: ClockSession = {
     ...s,
     currentQuestionIndex: done ? questions.length : nextIndex,
-    currentQuestionServedAt: done ? null : free ? servedAt : now,
+    currentQuestionServedAt: done ? null : free ? s.currentQuestionServedAt : now,
     answeredQuestionIds: answered,
   }
   return {

@@ -34,6 +34,7 @@ describe('planResume', () => {
         pausedAt: at('10:05:00'),
         expiresAt: at('11:00:00'),
         currentQuestionServedAt: at('10:04:00'),
+        questionServedAt: { q1: at('10:00:00').toISOString(), q3: at('10:04:00').toISOString() },
         lastHeartbeat: at('10:04:30'),
         leftAt: null,
         leaseRenewedAt: at('10:04:30'),
@@ -47,6 +48,7 @@ describe('planResume', () => {
       pauseReason: null,
       expiresAt: at('11:10:00'),
       currentQuestionServedAt: at('10:14:00'),
+      questionServedAt: { q1: at('10:10:00').toISOString(), q3: at('10:14:00').toISOString() },
       lastHeartbeat: at('10:14:30'),
       leftAt: null,
       leaseRenewedAt: at('10:14:30'),
@@ -59,6 +61,7 @@ describe('planResume', () => {
         pausedAt: at('10:00:00'),
         expiresAt: at('11:00:00'),
         currentQuestionServedAt: at('09:59:00'),
+        questionServedAt: {},
         lastHeartbeat: at('10:59:00'),
         leftAt: null,
         leaseRenewedAt: at('10:59:00'),
@@ -76,6 +79,7 @@ describe('planResume', () => {
         pausedAt: at('10:00:00'),
         expiresAt: null,
         currentQuestionServedAt: null,
+        questionServedAt: {},
         lastHeartbeat: null,
         leftAt: null,
         leaseRenewedAt: null,
@@ -93,6 +97,7 @@ test('planExtend moves the end and the open windows, and remembers by how much',
       {
         expiresAt: at('11:00:00'),
         currentQuestionServedAt: at('10:30:00'),
+        questionServedAt: {},
         windowExtensions: { q1: 60_000 },
       },
       15,
@@ -101,8 +106,25 @@ test('planExtend moves the end and the open windows, and remembers by how much',
   ).toEqual({
     expiresAt: at('11:15:00'),
     currentQuestionServedAt: at('10:45:00'),
+    questionServedAt: {},
     windowExtensions: { q1: 960_000, q2: 900_000 },
   })
+})
+
+test('free navigation: planExtend moves only the windows it is given (opened ones)', () => {
+  const stamps = { q1: at('10:00:00').toISOString(), q2: at('10:20:00').toISOString() }
+  const patch = planExtend(
+    {
+      expiresAt: null,
+      currentQuestionServedAt: at('10:00:00'),
+      questionServedAt: stamps,
+      windowExtensions: {},
+    },
+    5,
+    ['q2'],
+  )
+  expect(patch.questionServedAt).toEqual({ q1: stamps.q1, q2: at('10:25:00').toISOString() })
+  expect(patch.windowExtensions).toEqual({ q2: 300_000 })
 })
 
 test('a paused clock reads as it stood when paused', () => {

@@ -32,12 +32,28 @@ export function proctorRefusal(action: ProctorAction, status: SessionStatus): Do
 export interface ShiftableClock {
   expiresAt: Date | null
   currentQuestionServedAt: Date | null
+  /** Free navigation's first-opening stamps (ISO, by question id): each starts a window. */
+  questionServedAt: Readonly<Record<string, string>>
   lastHeartbeat: Date | null
   leftAt: Date | null
   leaseRenewedAt: Date | null
 }
 
 const later = (d: Date | null, byMs: number) => (d === null ? null : new Date(d.getTime() + byMs))
+
+/** The stamps of `ids` (all of them by default) moved `byMs` later. */
+function laterStamps(
+  stamps: Readonly<Record<string, string>>,
+  byMs: number,
+  ids: readonly string[] = Object.keys(stamps),
+) {
+  const moved = { ...stamps }
+  for (const id of ids) {
+    const at = stamps[id]
+    if (at !== undefined) moved[id] = new Date(Date.parse(at) + byMs).toISOString()
+  }
+  return moved
+}
 
 const notAfter = (d: Date | null, limit: Date) =>
   d === null || d.getTime() <= limit.getTime() ? d : limit
@@ -61,6 +77,7 @@ export function planResume(s: ShiftableClock & { pausedAt: Date | null }, now: D
       pauseReason: null,
       expiresAt: later(s.expiresAt, pausedMs),
       currentQuestionServedAt: later(s.currentQuestionServedAt, pausedMs),
+      questionServedAt: laterStamps(s.questionServedAt, pausedMs),
       // A reload during the pause stamps these with the real time: never past now.
       lastHeartbeat: notAfter(later(s.lastHeartbeat, pausedMs), now),
       leftAt: notAfter(later(s.leftAt, pausedMs), now),
@@ -71,15 +88,15 @@ export function planResume(s: ShiftableClock & { pausedAt: Date | null }, now: D
 
 /**
  * More time: the session's end and the current question's window (in free navigation, every
- * open window) move by `minutes`. The window moves by its served-at stamp; `windowExtensions`
+ * opened one still unanswered) move by `minutes`. The window moves by its served-at stamp; `windowExtensions`
  * remembers by how much, so the time charged to the question still counts from when it was served.
  */
 export function planExtend(
-  s: Pick<ShiftableClock, 'expiresAt' | 'currentQuestionServedAt'> & {
+  s: Pick<ShiftableClock, 'expiresAt' | 'currentQuestionServedAt' | 'questionServedAt'> & {
     windowExtensions: Readonly<Record<string, number>>
   },
   minutes: number,
-  /** The windows that move: the current question's (every open one in free navigation). */
+  /** The windows that move: the current question's (every opened one in free navigation). */
   openQuestionIds: readonly string[],
 ) {
   const byMs = minutes * 60_000
@@ -88,6 +105,7 @@ export function planExtend(
   return {
     expiresAt: later(s.expiresAt, byMs),
     currentQuestionServedAt: later(s.currentQuestionServedAt, byMs),
+    questionServedAt: laterStamps(s.questionServedAt, byMs, openQuestionIds),
     windowExtensions,
   }
 }

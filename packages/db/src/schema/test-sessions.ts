@@ -44,7 +44,7 @@ export const testSessions = pgTable(
     expiresAt: tstz('expires_at'),
     currentQuestionIndex: integer('current_question_index').notNull().default(0),
     currentQuestionServedAt: tstz('current_question_served_at'),
-    /** Free navigation: when each question was first served, keyed by question id. */
+    /** Free navigation: when the candidate first opened each question (ISO), by question id. */
     questionServedAt: jsonb('question_served_at')
       .$type<Record<string, string>>()
       .notNull()

@@ -182,6 +182,23 @@ describe('pause and resume', () => {
     const later = await c.call('GET', '')
     expect(later.body.questions[0].answered).toBe(true)
   })
+
+  test('free navigation: a window opened later moves too; an unopened one has none to move', async () => {
+    const c = await startCandidate(t, admin.actor, {
+      assessment: { duration_minutes: 30, navigation: 'free' },
+    })
+    const [, second] = c.detail.questions
+    t.clock.advance(10 * S)
+    const opened = await c.call('POST', `/questions/${second?.id}/open`)
+    const deadline = Date.parse(opened.body.questions[1].deadline)
+    await act(c.sessionId, 'pause', { reason: 'Break' })
+    t.clock.advance(10 * MIN)
+    await act(c.sessionId, 'resume', { reason: 'Back' })
+    await act(c.sessionId, 'extend', { minutes: 2, reason: 'Accommodation' })
+    const read = await c.call('GET', '')
+    expect(Date.parse(read.body.questions[1].deadline)).toBe(deadline + 12 * MIN)
+    expect(read.body.questions[2]).toMatchObject({ opened: false, deadline: null })
+  })
 })
 
 describe('extend', () => {

@@ -350,6 +350,9 @@ describe('GET /api/sessions/:id/report', () => {
     if (!mcq || !short || !code) throw new Error('three questions expected')
     const c = await startOn(staff, assessment.id)
     // Answered in reverse order: the report follows question position, not submission time.
+    // Each question's time counts from its first opening (the first one opens at the start).
+    await c.call('POST', `/questions/${code.id}/open`)
+    await c.call('POST', `/questions/${short.id}/open`)
     t.clock.advance(7 * S)
     expect(
       (await c.call('POST', '/answers', { question_id: code.id, answer: answers.code })).status,
@@ -461,8 +464,10 @@ describe('GET /api/sessions/:id/report', () => {
     expect(events).toEqual(
       timeline.map((e) => ({ type: e.type, at: isoOf(e.at), data: e.data, actor: null })),
     )
-    expect(events.slice(0, 2).map((e: { type: string }) => e.type)).toEqual([
+    expect(events.slice(0, 4).map((e: { type: string }) => e.type)).toEqual([
       'started',
+      'question_opened',
+      'question_opened',
       'tab_hidden',
     ])
     expect(events.at(-1).type).toBe('completed')

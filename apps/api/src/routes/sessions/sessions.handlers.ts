@@ -13,6 +13,7 @@ import {
   completeSession,
   heartbeat,
   listSessions,
+  openQuestion,
   readSession,
   readSessionForStaff,
   recordActivity,
@@ -143,6 +144,17 @@ export function createSessionHandlers(deps: AppDeps) {
       ...sessionStateView(result),
     }
     return result.duplicate ? c.json(body, 200) : c.json(body, 201)
+  }
+
+  /** Free navigation: the first opening of a question starts its window (server-stamped). */
+  const openQuestionHandler: Handler<typeof routes.openQuestion> = async (c) => {
+    const { id, question_id } = c.req.valid('param')
+    const snap = await openQuestion(ctx, {
+      ...owner(c, id),
+      leaseId: c.req.valid('header')['x-session-lease'],
+      questionId: question_id,
+    })
+    return c.json(sessionStateView(snap), 200)
   }
 
   /** Liveness: renews the lease and answers with the server's timers. */
@@ -345,6 +357,7 @@ export function createSessionHandlers(deps: AppDeps) {
     submit: submitHandler,
     heartbeat: heartbeatHandler,
     activity: activityHandler,
+    openQuestion: openQuestionHandler,
     progress: progressHandler,
     complete: completeHandler,
     events: eventsHandler,

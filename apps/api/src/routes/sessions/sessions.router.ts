@@ -15,6 +15,7 @@ export function createSessionsRouter(deps: AppDeps) {
     .openapi({ ...routes.list, ...staffOnly }, h.list)
     .openapi({ ...routes.get, middleware: [requirePrincipal(deps)] }, h.get)
     .openapi({ ...routes.submit, ...candidateOnly }, h.submit)
+    .openapi({ ...routes.openQuestion, ...candidateOnly }, h.openQuestion)
     .openapi({ ...routes.heartbeat, ...candidateOnly }, h.heartbeat)
     .openapi({ ...routes.activity, ...candidateOnly }, h.activity)
     .openapi({ ...routes.progress, ...candidateOnly }, h.progress)

@@ -88,6 +88,27 @@ export const submit = createRoute({
   },
 })
 
+const QuestionParams = z.object({ id: z.uuid(), question_id: z.uuid() })
+
+export const openQuestion = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/questions/{question_id}/open',
+  tags,
+  summary: 'Open a question: in free navigation its own time limit starts now',
+  description:
+    'In free navigation a question is served when the candidate first opens it: the server ' +
+    "stamps that moment once, the question's window runs from it, and a timed question's " +
+    'content is sent only from then on (`opened: false` in `questions` until). Opening it again, ' +
+    'or an answered one, changes nothing. In sequential navigation only the current question may ' +
+    'be opened (a no-op; another is 409 question_not_current).',
+  security: bearer,
+  request: { params: QuestionParams, headers: LeaseHeader },
+  responses: {
+    200: json(SessionState, 'The session, with the question served'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
 export const heartbeat = createRoute({
   method: 'put',
   path: '/sessions/{id}/heartbeat',

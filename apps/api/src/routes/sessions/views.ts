@@ -8,6 +8,8 @@ import {
   remaining,
   type SessionListItem as SessionListItemView,
   type SessionState,
+  servedAt,
+  withheldQuestionView,
 } from '@assess/core'
 import { clockOf, type SessionListItem, type SessionSnapshot, type Touched } from '@assess/db'
 
@@ -26,12 +28,13 @@ export function sessionStateView(
   const index = s.currentQuestionIndex
   const current = active ? questions[index] : undefined
   const clock = clockOf(s, definition, answered)
-  const time = remaining(
-    clock,
-    current ? { id: current.id, timeLimitSeconds: current.timeLimitSeconds } : null,
-    index,
-    clockNow(s, now),
-  )
+  const clockAt = clockNow(s, now)
+  const time = remaining(clock, current ?? null, index, clockAt)
+  // Free navigation: a timed question's content goes out from its first opening on.
+  const view = (q: (typeof questions)[number], i: number) =>
+    q.timeLimitSeconds !== null && !answered.has(q.id) && servedAt(clock, q, i) === null
+      ? withheldQuestionView(q, i)
+      : candidateQuestionView(q, i)
   return {
     session: {
       id: s.id,
@@ -50,13 +53,19 @@ export function sessionStateView(
       paused_at: iso(s.pausedAt),
       pause_reason: s.pauseReason,
     },
-    question: current ? candidateQuestionView(current, index) : null,
+    question: current ? view(current, index) : null,
     ...(definition.assessment.navigation === 'free' &&
       active && {
-        questions: questions.map((q, i) => ({
-          ...candidateQuestionView(q, i),
-          answered: answered.has(q.id),
-        })),
+        questions: questions.map((q, i) => {
+          const own = remaining(clock, q, i, clockAt)
+          return {
+            ...view(q, i),
+            answered: answered.has(q.id),
+            opened: servedAt(clock, q, i) !== null,
+            deadline: iso(own.questionDeadline),
+            remaining_ms: own.questionRemainingMs,
+          }
+        }),
       }),
     progress: {
       // Drafts go only to the calls that hand a device its lease (start, resume), where the
@@ -111,7 +120,7 @@ export function heartbeatView({ session: s, definition, now }: Touched): Heartbe
   const current = s.status === 'active' ? definition.questions[s.currentQuestionIndex] : undefined
   const time = remaining(
     clockOf(s, definition, new Set()),
-    current ? { id: current.id, timeLimitSeconds: current.timeLimitSeconds } : null,
+    current ?? null,
     s.currentQuestionIndex,
     now,
   )

@@ -39,6 +39,7 @@ const WORDS: Record<string, string> = {
   network_offline: 'Went offline',
   network_online: 'Back online',
   answer_submitted: 'Answer submitted',
+  question_opened: 'Opened a question (its time started)',
   draft_saved: 'Draft saved',
   flagged: 'Flagged a question',
   tab_closed: 'Left the page (closed or reloaded the tab)',

@@ -9,6 +9,7 @@ export type ClockFields = Pick<
   | 'extraTimePercent'
   | 'currentQuestionIndex'
   | 'currentQuestionServedAt'
+  | 'questionServedAt'
 > &
   Partial<Pick<SessionRow, 'windowExtensions'>>
 
@@ -27,6 +28,9 @@ export function clockOf(
     currentQuestionServedAt: session.currentQuestionServedAt,
     answeredQuestionIds: answered,
     windowExtensionsMs: session.windowExtensions ?? {},
+    questionServedAt: Object.fromEntries(
+      Object.entries(session.questionServedAt).map(([id, at]) => [id, new Date(at)]),
+    ),
   }
 }
 

@@ -18,6 +18,7 @@ export type TouchedSession = Pick<
   | 'extraTimePercent'
   | 'currentQuestionIndex'
   | 'currentQuestionServedAt'
+  | 'questionServedAt'
   | 'lastHeartbeat'
   | 'lastActivity'
   | 'pendingAnswers'
@@ -74,6 +75,7 @@ interface Row {
   extra_time_percent: number
   current_question_index: number
   current_question_served_at: string | null
+  question_served_at: Record<string, string>
   last_heartbeat: string | null
   last_activity: string | null
   pending_answers?: Record<string, unknown>
@@ -91,6 +93,7 @@ const touched = (row: Row): TouchedSession => ({
   extraTimePercent: row.extra_time_percent,
   currentQuestionIndex: row.current_question_index,
   currentQuestionServedAt: date(row.current_question_served_at),
+  questionServedAt: row.question_served_at,
   lastHeartbeat: date(row.last_heartbeat),
   lastActivity: date(row.last_activity),
   pendingAnswers: row.pending_answers ?? {},
@@ -126,7 +129,7 @@ export async function fastLiveness(
       AND status = 'active' AND lease_id = ${p.leaseId}
       AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
     RETURNING status, started_at, expires_at, extra_time_percent, current_question_index,
-      current_question_served_at, last_heartbeat, last_activity`
+      current_question_served_at, question_served_at, last_heartbeat, last_activity`
   return row ? { session: touched(row), definition, now } : null
 }
 
@@ -216,7 +219,7 @@ export async function fastSaveProgress(
       WHERE e.type <> 'draft_saved' OR t.log_draft
     )
     SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
-      current_question_served_at, last_heartbeat, last_activity, sections_completed,
+      current_question_served_at, question_served_at, last_heartbeat, last_activity, sections_completed,
       flagged_question_ids, draft_versions,
       -- Only the refused drafts' stored text goes back (for the candidate to choose).
       (SELECT coalesce(jsonb_object_agg(k, t.pending_answers -> k), '{}'::jsonb)

@@ -34,7 +34,7 @@ export async function finishSession(
     definition,
     open.map(({ q, index }) => ({
       questionId: q.id,
-      servedAt: servedAt(clock, index),
+      servedAt: servedAt(clock, q, index),
       windowEnd: null,
       timeExpired: false,
     })),

@@ -4,6 +4,7 @@ export { type AssessmentDefinition, loadDefinition } from './definition.ts'
 export { abandonSession, completeSession } from './end-session.ts'
 export type { Touched, TouchedSession } from './fast-touch.ts'
 export { listSessions, type SessionListItem } from './list-sessions.ts'
+export { openQuestion } from './open-question.ts'
 export {
   cancelSession,
   extendSession,

@@ -33,3 +33,15 @@ export function assertActive(session: SessionRow) {
       status: session.status,
     })
 }
+
+/** Sequential navigation serves one question at a time: only the current one may be touched. */
+export function assertCurrentQuestion(
+  session: SessionRow,
+  navigation: 'sequential' | 'free',
+  index: number,
+) {
+  if (navigation === 'sequential' && index !== session.currentQuestionIndex)
+    throw new ConflictError('question_not_current', 'Answer the current question first', {
+      current_question_index: session.currentQuestionIndex,
+    })
+}

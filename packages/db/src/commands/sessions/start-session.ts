@@ -83,12 +83,17 @@ export async function startSession(
 
       const leaseId = crypto.randomUUID()
       const expiresAt = sessionExpiresAt(now, assessment.durationMinutes, invitation.extra)
+      // Free navigation opens on the first question: it is served now; the others when opened.
+      const first = definition.questions[0]
+      const questionServedAt =
+        definition.assessment.navigation === 'free' && first ? { [first.id]: at } : {}
       const clock = {
         startedAt: now,
         expiresAt,
         extraTimePercent: invitation.extra,
         currentQuestionIndex: 0,
         currentQuestionServedAt: now,
+        questionServedAt,
       }
       const nextDeadlineAt = nextDeadline(
         clockOf(clock, definition, new Set()),
@@ -100,11 +105,12 @@ export async function startSession(
         WITH started AS (
           INSERT INTO test_sessions (org_id, assessment_id, candidate_id, invitation_id,
             attempt_number, extra_time_percent, started_at, expires_at, current_question_index,
-            current_question_served_at, last_heartbeat, last_activity, lease_id, lease_renewed_at,
-            ip, user_agent, next_deadline_at)
+            current_question_served_at, question_served_at, last_heartbeat, last_activity,
+            lease_id, lease_renewed_at, ip, user_agent, next_deadline_at)
           VALUES (${assessment.orgId}, ${assessment.id}, ${candidate.candidateId},
             ${candidate.invitationId}, ${attemptsUsed + 1}, ${invitation.extra}, ${at},
-            ${expiresAt?.toISOString() ?? null}::timestamptz, 0, ${at}, ${at}, ${at}, ${leaseId},
+            ${expiresAt?.toISOString() ?? null}::timestamptz, 0, ${at},
+            ${JSON.stringify(questionServedAt)}::jsonb, ${at}, ${at}, ${leaseId},
             ${at}, ${params.ip ?? null}, ${params.userAgent?.slice(0, 500) ?? null},
             ${nextDeadlineAt?.toISOString() ?? null}::timestamptz)
           RETURNING *

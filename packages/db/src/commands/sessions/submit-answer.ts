@@ -12,7 +12,7 @@ import { answers, testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
-import { assertActive, assertLease } from './lease.ts'
+import { assertActive, assertCurrentQuestion, assertLease } from './lease.ts'
 import { withoutDrafts } from './server-answers.ts'
 import { type AnswerRow, fastSubmit } from './submit-fast.ts'
 import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
@@ -93,10 +93,7 @@ export async function submitAnswer(
     }
     assertActive(session)
     assertLease(session, params.leaseId)
-    if (definition.assessment.navigation === 'sequential' && index !== session.currentQuestionIndex)
-      throw new ConflictError('question_not_current', 'Answer the current question first', {
-        current_question_index: session.currentQuestionIndex,
-      })
+    assertCurrentQuestion(session, definition.assessment.navigation, index)
     const valid = checkAnswer(question.spec, input.answer)
     if (!valid.ok)
       throw new ValidationError('invalid_answer', 'The answer does not fit this question', {
