@@ -1,8 +1,9 @@
-import type {
-  CandidateQuestionView,
-  CodeLanguage,
-  CustomInput,
-  SampleRunResult,
+import {
+  type CandidateQuestionView,
+  type CodeLanguage,
+  type CustomInput,
+  type SampleRunResult,
+  signatureIn,
 } from '@assess/core'
 import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
@@ -173,7 +174,10 @@ export function CodeWorkspace(props: {
           {q.entry_point && !stdio ? (
             <>
               {' '}
-              · write <code>{q.entry_point}</code>
+              · write{' '}
+              <code>
+                {q.signature ? signatureIn(language, q.entry_point, q.signature) : q.entry_point}
+              </code>
             </>
           ) : null}
         </p>

@@ -35,6 +35,7 @@ export function candidateQuestionView(q: ViewableQuestion, index: number): Candi
         boilerplate: code.boilerplate[code.language] ?? '',
         boilerplates: code.boilerplate,
         ...(code.entry_point ? { entry_point: code.entry_point } : {}),
+        ...(code.signature && code.style === 'function' ? { signature: code.signature } : {}),
         comparison: code.comparison,
         sample_test_cases: code.sample_test_cases,
       }

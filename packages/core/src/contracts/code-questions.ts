@@ -40,11 +40,6 @@ export const TestStyle = z.enum(['function', 'stdio'])
 export type TestStyle = z.infer<typeof TestStyle>
 
 /**
- * Languages that take function-style tests: JavaScript and TypeScript in QuickJS, Python in
- * CPython, Ruby and PHP as a program with a JSON driver, and the typed languages through a
- * driver generated from the question's signature. C takes stdio questions only.
- */
-/**
  * Typed languages whose function-style tests run through a driver generated from the
  * question's `signature`. C takes stdio questions only.
  */
@@ -228,6 +223,32 @@ const STDIO_STARTERS: Record<CodeLanguage, string> = {
   php: '<?php\n$input = stream_get_contents(STDIN);\n// Read the input above; print the answer with echo.\n',
 }
 
+/**
+ * The entry point's declaration as the candidate writes it: in a typed language its own words
+ * (`static int[] twoSum(int[] nums, int target)` in Java, `func twoSum(nums []int, target int)
+ * []int` in Go); elsewhere the names with the signature's types (`twoSum(nums: int[], target:
+ * int) → int[]`).
+ */
+export function signatureIn(language: CodeLanguage, name: string, signature: Signature): string {
+  const params = (join: (p: { name: string; type: string }) => string) =>
+    signature.params.map(join).join(', ')
+  const returns = typeIn(language, signature.returns)
+  switch (language) {
+    case 'java':
+      return `static ${returns} ${name}(${params((p) => `${typeIn(language, p.type)} ${p.name}`)})`
+    case 'csharp':
+      return `public static ${returns} ${name}(${params((p) => `${typeIn(language, p.type)} ${p.name}`)})`
+    case 'cpp':
+      return `${returns} ${name}(${params((p) => `${typeIn(language, p.type)} ${p.name}`)})`
+    case 'go':
+      return `func ${name}(${params((p) => `${p.name} ${typeIn(language, p.type)}`)}) ${returns}`
+    case 'rust':
+      return `fn ${name}(${params((p) => `${p.name}: ${typeIn(language, p.type)}`)}) -> ${returns}`
+    default:
+      return `${name}(${params((p) => `${p.name}: ${p.type}`)}) → ${signature.returns}`
+  }
+}
+
 /** What a candidate starts from when the author gave no boilerplate for the language. */
 export function defaultBoilerplate(
   language: CodeLanguage,
@@ -237,34 +258,23 @@ export function defaultBoilerplate(
 ): string {
   if (style === 'stdio') return STDIO_STARTERS[language]
   const name = entryPoint || 'solve'
-  const params = (signature?.params ?? []).map((p) => ({ name: p.name, type: p.type }))
-  const returns = signature?.returns ?? 'int'
-  if (language === 'java')
-    return `class Solution {\n    static ${typeIn('java', returns)} ${name}(${params
-      .map((p) => `${typeIn('java', p.type)} ${p.name}`)
-      .join(', ')}) {\n        // return the answer\n    }\n}\n`
-  if (language === 'go')
-    return `package main\n\nfunc ${name}(${params
-      .map((p) => `${p.name} ${typeIn('go', p.type)}`)
-      .join(', ')}) ${typeIn('go', returns)} {\n\t// return the answer\n}\n`
-  if (language === 'csharp')
-    return `class Solution {\n    public static ${typeIn('csharp', returns)} ${name}(${params
-      .map((p) => `${typeIn('csharp', p.type)} ${p.name}`)
-      .join(', ')}) {\n        // return the answer\n    }\n}\n`
+  const head = signatureIn(language, name, signature ?? { params: [], returns: 'int' })
+  if (language === 'java' || language === 'csharp')
+    return `class Solution {\n    ${head} {\n        // return the answer\n    }\n}\n`
+  if (language === 'go') return `package main\n\n${head} {\n\t// return the answer\n}\n`
   if (language === 'cpp')
-    return `#include <bits/stdc++.h>\nusing namespace std;\n\n${typeIn('cpp', returns)} ${name}(${params
-      .map((p) => `${typeIn('cpp', p.type)} ${p.name}`)
-      .join(', ')}) {\n    // return the answer\n}\n`
-  if (language === 'rust')
-    return `fn ${name}(${params
-      .map((p) => `${p.name}: ${typeIn('rust', p.type)}`)
-      .join(', ')}) -> ${typeIn('rust', returns)} {\n    // return the answer\n    todo!()\n}\n`
-  if (language === 'python') return `def ${name}(data):\n    # return the answer\n    pass\n`
-  if (language === 'ruby') return `def ${name}(data)\n  # return the answer\nend\n`
-  if (language === 'php') return `<?php\nfunction ${name}($data) {\n    // return the answer\n}\n`
+    return `#include <bits/stdc++.h>\nusing namespace std;\n\n${head} {\n    // return the answer\n}\n`
+  if (language === 'rust') return `${head} {\n    // return the answer\n    todo!()\n}\n`
+  // Untyped languages: the signature's parameter names when there is one.
+  const names = signature?.params.map((p) => p.name) ?? ['data']
+  if (language === 'python')
+    return `def ${name}(${names.join(', ')}):\n    # return the answer\n    pass\n`
+  if (language === 'ruby') return `def ${name}(${names.join(', ')})\n  # return the answer\nend\n`
+  if (language === 'php')
+    return `<?php\nfunction ${name}(${names.map((n) => `$${n}`).join(', ')}) {\n    // return the answer\n}\n`
   if (language === 'typescript')
-    return `function ${name}(data: unknown): unknown {\n  // return the answer\n}\n`
-  return `function ${name}(data) {\n  // return the answer\n}\n`
+    return `function ${name}(${names.map((n) => `${n}: unknown`).join(', ')}): unknown {\n  // return the answer\n}\n`
+  return `function ${name}(${names.join(', ')}) {\n  // return the answer\n}\n`
 }
 
 type StoredCodeSpec = Omit<Partial<CodeSpec>, 'boilerplate' | 'sample_solution' | 'signature'> & {

@@ -4,6 +4,7 @@ import {
   CodeLanguage,
   OutputComparison,
   PerLanguageText,
+  Signature,
   StdioTestCase,
   TestCase,
   TestStyle,
@@ -140,6 +141,8 @@ export const CandidateQuestionView = z.object({
   boilerplate: z.string().optional(),
   boilerplates: PerLanguageText.optional(),
   entry_point: z.string().optional(),
+  /** Function style with typed parameters: the entry point's declaration in each language. */
+  signature: Signature.optional(),
   comparison: OutputComparison.optional(),
   sample_test_cases: z.array(z.union([TestCase, StdioTestCase])).optional(),
 })

@@ -237,6 +237,11 @@ describe('runs with custom input', () => {
       test_cases: [{ input: [2], expected: 4 }],
     })
     const j = await startCandidate(t, admin.actor, { assessment: { questions: [typed] } })
+    // The candidate is told the signature, and starts from its declaration.
+    expect(j.state.question).toMatchObject({
+      signature: { params: [{ name: 'n', type: 'int' }], returns: 'int' },
+      boilerplate: expect.stringContaining('static int twice(int n) {'),
+    })
     const call = (args: unknown[]) =>
       j.call('POST', '/run', {
         question_id: j.state.question.id,
