@@ -1,73 +1,43 @@
-import type {
-  AnswerPayload,
-  CandidateQuestionView,
-  ProgressResponse,
-  SessionState,
-} from '@assess/core'
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { useNavigate } from 'react-router'
-import { ApiError } from '../api/client.ts'
+import type { AnswerPayload, CandidateQuestionView, ProgressResponse } from '@assess/core'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { describeError } from '../ui/states.tsx'
 import { isEmptyAnswer } from './answers.ts'
-import {
-  type Auth,
-  candidateApi,
-  isApiError,
-  type SubmitResponse,
-  sendAbandonBeacon,
-} from './api.ts'
+import { candidateApi, isApiError, type SubmitResponse } from './api.ts'
 import { Countdown, TimeWarning } from './Countdown.tsx'
 import { formatClock } from './countdown.ts'
 import { DraftConflictNotice } from './DraftConflictNotice.tsx'
-import { leaseStore } from './memory.ts'
 import { OpenQuestion } from './OpenQuestion.tsx'
-import {
-  OfflineQueue,
-  type QueueItem,
-  queueKey,
-  type StorageLike,
-  syncLabel,
-} from './offline-queue.ts'
+import { syncLabel } from './offline-queue.ts'
 import { PausedNotice } from './PausedNotice.tsx'
 import { QuestionView } from './QuestionView.tsx'
 import { sectionsCompletedAfter } from './sections.ts'
+import { useAutoSubmit } from './test/useAutoSubmit.ts'
 import { useDrafts } from './test/useDrafts.ts'
+import { useFullscreen } from './test/useFullscreen.ts'
 import { useHeartbeat } from './test/useHeartbeat.ts'
+import { useOpenQuestion } from './test/useOpenQuestion.ts'
+import { type OutboxHandlers, useOutbox } from './test/useOutbox.ts'
+import { usePageLifecycle } from './test/usePageLifecycle.ts'
+import { type Synced, useSessionSync } from './test/useSessionSync.ts'
+import { useTakeover } from './test/useTakeover.ts'
 import { useTestClock } from './test/useTestClock.ts'
 import { useIntegrity } from './useIntegrity.ts'
 
+export type { Synced }
+
 const ACTIVITY_EVERY_MS = 15_000
-/**
- * How often the page re-reads the session for a recruiter's change (pause, resume, more time,
- * cancel), so the candidate sees it within 5 s. The read is one prepared statement.
- */
-const PROCTOR_POLL_MS = 4_000
-/** After a window closed the server needs its grace to finalize; ask again after this. */
-const RECHECK_MS = 3_000
 
 type Sent =
   | { kind: 'submit'; response: SubmitResponse; at: number }
   | { kind: 'draft'; response: ProgressResponse; base: number | undefined }
   | { kind: 'saved' }
 
-type Lost = 'revoked' | 'locked' | 'signin'
-
-export interface Synced {
-  state: SessionState
-  /** performance.now() when the request that brought `state` was sent. */
-  at: number
-}
-
-const safeStorage = (): StorageLike | null => {
-  try {
-    return window.localStorage
-  } catch {
-    return null
-  }
-}
-
-/** The test in progress: one question at a time, the server's clock, drafts, the outbox. */
+/**
+ * The test in progress: the question on screen, its answer and clocks. Each concern is a hook
+ * of its own (test/): the server's state, the outbox, drafts, the clocks and what zero does,
+ * liveness, the page's life, taking the test back.
+ */
 export function ActiveTest(props: {
   sessionId: string
   token: string
@@ -77,78 +47,14 @@ export function ActiveTest(props: {
   extraTimePercent: number
 }) {
   const { sessionId, token } = props
-  const navigate = useNavigate()
-  const [synced, setSynced] = useState(props.initial)
+  const sync = useSessionSync(props)
+  const { synced, syncedRef, auth, apply, refresh, onCallError, lost, notice, setNotice } = sync
   const { state } = synced
-  const leaseRef = useRef(props.lease)
-  const [lost, setLost] = useState<Lost | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  const [online, setOnline] = useState(() => navigator.onLine)
-  const [refreshes, setRefreshes] = useState(0)
-  const auth = useMemo<Auth>(() => ({ token, lease: () => leaseRef.current }), [token])
-  const unloading = useRef(false)
-  const finished = useRef(false)
-
-  // --- applying what the server said ---------------------------------------------------------
-
-  const finish = useCallback(() => {
-    if (finished.current) return
-    finished.current = true
-    leaseStore.set(sessionId, null)
-    navigate(`/test/${sessionId}/done`, { replace: true })
-  }, [navigate, sessionId])
-
-  // Bumped by every applied state: a response to a call sent before the last change (a read or
-  // heartbeat racing a submit) is stale and must not bring back the previous question's clock.
-  const version = useRef(0)
-  const apply = useCallback(
-    (next: SessionState, at: number) => {
-      version.current++
-      if (next.session.status !== 'active' && next.session.status !== 'paused') return finish()
-      if (next.lease_id) {
-        leaseRef.current = next.lease_id
-        leaseStore.set(sessionId, next.lease_id)
-      }
-      setSynced({ state: next, at })
-    },
-    [finish, sessionId],
-  )
-
-  /** Re-read the state (no lease needed): after a refusal, a closed window, a drift. */
-  const refresh = useCallback(async () => {
-    const at = performance.now()
-    const sentAt = version.current
-    try {
-      const next = await candidateApi.read(token, sessionId)
-      if (version.current === sentAt) apply(next, at)
-    } catch (e) {
-      if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
-    } finally {
-      setRefreshes((n) => n + 1)
-    }
-  }, [apply, sessionId, token])
-
-  /** What a failed side call (heartbeat, activity, events, run) means for the page. */
-  const onCallError = useCallback(
-    (e: unknown) => {
-      if (isApiError(e, 'lease_revoked')) setLost('revoked')
-      else if (isApiError(e, 'session_locked')) setLost('locked')
-      else if (e instanceof ApiError && e.status === 401) setLost('signin')
-      else if (isApiError(e, 'session_not_active') || isApiError(e, 'session_paused'))
-        void refresh()
-    },
-    [refresh],
-  )
+  const paused = state.session.status === 'paused'
 
   // --- the outbox ----------------------------------------------------------------------------
 
-  const handlers = useRef({
-    send: async (_item: QueueItem): Promise<Sent> => ({ kind: 'saved' }),
-    sent: (_item: QueueItem, _r: Sent) => {},
-    dropped: (_item: QueueItem, _e: unknown) => {},
-    blocked: (_item: QueueItem, _e: unknown) => {},
-  })
-  handlers.current = {
+  const handlers: OutboxHandlers<Sent> = {
     async send(item) {
       if (item.kind === 'submit') {
         const at = performance.now()
@@ -198,29 +104,7 @@ export function ActiveTest(props: {
       onCallError(e)
     },
   }
-
-  const [queue] = useState(
-    () =>
-      new OfflineQueue<Sent>({
-        storage: safeStorage(),
-        key: queueKey(sessionId),
-        paused: true,
-        send: (item) => handlers.current.send(item),
-        onSent: (item, r) => handlers.current.sent(item, r),
-        onDropped: (item, e) => handlers.current.dropped(item, e),
-        onBlocked: (item, e) => handlers.current.blocked(item, e),
-      }),
-  )
-  const outbox = useSyncExternalStore(queue.subscribe, queue.getSnapshot)
-
-  useEffect(() => {
-    if (navigator.onLine) queue.resume()
-    else {
-      queue.resume()
-      queue.markOffline()
-    }
-    return () => queue.pause()
-  }, [queue])
+  const { queue, outbox } = useOutbox({ sessionId, handlers, paused, held: lost !== null })
 
   // --- which question is on screen -------------------------------------------------------------
 
@@ -232,32 +116,17 @@ export function ActiveTest(props: {
     return pick ?? state.question
   }, [free, state.questions, state.question, viewId])
 
-  // --- opening questions (free navigation) -----------------------------------------------------
-
-  // A question not opened yet has no window of its own; a timed one comes without its content.
-  const listed = free ? state.questions?.find((q) => q.id === viewed?.id) : undefined
-  const unopened = listed !== undefined && !listed.opened && !listed.answered
-  const [opening, setOpening] = useState(false)
-  const open = useCallback(
-    async (questionId: string) => {
-      const at = performance.now()
-      setOpening(true)
-      try {
-        apply(await candidateApi.open(auth, sessionId, questionId), at)
-      } catch (e) {
-        onCallError(e)
-        if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
-      } finally {
-        setOpening(false)
-      }
-    },
-    [apply, auth, sessionId, onCallError],
-  )
-  // An untimed question has nothing to withhold: opening it only records when it was reached.
-  const openUntimed = unopened && listed.time_limit_seconds === null ? listed.id : null
-  useEffect(() => {
-    if (openUntimed && lost === null && state.session.status === 'active') void open(openUntimed)
-  }, [openUntimed, open, lost, state.session.status])
+  const opener = useOpenQuestion({
+    auth,
+    sessionId,
+    state,
+    viewed,
+    held: lost !== null || state.session.status !== 'active',
+    apply,
+    onCallError,
+    setNotice,
+  })
+  const { unopened } = opener
 
   // --- drafts and flags ----------------------------------------------------------------------
 
@@ -299,7 +168,7 @@ export function ActiveTest(props: {
       setNotice(null)
       queue.enqueueSubmit(q.id, answerFor(q), timeExpired)
     },
-    [answerFor, forgetDraft, queue],
+    [answerFor, forgetDraft, queue, setNotice],
   )
 
   // An empty answer, or the last one (it finishes the test), is submitted only once confirmed.
@@ -315,74 +184,35 @@ export function ActiveTest(props: {
     setConfirming({ question: q, empty, last })
   }
 
-  // --- the clock -----------------------------------------------------------------------------
+  // --- the clocks, and zero -----------------------------------------------------------------
 
-  const paused = state.session.status === 'paused'
-  const { ms, questionMs, sessionMs } = useTestClock({
-    state,
-    syncedAt: synced.at,
+  const { ms, questionMs, sessionMs } = useTestClock({ state, syncedAt: synced.at, viewed })
+  useAutoSubmit({
+    ms,
     viewed,
+    unopened,
+    held: locked,
+    isQueued: submitQueued,
+    submitExpired: (q) => {
+      saveNow()
+      submit(q, true)
+    },
+    refresh,
+    refreshes: sync.refreshes,
   })
 
-  // A question is "live" once it was on screen with time left: only then does zero submit it.
-  const live = useRef(new Set<string>())
-  const autoSubmitted = useRef(new Set<string>())
-  useEffect(() => {
-    // An unopened question is not on screen (its content never came): the session's end, not
-    // this page, finalizes it.
-    if (viewed && ms !== null && ms > 0 && !unopened) live.current.add(viewed.id)
-  }, [viewed, ms, unopened])
+  // --- liveness, integrity, the page's life ------------------------------------------------
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshes` re-arms the recheck
-  useEffect(() => {
-    if (ms !== 0 || !viewed || locked) return
-    if (
-      live.current.has(viewed.id) &&
-      !autoSubmitted.current.has(viewed.id) &&
-      !submitQueued(viewed)
-    ) {
-      autoSubmitted.current.add(viewed.id)
-      saveNow()
-      submit(viewed, true)
-      return
-    }
-    // Arrived with no time left, or the submit was refused: the server's catch-up decides.
-    const id = setTimeout(() => void refresh(), RECHECK_MS)
-    return () => clearTimeout(id)
-  }, [ms, viewed, locked, refreshes])
-
-  // --- heartbeat -----------------------------------------------------------------------------
-
-  const syncedRef = useRef(synced)
-  syncedRef.current = synced
-  const stopped = useCallback(() => lost !== null || finished.current, [lost])
+  const stopped = useCallback(() => lost !== null || sync.finished.current, [lost, sync.finished])
   const heartbeat = useHeartbeat({
     auth,
     sessionId,
     synced: syncedRef,
-    setSynced,
+    setSynced: sync.setSynced,
     stopped,
     refresh,
     onCallError,
   })
-
-  // A recruiter may pause, resume, extend or cancel at any moment: re-read to find out.
-  useEffect(() => {
-    if (lost) return
-    const id = setInterval(() => {
-      if (document.visibilityState === 'visible' || paused) void refresh()
-    }, PROCTOR_POLL_MS)
-    return () => clearInterval(id)
-  }, [lost, paused, refresh])
-
-  // Back from a pause: what waited in the outbox (held by the 409s) goes out now.
-  const wasPaused = useRef(paused)
-  useEffect(() => {
-    if (wasPaused.current && !paused && !lost) queue.resume()
-    wasPaused.current = paused
-  }, [paused, lost, queue])
-
-  // --- integrity, network, leaving -----------------------------------------------------------
 
   const viewedRef = useRef(viewed)
   viewedRef.current = viewed
@@ -393,62 +223,27 @@ export function ActiveTest(props: {
     onError: onCallError,
   })
 
-  useEffect(() => {
-    const onOffline = () => {
-      setOnline(false)
-      queue.markOffline()
-    }
-    const onOnline = () => {
-      setOnline(true)
-      queue.resume()
-      void heartbeat()
-    }
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') saveNow()
-      else void heartbeat() // timers sleep in background tabs: re-sync the clock
-    }
-    const onPageHide = () => {
-      unloading.current = true
-      saveNow()
-      void integrity.flush(true)
-      if (!finished.current) sendAbandonBeacon(sessionId, token, leaseRef.current)
-    }
-    const onPageShow = () => {
-      unloading.current = false
-    }
-    window.addEventListener('offline', onOffline)
-    window.addEventListener('online', onOnline)
-    document.addEventListener('visibilitychange', onVisibility)
-    window.addEventListener('pagehide', onPageHide)
-    window.addEventListener('pageshow', onPageShow)
-    return () => {
-      window.removeEventListener('offline', onOffline)
-      window.removeEventListener('online', onOnline)
-      document.removeEventListener('visibilitychange', onVisibility)
-      window.removeEventListener('pagehide', onPageHide)
-      window.removeEventListener('pageshow', onPageShow)
-    }
-  }, [queue, heartbeat, saveNow, integrity, sessionId, token])
+  const { online, unloading } = usePageLifecycle({
+    sessionId,
+    token,
+    queue,
+    leaseRef: sync.leaseRef,
+    finished: sync.finished,
+    heartbeat,
+    saveNow,
+    flushIntegrity: integrity.flush,
+  })
 
-  // --- taking the test back ------------------------------------------------------------------
-
-  const [takingOver, setTakingOver] = useState(false)
-  const takeOver = async () => {
-    setTakingOver(true)
-    const at = performance.now()
-    try {
-      const { active_session: active } = await candidateApi.active(token, true)
-      if (!active) return void refresh()
-      setLost(null)
-      setNotice(null)
-      apply(active, at)
+  const { takeOver, takingOver } = useTakeover({
+    token,
+    apply,
+    refresh,
+    setNotice,
+    onTaken: () => {
+      sync.setLost(null)
       queue.resume()
-    } catch (e) {
-      setNotice(describeError(e))
-    } finally {
-      setTakingOver(false)
-    }
-  }
+    },
+  })
 
   // --- focus: the new question's heading -----------------------------------------------------
 
@@ -462,16 +257,7 @@ export function ActiveTest(props: {
     document.title = `${viewed ? `Question ${viewed.index + 1} · ` : ''}${props.title}`
   }, [viewed, props.title])
 
-  const [fullscreen, setFullscreen] = useState(() => Boolean(document.fullscreenElement))
-  useEffect(() => {
-    const onChange = () => setFullscreen(Boolean(document.fullscreenElement))
-    document.addEventListener('fullscreenchange', onChange)
-    return () => document.removeEventListener('fullscreenchange', onChange)
-  }, [])
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
-    else void document.documentElement.requestFullscreen?.().catch(() => {})
-  }
+  const fs = useFullscreen()
 
   // --- render --------------------------------------------------------------------------------
 
@@ -517,9 +303,9 @@ export function ActiveTest(props: {
           >
             {label}
           </p>
-          {document.fullscreenEnabled ? (
-            <button type="button" className="link t-fs" onClick={toggleFullscreen}>
-              {fullscreen ? 'Exit full screen' : 'Full screen'}
+          {fs.available ? (
+            <button type="button" className="link t-fs" onClick={fs.toggle}>
+              {fs.fullscreen ? 'Exit full screen' : 'Full screen'}
             </button>
           ) : null}
         </div>
@@ -594,10 +380,10 @@ export function ActiveTest(props: {
             limitSeconds={Math.round(
               viewed.time_limit_seconds * (1 + props.extraTimePercent / 100),
             )}
-            opening={opening}
+            opening={opener.opening}
             disabled={locked}
             headingRef={heading}
-            onOpen={() => void open(viewed.id)}
+            onOpen={() => void opener.open(viewed.id)}
           />
         ) : viewed ? (
           <QuestionView

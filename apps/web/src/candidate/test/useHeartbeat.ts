@@ -1,8 +1,8 @@
 import { type Dispatch, type RefObject, type SetStateAction, useCallback, useEffect } from 'react'
-import type { Synced } from '../ActiveTest.tsx'
 import type { Auth } from '../api.ts'
 import { candidateApi } from '../api.ts'
 import { anchorFrom, applicableRemaining, drifted, remainingAt } from '../countdown.ts'
+import type { Synced } from './useSessionSync.ts'
 
 const HEARTBEAT_MS = 30_000
 

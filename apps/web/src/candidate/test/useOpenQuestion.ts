@@ -1,0 +1,55 @@
+import type { CandidateQuestionView, SessionState } from '@assess/core'
+import { useCallback, useEffect, useState } from 'react'
+import { ApiError } from '../../api/client.ts'
+import { describeError } from '../../ui/states.tsx'
+import { type Auth, candidateApi } from '../api.ts'
+
+/**
+ * Free navigation: a question is served when first opened (its own time starts then, on the
+ * server). A timed one comes without its content until the candidate chooses to open it; an
+ * untimed one has nothing to withhold, so showing it opens it.
+ */
+export function useOpenQuestion(options: {
+  auth: Auth
+  sessionId: string
+  state: SessionState
+  viewed: CandidateQuestionView | null
+  /** The page may not change the test now (held elsewhere, paused). */
+  held: boolean
+  apply: (state: SessionState, at: number) => void
+  onCallError: (e: unknown) => void
+  setNotice: (notice: string | null) => void
+}) {
+  const { auth, sessionId, state, viewed, held, apply, onCallError, setNotice } = options
+  const listed =
+    state.session.navigation === 'free'
+      ? state.questions?.find((q) => q.id === viewed?.id)
+      : undefined
+  const unopened = listed !== undefined && !listed.opened && !listed.answered
+  const [opening, setOpening] = useState(false)
+  const open = useCallback(
+    async (questionId: string) => {
+      const at = performance.now()
+      setOpening(true)
+      try {
+        apply(await candidateApi.open(auth, sessionId, questionId), at)
+      } catch (e) {
+        onCallError(e)
+        if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
+      } finally {
+        setOpening(false)
+      }
+    },
+    [apply, auth, sessionId, onCallError, setNotice],
+  )
+  const untimed = unopened && listed.time_limit_seconds === null ? listed.id : null
+  useEffect(() => {
+    if (untimed && !held) void open(untimed)
+  }, [untimed, held, open])
+  return {
+    /** The question on screen was not opened yet (no window of its own, maybe no content). */
+    unopened,
+    opening,
+    open,
+  }
+}
