@@ -92,6 +92,18 @@ describe('free navigation: a question is served when first opened', () => {
     expect(res.body.answer.time_taken_ms).toBe(7 * S)
   })
 
+  test("an unopened question's sample tests do not run (they are part of its content)", async () => {
+    const c = await startCandidate(t, admin.actor, free)
+    const code = c.detail.questions[2]
+    const run = () =>
+      c.call('POST', '/run', { question_id: code?.id, code: 'function add(a, b) { return a + b }' })
+    const refused = await run()
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.code).toBe('question_not_opened')
+    await c.call('POST', `/questions/${code?.id}/open`)
+    expect((await run()).status).toBe(200)
+  })
+
   test('two tabs opening at once stamp one moment and log one event', async () => {
     const c = await startCandidate(t, admin.actor, free)
     const third = c.detail.questions[2]

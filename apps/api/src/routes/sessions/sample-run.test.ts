@@ -20,6 +20,8 @@ async function atCodeQuestion() {
   const detail = c.detail.questions
   const codeQuestion = detail.find((q: { type: string }) => q.type === 'code')
   if (!codeQuestion) throw new Error('no code question')
+  // Free navigation: a timed question (and its sample tests) is served once opened.
+  await c.call('POST', `/questions/${codeQuestion.id}/open`)
   return { c, questionId: codeQuestion.id as string, others: detail }
 }
 
@@ -266,6 +268,7 @@ describe('sample runs when no worker takes code runs', () => {
     const admin = await createStaff(alone)
     const c = await startCandidate(alone, admin.actor, { assessment: { navigation: 'free' } })
     const code = c.detail.questions.find((q: { type: string }) => q.type === 'code')
+    await c.call('POST', `/questions/${code?.id}/open`)
     const res = await c.call('POST', '/run', {
       question_id: code?.id,
       code: 'function add(a, b) { return a + b }',

@@ -4,11 +4,13 @@ import {
   codeSpecOf,
   NotFoundError,
   type QuestionSpec,
+  servedAt,
   ValidationError,
 } from '@assess/core'
 import type { Database } from '../../client.ts'
 import { sessionEvents } from '../../schema/index.ts'
-import { assertActive, assertLease } from './lease.ts'
+import { clockOf } from './clock-state.ts'
+import { assertActive, assertCurrentQuestion, assertLease } from './lease.ts'
 import type { CandidateScope, SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
 
@@ -41,8 +43,11 @@ export function authorizeSampleRun(
       })
     if (answered.has(question.id))
       throw new ConflictError('already_answered', 'This question already has an answer')
-    if (definition.assessment.navigation === 'sequential' && index !== session.currentQuestionIndex)
-      throw new ConflictError('question_not_current', 'Answer the current question first')
+    assertCurrentQuestion(session, definition.assessment.navigation, index)
+    // Free navigation: a timed question's samples are part of its content, sent once opened.
+    const clock = clockOf(session, definition, answered)
+    if (question.timeLimitSeconds !== null && servedAt(clock, question, index) === null)
+      throw new ConflictError('question_not_opened', 'Open this question first')
     const { languages } = codeSpecOf(question.spec)
     const language = params.language ?? languages[0] ?? 'javascript'
     if (!languages.includes(language))
