@@ -19,6 +19,7 @@ import { createLanguagesRouter } from './routes/languages/languages.router.ts'
 import { createLiveRouter } from './routes/live/live.router.ts'
 import { createMembersRouter } from './routes/members/members.router.ts'
 import { createRouter } from './routes/openapi.ts'
+import { createPreviewRouter } from './routes/preview/preview.router.ts'
 import { createProctorRouter } from './routes/proctor/proctor.router.ts'
 import { createResultsRouter } from './routes/results/results.router.ts'
 import { createResultsCsvRouter } from './routes/results/results-csv.router.ts'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createAssessmentsRouter(deps))
     .route('/api', createAnalyticsRouter(deps))
     .route('/api', createLanguagesRouter(deps))
+    .route('/api', createPreviewRouter(deps))
     .route('/api', createInvitationsRouter(deps))
     .route('/api', createMembersRouter(deps))
     .route('/api', createWebhooksRouter(deps))

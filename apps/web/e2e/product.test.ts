@@ -104,6 +104,13 @@ async function buildAndPublish(page: Page) {
   await preview.getByRole('button', { name: 'Next question' }).click()
   await expect(preview.locator('.t-prompt strong').textContent()).resolves.toBe('unique index')
   await shot(page, '02b-editor-preview')
+  // The unsaved code question's sample tests run on a worker, as they will for candidates.
+  await preview.getByRole('button', { name: 'Next question' }).click()
+  await preview.getByLabel('Code editor').click()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.insertText(twoSum)
+  await preview.getByRole('button', { name: 'Run sample tests' }).click()
+  await preview.getByText('1 of 1 sample tests passed').waitFor({ timeout: GRADING_MS })
   await preview.getByRole('button', { name: 'Close preview' }).click()
   await page.getByRole('button', { name: 'Save draft' }).click()
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/)

@@ -123,6 +123,8 @@ export function ActiveTest(props: {
     viewed,
     held: lost !== null || state.session.status !== 'active',
     apply,
+    version: sync.version,
+    refresh,
     onCallError,
     setNotice,
   })
@@ -380,6 +382,7 @@ export function ActiveTest(props: {
             limitSeconds={Math.round(
               viewed.time_limit_seconds * (1 + props.extraTimePercent / 100),
             )}
+            sessionRemainingMs={sessionMs}
             opening={opener.opening}
             disabled={locked}
             headingRef={heading}

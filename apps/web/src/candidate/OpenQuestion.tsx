@@ -1,6 +1,6 @@
 import type { CandidateQuestionView } from '@assess/core'
 import { type Ref, useId } from 'react'
-import { describeDuration } from './countdown.ts'
+import { describeDuration, describeRemaining } from './countdown.ts'
 
 const KIND: Record<CandidateQuestionView['type'], string> = {
   mcq: 'Multiple choice',
@@ -18,6 +18,8 @@ export function OpenQuestion(p: {
   total: number
   /** Its limit as this candidate gets it (extra time included). */
   limitSeconds: number
+  /** The whole test's time left: a window never outlasts it. */
+  sessionRemainingMs: number | null
   opening: boolean
   disabled: boolean
   headingRef: Ref<HTMLHeadingElement>
@@ -26,6 +28,10 @@ export function OpenQuestion(p: {
   const q = p.question
   const headingId = useId()
   const limit = describeDuration(p.limitSeconds)
+  const cut =
+    p.sessionRemainingMs !== null && p.sessionRemainingMs < p.limitSeconds * 1000
+      ? describeRemaining(p.sessionRemainingMs)
+      : null
   return (
     <section className="card t-open" aria-labelledby={headingId}>
       <h2 id={headingId} ref={p.headingRef} tabIndex={-1} className="t-q-heading">
@@ -40,6 +46,11 @@ export function OpenQuestion(p: {
         This question has its own time limit: <strong>{limit}</strong>. It starts when you open the
         question and keeps running if you move to another one. Until then, no time is spent on it.
       </p>
+      {cut ? (
+        <p className="t-open-cut">
+          The test ends sooner: you will have <strong>{cut}</strong> for it.
+        </p>
+      ) : null}
       <button type="button" onClick={p.onOpen} disabled={p.opening || p.disabled}>
         {p.opening ? 'Opening…' : `Open question ${q.index + 1} (${limit})`}
       </button>

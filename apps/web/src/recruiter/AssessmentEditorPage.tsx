@@ -1,4 +1,4 @@
-import type { CandidateQuestionView, QuestionType } from '@assess/core'
+import type { CandidateQuestionView, QuestionType, SampleRunResult } from '@assess/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link, useBlocker, useNavigate, useParams } from 'react-router'
@@ -156,7 +156,10 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
   }
 
   // The questions as the candidate will see them, when the draft is valid enough to show.
-  const [preview, setPreview] = useState<CandidateQuestionView[] | null>(null)
+  const [preview, setPreview] = useState<{
+    views: CandidateQuestionView[]
+    questions: unknown[]
+  } | null>(null)
   function openPreview() {
     setFailure(null)
     const built = toPayload(draft)
@@ -166,7 +169,8 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
       return
     }
     try {
-      setPreview(previewQuestions(built.body.questions ?? []))
+      const questions = built.body.questions ?? []
+      setPreview({ views: previewQuestions(questions), questions })
     } catch (err) {
       setFailure(err)
       requestAnimationFrame(() => summaryRef.current?.focus())
@@ -424,7 +428,20 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
           </span>
         </div>
       </form>
-      {preview ? <CandidatePreview questions={preview} onClose={() => setPreview(null)} /> : null}
+      {preview ? (
+        <CandidatePreview
+          questions={preview.views}
+          runSamples={(index, code, language, custom) =>
+            api<SampleRunResult>('POST', '/api/preview/run', {
+              question: preview.questions[index],
+              code,
+              language,
+              ...(custom && { custom_input: custom }),
+            })
+          }
+          onClose={() => setPreview(null)}
+        />
+      ) : null}
       <ConfirmDialog
         open={leaving.state === 'blocked'}
         title="Leave without saving?"

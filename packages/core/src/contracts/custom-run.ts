@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts'
-import { type CodeSpec, fitsType } from './code-questions.ts'
+import { type CodeLanguage, type CodeSpec, fitsType } from './code-questions.ts'
 import type { CustomInput } from './sessions.ts'
 
 /**
@@ -34,4 +34,18 @@ export function customRunSpec(spec: CodeSpec, input: CustomInput): CodeSpec {
     })
   }
   return { ...spec, sample_test_cases: [{ input: args, expected: null }], test_cases: [] }
+}
+
+/** The language a run uses: one the question allows, its first when none is asked for. */
+export function runLanguage(spec: CodeSpec, requested: CodeLanguage | undefined): CodeLanguage {
+  const language = requested ?? spec.languages[0] ?? 'javascript'
+  if (!spec.languages.includes(language))
+    throw new ValidationError(
+      'invalid_language',
+      'This question is not answered in that language',
+      {
+        fields: { language: [`one of ${spec.languages.join(', ')}`] },
+      },
+    )
+  return language
 }

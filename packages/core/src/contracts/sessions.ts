@@ -10,7 +10,7 @@ import {
   TestStyle,
 } from './code-questions.ts'
 import { JsonObject, JsonValue } from './json.ts'
-import { McqOption, QuestionType } from './questions.ts'
+import { McqOption, QuestionInput, QuestionType } from './questions.ts'
 
 export const SessionStatus = z.enum([
   'active',
@@ -248,6 +248,15 @@ export const SampleRunInput = z.object({
   custom_input: CustomInput.optional(),
 })
 export type SampleRunInput = z.infer<typeof SampleRunInput>
+
+/**
+ * The author's "Preview as a candidate": a code question as it stands in the editor (saved or
+ * not), run like the candidate's sample run: its sample tests, or the author's own input.
+ */
+export const PreviewRunInput = SampleRunInput.omit({ question_id: true }).extend({
+  question: QuestionInput,
+})
+export type PreviewRunInput = z.infer<typeof PreviewRunInput>
 
 /**
  * A code test's verdict, computed by the grader from the run (the expected output never enters

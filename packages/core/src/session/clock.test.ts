@@ -92,7 +92,14 @@ describe('planCatchUp (free navigation)', () => {
     const free = session({ navigation: 'free', questionServedAt: {} })
     const plan = planCatchUp(free, questions, at(500))
     expect(plan).toMatchObject({ finalize: [], outcome: 'active', nextDeadlineAt: at(602) })
-    expect(planCatchUp(free, questions, at(603)).outcome).toBe('expired')
+    // At the session's end every question still open is finalized, opened or not.
+    const over = planCatchUp({ ...free, questionServedAt: opened({ q1: 590 }) }, questions, at(603))
+    expect(over.outcome).toBe('expired')
+    expect(over.finalize).toEqual([
+      { questionId: 'q1', index: 0, servedAt: at(590), windowEnd: at(600) },
+      { questionId: 'q2', index: 1, servedAt: null, windowEnd: at(600) },
+      { questionId: 'q3', index: 2, servedAt: null, windowEnd: at(600) },
+    ])
   })
 
   test('opened late, a question still gets its whole window, cut by the session end', () => {

@@ -71,10 +71,20 @@ export function servedAt(s: ClockSession, q: ClockQuestion, index: number): Date
   return index === s.currentQuestionIndex ? s.currentQuestionServedAt : null
 }
 
+/**
+ * Free navigation: a timed question not opened yet is withheld. Its content (prompt, options,
+ * sample tests) goes out, and it may be run or answered, only from its first opening, when
+ * its own time starts.
+ */
+export function withheld(s: ClockSession, q: ClockQuestion, index: number): boolean {
+  return s.navigation === 'free' && q.timeLimitSeconds !== null && servedAt(s, q, index) === null
+}
+
 export interface Finalization {
   questionId: string
   index: number
-  servedAt: Date
+  /** Null: never opened (free navigation), so no time was spent on it. */
+  servedAt: Date | null
   windowEnd: Date
 }
 
@@ -103,6 +113,7 @@ export function planCatchUp(
   const finalize: Finalization[] = []
   let index = s.currentQuestionIndex
   let served = s.currentQuestionServedAt
+  const sessionOver = s.expiresAt !== null && ms(now) > ms(s.expiresAt) + s.graceSeconds * 1000
 
   if (s.navigation === 'sequential') {
     while (index < questions.length) {
@@ -122,8 +133,16 @@ export function planCatchUp(
     }
   } else {
     questions.forEach((q, i) => {
+      if (answered.has(q.id)) return
       const at = servedAt(s, q, i)
-      if (answered.has(q.id) || at === null) return
+      if (at === null) {
+        // Never opened: only the session's end closes it (every question gets its answer).
+        if (sessionOver && s.expiresAt) {
+          finalize.push({ questionId: q.id, index: i, servedAt: null, windowEnd: s.expiresAt })
+          answered.add(q.id)
+        }
+        return
+      }
       const end = windowEnd(s, q, at)
       const deadline = acceptUntil(s, end)
       if (end === null || deadline === null || ms(now) <= ms(deadline)) return
@@ -133,7 +152,6 @@ export function planCatchUp(
     index = firstUnanswered(questions, answered)
   }
 
-  const sessionOver = s.expiresAt !== null && ms(now) > ms(s.expiresAt) + s.graceSeconds * 1000
   const allAnswered = questions.every((q) => answered.has(q.id))
   const outcome = sessionOver ? 'expired' : allAnswered ? 'completed' : 'active'
   return {

@@ -56,7 +56,8 @@ describe('planAnswer', () => {
       currentQuestionIndex: 1,
       currentQuestionServedAt: t0,
     })
-    // Answered without being opened (a client skipping the opening): it took no time.
+    // Answered without being opened: it took no time (the commands refuse this for a timed
+    // question, which is withheld until opened: see clock's `withheld`).
     expect(planAnswer(s, questions, 1, at(30))).toMatchObject({ servedAt: at(30), timeTakenMs: 0 })
   })
 

@@ -481,6 +481,7 @@ describe('GET /api/sessions/:id/report', () => {
     const staff = await createStaff(t)
     const { assessment, questions } = await createPublishedAssessment(t, staff.actor, free)
     const c = await startOn(staff, assessment.id)
+    await c.call('POST', `/questions/${questions[1]?.id}/open`)
     // Two pastes while question 2 was on screen: marked on that answer.
     const pasted = await c.call('POST', '/events', {
       events: [

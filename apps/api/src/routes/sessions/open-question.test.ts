@@ -104,6 +104,41 @@ describe('free navigation: a question is served when first opened', () => {
     expect((await run()).status).toBe(200)
   })
 
+  test('a timed question is answered only once opened; the fast path and the full one agree', async () => {
+    const c = await startCandidate(t, admin.actor, free)
+    const second = c.detail.questions[1]
+    const answer = { question_id: second?.id, answer: { text: 'Unseen.' } }
+    const refused = await c.call('POST', '/answers', answer)
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'question_not_opened'])
+    // Without a lease the full path answers (and refuses the lease first).
+    const noLease = await c.call('POST', '/answers', answer, null)
+    expect(noLease.body.error.code).toBe('session_locked')
+    await c.call('POST', `/questions/${second?.id}/open`)
+    expect((await c.call('POST', '/answers', answer)).status).toBe(201)
+  })
+
+  test('when the test runs out, every question gets its answer, opened or not', async () => {
+    const c = await startCandidate(t, admin.actor, free)
+    const [first, second, third] = c.detail.questions.map((q: { id: string }) => q.id) as string[]
+    await c.call('PUT', '/progress', { pending_answers: { [first ?? '']: { choice_ids: ['a'] } } })
+    t.clock.advance(10 * S)
+    await c.call('POST', `/questions/${third}/open`)
+    // 30 minutes and the grace: the session expires with question 2 never opened.
+    t.clock.advance(30 * 60 * S)
+    const ended = await c.call('GET', '')
+    expect(ended.body.session).toMatchObject({ status: 'expired', answered_count: 3 })
+    const rows = await t.sql`SELECT question_id, time_taken_ms, time_expired, max_score
+      FROM answers WHERE session_id = ${c.sessionId} ORDER BY time_taken_ms`
+    const byQuestion = Object.fromEntries(rows.map((r) => [r.question_id, r]))
+    // Never opened: no time spent on it, and it still counts in the maximum score.
+    expect(byQuestion[second ?? '']).toMatchObject({ time_taken_ms: 0, time_expired: true })
+    expect(byQuestion[first ?? '']).toMatchObject({ time_taken_ms: 60 * S })
+    expect(byQuestion[third ?? '']).toMatchObject({ time_taken_ms: 900 * S })
+    expect(rows.map((r) => r.max_score).reduce((a, b) => a + b, 0)).toBe(
+      c.detail.questions.reduce((a: number, q: { points: number }) => a + q.points, 0),
+    )
+  })
+
   test('two tabs opening at once stamp one moment and log one event', async () => {
     const c = await startCandidate(t, admin.actor, free)
     const third = c.detail.questions[2]
@@ -159,4 +194,26 @@ test('sequential navigation serves questions itself: only the current one may be
   expect(ahead.status).toBe(409)
   expect(ahead.body.error.code).toBe('question_not_current')
   expect(await eventsOf(c.sessionId, 'question_opened')).toHaveLength(0)
+})
+
+// Last in this file: the migration's statement rewrites every free session under way here.
+test('sessions started before the rule keep their deadlines (migration 0012 and a rolling upgrade)', async () => {
+  const c = await startCandidate(t, admin.actor, free)
+  const start = new Date(c.state.session.started_at).getTime()
+  // As the version before left it: one moment for every question, no stamps.
+  await t.sql`UPDATE test_sessions SET question_served_at = '{}'::jsonb WHERE id = ${c.sessionId}`
+  const deadlines = async () =>
+    listed((await c.call('GET', '')).body).map((q) => q.deadline && Date.parse(q.deadline))
+  const expected = [start + 60 * S, start + 300 * S, start + 900 * S]
+  // Read before the migration ran (old code still starting sessions): timed from the start.
+  expect(await deadlines()).toEqual(expected)
+  // The migration's own statement gives each question that moment, in a form Date reads.
+  const migration = await Bun.file(
+    `${import.meta.dir}/../../../../../packages/db/migrations/0012_question_opened_at.sql`,
+  ).text()
+  await t.sql.unsafe(migration)
+  const [row] = await t.sql`SELECT question_served_at FROM test_sessions WHERE id = ${c.sessionId}`
+  const stamps = Object.values(row?.question_served_at ?? {}) as string[]
+  expect(stamps.map((at) => Date.parse(at))).toEqual([start, start, start])
+  expect(await deadlines()).toEqual(expected)
 })

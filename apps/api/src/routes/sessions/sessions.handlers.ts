@@ -1,11 +1,4 @@
-import {
-  AbandonInput,
-  codeSpecOf,
-  customRunSpec,
-  ForbiddenError,
-  UnauthorizedError,
-  ValidationError,
-} from '@assess/core'
+import { AbandonInput, ForbiddenError, UnauthorizedError, ValidationError } from '@assess/core'
 import {
   abandonSession,
   authorizeSampleRun,
@@ -27,10 +20,10 @@ import {
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { CandidatePrincipal } from '../../auth/principal.ts'
-import { runOnWorker } from '../../code-runs.ts'
 import type { AppDeps, AppEnv } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
+import { runSamples } from '../../sample-runs.ts'
 import { IdParam } from '../openapi.ts'
 import { sessionContext, sessionLiveEvents } from './live-events.ts'
 import type * as routes from './sessions.routes.ts'
@@ -257,62 +250,20 @@ export function createSessionHandlers(deps: AppDeps) {
       questionId: input.question_id,
       language: input.language,
     })
-    const custom = input.custom_input
-    // The visible tests only (or the candidate's own input): hidden tests and solutions never
-    // go into a sample run's job.
-    const visible = custom ? customRunSpec(codeSpecOf(spec), custom) : { ...spec, test_cases: [] }
-    const release = await deps.runSlots.acquire()
-    const run = await runOnWorker(deps, {
-      spec: { ...visible, sample_solution: null },
+    const { result, summary } = await runSamples(deps, {
+      spec,
       language,
       code: input.code,
-      which: 'samples',
-    }).finally(release)
-    const compileOutput = run.compile?.status === 'compile_error' ? run.compile.output : null
-    const stdout = run.stdout.slice(0, 4000)
-    const [ran] = run.results
-    const verdict = ran?.verdict ?? 'runtime_error'
-    const customStatus = verdict === 'passed' || verdict === 'wrong_answer' ? 'ok' : verdict
+      custom: input.custom_input,
+    })
     // The report's timeline lists the runs (what ran and how it went; never the code).
     await recordSampleRun(ctx.db, {
       orgId,
       sessionId: id,
       at: now(),
-      data: custom
-        ? { question_id: input.question_id, language, custom_input: true, status: customStatus }
-        : {
-            question_id: input.question_id,
-            language,
-            passed: run.results.filter((r) => r.verdict === 'passed').length,
-            total: run.results.length,
-          },
+      data: { question_id: input.question_id, language, ...summary },
     })
-    if (custom) {
-      return c.json(
-        {
-          results: [],
-          stdout,
-          compile_output: compileOutput,
-          custom: {
-            input: custom,
-            output: ran?.actual ?? null,
-            // Nothing to compare with: a run that ended is simply "ok".
-            status: customStatus,
-            error: ran?.error ?? null,
-            duration_ms: ran?.duration_ms ?? 0,
-          },
-        },
-        200,
-      )
-    }
-    return c.json(
-      {
-        results: run.results.map(({ kind: _, ...result }) => result),
-        stdout,
-        compile_output: compileOutput,
-      },
-      200,
-    )
+    return c.json(result, 200)
   }
 
   /** Quit, or a closing tab's beacon. */

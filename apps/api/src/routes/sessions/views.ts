@@ -9,6 +9,7 @@ import {
   type SessionListItem as SessionListItemView,
   type SessionState,
   servedAt,
+  withheld,
   withheldQuestionView,
 } from '@assess/core'
 import { clockOf, type SessionListItem, type SessionSnapshot, type Touched } from '@assess/db'
@@ -32,7 +33,7 @@ export function sessionStateView(
   const time = remaining(clock, current ?? null, index, clockAt)
   // Free navigation: a timed question's content goes out from its first opening on.
   const view = (q: (typeof questions)[number], i: number) =>
-    q.timeLimitSeconds !== null && !answered.has(q.id) && servedAt(clock, q, i) === null
+    !answered.has(q.id) && withheld(clock, q, i)
       ? withheldQuestionView(q, i)
       : candidateQuestionView(q, i)
   return {

@@ -1,5 +1,5 @@
 import type { CandidateQuestionView, SessionState } from '@assess/core'
-import { useCallback, useEffect, useState } from 'react'
+import { type RefObject, useCallback, useEffect, useState } from 'react'
 import { ApiError } from '../../api/client.ts'
 import { describeError } from '../../ui/states.tsx'
 import { type Auth, candidateApi } from '../api.ts'
@@ -17,10 +17,13 @@ export function useOpenQuestion(options: {
   /** The page may not change the test now (held elsewhere, paused). */
   held: boolean
   apply: (state: SessionState, at: number) => void
+  version: RefObject<number>
+  refresh: () => Promise<void>
   onCallError: (e: unknown) => void
   setNotice: (notice: string | null) => void
 }) {
-  const { auth, sessionId, state, viewed, held, apply, onCallError, setNotice } = options
+  const { auth, sessionId, state, viewed, held, apply, version, refresh } = options
+  const { onCallError, setNotice } = options
   const listed =
     state.session.navigation === 'free'
       ? state.questions?.find((q) => q.id === viewed?.id)
@@ -30,9 +33,13 @@ export function useOpenQuestion(options: {
   const open = useCallback(
     async (questionId: string) => {
       const at = performance.now()
+      const sent = version.current
       setOpening(true)
       try {
-        apply(await candidateApi.open(auth, sessionId, questionId), at)
+        const next = await candidateApi.open(auth, sessionId, questionId)
+        // A submit's answer came back meanwhile: this one is older; read the state afresh.
+        if (version.current === sent) apply(next, at)
+        else void refresh()
       } catch (e) {
         onCallError(e)
         if (!(e instanceof ApiError && e.offline)) setNotice(describeError(e))
@@ -40,7 +47,7 @@ export function useOpenQuestion(options: {
         setOpening(false)
       }
     },
-    [apply, auth, sessionId, onCallError, setNotice],
+    [apply, auth, sessionId, onCallError, setNotice, version, refresh],
   )
   const untimed = unopened && listed.time_limit_seconds === null ? listed.id : null
   useEffect(() => {

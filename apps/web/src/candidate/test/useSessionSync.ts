@@ -112,6 +112,8 @@ export function useSessionSync(props: {
     auth,
     leaseRef,
     apply,
+    /** Bumped by every applied state: a response sent before a change is stale. */
+    version,
     refresh,
     /** Bumped after every re-read, whatever it brought (re-arms a recheck). */
     refreshes,

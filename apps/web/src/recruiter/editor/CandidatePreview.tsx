@@ -1,12 +1,14 @@
 import {
   type AnswerPayload,
   type CandidateQuestionView,
+  type CodeLanguage,
+  type CustomInput,
   candidateQuestionView,
   QuestionInput,
+  type SampleRunResult,
   splitQuestion,
 } from '@assess/core'
 import { useEffect, useRef, useState } from 'react'
-import { ApiError } from '../../api/client.ts'
 import { initialAnswer } from '../../candidate/answers.ts'
 import { QuestionView } from '../../candidate/QuestionView.tsx'
 
@@ -31,10 +33,20 @@ export function previewQuestions(questions: unknown[]): CandidateQuestionView[] 
 
 /**
  * "Preview as a candidate": the assessment being edited, question by question, in the
- * candidate's own screens. Nothing is saved or counted: answers stay in this dialog, there is
- * no clock, and code runs only in the real test (the sandbox runs published questions).
+ * candidate's own screens. Nothing is saved or counted: answers stay in this dialog and there
+ * is no clock; "Run sample tests" runs the question as it stands on a worker, as in the test.
  */
-export function CandidatePreview(props: { questions: CandidateQuestionView[]; onClose(): void }) {
+export function CandidatePreview(props: {
+  questions: CandidateQuestionView[]
+  /** Question `index` as it stands in the editor, run on a worker like a candidate's run. */
+  runSamples(
+    index: number,
+    code: string,
+    language: CodeLanguage,
+    custom?: CustomInput,
+  ): Promise<SampleRunResult>
+  onClose(): void
+}) {
   const dialog = useRef<HTMLDialogElement>(null)
   const heading = useRef<HTMLHeadingElement>(null)
   const [index, setIndex] = useState(0)
@@ -76,15 +88,7 @@ export function CandidatePreview(props: { questions: CandidateQuestionView[]; on
           onChange={(a) => setAnswers((all) => ({ ...all, [q.id]: a }))}
           onToggleFlag={() => {}}
           onSubmit={() => setIndex((i) => Math.min(props.questions.length - 1, i + 1))}
-          runSamples={() =>
-            Promise.reject(
-              new ApiError(
-                409,
-                'preview',
-                'Code runs only in the real test: publish the assessment and invite yourself.',
-              ),
-            )
-          }
+          runSamples={(code, language, custom) => props.runSamples(index, code, language, custom)}
         />
       ) : null}
       <div className="row r-preview-nav">

@@ -28,10 +28,21 @@ export function clockOf(
     currentQuestionServedAt: session.currentQuestionServedAt,
     answeredQuestionIds: answered,
     windowExtensionsMs: session.windowExtensions ?? {},
-    questionServedAt: Object.fromEntries(
-      Object.entries(session.questionServedAt).map(([id, at]) => [id, new Date(at)]),
-    ),
+    questionServedAt: questionServedAt(session, definition),
   }
+}
+
+/**
+ * The first-opening stamps as dates. A free-navigation session without any was started by a
+ * version that served every question at the start (during a rolling upgrade, after migration
+ * 0012): its one moment stands for every question, as that version measured it.
+ */
+function questionServedAt(session: ClockFields, definition: AssessmentDefinition) {
+  const stamps = Object.entries(session.questionServedAt)
+  const legacy = session.currentQuestionServedAt
+  if (stamps.length === 0 && definition.assessment.navigation === 'free' && legacy)
+    return Object.fromEntries(definition.questions.map((q) => [q.id, legacy]))
+  return Object.fromEntries(stamps.map(([id, at]) => [id, new Date(at)]))
 }
 
 export function progressPercent(answered: number, total: number) {

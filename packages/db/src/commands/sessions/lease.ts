@@ -1,4 +1,10 @@
-import { ConflictError, leaseRefusal } from '@assess/core'
+import {
+  type ClockQuestion,
+  type ClockSession,
+  ConflictError,
+  leaseRefusal,
+  withheld,
+} from '@assess/core'
 import type { SessionRow } from './types.ts'
 
 /** Only the device holding the current lease may change a session (the rule: core's lease.ts). */
@@ -32,6 +38,12 @@ export function assertActive(session: SessionRow) {
     throw new ConflictError('session_not_active', `This test is ${session.status}`, {
       status: session.status,
     })
+}
+
+/** Free navigation: a timed question is run or answered only once opened (core's `withheld`). */
+export function assertNotWithheld(clock: ClockSession, question: ClockQuestion, index: number) {
+  if (withheld(clock, question, index))
+    throw new ConflictError('question_not_opened', 'Open this question first: its time starts then')
 }
 
 /** Sequential navigation serves one question at a time: only the current one may be touched. */

@@ -4,13 +4,13 @@ import {
   codeSpecOf,
   NotFoundError,
   type QuestionSpec,
-  servedAt,
+  runLanguage,
   ValidationError,
 } from '@assess/core'
 import type { Database } from '../../client.ts'
 import { sessionEvents } from '../../schema/index.ts'
 import { clockOf } from './clock-state.ts'
-import { assertActive, assertCurrentQuestion, assertLease } from './lease.ts'
+import { assertActive, assertCurrentQuestion, assertLease, assertNotWithheld } from './lease.ts'
 import type { CandidateScope, SessionContext } from './types.ts'
 import { withSession } from './with-session.ts'
 
@@ -44,20 +44,9 @@ export function authorizeSampleRun(
     if (answered.has(question.id))
       throw new ConflictError('already_answered', 'This question already has an answer')
     assertCurrentQuestion(session, definition.assessment.navigation, index)
-    // Free navigation: a timed question's samples are part of its content, sent once opened.
-    const clock = clockOf(session, definition, answered)
-    if (question.timeLimitSeconds !== null && servedAt(clock, question, index) === null)
-      throw new ConflictError('question_not_opened', 'Open this question first')
-    const { languages } = codeSpecOf(question.spec)
-    const language = params.language ?? languages[0] ?? 'javascript'
-    if (!languages.includes(language))
-      throw new ValidationError(
-        'invalid_language',
-        'This question is not answered in that language',
-        {
-          fields: { language: [`one of ${languages.join(', ')}`] },
-        },
-      )
+    // Its sample tests are part of its content.
+    assertNotWithheld(clockOf(session, definition, answered), question, index)
+    const language = runLanguage(codeSpecOf(question.spec), params.language)
     return { spec: question.spec, language, orgId: session.orgId }
   })
 }

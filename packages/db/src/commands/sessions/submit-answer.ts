@@ -12,7 +12,7 @@ import { answers, testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
-import { assertActive, assertCurrentQuestion, assertLease } from './lease.ts'
+import { assertActive, assertCurrentQuestion, assertLease, assertNotWithheld } from './lease.ts'
 import { withoutDrafts } from './server-answers.ts'
 import { type AnswerRow, fastSubmit } from './submit-fast.ts'
 import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
@@ -94,6 +94,8 @@ export async function submitAnswer(
     assertActive(session)
     assertLease(session, params.leaseId)
     assertCurrentQuestion(session, definition.assessment.navigation, index)
+    const clock = clockOf(session, definition, answered)
+    assertNotWithheld(clock, question, index)
     const valid = checkAnswer(question.spec, input.answer)
     if (!valid.ok)
       throw new ValidationError('invalid_answer', 'The answer does not fit this question', {
@@ -102,12 +104,7 @@ export async function submitAnswer(
 
     // The catch-up already closed every window past its grace; inside the grace the answer is
     // accepted but marked as arriving after the window.
-    const plan = planAnswer(
-      clockOf(session, definition, answered),
-      definition.clockQuestions,
-      index,
-      now,
-    )
+    const plan = planAnswer(clock, definition.clockQuestions, index, now)
     const [answer] = await tx
       .insert(answers)
       .values({

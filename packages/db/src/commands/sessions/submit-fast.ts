@@ -1,4 +1,4 @@
-import { endSession, planAnswer } from '@assess/core'
+import { endSession, planAnswer, withheld } from '@assess/core'
 import { fromRaw } from '../../raw-rows.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { answers, testSessions } from '../../schema/index.ts'
@@ -58,6 +58,7 @@ export async function fastSubmit(
     )
       return null
     const clock = clockOf(session, definition, answered)
+    if (withheld(clock, call.question, call.index)) return null
     const next = planAnswer(clock, definition.clockQuestions, call.index, now)
     const answerId = crypto.randomUUID()
     const ended = next.done ? endSession('completed', 'auto', now) : null
