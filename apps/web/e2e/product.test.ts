@@ -634,6 +634,38 @@ describe('free navigation', () => {
   }, 120_000)
 })
 
+describe('on a phone', () => {
+  test('the coding workspace stacks: the problem above the editor, nothing wider than the screen', async () => {
+    const context = await stack.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    const tab = await context.newPage()
+    await tab.goto(`${stack.base}/invite/${stack.newInvitation()}`)
+    await tab.getByRole('button', { name: 'Start test' }).click()
+    await tab.getByRole('radio', { name: '409' }).check()
+    await tab.getByRole('button', { name: 'Submit answer' }).click()
+    await answerBox(tab).fill('A retried submit must not store a second answer.')
+    await tab.getByRole('button', { name: 'Submit answer' }).click()
+
+    const editor = tab.getByLabel('Code editor')
+    await editor.waitFor()
+    const problem = await tab.locator('.t-prompt').boundingBox()
+    const code = await editor.boundingBox()
+    if (!problem || !code) throw new Error('the problem and the editor are on screen')
+    expect(problem.y + problem.height).toBeLessThanOrEqual(code.y)
+    expect(code.x + code.width).toBeLessThanOrEqual(390)
+    // No sideways scrolling: the page fits the phone's width.
+    await expect(
+      tab.evaluate(() => document.documentElement.scrollWidth),
+    ).resolves.toBeLessThanOrEqual(390)
+    await tab.getByRole('button', { name: 'Run sample tests' }).waitFor()
+    await shot(tab, '26-candidate-code-phone')
+    await context.close()
+  }, 120_000)
+})
+
 describe('no lost text, a duplicated tab', () => {
   test('a duplicated browser tab shares the lease, yet its older text never replaces the newer', async () => {
     const { context, tab: tab1 } = await startDemo()
