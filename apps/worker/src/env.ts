@@ -37,6 +37,11 @@ export const WorkerEnv = z.object({
    * /api/languages, the publish check). Tests that start many workers turn it off.
    */
   PROBE_LANGUAGES: booleanFromEnv.default(true),
+  /**
+   * This worker's name in the language reports: stable across its restarts (a restart
+   * overwrites its report), distinct between workers. The host name by default (a container's).
+   */
+  WORKER_ID: z.string().trim().min(1).max(200).optional(),
   /** auto: bubblewrap when it works here, else plain child processes (Python then refused). */
   SANDBOX_ISOLATION: z.enum(['auto', 'bwrap', 'process']).default('auto'),
   /** How often the sweeper and the reconciler run (BullMQ job schedulers). */

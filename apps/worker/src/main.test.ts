@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { hostname } from 'node:os'
 import { createTestDatabase, PROCESS_START_MS, testRunId } from '@assess/db/testing'
 import { createCodeRunClient } from '@assess/queues'
 
@@ -74,9 +75,12 @@ describe('worker process', () => {
       output += new TextDecoder().decode(value)
     }
     expect(output).toContain('code languages probed')
-    const rows = await database.sql<{ language: string; available: boolean; version: string }[]>`
-      SELECT language, available, version FROM code_languages`
+    const rows = await database.sql<
+      { worker_id: string; language: string; available: boolean; version: string }[]
+    >`SELECT worker_id, language, available, version FROM code_languages`
     expect(rows).toHaveLength(11)
+    // Under its host name (WORKER_ID unset): a restart of this worker replaces its report.
+    expect(new Set(rows.map((row) => row.worker_id))).toEqual(new Set([hostname()]))
     expect(rows.filter((row) => !row.available || !row.version)).toEqual([])
     worker.kill('SIGTERM')
     expect(await worker.exited).toBe(0)

@@ -1,5 +1,6 @@
-import { availableParallelism } from 'node:os'
-import { createDb, pingDatabase, recordCodeLanguages } from '@assess/db'
+import { availableParallelism, hostname } from 'node:os'
+import { REPORT_REFRESH_MS } from '@assess/core'
+import { createDb, markCodeLanguagesSeen, pingDatabase, recordCodeLanguages } from '@assess/db'
 import { createModels, createSandbox, probeLanguages, runCodeJob } from '@assess/grading'
 import { createLivePublisher, publishSessionEnded } from '@assess/live'
 import {
@@ -45,6 +46,7 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'shutting down')
+  clearInterval(languagesSeen)
   // Let the running job finish (BullMQ's close waits for it), then close the connections.
   for (const close of closers.reverse()) await close().catch(() => {})
   await Promise.allSettled([database.close(), redis.quit()])
@@ -224,10 +226,20 @@ logger.info(
 
 // What this worker can run, for GET /api/languages and the publish check. In the background: a
 // probe compiles in every language, and grading need not wait for it.
+const workerId = env.WORKER_ID ?? hostname()
+let languagesSeen: Timer | undefined
 if (env.PROBE_LANGUAGES)
   void probeLanguages(sandbox)
     .then(async (statuses) => {
-      await recordCodeLanguages(database.db, statuses, now())
+      await recordCodeLanguages(database.db, workerId, statuses, now())
+      // Still running: the report keeps counting (a worker gone quiet stops counting).
+      languagesSeen = setInterval(
+        () =>
+          void markCodeLanguagesSeen(database.db, workerId, now()).catch((err) =>
+            logger.warn({ err: messageOf(err) }, 'could not re-stamp the language report'),
+          ),
+        REPORT_REFRESH_MS,
+      )
       const unavailable = statuses.filter((s) => !s.available)
       logger.info(
         {

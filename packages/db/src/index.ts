@@ -19,6 +19,7 @@ export {
   type CodeLanguageRow,
   type LanguageProbe,
   listCodeLanguages,
+  markCodeLanguagesSeen,
   recordCodeLanguages,
 } from './commands/languages/code-languages.ts'
 export { checkLiveScope } from './commands/live/live-scope.ts'

@@ -50,6 +50,7 @@ describe('GET /api/languages and the publish check', () => {
     const staff = await createStaff(t)
     await recordCodeLanguages(
       t.db,
+      'worker-a',
       [
         { language: 'java', version: null, available: false, problem: '/usr/bin/javac is missing' },
         { language: 'c', version: 'gcc (Debian 12.2.0-14) 12.2.0', available: true, problem: null },
@@ -78,16 +79,35 @@ describe('GET /api/languages and the publish check', () => {
       ],
     })
 
-    // A worker that has Java reports it, and the same assessment publishes.
-    await recordCodeLanguages(
-      t.db,
-      [{ language: 'java', version: 'javac 17.0.15', available: true, problem: null }],
-      new Date(),
-    )
+    // Another worker has Java: still refused, since any worker may take a Java answer.
+    const javaOk = { language: 'java', version: 'javac 17.0.15', available: true, problem: null }
+    await recordCodeLanguages(t.db, 'worker-b', [javaOk], new Date())
+    const mixed = await t.request('POST', `/api/assessments/${id}/publish`, { token: staff.token })
+    expect(mixed.body.error.details.fields['questions.0.languages.1']).toEqual([
+      "Java cannot run on this deployment's workers: /usr/bin/javac is missing (on 1 of 2 workers)",
+    ])
+    // The first worker gets its toolchain and restarts (the same name: its report replaced).
+    await recordCodeLanguages(t.db, 'worker-a', [javaOk], new Date())
     const published = await t.request('POST', `/api/assessments/${id}/publish`, {
       token: staff.token,
     })
     expect(published.status).toBe(200)
+    const after = await t.request('GET', '/api/languages', { token: staff.token })
+    expect(
+      after.body.languages.find((l: { language: string }) => l.language === 'java'),
+    ).toMatchObject({ available: true, version: 'javac 17.0.15', problem: null })
+
+    // A worker gone quiet (not re-stamped for 15 minutes) no longer counts.
+    await recordCodeLanguages(
+      t.db,
+      'worker-gone',
+      [{ ...javaOk, version: null, available: false, problem: 'javac is missing' }],
+      new Date(Date.now() - 16 * 60_000),
+    )
+    const quiet = await t.request('GET', '/api/languages', { token: staff.token })
+    expect(
+      quiet.body.languages.find((l: { language: string }) => l.language === 'java').available,
+    ).toBe(true)
   })
 })
 

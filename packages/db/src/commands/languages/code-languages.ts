@@ -1,5 +1,11 @@
-import { CODE_LANGUAGE_LABELS, CodeLanguage, codeSpecOf, type QuestionSpec } from '@assess/core'
-import { sql } from 'drizzle-orm'
+import {
+  CODE_LANGUAGE_LABELS,
+  CodeLanguage,
+  codeSpecOf,
+  fleetLanguages,
+  type QuestionSpec,
+} from '@assess/core'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { codeLanguages } from '../../schema/index.ts'
 import { storableText } from '../../storable-text.ts'
@@ -13,38 +19,59 @@ export interface LanguageProbe {
   problem: string | null
 }
 
-/** A worker's start-up probe, one row per language (the last probe of any worker wins). */
-export async function recordCodeLanguages(db: Db, probes: LanguageProbe[], now: Date) {
+/** A worker's start-up probe, one row per language; a restart of the same worker overwrites it. */
+export async function recordCodeLanguages(
+  db: Db,
+  workerId: string,
+  probes: LanguageProbe[],
+  now: Date,
+) {
   if (probes.length === 0) return
   await db
     .insert(codeLanguages)
     .values(
       probes.map((p) => ({
+        workerId,
         language: p.language,
         version: p.version === null ? null : storableText(p.version, 200),
         available: p.available,
         problem: p.problem === null ? null : storableText(p.problem, 1000),
         probedAt: now,
+        seenAt: now,
       })),
     )
     .onConflictDoUpdate({
-      target: codeLanguages.language,
+      target: [codeLanguages.workerId, codeLanguages.language],
       set: {
         version: sql`excluded.version`,
         available: sql`excluded.available`,
         problem: sql`excluded.problem`,
         probedAt: sql`excluded.probed_at`,
+        seenAt: sql`excluded.seen_at`,
       },
     })
 }
 
-/** Every code language in the product's order, with what the workers last reported (or null). */
-export async function listCodeLanguages(db: Db) {
-  const rows = new Map((await db.select().from(codeLanguages)).map((r) => [r.language, r]))
+/** The worker is still running: its report still counts (core's STALE_AFTER_MS). */
+export async function markCodeLanguagesSeen(db: Db, workerId: string, now: Date) {
+  await db.update(codeLanguages).set({ seenAt: now }).where(eq(codeLanguages.workerId, workerId))
+}
+
+/**
+ * What the fleet can run, by language (core's fleetLanguages over every worker's report).
+ * Liveness is judged on the wall clock, which is what the workers stamp with.
+ */
+async function fleetView(db: Db, now = new Date()) {
+  return fleetLanguages(await db.select().from(codeLanguages), now)
+}
+
+/** Every code language in the product's order, with what the fleet reported (or null). */
+export async function listCodeLanguages(db: Db, now?: Date) {
+  const fleet = await fleetView(db, now)
   return CodeLanguage.options.map((language) => ({
     language,
     label: CODE_LANGUAGE_LABELS[language],
-    probe: rows.get(language) ?? null,
+    probe: fleet.get(language) ?? null,
   }))
 }
 
@@ -56,9 +83,10 @@ export async function listCodeLanguages(db: Db) {
 export async function unavailableLanguages(
   db: Db,
   questions: { spec: QuestionSpec }[],
+  now?: Date,
 ): Promise<Record<string, string[]>> {
-  const rows = await db.select().from(codeLanguages)
-  const down = new Map(rows.filter((r) => !r.available).map((r) => [r.language, r]))
+  const fleet = await fleetView(db, now)
+  const down = new Map([...fleet].filter(([, l]) => !l.available))
   const fields: Record<string, string[]> = {}
   questions.forEach((q, i) => {
     if (q.spec.type !== 'code') return
