@@ -612,7 +612,7 @@ describe('free navigation', () => {
 
     // Question 2 has its own limit: shown closed, no prompt on the page, until opened.
     const questions = tab.getByRole('navigation', { name: 'Questions' })
-    await questions.getByRole('button', { name: 'Question 2' }).click()
+    await questions.getByRole('button', { name: 'Question 2 (not opened)' }).click()
     const openButton = tab.getByRole('button', { name: 'Open question 2 (2 minutes)' })
     await openButton.waitFor()
     await expect(tab.getByText('unique index').count()).resolves.toBe(0)

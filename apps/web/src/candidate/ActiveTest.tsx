@@ -356,7 +356,13 @@ export function ActiveTest(props: {
                     }}
                   >
                     Question {q.index + 1}
-                    {q.answered ? ' (answered)' : flags.includes(q.id) ? ' (flagged)' : ''}
+                    {q.answered
+                      ? ' (answered)'
+                      : flags.includes(q.id)
+                        ? ' (flagged)'
+                        : !q.opened && q.time_limit_seconds !== null
+                          ? ' (not opened)'
+                          : ''}
                   </button>
                 </li>
               ))}
