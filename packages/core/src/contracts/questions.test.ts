@@ -114,6 +114,16 @@ describe('code questions in several languages and with stdin/stdout tests', () =
       'test_cases.2.input: takes 1 arguments, as the signature says',
       'test_cases.3.expected: is not a long, as the signature returns',
     ])
+    // Untyped languages too: the signature is what candidates are shown.
+    expect(
+      issues({
+        ...code,
+        languages: ['python', 'ruby'],
+        entry_point: 'add',
+        signature: { params: [{ name: 'x', type: 'string' }], returns: 'bool' },
+        test_cases: [{ input: [1, 2], expected: 3 }],
+      }),
+    ).toEqual(['test_cases.0.input: takes 1 arguments, as the signature says'])
     expect(issues({ ...stdio, languages: ['go'], boilerplate: { rust: 'fn main() {}' } })).toEqual([
       "boilerplate.rust: Rust is not one of the question's languages",
     ])

@@ -176,13 +176,15 @@ export const CodeQuestionInput = z
     const entryPoint = q.entry_point
     if (!entryPoint) return issue(['entry_point'], 'a function-style question needs an entry point')
     const typed = languages.filter((l) => TYPED_FUNCTION_LANGUAGES.includes(l))
-    if (typed.length > 0) {
-      const signature = q.signature
-      if (!signature)
-        return issue(
-          ['signature'],
-          `${typed.map((l) => CODE_LANGUAGE_LABELS[l]).join(' and ')} need the entry point's signature: { params: [{ name, type }], returns: type }`,
-        )
+    const signature = q.signature
+    if (typed.length > 0 && !signature)
+      return issue(
+        ['signature'],
+        `${typed.map((l) => CODE_LANGUAGE_LABELS[l]).join(' and ')} need the entry point's signature: { params: [{ name, type }], returns: type }`,
+      )
+    // A signature is shown to candidates and writes their starter code: the tests must fit it,
+    // whatever the languages.
+    if (signature) {
       for (const field of ['sample_test_cases', 'test_cases'] as const)
         q[field].forEach((test, i) => {
           const arity = signature.params.length

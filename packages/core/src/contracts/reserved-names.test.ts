@@ -53,8 +53,22 @@ describe("names that cannot compile in one of a question's languages are refused
     expect(issues(typed('solve', ['a', 'a'], ['python']))).toEqual([
       'signature.params.1.name: "a" is already a parameter',
     ])
-    // PHP's parameters are $names: no keyword clashes with them.
+    // PHP's parameters are $names: no keyword clashes with them, but PHP's own variables do.
     expect(issues(typed('solve', ['class'], ['php']))).toEqual([])
+    expect(issues(typed('solve', ['_GET'], ['php']))).toEqual([
+      'signature.params.0.name: "_GET" is reserved in PHP',
+    ])
+    // Names that compile nowhere in the starter code or the driver (seen on real toolchains).
+    expect(issues(typed('solve', ['N'], ['ruby', 'python']))).toEqual([
+      'signature.params.0.name: "N" cannot name a parameter in Ruby (a constant or a numbered parameter)',
+    ])
+    expect(issues(typed('solve', ['_1'], ['ruby']))[0]).toContain('numbered parameter')
+    expect(issues(typed('solve', ['N'], ['python', 'java']))).toEqual([])
+    expect(issues(typed('solve', ['__debug__'], ['python']))[0]).toContain(
+      'reserved word in Python',
+    )
+    expect(issues(typed('solve', ['vector'], ['cpp']))[0]).toContain('reserved word in C++')
+    expect(issues(typed('solve', ['Some'], ['rust']))[0]).toContain('reserved word in Rust')
   })
 })
 

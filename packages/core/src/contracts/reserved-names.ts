@@ -18,7 +18,8 @@ const JAVASCRIPT = words(`
 
 const PYTHON = words(`
   False None True and as assert async await break class continue def del elif else except finally
-  for from global if import in is lambda nonlocal not or pass raise return try while with yield`)
+  for from global if import in is lambda nonlocal not or pass raise return try while with yield
+  __debug__`)
 
 const JAVA = words(`
   abstract assert boolean break byte case catch char class const continue default do double else
@@ -49,7 +50,7 @@ const CPP = words(`
   nullptr operator or or_eq private protected public register reinterpret_cast requires return
   short signed sizeof static static_assert static_cast struct switch template this thread_local
   throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while
-  xor xor_eq main`)
+  xor xor_eq main string vector`)
 
 // A package-level function shadows these for the driver too (it shares package main).
 const GO = words(`
@@ -63,7 +64,8 @@ const GO = words(`
 const RUST = words(`
   as async await break const continue crate dyn else enum extern false fn for if impl in let loop
   match mod move mut pub ref return self Self static struct super trait true type unsafe use where
-  while abstract become box do final macro override priv typeof unsized virtual yield try main`)
+  while abstract become box do final macro override priv typeof unsized virtual yield try main
+  Some None Ok Err`)
 
 const RUBY = words(`
   __ENCODING__ __LINE__ __FILE__ BEGIN END alias and begin break case class def defined do else
@@ -76,6 +78,10 @@ const PHP_KEYWORDS = words(`
   extends final finally fn for foreach function global goto if implements include include_once
   instanceof insteadof interface isset list match namespace new or print private protected public
   readonly require require_once return static switch throw trait try unset use var while xor yield`)
+
+// Variables PHP fills itself: a parameter may not take their names.
+const PHP_SUPERGLOBALS = words(`
+  GLOBALS _SERVER _GET _POST _COOKIE _FILES _ENV _REQUEST _SESSION this`)
 
 const RESERVED: Record<CodeLanguage, ReadonlySet<string>> = {
   javascript: JAVASCRIPT,
@@ -105,13 +111,16 @@ export function reservedNameIn(
   if (/^assess(_|[RW]_|(In|Next|Result|Out|P\d+)$)/.test(name))
     return 'is a name the test driver uses'
   if (language === 'php') {
-    if (kind === 'parameter') return name === 'this' ? 'is reserved in PHP' : null
+    if (kind === 'parameter') return PHP_SUPERGLOBALS.has(name) ? 'is reserved in PHP' : null
     const lower = name.toLowerCase()
     if (PHP_KEYWORDS.has(lower)) return 'is a reserved word in PHP'
     if (PHP_INTERNAL_FUNCTIONS.has(lower))
       return 'is one of PHP’s own functions, which PHP does not let a program redeclare'
     return null
   }
+  // Ruby reads a capitalised name as a constant and _1…_9 as numbered block parameters.
+  if (language === 'ruby' && kind === 'parameter' && /^([A-Z]|_[1-9]$)/.test(name))
+    return 'cannot name a parameter in Ruby (a constant or a numbered parameter)'
   return RESERVED[language].has(name)
     ? `is a reserved word in ${CODE_LANGUAGE_LABELS[language]}`
     : null

@@ -139,6 +139,28 @@ describe('free navigation: a question is served when first opened', () => {
     )
   })
 
+  test('a draft saved for a question never opened does not count (only a client skipping the page could)', async () => {
+    const c = await startCandidate(t, admin.actor, free)
+    const [, second, third] = c.detail.questions.map((q: { id: string }) => q.id) as string[]
+    await c.call('POST', `/questions/${third}/open`)
+    const drafts = {
+      [second ?? '']: { text: 'Known from an earlier attempt.' },
+      [third ?? '']: { language: 'javascript', code: 'function add(a, b) { return a + b }' },
+    }
+    expect((await c.call('PUT', '/progress', { pending_answers: drafts })).status).toBe(200)
+    t.clock.advance(31 * 60 * S)
+    expect((await c.call('GET', '')).body.session.status).toBe('expired')
+    const rows =
+      await t.sql`SELECT question_id, answer FROM answers WHERE session_id = ${c.sessionId}`
+    const answerOf = (id: string | undefined) => rows.find((r) => r.question_id === id)?.answer
+    expect(answerOf(second)).not.toEqual(drafts[second ?? ''])
+    expect(answerOf(third)).toEqual(drafts[third ?? ''])
+    const expired = await t.sql`SELECT data FROM session_events
+      WHERE session_id = ${c.sessionId} AND type = 'question_expired'`
+    const from = Object.fromEntries(expired.map((e) => [e.data.question_id, e.data.finalized_from]))
+    expect([from[second ?? ''], from[third ?? '']]).toEqual(['empty', 'draft'])
+  })
+
   test('two tabs opening at once stamp one moment and log one event', async () => {
     const c = await startCandidate(t, admin.actor, free)
     const third = c.detail.questions[2]

@@ -396,7 +396,10 @@ describe('liveness, drafts, events', () => {
   test('complete finalizes open questions from their drafts', async () => {
     const c = await startCandidate(t, admin.actor)
     const q = c.detail.questions
-    await c.call('PUT', '/progress', { pending_answers: { [q[1]?.id ?? '']: answers.short } })
+    // The current question's draft counts; one for a timed question never reached (only a
+    // client skipping the page could save it) does not.
+    const drafts = { [q[0]?.id ?? '']: answers.mcq, [q[1]?.id ?? '']: answers.short }
+    await c.call('PUT', '/progress', { pending_answers: drafts })
     const done = await c.call('PUT', '/complete', {})
     expect(done.body.session).toMatchObject({
       status: 'completed',
@@ -405,7 +408,8 @@ describe('liveness, drafts, events', () => {
     })
     const rows =
       await t.sql`SELECT question_id, answer FROM answers WHERE session_id = ${c.sessionId}`
-    expect(rows.find((r) => r.question_id === q[1]?.id)?.answer).toEqual(answers.short)
+    expect(rows.find((r) => r.question_id === q[0]?.id)?.answer).toEqual(answers.mcq)
+    expect(rows.find((r) => r.question_id === q[1]?.id)?.answer).not.toEqual(answers.short)
     expect((await c.call('PUT', '/complete', {})).status).toBe(200) // a retry changes nothing
   })
 })

@@ -5,7 +5,12 @@ import { testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
 import { logEvents } from './events.ts'
-import { answeredQuestionIds, insertServerAnswers, withoutDrafts } from './server-answers.ts'
+import {
+  answeredQuestionIds,
+  draftThatCounts,
+  insertServerAnswers,
+  withoutDrafts,
+} from './server-answers.ts'
 import type { SessionRow } from './types.ts'
 
 /**
@@ -61,12 +66,20 @@ export async function applyCatchUp(
     .where(eq(testSessions.id, session.id))
     .returning()
   if (!updated) throw new Error('session update returned nothing')
+  const counted = new Set(
+    plan.finalize
+      .filter((f) => {
+        const question = definition.clockQuestions[f.index]
+        return question && draftThatCounts(session, question, f.servedAt) !== undefined
+      })
+      .map((f) => f.questionId),
+  )
   await logEvents(tx, session, now, [
     ...plan.finalize.map((f) => ({
       type: 'question_expired',
       data: {
         question_id: f.questionId,
-        finalized_from: session.pendingAnswers[f.questionId] === undefined ? 'empty' : 'draft',
+        finalized_from: counted.has(f.questionId) ? 'draft' : 'empty',
       },
     })),
     ...(ended

@@ -39,9 +39,10 @@ export function clockOf(
  */
 function questionServedAt(session: ClockFields, definition: AssessmentDefinition) {
   const stamps = Object.entries(session.questionServedAt)
-  const legacy = session.currentQuestionServedAt
-  if (stamps.length === 0 && definition.assessment.navigation === 'free' && legacy)
+  if (stamps.length === 0 && definition.assessment.navigation === 'free') {
+    const legacy = session.currentQuestionServedAt ?? session.startedAt
     return Object.fromEntries(definition.questions.map((q) => [q.id, legacy]))
+  }
   return Object.fromEntries(stamps.map(([id, at]) => [id, new Date(at)]))
 }
 

@@ -91,9 +91,9 @@ export const extendSession = (ctx: SessionContext, call: ProctorCall & { minutes
     const { definition, answered } = touch
     const open =
       definition.assessment.navigation === 'free'
-        ? definition.questions
-            .filter((q) => !answered.has(q.id) && touch.session.questionServedAt[q.id])
-            .map((q) => q.id)
+        ? Object.keys(clockOf(touch.session, definition, answered).questionServedAt ?? {}).filter(
+            (id) => !answered.has(id),
+          )
         : [definition.questions[touch.session.currentQuestionIndex]?.id ?? ''].filter(Boolean)
     const patch = planExtend(touch.session, call.minutes, open)
     const session = await update(touch, { ...patch, nextDeadlineAt: deadlineAfter(touch, patch) })

@@ -14,6 +14,20 @@ export interface ServerFinalization {
 }
 
 /**
+ * The draft a server-written answer is made of. A timed question never served (free
+ * navigation: never opened; sequential: not reached) was never shown: a draft saved for it
+ * anyway (only a client skipping the page could) does not count.
+ */
+export function draftThatCounts(
+  session: Pick<SessionRow, 'pendingAnswers'>,
+  question: { id: string; timeLimitSeconds: number | null },
+  servedAt: Date | null,
+): unknown {
+  if (servedAt === null && question.timeLimitSeconds !== null) return undefined
+  return session.pendingAnswers[question.id]
+}
+
+/**
  * Answers the server writes itself (a closed window, completion, abandonment): the candidate's
  * last saved draft when it is a valid answer, else an empty one. Nothing typed is lost.
  */
@@ -33,7 +47,7 @@ export async function insertServerAnswers(
     return {
       sessionId: session.id,
       questionId: question.id,
-      answer: answerFromDraft(question.spec, session.pendingAnswers[question.id]),
+      answer: answerFromDraft(question.spec, draftThatCounts(session, question, item.servedAt)),
       submittedAt: now,
       timeTakenMs: item.servedAt
         ? Math.max(0, Math.round(end.getTime() - item.servedAt.getTime()))
