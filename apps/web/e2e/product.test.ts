@@ -542,62 +542,81 @@ describe('no lost text', () => {
   }, 300_000)
 })
 
-/** A free-navigation test made through the API as the demo recruiter; its invitation's token. */
-async function freeNavigationInvitation() {
+/** The API as the demo recruiter (signed in through the API, not the page). */
+async function asDemoRecruiter() {
   stack.newInvitation() // the demo recruiter exists from here on
-  const api = async (path: string, body: unknown, token?: string) => {
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const res = await fetch(`${stack.base}/api${path}`, {
-      method: 'POST',
+      method,
       headers: {
         'content-type': 'application/json',
         ...(token && { authorization: `Bearer ${token}` }),
       },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
     return res.json()
   }
-  const { token } = await api('/auth/login', {
+  const { token } = await call('POST', '/auth/login', {
     email: 'recruiter@demo.assess.test',
     password: 'demo-password',
   })
-  const { assessment } = await api(
-    '/assessments',
-    {
-      title: `Free order ${crypto.randomUUID().slice(0, 8)}`,
-      duration_minutes: 30,
-      navigation: 'free',
-      questions: [
-        {
-          type: 'mcq',
-          prompt: 'Which HTTP status code means "Conflict"?',
-          points: 1,
-          time_limit_seconds: null,
-          options: [
-            { id: 'a', text: '404' },
-            { id: 'b', text: '409' },
-          ],
-          correct_option_ids: ['b'],
-        },
-        {
-          type: 'short_answer',
-          prompt: 'Name one reason for a **unique index** on an answers table.',
-          points: 2,
-          time_limit_seconds: 120,
-          expected_keywords: ['duplicate'],
-          reference_answer: 'A retried submit cannot store a second answer.',
-        },
-      ],
+  return {
+    post: (path: string, body: unknown) => call('POST', path, body, token),
+    get: (path: string) => call('GET', path, undefined, token),
+    /** A new candidate's invitation (their own attempts); its link's token. */
+    async invite(assessmentId: string) {
+      const email = `candidate-${crypto.randomUUID().slice(0, 8)}@example.test`
+      const invited = await call(
+        'POST',
+        `/assessments/${assessmentId}/invitations`,
+        { email },
+        token,
+      )
+      return invited.token as string
     },
-    token,
-  )
-  await api(`/assessments/${assessment.id}/publish`, {}, token)
-  const invited = await api(
-    `/assessments/${assessment.id}/invitations`,
-    { email: `free-${crypto.randomUUID().slice(0, 8)}@example.test` },
-    token,
-  )
-  return invited.token as string
+  }
+}
+
+/** The demo test for a candidate of its own (the seeded candidate's attempts are shared). */
+async function freshDemoInvitation() {
+  const recruiter = await asDemoRecruiter()
+  const { assessments } = await recruiter.get('/assessments')
+  const demo = assessments.find((a: { title: string }) => a.title === 'Demo: backend screening')
+  return recruiter.invite(demo.id)
+}
+
+/** A free-navigation test made through the API as the demo recruiter; its invitation's token. */
+async function freeNavigationInvitation() {
+  const recruiter = await asDemoRecruiter()
+  const { assessment } = await recruiter.post('/assessments', {
+    title: `Free order ${crypto.randomUUID().slice(0, 8)}`,
+    duration_minutes: 30,
+    navigation: 'free',
+    questions: [
+      {
+        type: 'mcq',
+        prompt: 'Which HTTP status code means "Conflict"?',
+        points: 1,
+        time_limit_seconds: null,
+        options: [
+          { id: 'a', text: '404' },
+          { id: 'b', text: '409' },
+        ],
+        correct_option_ids: ['b'],
+      },
+      {
+        type: 'short_answer',
+        prompt: 'Name one reason for a **unique index** on an answers table.',
+        points: 2,
+        time_limit_seconds: 120,
+        expected_keywords: ['duplicate'],
+        reference_answer: 'A retried submit cannot store a second answer.',
+      },
+    ],
+  })
+  await recruiter.post(`/assessments/${assessment.id}/publish`, {})
+  return recruiter.invite(assessment.id)
 }
 
 describe('free navigation', () => {
@@ -642,7 +661,7 @@ describe('on a phone', () => {
       hasTouch: true,
     })
     const tab = await context.newPage()
-    await tab.goto(`${stack.base}/invite/${stack.newInvitation()}`)
+    await tab.goto(`${stack.base}/invite/${await freshDemoInvitation()}`)
     await tab.getByRole('button', { name: 'Start test' }).click()
     await tab.getByRole('radio', { name: '409' }).check()
     await tab.getByRole('button', { name: 'Submit answer' }).click()
