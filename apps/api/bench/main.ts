@@ -8,9 +8,10 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { createDb } from '@assess/db'
 import { dropRunDatabases, processEnv, waitForOk } from '@assess/db/testing'
+import { readCpu } from './cpu.ts'
 import { BENCH_JWT, seedBench } from './seed.ts'
 import { startLoad } from './start-load.ts'
-import { type Load, pgbench, requireTools, wrk } from './tools.ts'
+import { type Load, requireTools, pgbench as runPgbench, wrk as runWrk } from './tools.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 64
@@ -66,14 +67,31 @@ try {
     clients: PG_CLIENTS,
     variables: { rows: viaApi.length, questions: seed.questionIds.length },
   })
-  wrk({ ...route('heartbeat'), seconds: 3 }) // warm-up: JIT, pool, caches; not reported
+  runWrk({ ...route('heartbeat'), seconds: 3 }) // warm-up: JIT, pool, caches; not reported
+
+  // Where each route's time goes: CPU per request of the API and of Postgres, same run.
+  const withCpu = (run: () => Load, seconds = SECONDS): Load => {
+    const before = readCpu(api?.pid)
+    const load = run()
+    // pgbench's backends end just after it does: let Postgres reap them into this reading.
+    Bun.sleepSync(500)
+    const after = readCpu(api?.pid)
+    const requests = Math.max(1, load.count ?? load.perSecond * seconds)
+    const us = (s: number) => (s * 1e6) / requests
+    return {
+      ...load,
+      cpuUs: { api: us(after.api - before.api), postgres: us(after.postgres - before.postgres) },
+    }
+  }
+  const wrk = (params: Parameters<typeof runWrk>[0]) => withCpu(() => runWrk(params))
+  const pgbench = (params: Parameters<typeof runPgbench>[0]) => withCpu(() => runPgbench(params))
 
   // BENCH_ONLY=submit (a route's wrk name) measures that one route, e.g. to profile it.
   const only = process.env.BENCH_ONLY
   if (only) {
     const load = wrk(route(only))
     console.log(
-      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors`,
+      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors; CPU per request ${Math.round(load.cpuUs?.api ?? 0)} µs API + ${Math.round(load.cpuUs?.postgres ?? 0)} µs Postgres`,
     )
   } else {
     const rows: Row[] = []
@@ -102,7 +120,11 @@ try {
     rows.push({
       name: 'POST …/answers (MCQ submit)',
       api: wrk(route('submit')),
-      sql: pgbench(sql('submit')),
+      // Each transaction takes a (session, question) pair of its own: never more than there are.
+      sql: pgbench({
+        ...sql('submit'),
+        transactionsPerClient: Math.floor((viaPgbench.length * QUESTIONS) / PG_CLIENTS),
+      }),
       target: { ratio: 0.6, p99: 50 },
     })
     const start = await startLoad({
@@ -182,9 +204,9 @@ function printReport(rows: Row[]) {
     `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); wrk -t1 -c${CONNECTIONS} -d${SECONDS}s; pgbench -c${PG_CLIENTS} -j2 -T${SECONDS} -M prepared\n`,
   )
   console.log(
-    '| route | API req/s | p50 / p99 ms | errors | pgbench tps, same rule | ratio | target |',
+    '| route | API req/s | p50 / p99 ms | errors | pgbench tps, same rule | ratio | CPU µs per request: API + Postgres (pgbench: Postgres) | target |',
   )
-  console.log('|---|---|---|---|---|---|---|')
+  console.log('|---|---|---|---|---|---|---|---|')
   for (const row of rows) {
     const ratio = row.sql
       ? row.api.perSecond / row.sql.perSecond
@@ -206,8 +228,11 @@ function printReport(rows: Row[]) {
     if (t) checks.push(`${row.api.errors === 0 ? '✓' : '✗'} no errors`)
     const ratioText =
       ratio === null ? '–' : row.sql ? `**${f(ratio, 2)}**` : `${f(ratio, 3)} of /healthz`
+    const cpu = row.api.cpuUs
+      ? `${f(row.api.cpuUs.api)} + ${f(row.api.cpuUs.postgres)}${row.sql?.cpuUs ? ` (${f(row.sql.cpuUs.postgres)})` : ''}`
+      : '–'
     console.log(
-      `| ${row.name} | ${f(row.api.perSecond)} | ${f(row.api.p50Ms, 1)} / ${f(row.api.p99Ms, 1)} | ${row.api.errors} | ${row.sql ? f(row.sql.perSecond) : '–'} | ${ratioText} | ${checks.join(', ')} |`,
+      `| ${row.name} | ${f(row.api.perSecond)} | ${f(row.api.p50Ms, 1)} / ${f(row.api.p99Ms, 1)} | ${row.api.errors} | ${row.sql ? f(row.sql.perSecond) : '–'} | ${ratioText} | ${cpu} | ${checks.join(', ')} |`,
     )
   }
 }

@@ -6,6 +6,10 @@ export interface Load {
   p99Ms: number | null
   /** Non-2xx responses, socket errors and timeouts: any is a failure of the route. */
   errors: number
+  /** Requests (transactions) done, when the run was bounded by count rather than by time. */
+  count?: number
+  /** CPU per request (µs) during the run: the API's processes and Postgres's (see cpu.ts). */
+  cpuUs?: { api: number; postgres: number }
 }
 
 function run(argv: string[], env: Record<string, string | undefined> = process.env) {
@@ -52,6 +56,8 @@ export function pgbench(params: {
   seconds: number
   clients: number
   variables: Record<string, number>
+  /** Stop each client after this many transactions, if it comes before `seconds`. */
+  transactionsPerClient?: number
 }): Load {
   const url = new URL(params.databaseUrl)
   const argv = [
@@ -61,7 +67,10 @@ export function pgbench(params: {
     'prepared',
     `-c${params.clients}`,
     '-j2',
-    `-T${params.seconds}`,
+    // -t and -T exclude each other: a bounded run goes by transactions (its tps is the same).
+    params.transactionsPerClient === undefined
+      ? `-T${params.seconds}`
+      : `-t${params.transactionsPerClient}`,
     '-r',
     '-h',
     url.hostname,
@@ -80,6 +89,9 @@ export function pgbench(params: {
     p50Ms: null,
     p99Ms: null,
     errors: failed,
+    ...(params.transactionsPerClient !== undefined && {
+      count: params.transactionsPerClient * params.clients - failed,
+    }),
   }
 }
 
