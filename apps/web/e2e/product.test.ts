@@ -292,7 +292,8 @@ describe('the product in a browser', () => {
     await shot(staff, '15-assessment-analytics')
 
     await staff.goto(`${stack.base}/sessions`)
-    await staff.getByRole('heading').first().waitFor()
+    // The board loaded (not the page's heading alone): its "Recently ended" list is shown.
+    await staff.getByRole('heading', { name: /Recently ended/ }).waitFor()
     await shot(staff, '12-live-sessions')
   }, 300_000)
 

@@ -189,7 +189,8 @@ describe('the worker metrics count a grade once it is committed', () => {
     release()
     const stale = await waitUntil('the stale job to finish', async () => {
       const job = await t.gradingQueue.getJob(GradeAnswerJob.jobId(answerId))
-      return (await job?.isCompleted()) ? job : undefined
+      // Read again once completed: the copy read first may predate its return value.
+      return (await job?.isCompleted()) ? t.gradingQueue.getJob(job?.id ?? '') : undefined
     })
     // It graded, but its save wrote nothing: the answer waits for the regrade's job.
     expect(stale.returnvalue).toMatchObject({ summary_queued: false })

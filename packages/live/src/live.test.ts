@@ -55,6 +55,34 @@ describe('live streams', () => {
     sub.close()
   })
 
+  test('calls of one tick share a round trip: each stream gets its events in call order', async () => {
+    const [orgA, orgB] = [org(), org()]
+    let pipelines = 0
+    const counted = Object.assign(Object.create(redis), {
+      pipeline: () => {
+        pipelines++
+        return redis.pipeline()
+      },
+    })
+    const publisher = createLivePublisher({ redis: counted, prefix, logger })
+    const ids = Array.from({ length: 40 }, () => crypto.randomUUID())
+    // Not awaited one by one: all forty calls land in the same tick, so in one pipeline.
+    await Promise.all(ids.map((id, i) => publisher.publish(i % 2 ? orgB : orgA, started(id))))
+    expect(pipelines).toBe(1)
+    for (const [orgId, parity] of [
+      [orgA, 0],
+      [orgB, 1],
+    ] as const) {
+      const key = streamKey(prefix, orgId)
+      const entries = await redis.xrange(key, '-', '+')
+      const sessions = entries.map(
+        ([, fields]) => JSON.parse(fields[fields.length - 1] ?? '{}').session_id,
+      )
+      expect(sessions).toEqual(ids.filter((_, i) => i % 2 === parity))
+      expect(await redis.ttl(key)).toBeGreaterThan(0)
+    }
+  })
+
   test('a subscription sees what is published after it opened, nothing from before', async () => {
     const orgId = org()
     const reader = createLiveReader({ redis, prefix, maxStreams: 5 })

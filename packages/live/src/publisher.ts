@@ -9,8 +9,8 @@ export interface LiveLogger {
 
 export interface LivePublisher {
   /**
-   * Appends `events` to the organization's stream, in order and in one round trip, after the
-   * change they report has committed. Best-effort: it never rejects (a Redis failure is logged),
+   * Appends `events` to the organization's stream, in order, after the change they report has
+   * committed (one round trip for every call of the same tick). Best-effort: it never rejects (a Redis failure is logged),
    * so a request's hot path calls it without awaiting (`void live.publish(...)`).
    */
   publish(orgId: string, ...events: LiveEvent[]): Promise<void>
@@ -28,13 +28,19 @@ export function createLivePublisher(options: {
 }): LivePublisher {
   const { redis, prefix, logger } = options
   const maxLen = options.maxLen ?? DEFAULT_MAX_LEN
-  return {
-    async publish(orgId, ...events) {
-      if (events.length === 0) return
-      const key = streamKey(prefix, orgId)
-      try {
-        // One round trip; `~` lets Redis trim whole nodes, which is what keeps XADD O(1).
-        const pipeline = redis.pipeline()
+  // Calls of one tick share one pipeline: under load a round trip per request (hundreds a
+  // second) would cost the API more CPU than the events are worth. Order is kept (a pipeline
+  // runs in order), and each call still resolves once its own events are written or dropped.
+  let batch: { key: string; events: LiveEvent[]; done: () => void }[] = []
+
+  async function flush() {
+    const calls = batch
+    batch = []
+    const events = calls.flatMap((c) => c.events)
+    try {
+      const pipeline = redis.pipeline()
+      // `~` lets Redis trim whole nodes, which is what keeps XADD O(1).
+      for (const { key, events } of calls)
         for (const event of events)
           pipeline.xadd(
             key,
@@ -49,19 +55,32 @@ export function createLivePublisher(options: {
             FIELD.envelope,
             JSON.stringify(event),
           )
-        const results = await pipeline.expire(key, STREAM_TTL_SECONDS).exec()
-        const failed = results?.find(([err]) => err)?.[0]
-        if (failed) throw failed
-      } catch (err) {
-        logger.warn(
-          {
-            err: (err as Error).message,
-            types: events.map((e) => e.type),
-            session_ids: [...new Set(events.map((e) => e.session_id))],
-          },
-          'could not publish live events',
-        )
-      }
+      for (const key of new Set(calls.map((c) => c.key))) pipeline.expire(key, STREAM_TTL_SECONDS)
+      const results = await pipeline.exec()
+      const failed = results?.find(([err]) => err)?.[0]
+      if (failed) throw failed
+    } catch (err) {
+      logger.warn(
+        {
+          err: (err as Error).message,
+          types: [...new Set(events.map((e) => e.type))],
+          session_ids: [...new Set(events.map((e) => e.session_id))],
+        },
+        'could not publish live events',
+      )
+    } finally {
+      for (const call of calls) call.done()
+    }
+  }
+
+  return {
+    publish(orgId, ...events) {
+      if (events.length === 0) return Promise.resolve()
+      return new Promise<void>((done) => {
+        // flush resolves every call itself; the catch only keeps a throwing logger from escaping.
+        if (batch.length === 0) setImmediate(() => void flush().catch(() => {}))
+        batch.push({ key: streamKey(prefix, orgId), events, done })
+      })
     },
   }
 }

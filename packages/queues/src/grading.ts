@@ -1,6 +1,6 @@
 import { GRADING_QUEUE, gradeAnswerJobs } from '@assess/core'
 import { type ConnectionOptions, Queue } from 'bullmq'
-import { addJobs, type ProducerLogger, within } from './enqueue.ts'
+import { addJobs, type JobEntry, type ProducerLogger, within } from './enqueue.ts'
 
 // A submit must not wait on a sick Redis: the answer is already committed (the outbox), and the
 // worker's reconciler queues whatever this misses.
@@ -38,13 +38,29 @@ export function createGradingProducer(options: {
   const queue = new Queue(GRADING_QUEUE, { connection: options.connection, prefix: options.prefix })
   queue.on('error', () => {}) // reported per enqueue below, not once per reconnect attempt
   const timeoutMs = options.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS
+  // Plain enqueues of one tick go out as one addBulk: under load, one round trip per submit
+  // costs the API more than the jobs themselves. (A requeue reads job states first: alone.)
+  let batch: { jobs: JobEntry[]; added: Promise<void> } | null = null
+  function addBatched(jobs: JobEntry[]): Promise<void> {
+    if (batch) {
+      batch.jobs.push(...jobs)
+      return batch.added
+    }
+    const open = { jobs: [...jobs], added: Promise.resolve() }
+    open.added = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      batch = null
+      return addJobs(queue, open.jobs, false)
+    })
+    batch = open
+    return open.added
+  }
   return {
     queue,
     async enqueueGrading(answerIds, opts = {}) {
       if (answerIds.length === 0) return
       try {
         const jobs = gradeAnswerJobs(answerIds, opts.revision)
-        await within(timeoutMs, addJobs(queue, jobs, opts.requeue ?? false))
+        await within(timeoutMs, opts.requeue ? addJobs(queue, jobs, true) : addBatched(jobs))
       } catch (err) {
         options.logger.warn(
           { err: (err as Error).message, answer_ids: answerIds, revision: opts.revision ?? 0 },

@@ -76,6 +76,28 @@ describe('the grading producer', () => {
     expect((await grading.queue.getJob(answerId))?.data).toEqual({ answer_id: answerId })
   })
 
+  test('submits of one tick share one round trip (a pipeline), each answer one job', async () => {
+    const { grading } = producers({ enqueueTimeoutMs: 30_000 }) // a slow machine must not time out
+    await grading.enqueueGrading([randomUUID()]) // loads the scripts and connects
+    const ids = Array.from({ length: 20 }, () => randomUUID())
+    const pipeline = connection.pipeline
+    let pipelines = 0
+    connection.pipeline = function (this: Redis, ...args: Parameters<typeof pipeline>) {
+      pipelines++
+      return pipeline.apply(this, args)
+    } as typeof pipeline
+    const sent = await commandsSentBy(() =>
+      Promise.all(ids.map((id) => grading.enqueueGrading([id]))),
+    ).finally(() => {
+      connection.pipeline = pipeline
+    })
+    // One pipeline (BullMQ's addBulk) holding every submit's script call: one round trip.
+    expect(pipelines).toBe(1)
+    expect(sent).toEqual(ids.map(() => 'evalsha'))
+    const jobs = await Promise.all(ids.map((id) => grading.queue.getJob(id)))
+    expect(jobs.map((job) => job?.data)).toEqual(ids.map((id) => ({ answer_id: id })))
+  })
+
   test('several answers, and a regrade under its revision, are each one job', async () => {
     const { grading } = producers()
     const ids = [randomUUID(), randomUUID(), randomUUID()]

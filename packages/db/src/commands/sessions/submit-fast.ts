@@ -5,6 +5,7 @@ import { answers, testSessions } from '../../schema/index.ts'
 import type { QuestionRow } from '../assessments/types.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
+import { withoutDrafts } from './server-answers.ts'
 import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 
 export type AnswerRow = typeof answers.$inferSelect
@@ -22,7 +23,8 @@ export interface SubmitCall extends CandidateScope {
 /**
  * The common case of a submit in two round trips on one connection, all statements prepared:
  * begin + lock the session + read its answered ids, then one statement that inserts the answer,
- * advances the session and writes the audit events + commit. Anything uncommon (a deadline due,
+ * advances the session and writes the audit events + commit. Only the answer is read back: the
+ * session is the locked row with what the UPDATE wrote (no row serialized as JSON either way). Anything uncommon (a deadline due,
  * another lease, a question already answered or not current, a session not active) writes
  * nothing and returns null: the caller takes the full path, which catches up and answers with
  * the precise error or the replay.
@@ -62,58 +64,67 @@ export async function fastSubmit(
     const next = planAnswer(clock, definition.clockQuestions, call.index, now)
     const answerId = crypto.randomUUID()
     const ended = next.done ? endSession('completed', 'auto', now) : null
-    const events = [
-      {
-        type: 'answer_submitted',
-        client_at: call.clientSubmittedAt?.toISOString() ?? null,
-        data: {
-          question_id: call.question.id,
-          answer_id: answerId,
-          time_expired: next.late || call.timeExpired,
-        },
-      },
-      ...(ended
-        ? [{ type: 'completed', client_at: null, data: { completion_method: 'auto' } }]
-        : []),
-    ]
-    const written = sql<{ answer: Record<string, unknown>; session: Record<string, unknown> }[]>`
+    const timeExpired = next.late || call.timeExpired
+    const clientAt = call.clientSubmittedAt?.toISOString() ?? null
+    // What the statement's UPDATE writes, so the session is returned without reading it back:
+    // the row held under the lock, with these and the trigger's updated_at.
+    const patch = {
+      currentQuestionIndex: next.currentQuestionIndex,
+      currentQuestionServedAt: next.currentQuestionServedAt,
+      pendingAnswers: withoutDrafts(session.pendingAnswers, [call.question.id]),
+      progressPercent: progressPercent(next.answeredCount, definition.questions.length),
+      lastActivity: now,
+      nextDeadlineAt: next.nextDeadlineAt,
+      ...ended,
+    }
+    const written = sql<Record<string, unknown>[]>`
       WITH inserted AS (
         INSERT INTO answers (id, session_id, question_id, answer, submitted_at, time_taken_ms,
           time_expired, client_submitted_at, submitted_by, max_score)
         VALUES (${answerId}, ${call.sessionId}, ${call.question.id}, ${JSON.stringify(call.answer)}::jsonb,
-          ${at}, ${next.timeTakenMs}, ${next.late || call.timeExpired},
-          ${call.clientSubmittedAt?.toISOString() ?? null}::timestamptz, 'candidate', ${call.question.points})
+          ${at}, ${next.timeTakenMs}, ${timeExpired}, ${clientAt}::timestamptz, 'candidate',
+          ${call.question.points})
         RETURNING *
       ), updated AS (
         UPDATE test_sessions SET
-          current_question_index = ${next.currentQuestionIndex},
-          current_question_served_at = ${next.currentQuestionServedAt?.toISOString() ?? null}::timestamptz,
+          current_question_index = ${patch.currentQuestionIndex},
+          current_question_served_at = ${patch.currentQuestionServedAt?.toISOString() ?? null}::timestamptz,
           pending_answers = pending_answers - ${call.question.id}::text,
-          progress_percent = ${progressPercent(next.answeredCount, definition.questions.length)},
+          progress_percent = ${patch.progressPercent},
           last_activity = ${at},
-          next_deadline_at = ${next.nextDeadlineAt?.toISOString() ?? null}::timestamptz,
+          next_deadline_at = ${patch.nextDeadlineAt?.toISOString() ?? null}::timestamptz,
           status = COALESCE(${ended?.status ?? null}::session_status, status),
           completion_method = COALESCE(${ended?.completionMethod ?? null}::completion_method, completion_method),
           completed_at = COALESCE(${ended ? at : null}::timestamptz, completed_at),
           lease_id = CASE WHEN ${ended !== null} THEN NULL ELSE lease_id END
         WHERE id = ${call.sessionId}
-        RETURNING *
+        RETURNING org_id, id, updated_at
       ), logged AS (
         INSERT INTO session_events (org_id, session_id, type, at, client_at, data)
-        SELECT u.org_id, u.id, e.type, ${at}, e.client_at, e.data
-        FROM updated u, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
-          AS e(type text, client_at timestamptz, data jsonb)
+        SELECT org_id, id, 'answer_submitted', ${at}::timestamptz, ${clientAt}::timestamptz,
+          jsonb_build_object('question_id', ${call.question.id}::text, 'answer_id', ${answerId}::text,
+            'time_expired', ${timeExpired}::boolean)
+        FROM updated
+        UNION ALL
+        SELECT org_id, id, 'completed', ${at}::timestamptz, NULL, '{"completion_method":"auto"}'::jsonb
+        FROM updated WHERE ${ended !== null}
       )
-      SELECT to_jsonb(i) AS answer, to_jsonb(u) AS session FROM inserted i, updated u`
+      SELECT i.*, u.updated_at AS session_updated_at FROM inserted i, updated u`
     const [row] = await commitWith(written)
     if (!row) throw new Error('the submit statement returned nothing')
     answered.add(call.question.id)
     return {
-      session: fromRaw(testSessions, row.session),
+      session: {
+        ...session,
+        ...patch,
+        updatedAt: testSessions.updatedAt.mapFromDriverValue(
+          row.session_updated_at as string,
+        ) as Date,
+      },
       definition,
       answeredQuestionIds: answered,
       now,
-      answer: fromRaw(answers, row.answer),
+      answer: fromRaw(answers, row),
       endedByCall: ended !== null,
     }
   })
