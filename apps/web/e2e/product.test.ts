@@ -614,6 +614,14 @@ async function freeNavigationInvitation() {
         expected_keywords: ['duplicate'],
         reference_answer: 'A retried submit cannot store a second answer.',
       },
+      {
+        type: 'short_answer',
+        prompt: 'Name an HTTP method that is **idempotent**.',
+        points: 1,
+        time_limit_seconds: null,
+        expected_keywords: ['put'],
+        reference_answer: 'PUT',
+      },
     ],
   })
   await recruiter.post(`/assessments/${assessment.id}/publish`, {})
@@ -650,6 +658,32 @@ describe('free navigation', () => {
     await expect(answerBox(tab).inputValue()).resolves.toBe(
       'A retried submit must not store a duplicate.',
     )
+    await context.close()
+  }, 120_000)
+
+  test('an untimed question shown while offline is opened on the server once back online', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const tab = await context.newPage()
+    await tab.goto(`${stack.base}/invite/${await freeNavigationInvitation()}`)
+    await tab.getByRole('button', { name: 'Start test' }).click()
+    await tab.getByRole('radio', { name: '409' }).waitFor()
+    const questions = tab.getByRole('navigation', { name: 'Questions' })
+
+    const opening = (r: { url(): string; method(): string }) =>
+      r.method() === 'POST' && /\/questions\/[^/]+\/open$/.test(new URL(r.url()).pathname)
+    await context.setOffline(true)
+    const failed = tab.waitForEvent('requestfailed', opening)
+    await questions.getByRole('button', { name: 'Question 3', exact: true }).click()
+    // Nothing to withhold: its text shows at once, though the server could not be told.
+    await tab.getByText('idempotent').waitFor()
+    await failed
+
+    const reopened = tab.waitForResponse((r) => opening(r.request()))
+    await context.setOffline(false)
+    const response = await reopened
+    expect(response.status()).toBe(200)
+    const state = await response.json()
+    expect(state.questions[2]).toMatchObject({ opened: true, answered: false })
     await context.close()
   }, 120_000)
 })

@@ -43,6 +43,9 @@ const { env, databaseUrl } = processEnv('bench_grading', {
   ...(process.env.GRADING_CONCURRENCY
     ? { GRADING_CONCURRENCY: process.env.GRADING_CONCURRENCY }
     : {}),
+  ...(process.env.SANDBOX_CONCURRENCY
+    ? { SANDBOX_CONCURRENCY: process.env.SANDBOX_CONCURRENCY }
+    : {}),
 })
 const migrate = Bun.spawnSync(['bun', 'run', 'db:migrate'], { cwd: root, env })
 if (migrate.exitCode !== 0) throw new Error(`db:migrate failed: ${migrate.stderr.toString()}`)
