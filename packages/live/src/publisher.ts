@@ -10,8 +10,9 @@ export interface LiveLogger {
 export interface LivePublisher {
   /**
    * Appends `events` to the organization's stream, in order, after the change they report has
-   * committed (one round trip for every call of the same tick). Best-effort: it never rejects (a Redis failure is logged),
-   * so a request's hot path calls it without awaiting (`void live.publish(...)`).
+   * committed (one round trip for every call of the same tick). Best-effort: it never rejects
+   * (a Redis failure is logged), so a request's hot path calls it without awaiting
+   * (`void live.publish(...)`).
    */
   publish(orgId: string, ...events: LiveEvent[]): Promise<void>
 }

@@ -31,8 +31,8 @@ export function createProducerConnection(
 /**
  * Adds the jobs. One job is one script call; addBulk pipelines several in one round trip (a
  * submit's hot path). `requeue`: Postgres says this work is owed although a job under the same
- * id may have finished (kept for the dashboard; one that failed without recording it): such a job would
- * swallow the new one, so it is removed first, at the cost of a state read per job.
+ * id may have finished (kept for the dashboard; one that failed without recording it): such a
+ * job would swallow the new one, so it is removed first, at the cost of a state read per job.
  */
 export async function addJobs(queue: Queue, jobs: JobEntry[], requeue: boolean) {
   if (requeue) {

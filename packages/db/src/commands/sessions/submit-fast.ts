@@ -24,10 +24,10 @@ export interface SubmitCall extends CandidateScope {
  * The common case of a submit in two round trips on one connection, all statements prepared:
  * begin + lock the session + read its answered ids, then one statement that inserts the answer,
  * advances the session and writes the audit events + commit. Only the answer is read back: the
- * session is the locked row with what the UPDATE wrote (no row serialized as JSON either way). Anything uncommon (a deadline due,
- * another lease, a question already answered or not current, a session not active) writes
- * nothing and returns null: the caller takes the full path, which catches up and answers with
- * the precise error or the replay.
+ * session is the locked row with what the UPDATE wrote (no row serialized as JSON either way).
+ * Anything uncommon (a deadline due, another lease, a question already answered or not current,
+ * a session not active) writes nothing and returns null: the caller takes the full path, which
+ * catches up and answers with the precise error or the replay.
  */
 export async function fastSubmit(
   ctx: SessionContext,
