@@ -1,4 +1,4 @@
-import type { LiveEvent } from '@assess/core'
+import { type LiveEvent, tickBatcher } from '@assess/core'
 import type Redis from 'ioredis'
 import { DEFAULT_MAX_LEN, FIELD, STREAM_TTL_SECONDS, streamKey } from './stream.ts'
 
@@ -31,32 +31,26 @@ export function createLivePublisher(options: {
   const maxLen = options.maxLen ?? DEFAULT_MAX_LEN
   // Calls of one tick share one pipeline: under load a round trip per request (hundreds a
   // second) would cost the API more CPU than the events are worth. Order is kept (a pipeline
-  // runs in order), and each call still resolves once its own events are written or dropped.
-  let batch: { key: string; events: LiveEvent[]; done: () => void }[] = []
-
-  async function flush() {
-    const calls = batch
-    batch = []
-    const events = calls.flatMap((c) => c.events)
+  // runs in order).
+  const publishBatched = tickBatcher<{ key: string; event: LiveEvent }>(async (entries) => {
     try {
       const pipeline = redis.pipeline()
       // `~` lets Redis trim whole nodes, which is what keeps XADD O(1).
-      for (const { key, events } of calls)
-        for (const event of events)
-          pipeline.xadd(
-            key,
-            'MAXLEN',
-            '~',
-            maxLen,
-            '*',
-            FIELD.assessment,
-            event.assessment_id,
-            FIELD.type,
-            event.type,
-            FIELD.envelope,
-            JSON.stringify(event),
-          )
-      for (const key of new Set(calls.map((c) => c.key))) pipeline.expire(key, STREAM_TTL_SECONDS)
+      for (const { key, event } of entries)
+        pipeline.xadd(
+          key,
+          'MAXLEN',
+          '~',
+          maxLen,
+          '*',
+          FIELD.assessment,
+          event.assessment_id,
+          FIELD.type,
+          event.type,
+          FIELD.envelope,
+          JSON.stringify(event),
+        )
+      for (const key of new Set(entries.map((e) => e.key))) pipeline.expire(key, STREAM_TTL_SECONDS)
       const results = await pipeline.exec()
       const failed = results?.find(([err]) => err)?.[0]
       if (failed) throw failed
@@ -64,24 +58,20 @@ export function createLivePublisher(options: {
       logger.warn(
         {
           err: (err as Error).message,
-          types: [...new Set(events.map((e) => e.type))],
-          session_ids: [...new Set(events.map((e) => e.session_id))],
+          types: [...new Set(entries.map((e) => e.event.type))],
+          session_ids: [...new Set(entries.map((e) => e.event.session_id))],
         },
         'could not publish live events',
       )
-    } finally {
-      for (const call of calls) call.done()
     }
-  }
+  })
 
   return {
     publish(orgId, ...events) {
       if (events.length === 0) return Promise.resolve()
-      return new Promise<void>((done) => {
-        // flush resolves every call itself; the catch only keeps a throwing logger from escaping.
-        if (batch.length === 0) setImmediate(() => void flush().catch(() => {}))
-        batch.push({ key: streamKey(prefix, orgId), events, done })
-      })
+      const key = streamKey(prefix, orgId)
+      // Never rejects: a failure is logged above (and a throwing logger goes no further).
+      return publishBatched(...events.map((event) => ({ key, event }))).catch(() => {})
     },
   }
 }

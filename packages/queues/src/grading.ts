@@ -1,4 +1,4 @@
-import { GRADING_QUEUE, gradeAnswerJobs } from '@assess/core'
+import { GRADING_QUEUE, gradeAnswerJobs, tickBatcher } from '@assess/core'
 import { type ConnectionOptions, Queue } from 'bullmq'
 import { addJobs, type JobEntry, type ProducerLogger, within } from './enqueue.ts'
 
@@ -40,27 +40,14 @@ export function createGradingProducer(options: {
   const timeoutMs = options.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS
   // Plain enqueues of one tick go out as one addBulk: under load, one round trip per submit
   // costs the API more than the jobs themselves. (A requeue reads job states first: alone.)
-  let batch: { jobs: JobEntry[]; added: Promise<void> } | null = null
-  function addBatched(jobs: JobEntry[]): Promise<void> {
-    if (batch) {
-      batch.jobs.push(...jobs)
-      return batch.added
-    }
-    const open = { jobs: [...jobs], added: Promise.resolve() }
-    open.added = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      batch = null
-      return addJobs(queue, open.jobs, false)
-    })
-    batch = open
-    return open.added
-  }
+  const addBatched = tickBatcher<JobEntry>((jobs) => addJobs(queue, jobs, false))
   return {
     queue,
     async enqueueGrading(answerIds, opts = {}) {
       if (answerIds.length === 0) return
       try {
         const jobs = gradeAnswerJobs(answerIds, opts.revision)
-        await within(timeoutMs, opts.requeue ? addJobs(queue, jobs, true) : addBatched(jobs))
+        await within(timeoutMs, opts.requeue ? addJobs(queue, jobs, true) : addBatched(...jobs))
       } catch (err) {
         options.logger.warn(
           { err: (err as Error).message, answer_ids: answerIds, revision: opts.revision ?? 0 },
