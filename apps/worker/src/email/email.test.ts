@@ -169,6 +169,35 @@ describe('the email worker with a real SMTP server', () => {
     expect(await counter('cancelled')).toBe(cancelledBefore + 1)
   })
 
+  test('revoked while the SMTP server was taking it: the email went out, so the row says sent', async () => {
+    const to = address()
+    sink.control.beforeAccept = async (message) => {
+      if (!message.to.includes(to)) return
+      // What revoking the invitation does to its email (migration 0008's trigger), mid-send.
+      await database.sql`UPDATE email_outbox SET status = 'cancelled', data = NULL,
+        last_error = 'its invitation was revoked' WHERE to_address = ${to} AND status = 'pending'`
+    }
+    try {
+      const { id } = await queueEmail(database.db, {
+        orgId,
+        kind: 'candidate_invitation',
+        to,
+        data: invitationData(),
+      })
+      await waitUntil('the send job done', async () =>
+        (await queue.getJob(SendEmailJob.jobId(id)))?.isCompleted(),
+      )
+      const row = await outboxRow(id)
+      expect(row?.status).toBe('sent')
+      expect(row?.data).toBeNull()
+      expect(row?.attempts).toBe(1)
+      expect(row?.last_error).toBe('sent as it was cancelled: its invitation was revoked')
+      expect(sink.to(to)).toHaveLength(1)
+    } finally {
+      sink.control.beforeAccept = null
+    }
+  })
+
   test('a row whose notification nobody heard is sent by the periodic pass', async () => {
     const to = address()
     // Triggers off for this insert: no pg_notify, as when the relay was not listening, or Redis

@@ -83,11 +83,7 @@ export async function processSendEmail(deps: EmailDeps, job: Job) {
     throw err
   }
   if (!(await markEmailSent(deps.db, { id, now: deps.now() })))
-    // Revoked (or withdrawn) while the SMTP server took it: it went out, the row says cancelled.
-    deps.logger.info(
-      { outbox_id: id, kind: row.kind },
-      'email sent as its invitation was revoked; the row stays cancelled',
-    )
+    deps.logger.warn({ outbox_id: id, kind: row.kind }, 'email sent, but its outbox row is gone')
   emailsTotal.inc({ outcome: 'sent' })
   return { sent: row.kind }
 }

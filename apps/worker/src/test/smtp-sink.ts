@@ -14,11 +14,17 @@ export interface ReceivedEmail {
 /**
  * A real SMTP server in this process (smtp-server on 127.0.0.1, any port) that keeps what it
  * receives. `deferNext` answers the next messages' DATA with 451 (try again later); recipients in
- * `refuse` get 550 at RCPT TO.
+ * `refuse` get 550 at RCPT TO. `beforeAccept` runs once a message is in, before the server
+ * acknowledges it (what happens while a sender waits for the reply).
  */
 export async function startSmtpSink() {
   const received: ReceivedEmail[] = []
-  const control = { deferNext: 0, deferred: 0, refuse: new Set<string>() }
+  const control = {
+    deferNext: 0,
+    deferred: 0,
+    refuse: new Set<string>(),
+    beforeAccept: null as ((message: ReceivedEmail) => Promise<void>) | null,
+  }
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -38,8 +44,10 @@ export async function startSmtpSink() {
         }
         const raw = Buffer.concat(chunks).toString('utf8')
         const to = (session.envelope.rcptTo || []).map((a) => a.address)
-        received.push({ to, raw, ...parseMessage(raw) })
-        callback()
+        const message = { to, raw, ...parseMessage(raw) }
+        received.push(message)
+        if (!control.beforeAccept) return callback()
+        control.beforeAccept(message).then(() => callback(), callback)
       })
     },
   })

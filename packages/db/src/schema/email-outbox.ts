@@ -33,7 +33,8 @@ export const emailOutbox = pgTable(
     }),
     /**
      * pending → sent, or failed after the last retry, or cancelled (its invitation was revoked
-     * or had expired before it could be sent).
+     * or had expired before it could be sent). A row cancelled while its send was under way
+     * becomes sent: the email went out.
      */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { emailOutbox } from '../../schema/index.ts'
 import { storableText } from '../../storable-text.ts'
@@ -35,7 +35,10 @@ export async function getOutboxEmail(db: Db, id: string): Promise<OutboxEmailRow
 
 /**
  * Sent: `data` (links included) is cleared, so no working link stays in the database longer
- * than it must. Only a pending row changes; false when it was not pending any more.
+ * than it must. A pending row changes, and so does one cancelled while this very send was under
+ * way (its invitation revoked as the SMTP server took the email: it did go out, so the row says
+ * so, with why it was cancelled kept in `last_error`). Other jobs never get here for a cancelled
+ * row: they re-read it first. False when the row was neither.
  */
 export async function markEmailSent(db: Db, params: { id: string; now: Date }): Promise<boolean> {
   const rows = await db
@@ -45,9 +48,12 @@ export async function markEmailSent(db: Db, params: { id: string; now: Date }): 
       sentAt: params.now,
       data: null,
       attempts: sql`${emailOutbox.attempts} + 1`,
-      lastError: null,
+      lastError: sql`CASE WHEN ${emailOutbox.status} = 'cancelled'
+        THEN 'sent as it was cancelled: ' || ${emailOutbox.lastError} END`,
     })
-    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, 'pending')))
+    .where(
+      and(eq(emailOutbox.id, params.id), inArray(emailOutbox.status, ['pending', 'cancelled'])),
+    )
     .returning({ id: emailOutbox.id })
   return rows.length > 0
 }
