@@ -346,23 +346,28 @@ describe('the product in a browser', () => {
   }, 300_000)
 })
 
+/** The demo test, started: right on the MCQ, `text` for the short answer, the code as it starts. */
+async function answerDemo(page: Page, text: string) {
+  await page.getByRole('radio', { name: '409' }).check()
+  await page.getByRole('button', { name: 'Submit answer' }).click()
+  await page.getByLabel('Your answer').fill(text)
+  await page.getByRole('button', { name: 'Submit answer' }).click()
+  await page.getByLabel('Code editor').waitFor()
+  await page.getByRole('button', { name: 'Submit answer' }).click()
+  await page
+    .getByRole('dialog', { name: 'Submit an empty answer?' })
+    .getByRole('button', { name: 'Submit and finish' })
+    .click()
+}
+
 describe('results', () => {
-  /** The demo assessment as a candidate: right, then a text answer, then the code as it starts. */
+  /** The demo assessment as a candidate, in a browser profile of its own. */
   async function takeDemo(path: string, text: string) {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     await page.goto(`${stack.base}${path}`)
     await page.getByRole('button', { name: 'Start test' }).click()
-    await page.getByRole('radio', { name: '409' }).check()
-    await page.getByRole('button', { name: 'Submit answer' }).click()
-    await page.getByLabel('Your answer').fill(text)
-    await page.getByRole('button', { name: 'Submit answer' }).click()
-    await page.getByLabel('Code editor').waitFor()
-    await page.getByRole('button', { name: 'Submit answer' }).click()
-    await page
-      .getByRole('dialog', { name: 'Submit an empty answer?' })
-      .getByRole('button', { name: 'Submit and finish' })
-      .click()
+    await answerDemo(page, text)
     await page.getByText('Submitted — results will be reviewed').waitFor()
     await context.close()
   }
@@ -421,6 +426,42 @@ describe('results', () => {
     await notes.getByText('Riley Recruiter').waitFor()
     await shot(staff, '24-report-notes')
     await recruiter.close()
+  }, 300_000)
+})
+
+describe('preview', () => {
+  test('"Take it as a candidate": the recruiter takes the test for real, reads its report, and it counts nowhere', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.getByRole('link', { name: 'Demo: backend screening' }).click()
+    const assessmentUrl = page.url()
+    await page.getByRole('button', { name: 'Take it as a candidate' }).click()
+    await page.waitForURL(/\/invite\//)
+    await page.getByText('Your preview.').waitFor()
+    await shot(page, '27-preview-start')
+    await page.getByRole('button', { name: 'Start test' }).click()
+    await page.getByText('Preview · not counted').waitFor()
+    await answerDemo(page, 'The index makes a retried submit idempotent.')
+    await page.getByText('This was your preview: it counts nowhere.').waitFor()
+    await page.getByRole('link', { name: 'Open its report' }).click()
+    await page.waitForURL(/\/results\/[0-9a-f-]{36}$/)
+    await page.getByRole('heading', { name: 'Riley Recruiter (preview)' }).waitFor()
+    await page.locator('.r-report-header').getByText('Preview · not counted').waitFor()
+    // Graded and summarized like any attempt (the page refreshes itself while grading runs).
+    await page.getByText('Grading in progress').waitFor({ state: 'detached', timeout: GRADING_MS })
+    await page.getByText('Not graded yet').waitFor({ state: 'detached', timeout: GRADING_MS })
+    await shot(page, '28-preview-report')
+
+    // Not an invitation sent, not on the live board.
+    await page.goto(assessmentUrl)
+    const invitations = page.getByRole('region', { name: 'Invitations' })
+    await invitations.getByRole('table').or(invitations.getByText('No invitations yet.')).waitFor()
+    await expect(invitations.getByText('(preview)').count()).resolves.toBe(0)
+    await page.goto(`${stack.base}/sessions`)
+    await page.getByRole('heading', { name: 'Recently ended' }).waitFor()
+    await expect(page.getByText('(preview)').count()).resolves.toBe(0)
+    await context.close()
   }, 300_000)
 })
 

@@ -14,6 +14,7 @@ export { createInvitation } from './commands/invitations/create-invitation.ts'
 export { grantExtraAttempt } from './commands/invitations/grant-attempt.ts'
 export { listInvitations } from './commands/invitations/list-invitations.ts'
 export { revokeInvitation } from './commands/invitations/revoke-invitation.ts'
+export { startPreview } from './commands/invitations/start-preview.ts'
 export type { InvitationRow } from './commands/invitations/types.ts'
 export {
   type CodeLanguageRow,

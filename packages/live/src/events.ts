@@ -10,6 +10,8 @@ export interface EndedSessionLike {
   completionMethod: CompletionMethod | null
   completedAt: Date | null
   progressPercent: number
+  /** A staff member's preview: never on the live board, so never published. */
+  preview: boolean
 }
 
 type CompletedEvent = Extract<LiveEvent, { type: 'session.completed' }>
@@ -38,6 +40,7 @@ export function sessionCompletedEvent(session: EndedSessionLike): CompletedEvent
 
 /** Publishes `session.completed` for a session that has ended (not awaited: best-effort). */
 export function publishSessionEnded(live: LivePublisher, session: EndedSessionLike) {
+  if (session.preview) return
   const event = sessionCompletedEvent(session)
   if (event) void live.publish(session.orgId, event)
 }

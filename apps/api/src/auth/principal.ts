@@ -16,6 +16,8 @@ export const CandidateClaims = z.object({
   token_type: z.literal('candidate'),
   assessment_id: z.uuid(),
   invitation_id: z.uuid(),
+  /** A staff member's preview ("take it as a candidate"): absent on a real candidate's token. */
+  preview: z.literal(true).optional(),
 })
 
 export const Claims = z.discriminatedUnion('token_type', [StaffClaims, CandidateClaims])
@@ -34,5 +36,7 @@ export interface CandidatePrincipal {
   orgId: string
   assessmentId: string
   invitationId: string
+  /** A staff member trying the assessment: live monitoring hears nothing of it. */
+  preview: boolean
 }
 export type Principal = StaffPrincipal | CandidatePrincipal

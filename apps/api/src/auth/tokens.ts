@@ -82,6 +82,7 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
       orgId: string
       assessmentId: string
       invitationId: string
+      preview?: boolean
       attemptSeconds?: number
     }) {
       const claims = CandidateClaims.omit({ sub: true }).parse({
@@ -90,6 +91,7 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
         token_type: 'candidate',
         assessment_id: params.assessmentId,
         invitation_id: params.invitationId,
+        ...(params.preview ? { preview: true } : {}),
       })
       const ttl = Math.max(CANDIDATE_TTL_SECONDS, Math.ceil(params.attemptSeconds ?? 0) + 2 * 3600)
       return sign(claims, params.candidateId, ttl)
@@ -144,6 +146,7 @@ export function createTokenService(config: TokenConfig, now: () => Date) {
               orgId: c.org_id,
               assessmentId: c.assessment_id,
               invitationId: c.invitation_id,
+              preview: c.preview === true,
             }
       remember(token, principal, payload.exp)
       return principal

@@ -6,6 +6,24 @@ import type { TestApp } from './harness.ts'
 let seq = 0
 const unique = () => `${Date.now().toString(36)}${(++seq).toString(36)}`
 
+/** A one-option-right MCQ with no time limit: "2" (a) is right, "4" (b) is not. */
+export function oneMcq(prompt = 'Which of these are prime?'): QuestionInput {
+  return {
+    type: 'mcq',
+    prompt,
+    points: 2,
+    time_limit_seconds: null,
+    section: null,
+    difficulty: null,
+    tags: [],
+    options: [
+      { id: 'a', text: '2' },
+      { id: 'b', text: '4' },
+    ],
+    correct_option_ids: ['a'],
+  }
+}
+
 /** One question of each type, valid as written. */
 export function sampleQuestions(): QuestionInput[] {
   return [

@@ -45,6 +45,8 @@ export function ActiveTest(props: {
   lease: string | null
   title: string
   extraTimePercent: number
+  /** A staff member's own try: said in the bar, so nobody mistakes it for a real attempt. */
+  preview?: boolean
 }) {
   const { sessionId, token } = props
   const sync = useSessionSync(props)
@@ -281,6 +283,7 @@ export function ActiveTest(props: {
         <div className="t-bar-inner">
           <div className="t-bar-title">
             <h1 className="t-title">{props.title}</h1>
+            {props.preview ? <span className="badge warn">Preview · not counted</span> : null}
             <span className="muted t-progress">
               {state.session.answered_count} of {total} answered
             </span>

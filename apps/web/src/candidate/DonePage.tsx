@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react'
 import { Link, useParams } from 'react-router'
 import { useCandidateAuth } from '../auth/store.ts'
 import { candidateApi } from './api.ts'
-import { leaseStore } from './memory.ts'
+import { leaseStore, useCandidateMemory } from './memory.ts'
 import { queueKey } from './offline-queue.ts'
 
 /**
@@ -14,6 +14,10 @@ export function DonePage() {
   const { sessionId = '' } = useParams()
   const token = useCandidateAuth((s) => s.bySession[sessionId])
   const heading = useRef<HTMLHeadingElement>(null)
+  const preview = useCandidateMemory((m) => {
+    const assessmentId = m.sessionAssessment[sessionId]
+    return assessmentId ? m.assessments[assessmentId]?.preview === true : false
+  })
   const read = useQuery({
     queryKey: ['candidate', 'done', sessionId],
     queryFn: () => candidateApi.read(token ?? '', sessionId),
@@ -89,7 +93,15 @@ export function DonePage() {
             {formatScore(result.max_score)} ({Math.round(result.percentage)}%)
           </p>
         )}
-        <p className="muted">You can close this tab now.</p>
+        {preview ? (
+          <p className="warning" role="note">
+            This was your preview: it counts nowhere.{' '}
+            <Link to={`/results/${sessionId}`}>Open its report</Link> to see how it was graded (the
+            scores and the AI summary appear there as grading finishes).
+          </p>
+        ) : (
+          <p className="muted">You can close this tab now.</p>
+        )}
       </div>
     </main>
   )

@@ -104,6 +104,13 @@ function StartPage({
   return (
     <article className="card t-start" aria-labelledby="t-start-title">
       <h1 id="t-start-title">{a.title}</h1>
+      {a.preview ? (
+        <p className="warning" role="note">
+          <strong>Your preview.</strong> You take this test exactly as a candidate would: the clock,
+          grading and the report. It counts nowhere: not in results, analytics, the live board,
+          webhooks or emails. At the end, a link opens its report.
+        </p>
+      ) : null}
       {a.description ? <p className="t-prose">{a.description}</p> : null}
 
       <h2>About this test</h2>

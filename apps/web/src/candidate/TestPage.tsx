@@ -111,6 +111,7 @@ function TestBoot({ sessionId, token }: { sessionId: string; token: string }) {
         lease={boot.lease}
         title={title}
         extraTimePercent={facts?.extra_time_percent ?? 0}
+        preview={facts?.preview === true}
       />
     )
 

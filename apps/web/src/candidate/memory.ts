@@ -7,7 +7,10 @@ import { persist } from 'zustand/middleware'
  * session state carries no title) and which assessment each session belongs to.
  */
 interface CandidateMemory {
-  assessments: Record<string, Pick<CandidateAssessmentView, 'title' | 'extra_time_percent'>>
+  assessments: Record<
+    string,
+    Pick<CandidateAssessmentView, 'title' | 'extra_time_percent'> & { preview?: boolean }
+  >
   sessionAssessment: Record<string, string>
   rememberAssessment(view: CandidateAssessmentView): void
   rememberSessionAssessment(sessionId: string, assessmentId: string): void
@@ -22,7 +25,11 @@ export const useCandidateMemory = create<CandidateMemory>()(
         set((s) => ({
           assessments: {
             ...s.assessments,
-            [view.id]: { title: view.title, extra_time_percent: view.extra_time_percent },
+            [view.id]: {
+              title: view.title,
+              extra_time_percent: view.extra_time_percent,
+              preview: view.preview,
+            },
           },
         })),
       rememberSessionAssessment: (sessionId, assessmentId) =>

@@ -228,6 +228,13 @@ function Actions({ assessment: a }: { assessment: AssessmentDetail }) {
     },
   })
 
+  // Same tab: the candidate's pages hold their own token, and the done page links back to the
+  // report (a new tab opened after the request would be a blocked pop-up).
+  const takePreview = useMutation({
+    mutationFn: () => api<{ token: string }>('POST', `/api/assessments/${a.id}/preview`),
+    onSuccess: ({ token }) => navigate(`/invite/${token}`),
+  })
+
   return (
     <>
       <div className="row r-actions">
@@ -255,12 +262,28 @@ function Actions({ assessment: a }: { assessment: AssessmentDetail }) {
         >
           {duplicate.isPending ? 'Duplicating…' : 'Duplicate as new draft'}
         </button>
+        {a.status !== 'archived' && a.question_count > 0 ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => takePreview.mutate()}
+            disabled={takePreview.isPending}
+            title="Take the saved assessment as a candidate would, clock and grading included; it counts nowhere"
+          >
+            {takePreview.isPending ? 'Opening…' : 'Take it as a candidate'}
+          </button>
+        ) : null}
         <Link to={`/results?assessment=${a.id}`}>Results</Link>
         <Link to={`/sessions?assessment=${a.id}`}>Live sessions</Link>
       </div>
       {duplicate.isError ? (
         <p className="error" role="alert">
           Could not duplicate: {describeError(duplicate.error)}
+        </p>
+      ) : null}
+      {takePreview.isError ? (
+        <p className="error" role="alert">
+          Could not open a preview: {describeError(takePreview.error)}
         </p>
       ) : null}
       <ConfirmDialog

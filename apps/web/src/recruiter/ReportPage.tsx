@@ -96,12 +96,14 @@ export function ReportPage() {
       <header className="r-report-header">
         <h1>{s.candidate.name || s.candidate.email}</h1>
         <p className="muted">
-          {s.candidate.email} ·{' '}
+          {/* A preview's stand-in candidate has a made-up address: not worth showing. */}
+          {s.preview ? 'Taken by staff as a preview' : s.candidate.email} ·{' '}
           <Link to={`/assessments/${s.assessment.id}`}>{s.assessment.title}</Link>
           {s.attempt_number > 1 ? ` · attempt ${s.attempt_number}` : ''}
         </p>
         <p className="row">
           <StatusBadge status={s.status} />
+          {s.preview ? <Badge tone="warn">Preview · not counted</Badge> : null}
           {s.completion_method ? <span>{endingOf(s, report.data.answers)}</span> : null}
         </p>
         <ProctorActions sessionId={s.id} status={s.status} />

@@ -69,5 +69,8 @@ export const CandidateAssessmentView = z.object({
   question_time_limits_seconds: z.array(z.number().nullable()),
   max_attempts: z.number(),
   attempts_used: z.number(),
+  preview: z.boolean().meta({
+    description: "A staff member's own try (POST /api/assessments/{id}/preview): it counts nowhere",
+  }),
 })
 export type CandidateAssessmentView = z.infer<typeof CandidateAssessmentView>

@@ -67,6 +67,9 @@ export const ReportSession = z.object({
   started_at: z.iso.datetime(),
   completed_at: z.iso.datetime().nullable(),
   attempt_number: z.number().int(),
+  preview: z.boolean().meta({
+    description: "A staff member's own try (POST /api/assessments/{id}/preview): it counts nowhere",
+  }),
   final_score: z.number().nullable(),
   max_score: z.number().nullable(),
   percentage: z.number().nullable(),

@@ -6,6 +6,7 @@ const facts = (over: Partial<EligibilityFacts> = {}): EligibilityFacts => ({
   invitationStatus: 'accepted',
   invitationExpiresAt: new Date(now.getTime() + 3_600_000),
   assessmentStatus: 'published',
+  preview: false,
   maxAttempts: 1,
   extraAttempts: 0,
   attemptsUsed: 0,
@@ -33,6 +34,16 @@ describe('startRefusal', () => {
     expect(codeOf(active)).toBe('session_active')
     expect(active?.constructor.name).toBe('ConflictError')
   })
+})
+
+test('a draft may be started and opened only by a preview; an archived one by nobody', () => {
+  expect(codeOf(startRefusal(facts({ assessmentStatus: 'draft' })))).toBe('assessment_unavailable')
+  expect(codeOf(acceptRefusal(facts({ assessmentStatus: 'draft' })))).toBe('assessment_unavailable')
+  expect(startRefusal(facts({ assessmentStatus: 'draft', preview: true }))).toBeNull()
+  expect(acceptRefusal(facts({ assessmentStatus: 'draft', preview: true }))).toBeNull()
+  expect(codeOf(startRefusal(facts({ assessmentStatus: 'archived', preview: true })))).toBe(
+    'assessment_unavailable',
+  )
 })
 
 test('an extra attempt granted by a recruiter opens one more', () => {

@@ -9,6 +9,8 @@ export interface EligibilityFacts {
   invitationStatus: 'pending' | 'accepted' | 'revoked'
   invitationExpiresAt: Date
   assessmentStatus: 'draft' | 'published' | 'archived'
+  /** A staff member's preview: a draft may be tried before it is published. */
+  preview: boolean
   maxAttempts: number
   /** Attempts a recruiter granted this invitation on top of max_attempts. */
   extraAttempts: number
@@ -25,7 +27,7 @@ export const invitationRevoked = () =>
 /** Why the link, the assessment or the attempts stop a new attempt (null: they do not). */
 function newAttemptRefusal(f: EligibilityFacts): DomainError | null {
   if (f.invitationStatus === 'revoked') return invitationRevoked()
-  if (f.assessmentStatus !== 'published')
+  if (f.assessmentStatus !== 'published' && !(f.preview && f.assessmentStatus === 'draft'))
     return new GoneError('assessment_unavailable', 'This assessment is no longer available')
   if (f.invitationExpiresAt.getTime() <= f.now.getTime())
     return new GoneError('invitation_expired', 'This invitation has expired')

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { assessments } from './assessments.ts'
 import { id, timestamps, tstz } from './columns.ts'
 import { invitationStatus } from './enums.ts'
@@ -31,6 +40,11 @@ export const invitations = pgTable(
     acceptedAt: tstz('accepted_at'),
     revokedAt: tstz('revoked_at'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * A staff member's own try of the assessment ("Take it as a candidate"), for a stand-in
+     * candidate of theirs: its sessions count nowhere (commands/invitations/start-preview.ts).
+     */
+    preview: boolean('preview').notNull().default(false),
     ...timestamps(),
   },
   (t) => [

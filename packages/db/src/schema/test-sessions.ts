@@ -1,6 +1,7 @@
 import type { DraftVersions } from '@assess/core'
 import { sql } from 'drizzle-orm'
 import {
+  boolean,
   check,
   doublePrecision,
   index,
@@ -35,6 +36,12 @@ export const testSessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
     attemptNumber: integer('attempt_number').notNull(),
+    /**
+     * Copied from the invitation: a staff member trying the assessment. Graded and reported like
+     * any session, but left out of results, exports, analytics, live monitoring, webhooks and
+     * emails.
+     */
+    preview: boolean('preview').notNull().default(false),
     /** Copied from the invitation at start: stretches expires_at and every question limit. */
     extraTimePercent: integer('extra_time_percent').notNull().default(0),
     status: sessionStatus('status').notNull().default('active'),

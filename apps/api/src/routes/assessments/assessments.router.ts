@@ -1,7 +1,14 @@
-import { createAssessment, getAssessment, listAssessments, updateAssessment } from '@assess/db'
+import {
+  createAssessment,
+  getAssessment,
+  listAssessments,
+  startPreview,
+  updateAssessment,
+} from '@assess/db'
 import type { AppDeps } from '../../deps.ts'
 import { requireStaff } from '../../middleware/auth.ts'
 import { publishChecked } from '../../sample-solutions.ts'
+import { invitationLink } from '../invitations/views.ts'
 import { createRouter } from '../openapi.ts'
 import * as routes from './assessments.routes.ts'
 import { assessmentDetailView, assessmentView } from './views.ts'
@@ -45,5 +52,14 @@ export function createAssessmentsRouter(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const detail = await publishChecked(deps, actorOf(c.get('staff')), id)
       return c.json({ assessment: assessmentDetailView(detail) }, 200)
+    })
+    .openapi({ ...routes.preview, ...staffOnly }, async (c) => {
+      const { id } = c.req.valid('param')
+      const { invitation, token } = await startPreview(db, actorOf(c.get('staff')), {
+        assessmentId: id,
+        now: deps.now(),
+      })
+      const url = invitationLink(deps.config.publicUrl, token)
+      return c.json({ token, url, expires_at: invitation.expiresAt.toISOString() }, 201)
     })
 }

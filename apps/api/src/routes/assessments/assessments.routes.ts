@@ -72,3 +72,25 @@ export const publish = createRoute({
     ...errors(400, 401, 403, 404, 409, 503),
   },
 })
+
+export const preview = createRoute({
+  method: 'post',
+  path: '/assessments/{id}/preview',
+  tags: ['assessments'],
+  summary: 'Take the assessment as a candidate, without it counting',
+  description:
+    "A link for the caller to take the assessment (a draft too) exactly as a candidate would: the clock, grading, the AI summary and the report. The attempt is left out of results, the CSV export, analytics, the live board, webhooks and emails. Asking again replaces the caller's earlier preview of this assessment; editing a draft's questions deletes the previews taken on them. The link works for 24 hours.",
+  security: bearer,
+  request: { params: IdParam },
+  responses: {
+    201: json(
+      z.object({
+        token: z.string().meta({ description: 'The invitation token (shown once)' }),
+        url: z.url().meta({ description: 'The link to open, in a tab of its own' }),
+        expires_at: z.iso.datetime(),
+      }),
+      'The preview link',
+    ),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})

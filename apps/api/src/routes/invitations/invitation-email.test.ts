@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { PROCESS_START_MS, waitUntil } from '@assess/db/testing'
 import type { Subprocess } from 'bun'
-import { createPublishedAssessment, createStaff } from '../../test/factories.ts'
+import { createPublishedAssessment, createStaff, oneMcq } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 import { type ReceivedEmail, type SmtpSink, startSmtpSink } from '../../test/smtp-sink.ts'
 
@@ -53,20 +53,7 @@ afterAll(async () => {
 
 let seq = 0
 const candidateEmail = () => `cand-${++seq}-${Date.now().toString(36)}@example.test`
-const oneQuestion = {
-  type: 'mcq' as const,
-  prompt: 'Which of these are prime?',
-  points: 2,
-  time_limit_seconds: null,
-  section: null,
-  difficulty: null,
-  tags: [],
-  options: [
-    { id: 'a', text: '2' },
-    { id: 'b', text: '4' },
-  ],
-  correct_option_ids: ['a'],
-}
+const oneQuestion = oneMcq()
 
 /** The one email to `address` (the first wait includes the worker process starting). */
 const emailTo = (address: string, count = 1) =>

@@ -12,7 +12,12 @@ import { clientIp } from '../../middleware/client-ip.ts'
 import { createRouter } from '../openapi.ts'
 import { publishProctorAction } from '../proctor/live-events.ts'
 import * as routes from './invitations.routes.ts'
-import { candidateAssessmentView, invitationView, longestAttemptSeconds } from './views.ts'
+import {
+  candidateAssessmentView,
+  invitationLink,
+  invitationView,
+  longestAttemptSeconds,
+} from './views.ts'
 
 const ACCEPT_RATE_LIMIT = { limit: 60, windowMs: 60_000 }
 
@@ -26,7 +31,7 @@ export function createInvitationsRouter(deps: AppDeps) {
       publishProctorAction(deps.live, 'cancel', session, { reason, userId, at })
     for (const session of ended.endedByClock) publishSessionEnded(deps.live, session)
   }
-  const inviteUrl = (token: string) => new URL(`/invite/${token}`, deps.config.publicUrl).toString()
+  const inviteUrl = (token: string) => invitationLink(deps.config.publicUrl, token)
 
   return createRouter()
     .openapi({ ...routes.create, ...staffOnly }, async (c) => {
@@ -97,6 +102,7 @@ export function createInvitationsRouter(deps: AppDeps) {
         orgId: candidate.orgId,
         assessmentId: assessment.id,
         invitationId: invitation.id,
+        preview: invitation.preview,
       })
       return c.json(
         {

@@ -3,6 +3,10 @@ import type { acceptInvitation, InvitationRow } from '@assess/db'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
+/** The link a candidate opens: the SPA's invitation page on this deployment's address. */
+export const invitationLink = (publicUrl: string, token: string) =>
+  new URL(`/invite/${token}`, publicUrl).toString()
+
 export const invitationView = (i: InvitationRow, now: Date): InvitationView => ({
   id: i.id,
   assessment_id: i.assessmentId,
@@ -44,6 +48,7 @@ export function candidateAssessmentView(accepted: Accepted): CandidateAssessment
     question_time_limits_seconds: questions.map((q) => q.timeLimitSeconds),
     max_attempts: a.maxAttempts + invitation.extraAttempts,
     attempts_used: attemptsUsed,
+    preview: invitation.preview,
   }
 }
 

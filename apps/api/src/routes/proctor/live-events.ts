@@ -4,7 +4,8 @@ import { type LivePublisher, publishSessionEnded } from '@assess/live'
 
 /**
  * What a recruiter's action tells live monitoring, once it has committed (not awaited): the
- * action itself, and for a cancel the ending every dashboard listens for.
+ * action itself, and for a cancel the ending every dashboard listens for. A staff member's preview
+ * is not on the board: nothing is published.
  */
 export function publishProctorAction(
   live: LivePublisher,
@@ -12,6 +13,7 @@ export function publishProctorAction(
   session: SessionRow,
   by: { reason: string; userId: string; minutes?: number; at: Date },
 ) {
+  if (session.preview) return
   const base = {
     at: by.at.toISOString(),
     session_id: session.id,

@@ -404,6 +404,7 @@ describe('GET /api/sessions/:id/report', () => {
       started_at: isoOf(session?.started_at),
       completed_at: isoOf(session?.completed_at),
       attempt_number: 1,
+      preview: false,
       final_score: 7,
       max_score: 10,
       percentage: 70,

@@ -47,6 +47,7 @@ export function sessionReportView(report: SessionReportData): SessionReport {
       started_at: s.startedAt.toISOString(),
       completed_at: iso(s.completedAt),
       attempt_number: s.attemptNumber,
+      preview: s.preview,
       final_score: s.finalScore,
       max_score: s.maxScore,
       percentage: s.percentage,

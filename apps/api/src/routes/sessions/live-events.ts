@@ -16,7 +16,8 @@ export function sessionContext(
 
 /**
  * What the sessions routes tell live monitoring. Each is called once its command has committed,
- * and publishes without waiting: a slow or absent Redis never slows or fails the candidate.
+ * and publishes without waiting: a slow or absent Redis never slows or fails the candidate. A
+ * staff member's preview is not monitored: it publishes nothing.
  */
 export function sessionLiveEvents(live: LivePublisher) {
   const publish = (orgId: string, event: LiveEvent) => void live.publish(orgId, event)
@@ -30,6 +31,7 @@ export function sessionLiveEvents(live: LivePublisher) {
   return {
     started(snap: SessionSnapshot & { candidate: { name: string; email: string } }) {
       const { session, definition } = snap
+      if (session.preview) return
       publish(session.orgId, {
         type: 'session.started',
         ...base(snap),
@@ -45,8 +47,8 @@ export function sessionLiveEvents(live: LivePublisher) {
 
     /** A new answer (a replay is not news), and the end it brought, if it was the last. */
     submitted(result: SessionSnapshot & { answer: AnswerRow; duplicate: boolean }) {
-      if (result.duplicate) return
       const { answer, session } = result
+      if (result.duplicate || session.preview) return
       publish(session.orgId, {
         type: 'answer.submitted',
         ...base(result),

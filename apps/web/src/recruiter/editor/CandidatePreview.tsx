@@ -69,7 +69,10 @@ export function CandidatePreview(props: {
     >
       <div className="row r-preview-bar">
         <h2 id="r-preview-title">Preview as a candidate</h2>
-        <span className="muted">Nothing here is saved or counted; there is no clock.</span>
+        <span className="muted">
+          Nothing here is saved or counted; there is no clock. To take it with the clock and
+          grading, save and use “Take it as a candidate” on the assessment’s page.
+        </span>
         <span className="spacer" />
         <button type="button" className="secondary" onClick={props.onClose}>
           Close preview

@@ -50,6 +50,7 @@ WITH assessment AS (
     s.status IN ('completed', 'expired', 'abandoned', 'cancelled') AS ended,
     extract(epoch FROM s.completed_at - s.started_at)::float8 AS duration
   FROM test_sessions s JOIN assessment a ON a.id = s.assessment_id
+  WHERE NOT s.preview -- a staff member's try counts nowhere
 ), session_stats AS (
   SELECT count(*)::int AS total,
     count(*) FILTER (WHERE status = 'active')::int AS active,
@@ -111,6 +112,7 @@ WITH assessment AS (
 ), chosen AS (
   SELECT ans.question_id, choice.option_id, count(DISTINCT ans.id)::int AS n
   FROM answers ans
+  JOIN sessions s ON s.id = ans.session_id
   JOIN questions_ordered q ON q.id = ans.question_id AND q.type = 'mcq'
   CROSS JOIN LATERAL jsonb_array_elements_text(
     CASE WHEN jsonb_typeof(ans.answer -> 'choice_ids') = 'array'

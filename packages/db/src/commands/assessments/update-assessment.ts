@@ -4,6 +4,7 @@ import type { Db } from '../../client.ts'
 import { assessments } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
+import { deletePreviewSessions } from '../invitations/start-preview.ts'
 import { getAssessment } from './get-assessment.ts'
 import { replaceQuestions } from './question-rows.ts'
 import type { AssessmentDetail } from './types.ts'
@@ -39,9 +40,11 @@ export function updateAssessment(
       .where(eq(assessments.id, current.assessment.id))
       .returning()
     if (!assessment) throw new Error('assessment update returned nothing')
-    const questions = patch.questions
-      ? await replaceQuestions(tx, assessment.id, patch.questions)
-      : current.questions
+    let questions = current.questions
+    if (patch.questions) {
+      await deletePreviewSessions(tx, assessment.id)
+      questions = await replaceQuestions(tx, assessment.id, patch.questions)
+    }
     return { assessment, questions }
   })
 }

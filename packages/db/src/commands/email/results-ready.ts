@@ -10,7 +10,8 @@ const candidates = alias(users, 'candidate')
 /**
  * "Results ready" to the staff member who invited the candidate, with the caller's transaction
  * (the summary's): only while that person is active staff of the session's organization. No
- * invitation, an inviter since deleted or deactivated: no email. Null when none was queued.
+ * invitation, an inviter since deleted or deactivated, a preview: no email. Null when none was
+ * queued.
  */
 export async function queueResultsReadyEmail(
   db: Db,
@@ -45,7 +46,8 @@ export async function queueResultsReadyEmail(
     )
     .innerJoin(candidates, eq(candidates.id, testSessions.candidateId))
     .innerJoin(assessments, eq(assessments.id, testSessions.assessmentId))
-    .where(eq(testSessions.id, params.sessionId))
+    // A staff member's preview: they are looking at it already.
+    .where(and(eq(testSessions.id, params.sessionId), eq(testSessions.preview, false)))
   if (!row) return null
   // A candidate invited without a name is stored under their email: that is no name.
   const candidateName =

@@ -39,6 +39,7 @@ export function acceptInvitation(db: Db, params: { token: string; now: Date }) {
       invitationStatus: invitation.status,
       invitationExpiresAt: invitation.expiresAt,
       assessmentStatus: assessment.status,
+      preview: invitation.preview,
       maxAttempts: assessment.maxAttempts,
       extraAttempts: invitation.extraAttempts,
       attemptsUsed,

@@ -20,7 +20,10 @@ export async function listInvitations(
   nextCursor: string | null
 }> {
   await getAssessment(db, params) // 404 for another organization's assessment
-  const filters: SQL[] = [eq(invitations.assessmentId, params.assessmentId)]
+  const filters: SQL[] = [
+    eq(invitations.assessmentId, params.assessmentId),
+    eq(invitations.preview, false), // a staff member's own try is not an invitation sent
+  ]
   if (params.cursor) filters.push(afterCursor(invitations.createdAt, invitations.id, params.cursor))
   const rows = await db
     .select({

@@ -57,10 +57,11 @@ interface RawRow {
 const EXPORT_BATCH = 500
 
 /**
- * Every ended session of one of the organization's assessments (else 404, checked before any
- * row is read, so the caller can still answer with an error). The rows stream through a
- * postgres.js cursor: per-question scores and integrity counts are computed by Postgres for
- * each row, so neither the sessions nor their answers are ever all in memory.
+ * Every ended session (a staff member's preview aside) of one of the organization's
+ * assessments (else 404, checked before any row is read, so the caller can still answer with an
+ * error). The rows stream through a postgres.js cursor: per-question scores and integrity counts
+ * are computed by Postgres for each row, so neither the sessions nor their answers are ever all
+ * in memory.
  */
 export async function openResultsExport(
   db: Database,
@@ -96,7 +97,7 @@ export async function openResultsExport(
         WHERE e.session_id = s.id AND e.type IN ('tab_hidden', 'paste')
       ) integrity
       WHERE s.org_id = ${params.orgId} AND s.assessment_id = ${assessment.id}
-        AND s.status IN ${sql([...FINISHED_STATUSES])}
+        AND s.status IN ${sql([...FINISHED_STATUSES])} AND NOT s.preview
       ORDER BY s.completed_at, s.id`
     for await (const batch of rows.cursor(batchSize)) yield batch.map(toExportRow)
   }

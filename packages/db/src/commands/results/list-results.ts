@@ -40,6 +40,7 @@ export async function listResults(
     eq(testSessions.orgId, params.orgId),
     inArray(testSessions.status, SUMMARY_STATUSES),
     eq(testSessions.evaluationStatus, 'done'),
+    eq(testSessions.preview, false), // a staff member's try counts nowhere
     // The keyset runs over evaluated_at: a row without one could never be paged to.
     isNotNull(testSessions.evaluatedAt),
   ]

@@ -23,7 +23,8 @@ export async function listSessions(
     cursor?: string | undefined
   },
 ): Promise<{ items: SessionListItem[]; nextCursor: string | null }> {
-  const filters: SQL[] = [eq(testSessions.orgId, params.orgId)]
+  // A staff member's preview is not monitored: it is not on the board, and sends it no events.
+  const filters: SQL[] = [eq(testSessions.orgId, params.orgId), eq(testSessions.preview, false)]
   if (params.status) filters.push(eq(testSessions.status, params.status))
   if (params.assessmentId) filters.push(eq(testSessions.assessmentId, params.assessmentId))
   if (params.cursor)

@@ -56,9 +56,11 @@ export async function startSession(
             expires_at: string
             extra: number
             extra_attempts: number
+            preview: boolean
           }[]
         >`
-          SELECT status, expires_at, extra_time_percent AS extra, extra_attempts FROM invitations
+          SELECT status, expires_at, extra_time_percent AS extra, extra_attempts, preview
+          FROM invitations
           WHERE id = ${candidate.invitationId} AND candidate_id = ${candidate.candidateId}
             AND assessment_id = ${assessment.id}
           FOR UPDATE`,
@@ -73,6 +75,7 @@ export async function startSession(
         invitationStatus: invitation.status,
         invitationExpiresAt: new Date(invitation.expires_at),
         assessmentStatus: assessment.status,
+        preview: invitation.preview,
         maxAttempts: assessment.maxAttempts,
         extraAttempts: invitation.extra_attempts,
         attemptsUsed,
@@ -106,13 +109,13 @@ export async function startSession(
           INSERT INTO test_sessions (org_id, assessment_id, candidate_id, invitation_id,
             attempt_number, extra_time_percent, started_at, expires_at, current_question_index,
             current_question_served_at, question_served_at, last_heartbeat, last_activity,
-            lease_id, lease_renewed_at, ip, user_agent, next_deadline_at)
+            lease_id, lease_renewed_at, ip, user_agent, next_deadline_at, preview)
           VALUES (${assessment.orgId}, ${assessment.id}, ${candidate.candidateId},
             ${candidate.invitationId}, ${attemptsUsed + 1}, ${invitation.extra}, ${at},
             ${expiresAt?.toISOString() ?? null}::timestamptz, 0, ${at},
             ${JSON.stringify(questionServedAt)}::jsonb, ${at}, ${at}, ${leaseId},
             ${at}, ${params.ip ?? null}, ${params.userAgent?.slice(0, 500) ?? null},
-            ${nextDeadlineAt?.toISOString() ?? null}::timestamptz)
+            ${nextDeadlineAt?.toISOString() ?? null}::timestamptz, ${invitation.preview})
           RETURNING *
         ), logged AS (
           INSERT INTO session_events (org_id, session_id, type, at, data)
