@@ -4,6 +4,7 @@ import { gradeMcqBatch, RECONCILE_AFTER_MS, reconcileAnswers } from '@assess/db'
 import { waitUntil } from '@assess/db/testing'
 import { createModels, createSandbox } from '@assess/grading'
 import { startOpenAIStub } from '@assess/grading/testing'
+import { streamKey, toEntry } from '@assess/live'
 import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
 import { startTestWorkers } from './test/workers.ts'
 
@@ -55,6 +56,24 @@ describe('grading without a model', () => {
     expect(done.recommendation).toBe(done.ai_summary.recommendation)
     expect(done.evaluated_at).not.toBeNull()
     expect(t.summaryEnqueues.filter((id) => id === session.id)).toHaveLength(1)
+  })
+
+  test("a staff member's preview is graded and summarized, and nothing about it reaches the live stream", async () => {
+    const preview = await finishedSession(t.db, goodAnswers)
+    await t.sql`UPDATE test_sessions SET preview = true WHERE id = ${preview.session.id}`
+    await t.producers.enqueueGrading(preview.answerIds)
+    expect((await evaluated(t, preview.session.id)).evaluation_status).toBe('done')
+    // A real session graded after it: once its summary is on its stream, anything the preview
+    // published would be on the preview's (one publisher, its writes in order).
+    const real = await finishedSession(t.db, goodAnswers)
+    await t.producers.enqueueGrading(real.answerIds)
+    const types = async (orgId: string) =>
+      (await t.redis.xrange(streamKey(t.prefix, orgId), '-', '+')).map((e) => toEntry(e).type)
+    await waitUntil('the real session summarized on its stream', async () =>
+      (await types(real.session.orgId)).includes('session.summarized'),
+    )
+    expect(await types(real.session.orgId)).toContain('answer.graded')
+    expect(await types(preview.session.orgId)).toEqual([])
   })
 
   test('a replayed job never double-counts', async () => {

@@ -2,8 +2,9 @@ import type { GradedAnswer, SavedGrades } from '@assess/db'
 import type { ProcessorDeps } from './context.ts'
 
 /**
- * `answer.graded` for each grade just saved (a replayed job saves none, so says nothing).
- * Published without waiting: live monitoring never holds up grading.
+ * `answer.graded` for each grade just saved (a replayed job saves none, so says nothing), a
+ * staff member's preview aside (it is not monitored). Published without waiting: live
+ * monitoring never holds up grading.
  */
 export function publishGraded(
   deps: Pick<ProcessorDeps, 'live' | 'now'>,
@@ -13,7 +14,7 @@ export function publishGraded(
   // A batch's grades are one session's, so one organization's: one round trip for them all.
   const byOrg = new Map<string, ReturnType<typeof gradedEvent>[]>()
   for (const g of saved?.graded ?? [])
-    byOrg.set(g.orgId, [...(byOrg.get(g.orgId) ?? []), gradedEvent(g, at)])
+    if (!g.preview) byOrg.set(g.orgId, [...(byOrg.get(g.orgId) ?? []), gradedEvent(g, at)])
   for (const [orgId, events] of byOrg) void deps.live.publish(orgId, ...events)
 }
 
@@ -31,10 +32,10 @@ const gradedEvent = (g: GradedAnswer, at: string) => ({
   },
 })
 
-/** `session.summarized`, once the summary is written. */
+/** `session.summarized`, once the summary is written (not for a staff member's preview). */
 export function publishSummarized(
   deps: Pick<ProcessorDeps, 'live' | 'now'>,
-  session: { id: string; orgId: string; assessmentId: string },
+  session: { id: string; orgId: string; assessmentId: string; preview: boolean },
   result: {
     finalScore: number
     maxScore: number
@@ -42,6 +43,7 @@ export function publishSummarized(
     recommendation: 'strong_hire' | 'hire' | 'maybe' | 'no_hire'
   },
 ) {
+  if (session.preview) return
   void deps.live.publish(session.orgId, {
     type: 'session.summarized',
     at: deps.now().toISOString(),

@@ -5,7 +5,9 @@ import { SessionStatus } from './sessions.ts'
 export const InvitationStatus = z.enum(['pending', 'accepted', 'revoked'])
 
 export const InvitationCreateInput = z.object({
-  email: Email,
+  // `.invalid` is reserved (RFC 2606): no mail reaches it, and staff previews' stand-in
+  // candidates live there.
+  email: Email.refine((e) => !e.endsWith('.invalid'), 'No mail can reach an address at .invalid'),
   name: z.string().trim().min(1).max(200).optional(),
   /** Accommodation: extends the session's overall duration by this percentage. */
   extra_time_percent: z.number().int().min(0).max(300).default(0),

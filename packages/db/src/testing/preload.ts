@@ -1,6 +1,11 @@
-import { afterAll } from 'bun:test'
+import { afterAll, setDefaultTimeout } from 'bun:test'
 import { RedisClient } from 'bun'
 import { dropRunDatabases, testRunId } from './database.ts'
+
+// Bun's 5 s default is lost on a busy 2-core machine by a test that only clones a database or
+// hashes passwords (argon2) a few times. A limit only bounds a failure (a passing test ends when
+// it is done), so every file gets a generous one; a file that needs more sets its own.
+setDefaultTimeout(60_000)
 
 // Runs once after every test file: nothing a run creates outlives it, in Postgres or Redis.
 afterAll(async () => {

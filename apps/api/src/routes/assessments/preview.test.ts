@@ -179,6 +179,13 @@ describe('POST /api/assessments/:id/preview', () => {
       body: { email: 'early@example.test' },
     })
     expect(invite.status).toBe(409)
+    // Nor can anyone invite the stand-in's address: it is reserved (no mail reaches .invalid).
+    const standIn = await t.request('POST', `/api/assessments/${id}/invitations`, {
+      token: staff.token,
+      body: { email: `preview+${staff.actor.userId}@preview.invalid` },
+    })
+    expect(standIn.status).toBe(400)
+    expect(standIn.body.error.details.fields.email).toBeDefined()
 
     const edited = await t.request('PATCH', `/api/assessments/${id}`, {
       token: staff.token,

@@ -21,21 +21,22 @@ export function createGradesRouter(deps: AppDeps) {
         feedback: input.feedback,
         now: now(),
       })
-      // Live dashboards hear a human grade like any other.
+      // Live dashboards hear a human grade like any other (a preview is not on them).
       const { answer, session } = result
-      void deps.live.publish(session.orgId, {
-        type: 'answer.graded',
-        at: answer.gradedAt.toISOString(),
-        session_id: session.id,
-        assessment_id: session.assessmentId,
-        data: {
-          answer_id: answer.id,
-          question_id: answer.questionId,
-          grading_status: answer.gradingStatus,
-          score: answer.score,
-          max_score: answer.maxScore,
-        },
-      })
+      if (!session.preview)
+        void deps.live.publish(session.orgId, {
+          type: 'answer.graded',
+          at: answer.gradedAt.toISOString(),
+          session_id: session.id,
+          assessment_id: session.assessmentId,
+          data: {
+            answer_id: answer.id,
+            question_id: answer.questionId,
+            grading_status: answer.gradingStatus,
+            score: answer.score,
+            max_score: answer.maxScore,
+          },
+        })
       return c.json(gradeOverrideView(result), 200)
     })
     .openapi({ ...routes.regradeAnswer, ...staffOnly }, async (c) => {

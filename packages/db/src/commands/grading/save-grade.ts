@@ -58,6 +58,8 @@ export interface GradedAnswer {
   gradingStatus: 'graded' | 'needs_review' | 'failed'
   score: number | null
   maxScore: number
+  /** Its session is a staff member's preview: nothing is published about it. */
+  preview: boolean
 }
 
 /**
@@ -111,7 +113,7 @@ export async function writeGrades(
       WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading') AND s.id = a.session_id
         AND (g.revision IS NULL OR ${answerRevisionIn(sql, 'a')} <= g.revision)
       RETURNING a.id, a.question_id, a.session_id, s.org_id, s.assessment_id, a.grading_status,
-        a.score, a.max_score`,
+        a.score, a.max_score, s.preview`,
     sql`UPDATE test_sessions SET evaluation_status = 'grading'
       WHERE id = ${session()} AND evaluation_status = 'pending'`,
     sql<{ id: string; due: boolean; revision: number }[]>`
@@ -143,6 +145,7 @@ export async function writeGrades(
       gradingStatus: r.grading_status,
       score: r.score,
       maxScore: r.max_score,
+      preview: r.preview,
     })),
   }
 }
@@ -156,6 +159,7 @@ interface SavedRow {
   grading_status: GradedAnswer['gradingStatus']
   score: number | null
   max_score: number
+  preview: boolean
 }
 
 /**

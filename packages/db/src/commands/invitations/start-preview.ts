@@ -11,8 +11,7 @@ import { generateInvitationToken, hashInvitationToken } from './token.ts'
 const PREVIEW_LINK_MS = 24 * 3_600_000
 
 /** The stand-in candidate a staff member takes previews as: one per staff member, never mailed. */
-const previewCandidateEmail = (staffUserId: string) =>
-  `preview+${staffUserId}@preview.invalid`
+const previewCandidateEmail = (staffUserId: string) => `preview+${staffUserId}@preview.invalid`
 
 /**
  * "Take it as a candidate": a link for the staff member to take the assessment (a draft too) as
@@ -20,7 +19,8 @@ const previewCandidateEmail = (staffUserId: string) =>
  * invitation and its sessions are marked `preview`: results, exports, analytics, the live board,
  * webhooks and emails leave them out. Starting again replaces the earlier preview of this
  * assessment (its sessions and answers are deleted: they were a try). The assessment's row lock
- * orders this against an edit of the draft, which deletes previews on questions it replaces.
+ * orders this against an edit of the draft, which deletes the previews on questions it replaces
+ * (and a session's insert waits for that edit: its foreign key share-locks the assessment row).
  */
 export function startPreview(
   db: Db,
@@ -59,8 +59,10 @@ export function startPreview(
     if (!candidate) throw new Error('preview candidate upsert returned nothing')
     const ofThisPreview = (table: typeof testSessions | typeof invitations) =>
       and(eq(table.assessmentId, assessment.id), eq(table.candidateId, candidate.id))
-    await tx.delete(testSessions).where(ofThisPreview(testSessions))
+    // Invitations first: that waits for a start holding the old one's lock, so the session it
+    // commits is there for the second delete to take too.
     await tx.delete(invitations).where(ofThisPreview(invitations))
+    await tx.delete(testSessions).where(ofThisPreview(testSessions))
     const [invitation] = await tx
       .insert(invitations)
       .values({

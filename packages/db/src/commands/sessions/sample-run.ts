@@ -8,7 +8,6 @@ import {
   ValidationError,
 } from '@assess/core'
 import type { Database } from '../../client.ts'
-import { sessionEvents } from '../../schema/index.ts'
 import { clockOf } from './clock-state.ts'
 import { assertActive, assertCurrentQuestion, assertLease, assertNotWithheld } from './lease.ts'
 import type { CandidateScope, SessionContext } from './types.ts'
@@ -53,7 +52,8 @@ export function authorizeSampleRun(
 
 /**
  * A sample run in the session's timeline (nothing else of it is stored): which question, the
- * language, and how many sample tests passed (or that it ran the candidate's own input).
+ * language, and how many sample tests passed (or that it ran the candidate's own input). A
+ * session deleted while its code ran (a preview replaced) records nothing.
  */
 export async function recordSampleRun(
   db: Database,
@@ -67,11 +67,8 @@ export async function recordSampleRun(
     )
   },
 ): Promise<void> {
-  await db.insert(sessionEvents).values({
-    orgId: run.orgId,
-    sessionId: run.sessionId,
-    type: 'sample_run',
-    at: run.at,
-    data: run.data,
-  })
+  await db.$client`INSERT INTO session_events (org_id, session_id, type, at, data)
+    SELECT ${run.orgId}, id, 'sample_run', ${run.at.toISOString()}::timestamptz,
+      ${JSON.stringify(run.data)}::jsonb
+    FROM test_sessions WHERE id = ${run.sessionId}`
 }
