@@ -42,9 +42,14 @@ describe('permanent failures fail the job at once (UnrecoverableError), not afte
       return row?.grading_status === 'failed' ? row : undefined
     })
     expect(answer.grading_error).toMatchObject({ message: 'sandbox exploded', attempt: 1 })
-    const job = await t.gradingQueue.getJob(answerId)
-    expect(job?.opts.attempts).toBe(GradeAnswerJob.options.attempts)
-    expect([await job?.getState(), job?.attemptsMade]).toEqual(['failed', 1])
+    // The answer's row is written before BullMQ moves the job to failed: read the job once it is
+    // there (a copy read earlier still says 0 attempts made).
+    const job = await waitUntil('the job failed', async () => {
+      const found = await t.gradingQueue.getJob(answerId)
+      return (await found?.getState()) === 'failed' ? found : undefined
+    })
+    expect(job.opts.attempts).toBe(GradeAnswerJob.options.attempts)
+    expect(job.attemptsMade).toBe(1)
     // A failed answer is still an answer: the session is summarized without it.
     await waitUntil('the session evaluated', async () => {
       const [s] = await t.sql`SELECT evaluation_status FROM test_sessions WHERE id = ${session.id}`
