@@ -137,7 +137,10 @@ describe('ordering', () => {
     h.queue.enqueueDraft('q2', { text: '2' })
     h.queue.enqueueSubmit('q3', { text: '3' })
     void h.queue.flush()
-    await new Promise((r) => setTimeout(r, 20))
+    // Until the queue drains (a busy machine may take longer than three 1 ms sends; 5 s only
+    // bounds a failure).
+    const deadline = Date.now() + 5000
+    while (h.queue.getSnapshot().items.length > 0 && Date.now() < deadline) await Bun.sleep(1)
     expect(most).toBe(1)
     expect(h.queue.getSnapshot().items).toEqual([])
   })
