@@ -3,6 +3,7 @@ import { GradeAnswerJob } from '@assess/core'
 import { waitUntil } from '@assess/db/testing'
 import type { Sandbox } from '@assess/grading'
 import { streamKey, toEntry } from '@assess/live'
+import type { Queue } from 'bullmq'
 import { finishedSession, goodAnswers, questionSet } from './test/fixtures.ts'
 import { startTestWorkers } from './test/workers.ts'
 
@@ -27,6 +28,17 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+/**
+ * The job as BullMQ left it once failed: its state is polled first and the job read after, as
+ * a copy read before the move (atomic in Redis) still has no attempt and no reason.
+ */
+async function failedJob(queue: Queue, id: string) {
+  await waitUntil(`job ${id} failed`, async () => (await queue.getJobState(id)) === 'failed')
+  const job = await queue.getJob(id)
+  if (!job) throw new Error(`job ${id} is gone`)
+  return job
+}
+
 describe('permanent failures fail the job at once (UnrecoverableError), not after every attempt', () => {
   test('a failing local grader: one attempt of five, the answer failed with the reason', async () => {
     const code = questionSet()[2]
@@ -44,10 +56,7 @@ describe('permanent failures fail the job at once (UnrecoverableError), not afte
     expect(answer.grading_error).toMatchObject({ message: 'sandbox exploded', attempt: 1 })
     // The answer's row is written before BullMQ moves the job to failed: read the job once it is
     // there (a copy read earlier still says 0 attempts made).
-    const job = await waitUntil('the job failed', async () => {
-      const found = await t.gradingQueue.getJob(answerId)
-      return (await found?.getState()) === 'failed' ? found : undefined
-    })
+    const job = await failedJob(t.gradingQueue, answerId)
     expect(job.opts.attempts).toBe(GradeAnswerJob.options.attempts)
     expect(job.attemptsMade).toBe(1)
     // A failed answer is still an answer: the session is summarized without it.
@@ -91,10 +100,7 @@ describe('the answer is failed by the processor, before the job fails', () => {
     })
     const [answerId = ''] = answerIds
     await w.producers.enqueueGrading([answerId])
-    const job = await waitUntil('the job failed', async () => {
-      const found = await w.gradingQueue.getJob(answerId)
-      return (await found?.isFailed()) ? found : undefined
-    })
+    const job = await failedJob(w.gradingQueue, answerId)
     const answerRow = async () =>
       (await w.sql`SELECT * FROM answers WHERE id = ${answerId}`)[0] ?? {}
     const answer = await answerRow()

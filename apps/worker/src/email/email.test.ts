@@ -99,11 +99,17 @@ const settled = (id: string) =>
  * The row's job once BullMQ has finished it: the row is written by the processor, before the
  * job is moved (a copy of the job read in between still counts one attempt fewer).
  */
-const finishedJob = (id: string, state: 'completed' | 'failed') =>
-  waitUntil(`the job of ${id} ${state}`, async () => {
-    const job = await queue.getJob(SendEmailJob.jobId(id))
-    return (await job?.getState()) === state ? job : undefined
-  })
+async function finishedJob(id: string, state: 'completed' | 'failed') {
+  const jobId = SendEmailJob.jobId(id)
+  // The state first, the job after: the move is atomic in Redis, a copy read before it is not.
+  await waitUntil(
+    `the job of ${id} ${state}`,
+    async () => (await queue.getJobState(jobId)) === state,
+  )
+  const job = await queue.getJob(jobId)
+  if (!job) throw new Error(`job ${jobId} is gone`)
+  return job
+}
 const counter = async (outcome: string) =>
   (await emailsTotal.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0
 const address = () => `cand-${++seq}@example.test`
