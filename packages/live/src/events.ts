@@ -10,7 +10,7 @@ export interface EndedSessionLike {
   completionMethod: CompletionMethod | null
   completedAt: Date | null
   progressPercent: number
-  /** A staff member's preview: never on the live board, so never published. */
+  /** A staff member's preview: not monitored (the publisher drops its events). */
   preview: boolean
 }
 
@@ -40,7 +40,6 @@ export function sessionCompletedEvent(session: EndedSessionLike): CompletedEvent
 
 /** Publishes `session.completed` for a session that has ended (not awaited: best-effort). */
 export function publishSessionEnded(live: LivePublisher, session: EndedSessionLike) {
-  if (session.preview) return
   const event = sessionCompletedEvent(session)
-  if (event) void live.publish(session.orgId, event)
+  if (event) void live.publish(session, event)
 }

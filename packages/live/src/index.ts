@@ -1,5 +1,10 @@
 export { type EndedSessionLike, publishSessionEnded, sessionCompletedEvent } from './events.ts'
-export { createLivePublisher, type LiveLogger, type LivePublisher } from './publisher.ts'
+export {
+  createLivePublisher,
+  type LiveLogger,
+  type LivePublisher,
+  type LiveSubject,
+} from './publisher.ts'
 export { createLiveReader, type LiveReader, type LiveSubscription } from './reader.ts'
 export {
   compareIds,

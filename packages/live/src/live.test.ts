@@ -19,6 +19,8 @@ afterAll(async () => {
 })
 
 const org = () => crypto.randomUUID()
+/** A session of `orgId` that is not a preview. */
+const subject = (orgId: string) => ({ orgId, preview: false })
 const assessmentA = crypto.randomUUID()
 const assessmentB = crypto.randomUUID()
 
@@ -50,7 +52,7 @@ describe('live streams', () => {
     const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
     const sub = await reader.open({ orgId })
     const ids = [4, 5, 6].map((n) => `00000000-0000-4000-8000-00000000000${n}`)
-    await live.publish(orgId, ...ids.map((id) => started(id)))
+    await live.publish(subject(orgId), ...ids.map((id) => started(id)))
     expect((await take(sub, 3)).map((e) => e.session)).toEqual(ids)
     sub.close()
   })
@@ -67,7 +69,9 @@ describe('live streams', () => {
     const publisher = createLivePublisher({ redis: counted, prefix, logger })
     const ids = Array.from({ length: 40 }, () => crypto.randomUUID())
     // Not awaited one by one: all forty calls land in the same tick, so in one pipeline.
-    await Promise.all(ids.map((id, i) => publisher.publish(i % 2 ? orgB : orgA, started(id))))
+    await Promise.all(
+      ids.map((id, i) => publisher.publish(subject(i % 2 ? orgB : orgA), started(id))),
+    )
     expect(pipelines).toBe(1)
     for (const [orgId, parity] of [
       [orgA, 0],
@@ -86,10 +90,10 @@ describe('live streams', () => {
   test('a subscription sees what is published after it opened, nothing from before', async () => {
     const orgId = org()
     const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
-    await live.publish(orgId, started('00000000-0000-4000-8000-000000000001'))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-000000000001'))
     const sub = await reader.open({ orgId })
-    await live.publish(orgId, started('00000000-0000-4000-8000-000000000002'))
-    await live.publish(org(), started('00000000-0000-4000-8000-000000000003')) // another org
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-000000000002'))
+    await live.publish(subject(org()), started('00000000-0000-4000-8000-000000000003')) // another org
     const [first] = await take(sub, 1)
     expect(first).toMatchObject({
       type: 'session.started',
@@ -106,14 +110,14 @@ describe('live streams', () => {
       { length: 250 },
       (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     )
-    for (const id of sessions) await live.publish(orgId, started(id))
+    for (const id of sessions) await live.publish(subject(orgId), started(id))
     const all = (await redis.xrange(streamKey(prefix, orgId), '-', '+')).map(([id]) => id)
     expect(all).toHaveLength(250)
     // Past one replay batch (100), so the replay takes several reads.
     const sub = await reader.open({ orgId, after: all[9] })
     const replayed = await take(sub, 240)
     expect(replayed.map((e) => e.id)).toEqual(all.slice(10))
-    await live.publish(orgId, started('00000000-0000-4000-8000-999999999999'))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-999999999999'))
     const [next] = await take(sub, 1)
     expect(next?.session).toBe('00000000-0000-4000-8000-999999999999')
     sub.close()
@@ -122,13 +126,13 @@ describe('live streams', () => {
   test('an assessment filter passes only that assessment’s entries, in replay and live', async () => {
     const orgId = org()
     const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
-    await live.publish(orgId, started('00000000-0000-4000-8000-00000000000a', assessmentB))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-00000000000a', assessmentB))
     const firstId = (await redis.xrange(streamKey(prefix, orgId), '-', '+'))[0]?.[0]
-    await live.publish(orgId, started('00000000-0000-4000-8000-00000000000b', assessmentA))
-    await live.publish(orgId, started('00000000-0000-4000-8000-00000000000c', assessmentB))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-00000000000b', assessmentA))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-00000000000c', assessmentB))
     const sub = await reader.open({ orgId, after: firstId, assessmentId: assessmentB })
-    await live.publish(orgId, started('00000000-0000-4000-8000-00000000000d', assessmentA))
-    await live.publish(orgId, started('00000000-0000-4000-8000-00000000000e', assessmentB))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-00000000000d', assessmentA))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-00000000000e', assessmentB))
     const got = await take(sub, 2)
     expect(got.map((e) => e.session)).toEqual([
       '00000000-0000-4000-8000-00000000000c',
@@ -140,7 +144,7 @@ describe('live streams', () => {
   test('the stream stays bounded (MAXLEN ~) and expires when quiet', async () => {
     const orgId = org()
     const small = createLivePublisher({ redis, prefix, logger, maxLen: 10 })
-    for (let i = 0; i < 400; i++) await small.publish(orgId, started(crypto.randomUUID()))
+    for (let i = 0; i < 400; i++) await small.publish(subject(orgId), started(crypto.randomUUID()))
     const key = streamKey(prefix, orgId)
     // `~` trims whole nodes (100 entries by default), so a little over the bound may stay.
     expect(await redis.xlen(key)).toBeLessThanOrEqual(10 + 100)
@@ -150,10 +154,10 @@ describe('live streams', () => {
   test('an id from the future replays nothing and waits for new entries', async () => {
     const orgId = org()
     const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
-    await live.publish(orgId, started('00000000-0000-4000-8000-0000000000f1'))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-0000000000f1'))
     const sub = await reader.open({ orgId, after: `${Date.now() + 86_400_000}-0` })
     expect(await sub.next(50)).toEqual([])
-    await live.publish(orgId, started('00000000-0000-4000-8000-0000000000f2'))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-0000000000f2'))
     expect((await take(sub, 1))[0]?.session).toBe('00000000-0000-4000-8000-0000000000f2')
     sub.close()
   })
@@ -177,6 +181,20 @@ describe('live streams', () => {
     expect(await reader.open({ orgId }).catch((e: unknown) => e)).toBeInstanceOf(UnavailableError)
   })
 
+  test("a staff member's preview publishes nothing; its organization's other sessions do", async () => {
+    const orgId = org()
+    const reader = createLiveReader({ redis, prefix, maxStreams: 5 })
+    const sub = await reader.open({ orgId })
+    await live.publish({ orgId, preview: true }, started('00000000-0000-4000-8000-0000000000a1'))
+    await live.publish(subject(orgId), started('00000000-0000-4000-8000-0000000000a2'))
+    expect((await take(sub, 1)).map((e) => e.session)).toEqual([
+      '00000000-0000-4000-8000-0000000000a2',
+    ])
+    expect(await sub.next(50)).toEqual([])
+    expect(await redis.xlen(streamKey(prefix, orgId))).toBe(1)
+    sub.close()
+  })
+
   test('publishing to a Redis that is down resolves, logs, and never throws', async () => {
     const down = new Redis('redis://127.0.0.1:1', {
       enableOfflineQueue: false,
@@ -187,7 +205,9 @@ describe('live streams', () => {
     down.on('error', () => {})
     const publisher = createLivePublisher({ redis: down, prefix, logger })
     const before = warnings.length
-    await expect(publisher.publish(org(), started(crypto.randomUUID()))).resolves.toBeUndefined()
+    await expect(
+      publisher.publish(subject(org()), started(crypto.randomUUID())),
+    ).resolves.toBeUndefined()
     expect(warnings.slice(before)).toEqual(['could not publish live events'])
     down.disconnect()
   })

@@ -7,14 +7,24 @@ export interface LiveLogger {
   warn(obj: object, msg: string): void
 }
 
+/**
+ * Whom the events are about: the session (or its answer's session). Its organization's stream
+ * gets them; a staff member's preview is not monitored, so it gets none (the one place that
+ * rule lives: every publisher passes the session as it is).
+ */
+export interface LiveSubject {
+  orgId: string
+  preview: boolean
+}
+
 export interface LivePublisher {
   /**
-   * Appends `events` to the organization's stream, in order, after the change they report has
-   * committed (one round trip for every call of the same tick). Best-effort: it never rejects
-   * (a Redis failure is logged), so a request's hot path calls it without awaiting
-   * (`void live.publish(...)`).
+   * Appends `events` to the subject's organization's stream, in order, after the change they
+   * report has committed (one round trip for every call of the same tick); nothing for a
+   * preview. Best-effort: it never rejects (a Redis failure is logged), so a request's hot path
+   * calls it without awaiting (`void live.publish(...)`).
    */
-  publish(orgId: string, ...events: LiveEvent[]): Promise<void>
+  publish(subject: LiveSubject, ...events: LiveEvent[]): Promise<void>
 }
 
 /**
@@ -67,9 +77,9 @@ export function createLivePublisher(options: {
   })
 
   return {
-    publish(orgId, ...events) {
-      if (events.length === 0) return Promise.resolve()
-      const key = streamKey(prefix, orgId)
+    publish(subject, ...events) {
+      if (events.length === 0 || subject.preview) return Promise.resolve()
+      const key = streamKey(prefix, subject.orgId)
       // Never rejects: a failure is logged above (and a throwing logger goes no further).
       return publishBatched(...events.map((event) => ({ key, event }))).catch(() => {})
     },

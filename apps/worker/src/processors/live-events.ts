@@ -2,20 +2,16 @@ import type { GradedAnswer, SavedGrades } from '@assess/db'
 import type { ProcessorDeps } from './context.ts'
 
 /**
- * `answer.graded` for each grade just saved (a replayed job saves none, so says nothing), a
- * staff member's preview aside (it is not monitored). Published without waiting: live
- * monitoring never holds up grading.
+ * `answer.graded` for each grade just saved (a replayed job saves none, so says nothing).
+ * Published without waiting: live monitoring never holds up grading.
  */
 export function publishGraded(
   deps: Pick<ProcessorDeps, 'live' | 'now'>,
   saved: Pick<SavedGrades, 'graded'> | null,
 ) {
   const at = deps.now().toISOString()
-  // A batch's grades are one session's, so one organization's: one round trip for them all.
-  const byOrg = new Map<string, ReturnType<typeof gradedEvent>[]>()
-  for (const g of saved?.graded ?? [])
-    if (!g.preview) byOrg.set(g.orgId, [...(byOrg.get(g.orgId) ?? []), gradedEvent(g, at)])
-  for (const [orgId, events] of byOrg) void deps.live.publish(orgId, ...events)
+  // Publishes of one tick share one round trip (the publisher batches them).
+  for (const g of saved?.graded ?? []) void deps.live.publish(g, gradedEvent(g, at))
 }
 
 const gradedEvent = (g: GradedAnswer, at: string) => ({
@@ -32,7 +28,7 @@ const gradedEvent = (g: GradedAnswer, at: string) => ({
   },
 })
 
-/** `session.summarized`, once the summary is written (not for a staff member's preview). */
+/** `session.summarized`, once the summary is written. */
 export function publishSummarized(
   deps: Pick<ProcessorDeps, 'live' | 'now'>,
   session: { id: string; orgId: string; assessmentId: string; preview: boolean },
@@ -43,8 +39,7 @@ export function publishSummarized(
     recommendation: 'strong_hire' | 'hire' | 'maybe' | 'no_hire'
   },
 ) {
-  if (session.preview) return
-  void deps.live.publish(session.orgId, {
+  void deps.live.publish(session, {
     type: 'session.summarized',
     at: deps.now().toISOString(),
     session_id: session.id,

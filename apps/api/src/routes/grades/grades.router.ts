@@ -21,22 +21,21 @@ export function createGradesRouter(deps: AppDeps) {
         feedback: input.feedback,
         now: now(),
       })
-      // Live dashboards hear a human grade like any other (a preview is not on them).
+      // Live dashboards hear a human grade like any other.
       const { answer, session } = result
-      if (!session.preview)
-        void deps.live.publish(session.orgId, {
-          type: 'answer.graded',
-          at: answer.gradedAt.toISOString(),
-          session_id: session.id,
-          assessment_id: session.assessmentId,
-          data: {
-            answer_id: answer.id,
-            question_id: answer.questionId,
-            grading_status: answer.gradingStatus,
-            score: answer.score,
-            max_score: answer.maxScore,
-          },
-        })
+      void deps.live.publish(session, {
+        type: 'answer.graded',
+        at: answer.gradedAt.toISOString(),
+        session_id: session.id,
+        assessment_id: session.assessmentId,
+        data: {
+          answer_id: answer.id,
+          question_id: answer.questionId,
+          grading_status: answer.gradingStatus,
+          score: answer.score,
+          max_score: answer.maxScore,
+        },
+      })
       return c.json(gradeOverrideView(result), 200)
     })
     .openapi({ ...routes.regradeAnswer, ...staffOnly }, async (c) => {

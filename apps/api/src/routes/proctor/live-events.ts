@@ -4,8 +4,7 @@ import { type LivePublisher, publishSessionEnded } from '@assess/live'
 
 /**
  * What a recruiter's action tells live monitoring, once it has committed (not awaited): the
- * action itself, and for a cancel the ending every dashboard listens for. A staff member's preview
- * is not on the board: nothing is published.
+ * action itself, and for a cancel the ending every dashboard listens for.
  */
 export function publishProctorAction(
   live: LivePublisher,
@@ -13,7 +12,6 @@ export function publishProctorAction(
   session: SessionRow,
   by: { reason: string; userId: string; minutes?: number; at: Date },
 ) {
-  if (session.preview) return
   const base = {
     at: by.at.toISOString(),
     session_id: session.id,
@@ -21,18 +19,17 @@ export function publishProctorAction(
   }
   const who = { reason: by.reason, by_user_id: by.userId }
   const expires_at = session.expiresAt?.toISOString() ?? null
-  const { orgId } = session
-  if (action === 'pause') void live.publish(orgId, { type: 'session.paused', ...base, data: who })
+  if (action === 'pause') void live.publish(session, { type: 'session.paused', ...base, data: who })
   if (action === 'resume')
-    void live.publish(orgId, { type: 'session.resumed', ...base, data: { ...who, expires_at } })
+    void live.publish(session, { type: 'session.resumed', ...base, data: { ...who, expires_at } })
   if (action === 'extend')
-    void live.publish(orgId, {
+    void live.publish(session, {
       type: 'session.extended',
       ...base,
       data: { ...who, minutes: by.minutes ?? 0, expires_at },
     })
   if (action === 'cancel') {
-    void live.publish(orgId, { type: 'session.cancelled', ...base, data: who })
+    void live.publish(session, { type: 'session.cancelled', ...base, data: who })
     publishSessionEnded(live, session)
   }
 }

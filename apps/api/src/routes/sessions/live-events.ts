@@ -1,6 +1,6 @@
 import type { EventsInput, LiveEvent } from '@assess/core'
 import type { AnswerRow, SessionContext, SessionRow, SessionSnapshot } from '@assess/db'
-import { type LivePublisher, publishSessionEnded } from '@assess/live'
+import { type LivePublisher, type LiveSubject, publishSessionEnded } from '@assess/live'
 import type { AppDeps } from '../../deps.ts'
 
 /**
@@ -16,11 +16,10 @@ export function sessionContext(
 
 /**
  * What the sessions routes tell live monitoring. Each is called once its command has committed,
- * and publishes without waiting: a slow or absent Redis never slows or fails the candidate. A
- * staff member's preview is not monitored: it publishes nothing.
+ * and publishes without waiting: a slow or absent Redis never slows or fails the candidate.
  */
 export function sessionLiveEvents(live: LivePublisher) {
-  const publish = (orgId: string, event: LiveEvent) => void live.publish(orgId, event)
+  const publish = (subject: LiveSubject, event: LiveEvent) => void live.publish(subject, event)
   const ended = (session: SessionRow) => publishSessionEnded(live, session)
   const base = ({ session, now }: SessionSnapshot) => ({
     at: now.toISOString(),
@@ -31,8 +30,7 @@ export function sessionLiveEvents(live: LivePublisher) {
   return {
     started(snap: SessionSnapshot & { candidate: { name: string; email: string } }) {
       const { session, definition } = snap
-      if (session.preview) return
-      publish(session.orgId, {
+      publish(session, {
         type: 'session.started',
         ...base(snap),
         candidate: snap.candidate,
@@ -48,8 +46,8 @@ export function sessionLiveEvents(live: LivePublisher) {
     /** A new answer (a replay is not news), and the end it brought, if it was the last. */
     submitted(result: SessionSnapshot & { answer: AnswerRow; duplicate: boolean }) {
       const { answer, session } = result
-      if (result.duplicate || session.preview) return
-      publish(session.orgId, {
+      if (result.duplicate) return
+      publish(session, {
         type: 'answer.submitted',
         ...base(result),
         data: {
@@ -64,13 +62,13 @@ export function sessionLiveEvents(live: LivePublisher) {
     },
 
     integrity(params: {
-      orgId: string
+      subject: LiveSubject
       sessionId: string
       assessmentId: string
       types: EventsInput['events'][number]['type'][]
       at: Date
     }) {
-      publish(params.orgId, {
+      publish(params.subject, {
         type: 'integrity.event',
         at: params.at.toISOString(),
         session_id: params.sessionId,

@@ -225,14 +225,13 @@ export function createSessionHandlers(deps: AppDeps) {
       // Counted only once the caller is known to own the session.
       admit: () => deps.rateLimiter.hit(`events:${scope.candidateId}:${id}`, EVENTS_RATE_LIMIT),
     })
-    if (!c.get('candidate').preview)
-      live.integrity({
-        orgId: c.get('candidate').orgId,
-        sessionId: id,
-        assessmentId: scope.assessmentId,
-        types: c.req.valid('json').events.map((e) => e.type),
-        at: now(),
-      })
+    live.integrity({
+      subject: c.get('candidate'), // its organization; a preview is not monitored
+      sessionId: id,
+      assessmentId: scope.assessmentId,
+      types: c.req.valid('json').events.map((e) => e.type),
+      at: now(),
+    })
     return c.json(result, 202)
   }
 
