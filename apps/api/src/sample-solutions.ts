@@ -1,5 +1,10 @@
 import { CODE_LANGUAGE_LABELS, type CodeLanguage, codeSpecOf, ValidationError } from '@assess/core'
-import { getAssessment, publishAssessment, type StaffActor } from '@assess/db'
+import {
+  assertLanguagesAvailable,
+  getAssessment,
+  publishAssessment,
+  type StaffActor,
+} from '@assess/db'
 import { runOnWorker } from './code-runs.ts'
 import type { AppDeps } from './deps.ts'
 
@@ -25,6 +30,8 @@ export async function publishChecked(
   const draft = await getAssessment(deps.db, { orgId: actor.orgId, assessmentId })
   if (draft.assessment.status !== 'draft')
     return publishAssessment(deps.db, actor, { assessmentId })
+  // A language no worker can run says so, not as a solution that "does not compile".
+  await assertLanguagesAvailable(deps.db, draft.questions)
   const checks = draft.questions.flatMap((question, index) => {
     if (question.spec.type !== 'code') return []
     const solutions = codeSpecOf(question.spec).sample_solution ?? {}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { GRADING_MS } from '@assess/db/testing'
+import { expectAccessible } from './axe.ts'
 import { shot, startStack } from './stack.ts'
 
 /**
@@ -73,6 +74,7 @@ test('a recruiter adjusts a score, then regrades the session; the report follows
   await staff.getByTestId('regrade-all').click()
   const dialog = staff.getByRole('dialog', { name: 'Grade every answer again?' })
   await dialog.getByLabel(/Reason/).fill('The grader was fixed')
+  await expectAccessible(staff, 'regrade-dialog')
   await dialog.getByRole('button', { name: 'Regrade all' }).click()
   // Graded and summarized again: every regrade entry gets its new score, the summary is new.
   await history.getByText('Regraded').waitFor()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { GRADING_MS, waitUntil } from '@assess/db/testing'
 import type { Page } from 'playwright-core'
+import { expectAccessible } from './axe.ts'
 import { shot, startStack } from './stack.ts'
 
 /**
@@ -34,6 +35,7 @@ async function signIn(page: Page) {
 }
 
 async function buildAndPublish(page: Page) {
+  await expectAccessible(page, 'assessments-list')
   await page.getByRole('link', { name: 'New assessment' }).click()
   await page.getByLabel('Title').fill('E2E screening')
   await page.getByLabel('Duration (minutes)').fill('30')
@@ -46,7 +48,19 @@ async function buildAndPublish(page: Page) {
   await q1.getByLabel('Points').fill('2')
   await q1.getByLabel('Option 1', { exact: true }).fill('404')
   await q1.getByLabel('Option 2', { exact: true }).fill('409')
-  await q1.getByRole('checkbox', { name: 'Correct' }).nth(1).check()
+  // Each "Correct" box is named by its option; focused from the keyboard, it shows a ring.
+  const correct = q1.getByRole('checkbox', { name: 'Correct: 409' })
+  await q1.getByLabel('Option 2', { exact: true }).focus()
+  await page.keyboard.press('Tab')
+  await expect(correct.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+  await expect(
+    correct.evaluate((el) => {
+      const style = getComputedStyle(el)
+      return style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2
+    }),
+  ).resolves.toBe(true)
+  await page.keyboard.press('Space')
+  await expect(correct.isChecked()).resolves.toBe(true)
   const q2 = page.getByRole('group', { name: /^Question 2/ })
   await q2.getByLabel('Prompt').fill('Why put a **unique index** on `(session_id, question_id)`?')
   // The prompt is Markdown, previewed as candidates will see it.
@@ -115,10 +129,10 @@ async function buildAndPublish(page: Page) {
   await page.getByRole('button', { name: 'Save draft' }).click()
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/)
   await page.getByRole('button', { name: 'Publish', exact: true }).click()
-  await page
-    .getByRole('dialog', { name: 'Publish this assessment?' })
-    .getByRole('button', { name: 'Publish now' })
-    .click()
+  const publish = page.getByRole('dialog', { name: 'Publish this assessment?' })
+  await publish.waitFor()
+  await expectAccessible(page, 'publish-dialog')
+  await publish.getByRole('button', { name: 'Publish now' }).click()
   await page.getByLabel('Candidate email').waitFor()
 }
 
@@ -195,10 +209,10 @@ describe('the product in a browser', () => {
     await page.locator('.cm-content.cm-lineWrapping').waitFor()
     // Reset to the starter code, then undo it: nothing is lost.
     await page.getByRole('button', { name: 'Reset to starter code' }).click()
-    await page
-      .getByRole('dialog', { name: 'Reset to the starter code?' })
-      .getByRole('button', { name: 'Reset' })
-      .click()
+    const reset = page.getByRole('dialog', { name: 'Reset to the starter code?' })
+    await reset.waitFor()
+    await expectAccessible(page, 'reset-dialog')
+    await reset.getByRole('button', { name: 'Reset' }).click()
     await expect(page.getByLabel('Code editor').textContent()).resolves.not.toContain('seen.set')
     await page.getByLabel('Code editor').click()
     await page.keyboard.press('ControlOrMeta+z')
@@ -285,6 +299,17 @@ describe('the product in a browser', () => {
       .waitFor()
     await expect(staff.getByText('passed').count()).resolves.toBeGreaterThan(0)
     await shot(staff, '11-report')
+    // The timeline in a reader's words: the reload as one row, the sample run by its question's
+    // number, routine events folded ("Draft saved ×3"), never a raw id.
+    const timeline = staff.getByTestId('timeline')
+    await timeline.getByText('Reloaded the page, or left and came back').first().waitFor()
+    await timeline
+      .getByRole('row')
+      .filter({ hasText: 'Ran the sample tests' })
+      .filter({ hasText: 'question 3' })
+      .first()
+      .waitFor()
+    expect((await timeline.textContent()) ?? '').not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/)
 
     // The assessment's analytics, with this one finished session in it.
     await staff.getByRole('link', { name: 'E2E screening' }).first().click()
@@ -315,6 +340,7 @@ describe('the product in a browser', () => {
     await staff.getByRole('button', { name: 'Pause' }).click()
     const pause = staff.getByRole('dialog', { name: 'Pause this test?' })
     await pause.getByLabel(/Reason/).fill('Checking the candidate’s identity')
+    await expectAccessible(staff, 'pause-dialog')
     await pause.getByRole('button', { name: 'Pause test' }).click()
     await staff.getByRole('button', { name: 'Resume' }).waitFor()
 
@@ -329,6 +355,7 @@ describe('the product in a browser', () => {
     await staff.getByRole('button', { name: 'Resume' }).click()
     const resume = staff.getByRole('dialog', { name: 'Resume this test?' })
     await resume.getByLabel(/Reason/).fill('Identity confirmed')
+    await expectAccessible(staff, 'resume-dialog')
     await resume.getByRole('button', { name: 'Resume test' }).click()
     await staff.getByRole('button', { name: 'Pause' }).waitFor()
 
@@ -500,6 +527,11 @@ describe('no lost text', () => {
     await leave.waitFor()
     await leave.getByRole('button', { name: 'Stay and keep editing' }).click()
     await expect(staff.getByLabel('Title').inputValue()).resolves.toBe('Half-written screening')
+    // Signing out is a way out too: it asks, and staying keeps both the text and the sign-in.
+    await staff.getByRole('button', { name: 'Sign out' }).click()
+    await leave.waitFor()
+    await leave.getByRole('button', { name: 'Stay and keep editing' }).click()
+    await expect(staff.getByLabel('Title').inputValue()).resolves.toBe('Half-written screening')
     await staff.getByRole('link', { name: '← Assessments' }).click()
     await leave.getByRole('button', { name: 'Leave without saving' }).click()
     await staff.waitForURL(/\/assessments$/)
@@ -508,6 +540,20 @@ describe('no lost text', () => {
     await staff.getByLabel('Title').waitFor()
     await staff.getByRole('link', { name: '← Assessments' }).click()
     await staff.waitForURL(/\/assessments$/)
+    // Signing out with nothing unsaved just signs out: the staff pages send to the login again.
+    await staff.getByRole('button', { name: 'Sign out' }).click()
+    await staff.waitForURL(/\/login$/)
+    await staff.goto(`${stack.base}/assessments`)
+    await staff.waitForURL(/\/login\?next=/)
+    await context.close()
+  }, 300_000)
+
+  test('an unknown address says so in a page of its own (an h1, accessible)', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`${stack.base}/no-such-page`)
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor()
+    await expectAccessible(page, 'not-found')
     await context.close()
   }, 300_000)
 
@@ -519,6 +565,7 @@ describe('no lost text', () => {
     // Nothing chosen: asked before an empty answer goes.
     await tab1.getByRole('button', { name: 'Submit answer' }).click()
     const empty = tab1.getByRole('dialog', { name: 'Submit an empty answer?' })
+    await expectAccessible(tab1, 'empty-answer-dialog')
     await empty.getByRole('button', { name: 'Keep answering' }).click()
     await empty.waitFor({ state: 'hidden' })
     await tab1.getByRole('radio', { name: '409' }).check()
@@ -628,12 +675,44 @@ async function freshDemoInvitation() {
   return recruiter.invite(demo.id)
 }
 
-/** A free-navigation test made through the API as the demo recruiter; its invitation's token. */
-async function freeNavigationInvitation() {
+/** Short answers the API-made tests share, timed or not. */
+const uniqueIndexQuestion = (time_limit_seconds: number | null) => ({
+  type: 'short_answer',
+  prompt: 'Name one reason for a **unique index** on an answers table.',
+  points: 2,
+  time_limit_seconds,
+  expected_keywords: ['duplicate'],
+  reference_answer: 'A retried submit cannot store a second answer.',
+})
+const idempotentQuestion = (time_limit_seconds: number | null) => ({
+  type: 'short_answer',
+  prompt: 'Name an HTTP method that is **idempotent**.',
+  points: 1,
+  time_limit_seconds,
+  expected_keywords: ['put'],
+  reference_answer: 'PUT',
+})
+
+/** A test made and published through the API as the demo recruiter; a new invitation's token. */
+async function publishedInvitation(fields: {
+  title: string
+  navigation?: string
+  questions: unknown[]
+}) {
   const recruiter = await asDemoRecruiter()
   const { assessment } = await recruiter.post('/assessments', {
-    title: `Free order ${crypto.randomUUID().slice(0, 8)}`,
     duration_minutes: 30,
+    ...fields,
+    title: `${fields.title} ${crypto.randomUUID().slice(0, 8)}`,
+  })
+  await recruiter.post(`/assessments/${assessment.id}/publish`, {})
+  return recruiter.invite(assessment.id)
+}
+
+/** Free navigation: an untimed MCQ, a timed short answer, an untimed one. */
+const freeNavigationInvitation = () =>
+  publishedInvitation({
+    title: 'Free order',
     navigation: 'free',
     questions: [
       {
@@ -647,27 +726,10 @@ async function freeNavigationInvitation() {
         ],
         correct_option_ids: ['b'],
       },
-      {
-        type: 'short_answer',
-        prompt: 'Name one reason for a **unique index** on an answers table.',
-        points: 2,
-        time_limit_seconds: 120,
-        expected_keywords: ['duplicate'],
-        reference_answer: 'A retried submit cannot store a second answer.',
-      },
-      {
-        type: 'short_answer',
-        prompt: 'Name an HTTP method that is **idempotent**.',
-        points: 1,
-        time_limit_seconds: null,
-        expected_keywords: ['put'],
-        reference_answer: 'PUT',
-      },
+      uniqueIndexQuestion(120),
+      idempotentQuestion(null),
     ],
   })
-  await recruiter.post(`/assessments/${assessment.id}/publish`, {})
-  return recruiter.invite(assessment.id)
-}
 
 describe('free navigation', () => {
   test("a timed question's content and clock start when the candidate opens it", async () => {
@@ -727,6 +789,65 @@ describe('free navigation', () => {
     expect(state.questions[2]).toMatchObject({ opened: true, answered: false })
     await context.close()
   }, 120_000)
+})
+
+/** Two short answers in order, the second timed (5 s, the least a question may have). */
+const lastQuestionTimedInvitation = () =>
+  publishedInvitation({
+    title: 'Timed last question',
+    questions: [uniqueIndexQuestion(null), idempotentQuestion(5)],
+  })
+
+describe('endings and the report', () => {
+  test('the clock submits a timed last question: the done page and the report say so; a paste is marked on its answer', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const tab = await context.newPage()
+    await tab.goto(`${stack.base}/invite/${await lastQuestionTimedInvitation()}`)
+    await tab.getByRole('button', { name: 'Start test' }).click()
+    await answerBox(tab).fill('So a retried submit is a duplicate, never a second answer.')
+    // A paste into the first answer (as the browser reports one), sent before going on.
+    const sent = tab.waitForResponse(
+      (r) => r.url().endsWith('/events') && r.request().method() === 'POST',
+    )
+    await answerBox(tab).evaluate((box) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', 'a duplicate')
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
+    })
+    expect((await sent).status()).toBe(202)
+    await tab.getByRole('button', { name: 'Submit answer' }).click()
+    // Question 2 runs out while the candidate is still typing: the clock submits the draft.
+    await tab.getByText('Name an HTTP method').waitFor()
+    await answerBox(tab).fill('PUT')
+    await savedStatus(tab)
+    await tab.waitForURL(/\/done$/, { timeout: 30_000 })
+    await tab
+      .getByText(
+        /Your last answer, to question 2, was submitted by the clock at .*, when its time ran out/,
+      )
+      .waitFor()
+    const sessionId = /\/test\/([0-9a-f-]{36})\/done/.exec(tab.url())?.[1]
+
+    const staff = await context.newPage()
+    await signIn(staff)
+    await staff.goto(`${stack.base}/results/${sessionId}`)
+    await staff
+      .getByText("Finished: question 2's time ran out, and the clock submitted it")
+      .waitFor()
+    await staff.getByText(/Pasted into: 1 paste/).waitFor()
+    // The timeline names questions by number, in a reader's words; never a raw id.
+    const timeline = staff.getByTestId('timeline')
+    await timeline
+      .getByRole('row')
+      .filter({ hasText: 'Pasted text' })
+      .filter({ hasText: 'question 1' })
+      .waitFor()
+    const text = (await timeline.textContent()) ?? ''
+    expect(text).toContain('Answer submitted')
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/)
+    await expectAccessible(staff, 'report-by-clock')
+    await context.close()
+  }, 300_000)
 })
 
 describe('on a phone', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Page } from 'playwright-core'
+import { expectAccessible } from './axe.ts'
 import { shot, startStack } from './stack.ts'
 
 /**
@@ -54,10 +55,10 @@ describe('the team in a browser', () => {
       await admin
         .getByRole('button', { name: 'Deactivate Rita Recruiter' })
         .click({ timeout: 30_000 })
-      await admin
-        .getByRole('dialog', { name: 'Deactivate Rita Recruiter?' })
-        .getByRole('button', { name: 'Deactivate' })
-        .click()
+      const deactivate = admin.getByRole('dialog', { name: 'Deactivate Rita Recruiter?' })
+      await deactivate.waitFor()
+      await expectAccessible(admin, 'deactivate-dialog')
+      await deactivate.getByRole('button', { name: 'Deactivate' }).click()
       await admin.getByRole('button', { name: 'Reactivate Rita Recruiter' }).waitFor()
       await shot(admin, 'team-03-deactivated')
 

@@ -9,6 +9,7 @@ import { LiveSessionsPage } from './recruiter/LiveSessionsPage.tsx'
 import { LoginPage } from './recruiter/LoginPage.tsx'
 import { ReportPage } from './recruiter/ReportPage.tsx'
 import { ResultsPage } from './recruiter/ResultsPage.tsx'
+import { SignOutPage } from './recruiter/SignOutPage.tsx'
 import { StaffLayout } from './recruiter/StaffLayout.tsx'
 import { JoinPage } from './recruiter/team/JoinPage.tsx'
 import { TeamPage } from './recruiter/team/TeamPage.tsx'
@@ -23,6 +24,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/" element={<Navigate to="/assessments" replace />} />
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/sign-out" element={<SignOutPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
         <Route path="/join/:token" element={<JoinPage />} />
         <Route path="/test/:sessionId" element={<TestPage />} />

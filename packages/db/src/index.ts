@@ -17,6 +17,7 @@ export { revokeInvitation } from './commands/invitations/revoke-invitation.ts'
 export { startPreview } from './commands/invitations/start-preview.ts'
 export type { InvitationRow } from './commands/invitations/types.ts'
 export {
+  assertLanguagesAvailable,
   type CodeLanguageRow,
   type LanguageProbe,
   listCodeLanguages,

@@ -1,14 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useStaffAuth } from '../auth/store.ts'
 import { useFreshStaffUser } from './team/useFreshStaffUser.ts'
 
 /** The recruiter's frame: navigation, and a redirect to /login without a token. */
 export function StaffLayout() {
-  const { token, signOut } = useStaffAuth()
+  const token = useStaffAuth((s) => s.token)
   const user = useFreshStaffUser()
   const location = useLocation()
-  const queryClient = useQueryClient()
+  const navigate = useNavigate()
   if (!token) {
     const next = encodeURIComponent(location.pathname + location.search)
     return <Navigate to={`/login?next=${next}`} replace />
@@ -24,15 +23,8 @@ export function StaffLayout() {
           {user?.role === 'admin' ? <NavLink to="/team">Team</NavLink> : null}
         </nav>
         <span className="muted">{user?.email}</span>
-        <button
-          type="button"
-          className="link"
-          onClick={() => {
-            // Nothing of this account stays cached for whoever signs in next.
-            queryClient.clear()
-            signOut()
-          }}
-        >
+        {/* A navigation, so a page with unsaved changes asks first (see SignOutPage). */}
+        <button type="button" className="link" onClick={() => navigate('/sign-out')}>
           Sign out
         </button>
       </header>

@@ -182,6 +182,12 @@ export async function runTestCases(
     urgent,
   })
   if (!run.ok) return run
+  // A syntax error is a compile_error in every language (the child parsed, nothing ran).
+  if (run.compileError)
+    return compileFailed({
+      isolation: run.isolation,
+      compile: { status: 'compile_error', output: run.compileError, duration_ms: 0 },
+    })
   const results = cases.map((c, i) => {
     const ran: TestRun = run.runs[i] ?? {
       status: 'runtime_error',

@@ -22,6 +22,7 @@ export const JS: Programs = {
 }`,
   throwing: `function solve(xs) { throw new Error('boom: ' + xs.length) }`,
   syntaxError: `function solve(xs { return xs }`,
+  syntaxErrorAtRun: `function solve(xs) { return JSON.parse('{') }`,
   infiniteLoop: `function solve() { for (;;) {} }`,
   memoryHog: `function solve() {
   const keep = []

@@ -16,6 +16,11 @@ const Result = z.object({
   error: z.string().optional(),
   ms: z.number().nonnegative(),
   out: z.string().default(''),
+  /**
+   * The source did not compile (a syntax error): nothing of it ran, `error` says why. A forged
+   * line can only fail its own author's answer.
+   */
+  compile: z.literal(true).optional(),
 })
 export const ChildMessage = z.discriminatedUnion('t', [Start, Result])
 export type ChildMessage = z.infer<typeof ChildMessage>
@@ -121,8 +126,14 @@ export function assembleRuns(
   count: number,
   end: ChildEnd,
   limits: SandboxLimits,
-): { runs: TestRun[]; stdout: string } {
+): { runs: TestRun[]; stdout: string; compileError: string | null } {
   const runs: TestRun[] = []
+  // Every test reports the same syntax error: the code as a whole did not compile.
+  const compiled = [...seq.results.values()]
+  const compileError =
+    count > 0 && compiled.length === count && compiled.every((r) => r.compile)
+      ? cap(compiled[0]?.error ?? 'SyntaxError')
+      : null
   let stdout = ''
   for (let i = 0; i < count; i++) {
     const r = seq.results.get(i)
@@ -142,7 +153,7 @@ export function assembleRuns(
       duration_ms: running && startedAt !== undefined ? Math.round(end.endedAt - startedAt) : 0,
     })
   }
-  return { runs, stdout: capOutput(stdout, limits.maxOutputBytes) }
+  return { runs, stdout: capOutput(stdout, limits.maxOutputBytes), compileError }
 }
 
 function capOutput(text: string, maxBytes: number) {

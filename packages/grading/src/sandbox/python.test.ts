@@ -31,6 +31,9 @@ const PY: Programs = {
   syntaxError: `def solve(xs)
     return xs
 `,
+  syntaxErrorAtRun: `def solve(xs):
+    return eval("(")
+`,
   infiniteLoop: `def solve(xs):
     n = 0
     while True:

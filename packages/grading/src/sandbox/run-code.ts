@@ -80,8 +80,14 @@ export async function runCode(
       const tail = end.stderr.trim().split('\n').slice(-3).join(' | ')
       return { ok: false, reason: `The sandbox child failed before running any test: ${tail}` }
     }
-    const { runs, stdout } = assembleRuns(seq, req.inputs.length, end, limits)
-    return { ok: true, runs, stdout, isolation: config.isolation }
+    const { runs, stdout, compileError } = assembleRuns(seq, req.inputs.length, end, limits)
+    return {
+      ok: true,
+      runs,
+      stdout,
+      isolation: config.isolation,
+      ...(compileError ? { compileError } : {}),
+    }
   } finally {
     await launch.cleanup()
   }

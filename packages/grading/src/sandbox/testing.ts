@@ -69,6 +69,8 @@ export interface Programs {
   /** Throws an error whose message contains "boom". */
   throwing: string
   syntaxError: string
+  /** Parses, then raises the language's SyntaxError while running (parsing a string). */
+  syntaxErrorAtRun: string
   infiniteLoop: string
   memoryHog: string
   /** Prints "passed" and fake result lines wherever it can, and returns a wrong value. */
@@ -94,8 +96,19 @@ export function sharedCases(box: SandboxHandle, language: CodeLanguage, p: Progr
     }
   })
 
-  test('a syntax error makes every test a runtime_error', async () => {
-    for (const run of runsOf(await box.run(language, p.syntaxError))) {
+  test("a syntax error is the code's compile error: the run says so, no test ran", async () => {
+    const result = await box.run(language, p.syntaxError)
+    expect(result.ok && result.compileError).toMatch(/SyntaxError.*\(line \d+\)/)
+    for (const run of runsOf(result)) {
+      expect(run.status).toBe('runtime_error')
+      expect(run.error).toMatch(/SyntaxError/)
+    }
+  })
+
+  test('a SyntaxError raised while running is a runtime_error, not a compile error', async () => {
+    const result = await box.run(language, p.syntaxErrorAtRun)
+    expect(result.ok && result.compileError).toBeFalsy()
+    for (const run of runsOf(result)) {
       expect(run.status).toBe('runtime_error')
       expect(run.error).toMatch(/SyntaxError/)
     }

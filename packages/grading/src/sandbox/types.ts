@@ -39,7 +39,14 @@ export interface TestRun {
 export type Isolation = 'bwrap' | 'process'
 
 export type CodeRunResult =
-  | { ok: true; runs: TestRun[]; stdout: string; isolation: Isolation }
+  | {
+      ok: true
+      runs: TestRun[]
+      stdout: string
+      isolation: Isolation
+      /** The source did not compile (a syntax error, with its message): no test ran. */
+      compileError?: string
+    }
   | { ok: false; reason: string }
 
 export interface Sandbox {

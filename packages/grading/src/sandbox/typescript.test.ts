@@ -23,6 +23,7 @@ export default function solve(xs: number[], mode: Mode = Mode.Ascending): Answer
 }`,
   throwing: `export function solve(xs: number[]): never { throw new RangeError(\`boom \${xs.length}\`) }`,
   syntaxError: `export function solve(xs: number[] { return xs }`,
+  syntaxErrorAtRun: `export function solve(xs: number[]): unknown { return JSON.parse('{') }`,
   infiniteLoop: `export function solve(): number { while (true as boolean) {} return 0 }`,
   memoryHog: `export function solve(): void {
   const keep: string[] = []

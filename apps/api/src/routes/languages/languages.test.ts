@@ -169,6 +169,44 @@ describe('publishing runs every sample solution against every test', () => {
     expect(published.status).toBe(200)
   })
 
+  test('a language the workers cannot run is refused as such before any solution runs', async () => {
+    const staff = await createStaff(t)
+    const missing = {
+      language: 'rust',
+      version: null,
+      available: false,
+      problem: 'rustc is missing',
+    }
+    await recordCodeLanguages(t.db, 'worker-without-rust', [missing], new Date())
+    try {
+      const body = question({ rust: 'fn main() { this does not compile }' })
+      const spec = body.questions[0]
+      if (spec) spec.languages = ['rust']
+      const created = await t.request('POST', '/api/assessments', { token: staff.token, body })
+      expect(created.status).toBe(201)
+      const refused = await t.request(
+        'POST',
+        `/api/assessments/${created.body.assessment.id}/publish`,
+        { token: staff.token },
+      )
+      expect(refused.status).toBe(400)
+      expect(refused.body.error.code).toBe('language_unavailable')
+      expect(refused.body.error.details.fields).toEqual({
+        'questions.0.languages.0': [
+          "Rust cannot run on this deployment's workers: rustc is missing",
+        ],
+      })
+    } finally {
+      // The same worker reports again with its toolchain: later tests see Rust available.
+      await recordCodeLanguages(
+        t.db,
+        'worker-without-rust',
+        [{ ...missing, version: 'rustc 1.63.0', available: true, problem: null }],
+        new Date(),
+      )
+    }
+  })
+
   test("a solution that does not compile says so with the compiler's words", async () => {
     const staff = await createStaff(t)
     const created = await t.request('POST', '/api/assessments', {

@@ -233,9 +233,11 @@ function McqFields({
             <input
               type="checkbox"
               checked={o.correct}
+              // Named by its option: a list of boxes all called "Correct" says nothing.
+              aria-label={`Correct: ${o.text.trim() || `option ${i + 1}`}`}
               onChange={(e) => setOption(o.key, { correct: e.target.checked })}
             />
-            Correct<span className="r-sr-only">: {o.text.trim() || `option ${i + 1}`}</span>
+            Correct
           </label>
           <button
             type="button"

@@ -86,9 +86,14 @@ export function Timeline({
   useEffect(() => setMore({ events: [], cursor: summary.next_cursor }), [summary.next_cursor])
   const events = useMemo(() => [...firstPage, ...more.events], [firstPage, more.events])
   const rows = useMemo(() => timelineRows(events, questionNumbers), [events, questionNumbers])
-  const notable = Object.entries(summary.counts)
-    .filter(([type]) => NOTABLE.has(type))
-    .reduce((sum, [, n]) => sum + n, 0)
+  // Once every event is here, what is highlighted is what counts (a reload's close and hidden
+  // tab are one routine row); before, the session's own counts.
+  const notable =
+    events.length >= summary.total
+      ? rows.filter((r) => r.notable).length
+      : Object.entries(summary.counts)
+          .filter(([type]) => NOTABLE.has(type))
+          .reduce((sum, [, n]) => sum + n, 0)
 
   const loadMore = async () => {
     if (!more.cursor) return
@@ -160,8 +165,12 @@ function describeData(data: Record<string, unknown>, questionNumbers: Map<string
     if (key === 'answer_id' || key === 'by_user_id') continue // the actor is named instead
     if (key === 'answer_ids') continue // a regrade's: ids say nothing to a reader
     if (key === 'question_id' && typeof value === 'string') {
-      const n = questionNumbers.get(value)
-      parts.push(n ? `question ${n}` : `question ${value.slice(0, 8)}`)
+      parts.push(`question ${numberOf(value, questionNumbers)}`)
+      continue
+    }
+    if (key === 'question_ids' && Array.isArray(value)) {
+      const numbers = value.map((id) => numberOf(String(id), questionNumbers))
+      parts.push(`${numbers.length === 1 ? 'question' : 'questions'} ${numbers.join(', ')}`)
       continue
     }
     if (key === 'takeover' || key === 'custom_input') continue // said by the label
@@ -177,6 +186,13 @@ function describeData(data: Record<string, unknown>, questionNumbers: Map<string
   }
   return parts.length ? parts.join(' · ') : '—'
 }
+
+/** A question's number, or (for one no longer in the assessment) the start of its id. */
+const numberOf = (id: string, questionNumbers: Map<string, number>) =>
+  questionNumbers.get(id) ?? id.slice(0, 8)
+
+/** What a browser reports as it leaves a page, besides the close itself. */
+const LEAVING = new Set(['tab_hidden', 'window_blur'])
 
 /** Events a reader needs once, not each time: consecutive ones of a kind fold into one row. */
 const ROUTINE = new Set([
@@ -212,7 +228,11 @@ export function timelineRows(
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as ReportEvent
     const key = `${i}`
-    const next = events[i + 1]
+    // A browser leaving a page also reports the tab hidden and the window blurred (after the
+    // close, as the events reach the server): part of the reload, not rows of their own.
+    let back = i + 1
+    while (e.type === 'tab_closed' && LEAVING.has(events[back]?.type ?? '')) back++
+    const next = events[back]
     if (
       e.type === 'tab_closed' &&
       next?.type === 'resumed' &&
@@ -227,7 +247,7 @@ export function timelineRows(
         details: `back after ${seconds} s`,
         notable: false,
       })
-      i++
+      i = back
       continue
     }
     if (ROUTINE.has(e.type)) {
@@ -252,13 +272,25 @@ export function timelineRows(
         : e.type === 'sample_run' && e.data.custom_input === true
           ? 'Ran with custom input'
           : eventLabel(e.type)
+    const details = `${e.actor ? `by ${e.actor.name || e.actor.email} · ` : ''}${describeData(e.data, questionNumbers)}`
+    // The same run again and again (a candidate iterating) is one row with its count.
+    let j = i
+    while (
+      e.type === 'sample_run' &&
+      events[j + 1]?.type === 'sample_run' &&
+      JSON.stringify(events[j + 1]?.data) === JSON.stringify(e.data)
+    )
+      j++
+    const n = j - i + 1
     rows.push({
       key,
       at: e.at,
-      label,
-      details: `${e.actor ? `by ${e.actor.name || e.actor.email} · ` : ''}${describeData(e.data, questionNumbers)}`,
+      ...(n > 1 && { until: (events[j] as ReportEvent).at }),
+      label: n > 1 ? `${label} ×${n}` : label,
+      details,
       notable: NOTABLE.has(e.type),
     })
+    i = j
   }
   return rows
 }

@@ -1,10 +1,10 @@
-import { ConflictError, ValidationError } from '@assess/core'
+import { ConflictError } from '@assess/core'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
 import { assessments } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import type { StaffActor } from '../actor.ts'
-import { unavailableLanguages } from '../languages/code-languages.ts'
+import { assertLanguagesAvailable } from '../languages/code-languages.ts'
 import { getAssessment } from './get-assessment.ts'
 import type { AssessmentDetail } from './types.ts'
 
@@ -38,13 +38,7 @@ export function publishAssessment(
         'assessment_changed',
         'The questions changed while they were being checked; publish again',
       )
-    const unavailable = await unavailableLanguages(tx, current.questions)
-    if (Object.keys(unavailable).length > 0)
-      throw new ValidationError(
-        'language_unavailable',
-        "A question uses a language this deployment's workers cannot run",
-        { fields: unavailable },
-      )
+    await assertLanguagesAvailable(tx, current.questions)
     const [assessment] = await tx
       .update(assessments)
       .set({ status: 'published', publishedAt: sql`now()` })

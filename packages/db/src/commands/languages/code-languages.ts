@@ -4,6 +4,7 @@ import {
   codeSpecOf,
   fleetLanguages,
   type QuestionSpec,
+  ValidationError,
 } from '@assess/core'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../client.ts'
@@ -99,4 +100,22 @@ export async function unavailableLanguages(
     })
   })
   return fields
+}
+
+/**
+ * Refuses (400 `language_unavailable`, a field per language) questions in a language that this
+ * deployment's workers cannot all run: checked before anything runs or publishes.
+ */
+export async function assertLanguagesAvailable(
+  db: Db,
+  questions: { spec: QuestionSpec }[],
+  now?: Date,
+): Promise<void> {
+  const unavailable = await unavailableLanguages(db, questions, now)
+  if (Object.keys(unavailable).length > 0)
+    throw new ValidationError(
+      'language_unavailable',
+      "A question uses a language this deployment's workers cannot run",
+      { fields: unavailable },
+    )
 }

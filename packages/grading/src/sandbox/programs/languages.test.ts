@@ -41,6 +41,7 @@ test("the README's limits table says what the language table does", () => {
     expect(cells).toContain(`×${spec.timeFactor}`)
     expect(cells).toContain(`+${spec.runtimeReserveMb} MB`)
     expect(cells).toContain(String(spec.processes))
+    expect(cells.at(-2)).toBe(`${spec.residentBaselineMb} MB`)
   }
 })
 

@@ -167,6 +167,44 @@ int main() { return Bomb<100000>::v; }
     expect(result.runs).toEqual([])
   })
 
+  // The compile limits themselves (30 s, 3 GB, 256 MB of build) are too large to reach in a test:
+  // tighter ones show that reaching each is a compile_error, never a stuck or crashed worker.
+  const compileWith = async (
+    language: ProgramLanguage,
+    source: string,
+    compileLimits: NonNullable<Parameters<Sandbox['runProgram']>[0]['compileLimits']>,
+  ) => {
+    const result = await sandbox.runProgram({ language, source, stdins: [''], compileLimits })
+    if (!result.ok) throw new Error(`run refused: ${result.reason}`)
+    return result
+  }
+
+  test('a compile that runs past its time is stopped: a compile_error saying so', async () => {
+    const result = await compileWith('java', PROGRAMS.java.sum, { wallMs: 100 })
+    expect(result.compile?.status).toBe('compile_error')
+    expect(result.compile?.output).toContain('Compilation took longer than 0.1 s and was stopped.')
+    expect(result.runs).toEqual([])
+  })
+
+  test('a compiler that runs out of memory is a compile_error', async () => {
+    const result = await compileWith('cpp', PROGRAMS.cpp.sum, { addressSpaceMb: 48 })
+    expect(result.compile?.status).toBe('compile_error')
+    expect(result.compile?.output).toContain('virtual memory exhausted')
+    expect(result.runs).toEqual([])
+  })
+
+  test('a build that writes more than the box may hold is a compile_error', async () => {
+    // 4 MB of zeros in the binary's data: past a 1 MB box, well within the file size limit.
+    const source =
+      'char big[4 << 20] = {1};\nint main(int argc, char **argv) { return big[argc]; }\n'
+    const result = await compileWith('c', source, { boxMb: 1 })
+    expect(result.compile).toMatchObject({
+      status: 'compile_error',
+      output: 'The build wrote more than 1 MB.',
+    })
+    expect(result.runs).toEqual([])
+  })
+
   test('memory over the limit is memory_limit_exceeded even when the program ends well', async () => {
     const go = `package main
 

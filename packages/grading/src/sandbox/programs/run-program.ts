@@ -75,6 +75,8 @@ export interface ProgramRunRequest {
   /** Files written beside the source (a generated driver); plain names only. */
   extraFiles?: Record<string, string>
   limits?: Partial<SandboxLimits>
+  /** The compile's own limits: COMPILE_LIMITS, unless a caller (a test) sets tighter ones. */
+  compileLimits?: Partial<typeof COMPILE_LIMITS>
   /** Someone is waiting for the result (a sample run): it goes ahead of a grading backlog. */
   urgent?: boolean
 }
@@ -185,11 +187,11 @@ function boxBytes(dir: string): number {
 const cut = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max)}\n… (cut at ${max} characters)` : text
 
-function compileResult(end: ProcessEnd): CompileResult {
+function compileResult(end: ProcessEnd, wallMs: number): CompileResult {
   const output = `${end.stdout}${end.stderr}`.trim()
   const ok = end.exitCode === 0 && !end.timedOut && !end.outputExceeded
   const why = end.timedOut
-    ? `Compilation took longer than ${COMPILE_LIMITS.wallMs / 1000} s and was stopped.`
+    ? `Compilation took longer than ${wallMs / 1000} s and was stopped.`
     : end.signal
       ? `The compiler was stopped (${end.signal}): it exceeded the compilation limits.`
       : ''
@@ -284,30 +286,32 @@ export async function runProgram(
 
     let compile: CompileResult | null = null
     if (spec.compile) {
+      const cl = { ...COMPILE_LIMITS, ...req.compileLimits }
       const end = await sandboxed(
         { path: dir, writable: true },
         {
-          cpuSeconds: COMPILE_LIMITS.cpuSeconds,
-          addressSpaceMb: spec.compileAddressSpaceMb ?? COMPILE_LIMITS.addressSpaceMb,
-          fileSizeMb: COMPILE_LIMITS.fileSizeMb,
-          processes: COMPILE_LIMITS.processes,
+          cpuSeconds: cl.cpuSeconds,
+          addressSpaceMb:
+            req.compileLimits?.addressSpaceMb ?? spec.compileAddressSpaceMb ?? cl.addressSpaceMb,
+          fileSizeMb: cl.fileSizeMb,
+          processes: cl.processes,
         },
         spec.compile,
         {
           stdin: '',
-          wallMs: COMPILE_LIMITS.wallMs,
-          stdoutCap: COMPILE_LIMITS.outputBytes,
+          wallMs: cl.wallMs,
+          stdoutCap: cl.outputBytes,
           // A compiler's first errors are the ones that explain the rest.
           keepStderr: 'head',
         },
       )
-      compile = compileResult(end)
+      compile = compileResult(end, cl.wallMs)
       const built = boxBytes(dir)
-      if (compile.status === 'ok' && built > COMPILE_LIMITS.boxMb * MiB)
+      if (compile.status === 'ok' && built > cl.boxMb * MiB)
         compile = {
           ...compile,
           status: 'compile_error',
-          output: `The build wrote more than ${COMPILE_LIMITS.boxMb} MB.`,
+          output: `The build wrote more than ${cl.boxMb} MB.`,
         }
       if (compile.status === 'compile_error')
         return { ok: true, compile, runs: [], isolation: config.isolation }

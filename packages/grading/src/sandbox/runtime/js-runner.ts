@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs'
 import type { QuickJSWASMModule } from 'quickjs-emscripten'
 import { prepareSource } from './js-source.ts'
-import { Capture, type Outcome, runTest } from './quickjs-test.ts'
+import { Capture, type Outcome, runTest, syntaxErrorOf } from './quickjs-test.ts'
 
 interface Payload {
   language: string
@@ -55,16 +55,22 @@ const prepared = prepareSource(payload.language, payload.code)
 // One byte over the limit, so the parent sees the cut and marks it.
 const capture = new Capture(payload.limits.maxOutputBytes + 1)
 let mod = await loadQuickJs(payload)
+// Parsed once (in the first test's time), nothing run: a syntax error is the code's compile
+// error, reported on every test. undefined: not parsed yet.
+let syntaxError: string | null | undefined
 
 for (const [i, args] of payload.inputs.entries()) {
   send({ t: 'start', i })
   const started = performance.now()
   let outcome: Outcome
-  if (!prepared.ok) outcome = { status: 'runtime_error', error: prepared.error }
+  if (!prepared.ok) outcome = { status: 'runtime_error', error: prepared.error, compile: true }
   else {
     try {
+      if (syntaxError === undefined) syntaxError = syntaxErrorOf(mod, prepared.source)
       const test = { ...payload, source: prepared.source, args }
-      outcome = runTest(mod, test, payload.limits, capture)
+      outcome = syntaxError
+        ? { status: 'runtime_error', error: syntaxError, compile: true }
+        : runTest(mod, test, payload.limits, capture)
     } catch (error) {
       // A QuickJS abort leaves the wasm instance unusable: the next test gets a fresh one.
       outcome = { status: 'runtime_error', error: `QuickJS failed: ${String(error)}`.slice(0, 500) }

@@ -105,7 +105,11 @@ def find_entry(namespace, name):
 def attempt(source, entry, args, compiled):
     try:
         if "code" not in compiled:
-            compiled["code"] = compile(source, "<solution>", "exec")
+            try:
+                compiled["code"] = compile(source, "<solution>", "exec")
+            except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
+                # Nothing ran: the code's compile error (every test reports it).
+                return {"status": "runtime_error", "error": describe(exc), "compile": True}
         namespace = {"__name__": "solution", "__builtins__": builtins}
         exec(compiled["code"], namespace)
         value = to_json(find_entry(namespace, entry)(*args))

@@ -9,7 +9,7 @@ export interface TestLimits {
   memoryMb: number
 }
 
-export type Outcome = { status: string; actual?: unknown; error?: string }
+export type Outcome = { status: string; actual?: unknown; error?: string; compile?: true }
 
 const ERROR_MAX_CHARS = 500
 // Deep recursion becomes a catchable error well before the wasm stack itself overflows.
@@ -114,6 +114,31 @@ const callEntry = (name: string) => `(typeof ${name} === 'function'
 // CommonJS boilerplate (module.exports = ...) should not fail on a missing module object.
 const PRELUDE =
   'globalThis.module = { exports: {} }; globalThis.exports = globalThis.module.exports'
+
+/**
+ * The syntax error that keeps `source` from compiling, or null: parsed in a runtime of its own,
+ * nothing evaluated. (Anything else a parse can hit, such as running out of memory, is left to
+ * the tests to report.)
+ */
+export function syntaxErrorOf(mod: QuickJSWASMModule, source: string): string | null {
+  const runtime = mod.newRuntime()
+  runtime.setMaxStackSize(MAX_STACK_BYTES)
+  const ctx = runtime.newContext()
+  try {
+    const parsed = ctx.evalCode(source, 'solution.js', { type: 'global', compileOnly: true })
+    if (!parsed.error) {
+      parsed.value.dispose()
+      return null
+    }
+    const { name, message, line } = readThrown(ctx, parsed.error)
+    parsed.error.dispose()
+    if (name !== 'SyntaxError') return null
+    return `${name}: ${message}${line ? ` (line ${line})` : ''}`.slice(0, ERROR_MAX_CHARS)
+  } finally {
+    ctx.dispose()
+    runtime.dispose()
+  }
+}
 
 export function runTest(
   mod: QuickJSWASMModule,
