@@ -61,9 +61,18 @@ export function useIntegrity(options: {
       const id = latest.current.questionId()
       return id ? { question_id: id } : {}
     }
+    // A page being left (a reload, a close) is hidden on its way out: pagehide comes first, and
+    // the close beacon says it. Only a hidden tab that stays open is a tab switch.
+    let leaving = false
+    const onPageHide = () => {
+      leaving = true
+    }
+    const onPageShow = () => {
+      leaving = false
+    }
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') {
-        record('tab_hidden', where())
+        if (!leaving) record('tab_hidden', where())
         void flush(true)
       } else record('tab_visible', where())
     }
@@ -87,6 +96,8 @@ export function useIntegrity(options: {
       void flush()
     }
     document.addEventListener('visibilitychange', onVisibility)
+    window.addEventListener('pagehide', onPageHide)
+    window.addEventListener('pageshow', onPageShow)
     document.addEventListener('paste', onPaste, true)
     document.addEventListener('copy', onCopy, true)
     document.addEventListener('cut', onCut, true)
@@ -97,6 +108,8 @@ export function useIntegrity(options: {
     window.addEventListener('online', onOnline)
     return () => {
       document.removeEventListener('visibilitychange', onVisibility)
+      window.removeEventListener('pagehide', onPageHide)
+      window.removeEventListener('pageshow', onPageShow)
       document.removeEventListener('paste', onPaste, true)
       document.removeEventListener('copy', onCopy, true)
       document.removeEventListener('cut', onCut, true)
