@@ -1,17 +1,18 @@
 import type { AnswerPayload, CandidateQuestionView, ProgressResponse } from '@assess/core'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { describeError } from '../ui/states.tsx'
 import { isEmptyAnswer } from './answers.ts'
 import { candidateApi, isApiError, type SubmitResponse } from './api.ts'
-import { Countdown, TimeWarning } from './Countdown.tsx'
-import { formatClock } from './countdown.ts'
+import { TimeWarning } from './Countdown.tsx'
 import { DraftConflictNotice } from './DraftConflictNotice.tsx'
 import { OpenQuestion } from './OpenQuestion.tsx'
 import { syncLabel } from './offline-queue.ts'
 import { PausedNotice } from './PausedNotice.tsx'
+import { QuestionNav } from './QuestionNav.tsx'
 import { QuestionView } from './QuestionView.tsx'
+import { type PendingSubmit, SubmitConfirm } from './SubmitConfirm.tsx'
 import { sectionsCompletedAfter } from './sections.ts'
+import { TestBar } from './TestBar.tsx'
 import { useAutoSubmit } from './test/useAutoSubmit.ts'
 import { useDrafts } from './test/useDrafts.ts'
 import { useFullscreen } from './test/useFullscreen.ts'
@@ -176,11 +177,7 @@ export function ActiveTest(props: {
   )
 
   // An empty answer, or the last one (it finishes the test), is submitted only once confirmed.
-  const [confirming, setConfirming] = useState<{
-    question: CandidateQuestionView
-    empty: boolean
-    last: boolean
-  } | null>(null)
+  const [confirming, setConfirming] = useState<PendingSubmit | null>(null)
   const askToSubmit = (q: CandidateQuestionView) => {
     const empty = isEmptyAnswer(q, answerFor(q))
     const last = state.session.answered_count + 1 >= state.session.total_questions
@@ -279,58 +276,24 @@ export function ActiveTest(props: {
 
   return (
     <main className="t-test">
-      <header className="t-bar">
-        <div className="t-bar-inner">
-          <div className="t-bar-title">
-            <h1 className="t-title">{props.title}</h1>
-            {props.preview ? <span className="badge warn">Preview · not counted</span> : null}
-            <span className="muted t-progress">
-              {state.session.answered_count} of {total} answered
-            </span>
-          </div>
-          <Countdown ms={ms} />
-          {questionMs !== null && sessionMs !== null && viewed?.time_limit_seconds != null ? (
-            // Both limits, always in sight: the big clock is the one that ends first.
-            <p className="t-clocks muted">
-              This question{' '}
-              <span role="timer" aria-label="This question's clock">
-                {formatClock(questionMs)}
-              </span>{' '}
-              · Whole test{' '}
-              <span role="timer" aria-label="The whole test's clock">
-                {formatClock(sessionMs)}
-              </span>
-            </p>
-          ) : null}
-          <p
-            role="status"
-            className={`t-sync${stuck || lost || conflicted ? ' t-sync-off' : label === 'Saved' ? '' : ' t-sync-busy'}`}
-          >
-            {label}
-          </p>
-          {fs.available ? (
-            <button type="button" className="link t-fs" onClick={fs.toggle}>
-              {fs.fullscreen ? 'Exit full screen' : 'Full screen'}
-            </button>
-          ) : null}
-        </div>
-        {lost ? (
-          <div className="error t-lost" role="alert">
-            <p>
-              {lost === 'signin'
-                ? 'Your sign-in has expired. Open your invitation link again to continue; your work on this device is kept.'
-                : lost === 'revoked'
-                  ? 'This test was continued on another device or tab. Your unsent work is kept on this device.'
-                  : 'This test is open on another device or tab.'}
-            </p>
-            {lost !== 'signin' ? (
-              <button type="button" onClick={() => void takeOver()} disabled={takingOver}>
-                Continue here
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-      </header>
+      <TestBar
+        title={props.title}
+        preview={props.preview === true}
+        answered={state.session.answered_count}
+        total={total}
+        ms={ms}
+        clocks={
+          questionMs !== null && sessionMs !== null && viewed?.time_limit_seconds != null
+            ? { questionMs, sessionMs }
+            : null
+        }
+        saveLabel={label}
+        saveTone={stuck || lost || conflicted ? 'off' : label === 'Saved' ? 'ok' : 'busy'}
+        fullscreen={{ available: fs.available, on: fs.fullscreen, toggle: fs.toggle }}
+        lost={lost}
+        takingOver={takingOver}
+        onTakeOver={() => void takeOver()}
+      />
 
       <div className={`page narrow t-body${viewed?.type === 'code' ? ' t-body-wide' : ''}`}>
         <TimeWarning ms={ms} />
@@ -344,33 +307,15 @@ export function ActiveTest(props: {
         ) : null}
 
         {free && state.questions ? (
-          <nav aria-label="Questions" className="t-qnav">
-            <ol>
-              {state.questions.map((q) => (
-                <li key={q.id}>
-                  <button
-                    type="button"
-                    className={`secondary${viewed?.id === q.id ? ' t-current' : ''}`}
-                    aria-current={viewed?.id === q.id ? 'step' : undefined}
-                    disabled={q.answered}
-                    onClick={() => {
-                      saveNow()
-                      setViewId(q.id)
-                    }}
-                  >
-                    Question {q.index + 1}
-                    {q.answered
-                      ? ' (answered)'
-                      : flags.includes(q.id)
-                        ? ' (flagged)'
-                        : !q.opened && q.time_limit_seconds !== null
-                          ? ' (not opened)'
-                          : ''}
-                  </button>
-                </li>
-              ))}
-            </ol>
-          </nav>
+          <QuestionNav
+            questions={state.questions}
+            currentId={viewed?.id ?? null}
+            flagged={flags}
+            onGo={(id) => {
+              saveNow()
+              setViewId(id)
+            }}
+          />
         ) : null}
 
         {viewed && conflicts[viewed.id] && !paused ? (
@@ -428,30 +373,11 @@ export function ActiveTest(props: {
           <p className="muted">Finishing your test…</p>
         )}
       </div>
-      <ConfirmDialog
-        open={confirming !== null}
-        title={confirming?.empty ? 'Submit an empty answer?' : 'Submit your last answer?'}
-        confirmLabel={confirming?.last ? 'Submit and finish' : 'Submit anyway'}
-        cancelLabel="Keep answering"
-        onConfirm={() => {
-          if (confirming) submit(confirming.question, false)
-          setConfirming(null)
-        }}
+      <SubmitConfirm
+        pending={confirming}
+        onConfirm={(q) => submit(q, false)}
         onCancel={() => setConfirming(null)}
-      >
-        {confirming?.empty ? (
-          <p>
-            Question {confirming.question.index + 1} has no answer yet. A submitted answer is final:
-            you cannot come back to it.
-          </p>
-        ) : null}
-        {confirming?.last ? (
-          <p>
-            This is the last question without an answer: submitting it finishes your test, and no
-            answer can change afterwards.
-          </p>
-        ) : null}
-      </ConfirmDialog>
+      />
     </main>
   )
 }

@@ -1,7 +1,8 @@
 import type {
+  AcceptedInvitation,
   AnswerPayload,
-  CandidateAssessmentView,
   HeartbeatResponse,
+  IntegrityEvent,
   ProgressResponse,
   SampleRunInput,
   SampleRunResult,
@@ -12,32 +13,7 @@ import { ApiError, request } from '../api/client.ts'
 
 /** The candidate's calls, typed from the shared contracts. */
 
-export interface Accepted {
-  token: string
-  candidate: { id: string; email: string; name: string }
-  assessment: CandidateAssessmentView
-}
-
-export type { HeartbeatResponse, SubmitResponse }
-
-export type IntegrityEvent = {
-  type:
-    | 'tab_hidden'
-    | 'tab_visible'
-    | 'window_blur'
-    | 'window_focus'
-    | 'paste'
-    | 'copy'
-    | 'cut'
-    | 'fullscreen_enter'
-    | 'fullscreen_exit'
-    | 'context_menu'
-    | 'devtools_open'
-    | 'network_offline'
-    | 'network_online'
-  at: string
-  data?: Record<string, unknown>
-}
+export type { AcceptedInvitation, HeartbeatResponse, IntegrityEvent, SubmitResponse }
 
 export interface Auth {
   token: string
@@ -49,7 +25,7 @@ const enc = encodeURIComponent
 
 export const candidateApi = {
   accept: (invitation: string) =>
-    request<Accepted>('POST', `/api/invitations/${enc(invitation)}/accept`),
+    request<AcceptedInvitation>('POST', `/api/invitations/${enc(invitation)}/accept`),
 
   start: (token: string, assessmentId: string) =>
     request<SessionState>('POST', `/api/assessments/${enc(assessmentId)}/sessions`, { token }),

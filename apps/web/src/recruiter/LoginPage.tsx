@@ -1,4 +1,4 @@
-import type { UserView } from '@assess/core'
+import type { StaffTokenResponse } from '@assess/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
@@ -6,11 +6,6 @@ import { ApiError, request } from '../api/client.ts'
 import { useStaffAuth } from '../auth/store.ts'
 import { describeError } from '../ui/states.tsx'
 import { Field, useDocumentTitle } from './ui.tsx'
-
-interface TokenResponse {
-  token: string
-  user: UserView
-}
 
 /** Only a path inside this app: `?next=https://elsewhere` must not become an open redirect. */
 function safeNext(next: string | null): string {
@@ -75,7 +70,7 @@ function useFinishSignIn(next: string) {
   const signIn = useStaffAuth((s) => s.signIn)
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  return (res: TokenResponse) => {
+  return (res: StaffTokenResponse) => {
     // A previous account's lists must not flash up for this one.
     queryClient.clear()
     signIn(res.token, res.user)
@@ -107,7 +102,9 @@ function LoginForm({ next }: { next: string }) {
     setBusy(true)
     setError(null)
     try {
-      finish(await request<TokenResponse>('POST', '/api/auth/login', { body: { email, password } }))
+      finish(
+        await request<StaffTokenResponse>('POST', '/api/auth/login', { body: { email, password } }),
+      )
     } catch (err) {
       setError(err)
       setBusy(false)
@@ -168,7 +165,7 @@ function SignupForm({ next, onDisabled }: { next: string; onDisabled: () => void
     setBusy(true)
     setError(null)
     try {
-      finish(await request<TokenResponse>('POST', '/api/auth/signup', { body: form }))
+      finish(await request<StaffTokenResponse>('POST', '/api/auth/signup', { body: form }))
     } catch (err) {
       if (err instanceof ApiError && err.code === 'signup_disabled') return onDisabled()
       setError(err)

@@ -1,39 +1,21 @@
-import type {
-  AssessmentView,
-  InvitationEmailStatus,
-  InvitationView,
-  QuestionView,
+import { useCallback } from 'react'
+import { ApiError, request, requestFile } from '../api/client.ts'
+import { useStaffAuth } from '../auth/store.ts'
+
+/**
+ * The response shapes, from the shared contracts. AssessmentDetail is GET /api/assessments/:id
+ * (and create, update, publish): the settings and every question, answers included.
+ */
+export type {
+  AssessmentList,
+  AssessmentWithQuestionsView as AssessmentDetail,
+  CreatedInvitation,
+  InvitationList,
   ResultsPage,
   SessionList,
   SessionListItem,
   SessionReport,
 } from '@assess/core'
-import { useCallback } from 'react'
-import { ApiError, request, requestFile } from '../api/client.ts'
-import { useStaffAuth } from '../auth/store.ts'
-
-/** GET /api/assessments/:id: the settings and every question, answers included. */
-export type AssessmentDetail = AssessmentView & { questions: QuestionView[] }
-
-export interface AssessmentList {
-  assessments: AssessmentView[]
-  next_cursor: string | null
-}
-
-export interface InvitationList {
-  invitations: InvitationView[]
-  next_cursor: string | null
-}
-
-export interface CreatedInvitation {
-  invitation: InvitationView
-  token: string
-  url: string
-  /** Whether the link was emailed: queued, not_configured (no SMTP), not_requested. */
-  email: { status: InvitationEmailStatus }
-}
-
-export type { ResultsPage, SessionList, SessionListItem, SessionReport }
 
 /** A sign-in that the API no longer accepts: drop it, and StaffLayout sends the user to /login. */
 const SIGNED_OUT = new Set([

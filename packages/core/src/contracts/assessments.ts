@@ -56,6 +56,15 @@ export const AssessmentView = z.object({
 })
 export type AssessmentView = z.infer<typeof AssessmentView>
 
+/** GET /api/assessments/:id (and create, update, publish): the settings and every question. */
 export const AssessmentWithQuestionsView = AssessmentView.extend({
   questions: z.array(QuestionView),
 })
+export type AssessmentWithQuestionsView = z.infer<typeof AssessmentWithQuestionsView>
+
+/** GET /api/assessments: a page of assessments; pass next_cursor to read the next one. */
+export const AssessmentList = z.object({
+  assessments: z.array(AssessmentView),
+  next_cursor: z.string().nullable(),
+})
+export type AssessmentList = z.infer<typeof AssessmentList>

@@ -30,3 +30,11 @@ export const UserView = z.object({
   org_id: z.uuid(),
 })
 export type UserView = z.infer<typeof UserView>
+
+/** POST /api/auth/signup, /api/auth/login and /api/member-invitations/:token/accept: a staff token. */
+export const StaffTokenResponse = z.object({ token: z.string(), user: UserView })
+export type StaffTokenResponse = z.infer<typeof StaffTokenResponse>
+
+/** GET /api/auth/me: the user behind the token. */
+export const CurrentUserResponse = z.object({ user: UserView })
+export type CurrentUserResponse = z.infer<typeof CurrentUserResponse>

@@ -56,6 +56,23 @@ export const InvitationView = z.object({
 })
 export type InvitationView = z.infer<typeof InvitationView>
 
+/** GET /api/assessments/:id/invitations: a page of invitations, newest first. */
+export const InvitationList = z.object({
+  invitations: z.array(InvitationView),
+  next_cursor: z.string().nullable(),
+})
+export type InvitationList = z.infer<typeof InvitationList>
+
+/** POST /api/assessments/:id/invitations: the token and link are in this response only. */
+export const CreatedInvitation = z.object({
+  invitation: InvitationView,
+  token: z.string(),
+  url: z.url(),
+  /** Whether the link was emailed: queued, not_configured (no SMTP), not_requested. */
+  email: z.object({ status: InvitationEmailStatus }),
+})
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>
+
 /** What a candidate sees after accepting: enough for the start page, nothing that grades. */
 export const CandidateAssessmentView = z.object({
   id: z.uuid(),
@@ -76,3 +93,11 @@ export const CandidateAssessmentView = z.object({
   }),
 })
 export type CandidateAssessmentView = z.infer<typeof CandidateAssessmentView>
+
+/** POST /api/invitations/:token/accept: a candidate token scoped to the assessment. */
+export const AcceptedInvitation = z.object({
+  token: z.string(),
+  candidate: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
+  assessment: CandidateAssessmentView,
+})
+export type AcceptedInvitation = z.infer<typeof AcceptedInvitation>

@@ -47,6 +47,22 @@ export const MemberInvitationView = z.object({
 })
 export type MemberInvitationView = z.infer<typeof MemberInvitationView>
 
+/** GET /api/org/members: members (oldest first) and open member invitations (newest first). */
+export const MemberList = z.object({
+  members: z.array(MemberView),
+  invitations: z.array(MemberInvitationView),
+})
+export type MemberList = z.infer<typeof MemberList>
+
+/** POST /api/org/members: the invitation and its join link (in this response only). */
+export const CreatedMemberInvitation = z.object({
+  invitation: MemberInvitationView,
+  invite_url: z.url(),
+  /** Whether the link was emailed: queued, or not_configured (no SMTP: copy the link). */
+  email: z.object({ status: z.enum(['queued', 'not_configured']) }),
+})
+export type CreatedMemberInvitation = z.infer<typeof CreatedMemberInvitation>
+
 /** GET /api/member-invitations/:token: what the join page shows before the password is set. */
 export const MemberInvitationPreview = z.object({
   org_name: z.string(),

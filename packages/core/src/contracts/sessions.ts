@@ -107,17 +107,18 @@ export const IntegrityEventType = z.enum([
   'network_offline',
   'network_online',
 ])
+export type IntegrityEventType = z.infer<typeof IntegrityEventType>
+
+/** One integrity event as the candidate's page reports it (POST /api/sessions/:id/events). */
+export const IntegrityEvent = z.object({
+  type: IntegrityEventType,
+  at: z.iso.datetime({ offset: true }).optional(),
+  data: JsonObject.optional(),
+})
+export type IntegrityEvent = z.infer<typeof IntegrityEvent>
+
 export const EventsInput = z.object({
-  events: z
-    .array(
-      z.object({
-        type: IntegrityEventType,
-        at: z.iso.datetime({ offset: true }).optional(),
-        data: JsonObject.optional(),
-      }),
-    )
-    .min(1)
-    .max(50),
+  events: z.array(IntegrityEvent).min(1).max(50),
 })
 export type EventsInput = z.infer<typeof EventsInput>
 

@@ -10,6 +10,9 @@ export const assessmentAnalytics = createRoute({
     'How an assessment performs: sessions by status, completion and abandonment rates, ' +
     'durations, score distribution, recommendations and per-question statistics (difficulty, ' +
     'discrimination, MCQ option counts)',
+  description:
+    "Staff of the organization; another organization's assessment is a 404. Computed on each " +
+    "call from the assessment's sessions; staff members' previews are left out.",
   security: bearer,
   request: { params: IdParam },
   responses: {

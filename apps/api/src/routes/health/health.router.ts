@@ -15,6 +15,8 @@ const healthz = createRoute({
   path: '/healthz',
   tags: ['ops'],
   summary: 'Liveness: the process answers',
+  description:
+    "Public, no database or Redis call: 200 while the process serves requests. For an orchestrator's liveness probe; a failing dependency shows in /readyz instead.",
   responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') },
 })
 
@@ -23,6 +25,8 @@ const readyz = createRoute({
   path: '/readyz',
   tags: ['ops'],
   summary: 'Readiness: Postgres and Redis answer',
+  description:
+    'Public: pings Postgres and Redis and says which answered. 503 while either is down, so a load balancer sends no traffic to an instance that cannot serve it. Safe to poll.',
   responses: { 200: json(Readiness, 'Ready'), 503: json(Readiness, 'A dependency is down') },
 })
 

@@ -9,7 +9,7 @@ export const list = createRoute({
   tags: ['assessments'],
   summary: 'The code languages, and whether this deployment can run each',
   description:
-    'Each worker compiles and runs a probe program in every language when it starts and records what it found. A question in a language reported unavailable cannot be published.',
+    'Staff only. Each worker compiles and runs a probe program in every language when it starts and records what it found. A question in a language reported unavailable cannot be published.',
   security: bearer,
   responses: {
     200: json(

@@ -8,9 +8,10 @@ export const run = createRoute({
   tags: ['assessments'],
   summary: "Preview as a candidate: run a code question's sample tests as it stands in the editor",
   description:
-    "The author's own code against the question's sample (visible) tests, or once with custom " +
-    "input, exactly as a candidate's sample run goes (a worker's sandbox, the same limits and " +
-    'verdicts), for a question saved or not. Nothing is stored. Rate-limited per author.',
+    "Staff only. The author's own code against the question's sample (visible) tests, or once " +
+    "with custom input, exactly as a candidate's sample run goes (a worker's sandbox, the same " +
+    'limits and verdicts), for a question saved or not. Nothing is stored. Rate-limited per ' +
+    'author (429).',
   security: bearer,
   request: {
     body: jsonBody(PreviewRunInput, {

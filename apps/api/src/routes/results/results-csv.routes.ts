@@ -11,7 +11,9 @@ export const resultsCsv = createRoute({
     "One assessment's ended sessions (completed, expired, abandoned, cancelled) as a CSV " +
     'download, oldest completion first, streamed',
   description:
-    'Columns: candidate_name, candidate_email, status, completion_method, started_at, ' +
+    "Staff of the organization (another organization's assessment is a 404; 503 " +
+    "`exports_busy` while this server's other exports run, retry shortly); staff previews are " +
+    'left out. Columns: candidate_name, candidate_email, status, completion_method, started_at, ' +
     'completed_at (ISO 8601 UTC), duration_seconds, final_score, max_score, percentage, ' +
     'recommendation, q1_score … qN_score (question position order; empty when unanswered or ' +
     'not graded), tab_switches, pastes. RFC 4180 quoting with CRLF line ends; text cells that ' +

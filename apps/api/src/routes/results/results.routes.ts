@@ -20,6 +20,10 @@ export const list = createRoute({
   summary:
     'Finished sessions whose evaluation is done, with their scores and summary text, newest ' +
     'evaluated first',
+  description:
+    'Staff of the organization. Filter by assessment, recommendation or a minimum percentage ' +
+    '(another organization’s assessment_id gives an empty page). Sessions still being ' +
+    'evaluated, or whose evaluation failed, and staff previews are left out.',
   security: bearer,
   request: { query: ResultsQuery },
   responses: {
@@ -35,6 +39,10 @@ export const report = createRoute({
   summary:
     'One session in full: scores, the AI summary, every question with its answer, grade and ' +
     'feedback (hidden test verdicts included), and the event timeline',
+  description:
+    "Staff of the organization; another organization's session is a 404. The clock catches up " +
+    'first, so an overdue question shows as finalized. The timeline comes as its first page ' +
+    'with counts by type; read the rest from …/timeline.',
   security: bearer,
   request: { params: IdParam },
   responses: {
@@ -48,6 +56,10 @@ export const timeline = createRoute({
   path: '/sessions/{id}/timeline',
   tags,
   summary: "A page of the session's event timeline, oldest first (the report holds the first)",
+  description:
+    "Staff of the organization; another organization's session is a 404. A recruiter's action " +
+    'names the staff member behind it; integrity events are as the candidate’s page reported ' +
+    'them. Pass next_cursor for the next page.',
   security: bearer,
   request: { params: IdParam, query: TimelineQuery },
   responses: {
@@ -61,6 +73,9 @@ export const notes = createRoute({
   path: '/sessions/{id}/notes',
   tags,
   summary: "The recruiters' notes on a session's report, oldest first (the organization only)",
+  description:
+    "Staff of the organization; another organization's session is a 404. Each note comes with " +
+    'its author and time; candidates never see them.',
   security: bearer,
   request: { params: IdParam },
   responses: {
@@ -74,6 +89,10 @@ export const addNote = createRoute({
   path: '/sessions/{id}/notes',
   tags,
   summary: "Add a note to a session's report; candidates never see notes",
+  description:
+    "Staff of the organization; another organization's session is a 404. The note is stored " +
+    'as written (trimmed, at most 5000 characters) with its author and time, and every staff ' +
+    'member of the organization can read it.',
   security: bearer,
   request: {
     params: IdParam,

@@ -6,7 +6,7 @@ import { useStaffAuth } from '../../auth/store.ts'
 import { describeError, ErrorNote, Loading } from '../../ui/states.tsx'
 import { formatDateTime } from '../format.ts'
 import { Field, useDocumentTitle } from '../ui.tsx'
-import { type JoinedTeam, type MemberInvitationPreview, ROLE_LABELS } from './api.ts'
+import { type MemberInvitationPreview, ROLE_LABELS, type StaffTokenResponse } from './api.ts'
 
 /** /join/:token — a member invitation: choose a name and password, and land signed in. */
 export function JoinPage() {
@@ -51,7 +51,7 @@ function JoinForm({ token, invitation }: { token: string; invitation: MemberInvi
     setBusy(true)
     setError(null)
     try {
-      const joined = await request<JoinedTeam>(
+      const joined = await request<StaffTokenResponse>(
         'POST',
         `/api/member-invitations/${encodeURIComponent(token)}/accept`,
         { body: { name, password } },

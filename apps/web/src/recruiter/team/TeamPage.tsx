@@ -7,10 +7,10 @@ import { formatDate, formatDateTime } from '../format.ts'
 import { ConfirmDialog, StatusBadge, useDocumentTitle } from '../ui.tsx'
 import {
   type MemberInvitationView,
+  type MemberList,
   type MemberView,
   ROLE_LABELS,
   type StaffRole,
-  type Team,
 } from './api.ts'
 import { InviteMember } from './InviteMember.tsx'
 
@@ -29,7 +29,7 @@ export function TeamPage() {
   const [pending, setPending] = useState<Pending | null>(null)
   const team = useQuery({
     queryKey: keys.team,
-    queryFn: () => api<Team>('GET', '/api/org/members'),
+    queryFn: () => api<MemberList>('GET', '/api/org/members'),
   })
   const changed = () => {
     setPending(null)

@@ -1,31 +1,16 @@
-import type {
+import type { StaffRole } from '@assess/core'
+
+/** The team's response shapes, from the shared contracts. */
+export type {
+  CreatedMemberInvitation,
+  CurrentUserResponse,
   MemberInvitationPreview,
   MemberInvitationView,
+  MemberList,
   MemberView,
   StaffRole,
-  UserView,
+  StaffTokenResponse,
 } from '@assess/core'
-
-export type { MemberInvitationPreview, MemberInvitationView, MemberView, StaffRole }
-
-/** GET /api/org/members. */
-export interface Team {
-  members: MemberView[]
-  invitations: MemberInvitationView[]
-}
-
-/** POST /api/org/members: the link is in this response only. */
-export interface CreatedMemberInvitation {
-  invitation: MemberInvitationView
-  invite_url: string
-  email: { status: 'queued' | 'not_configured' }
-}
-
-/** POST /api/member-invitations/:token/accept. */
-export interface JoinedTeam {
-  token: string
-  user: UserView
-}
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   admin: 'Admin',

@@ -1,8 +1,8 @@
-import type { UserView } from '@assess/core'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { useStaffAuth } from '../../auth/store.ts'
 import { keys, useStaffApi } from '../api.ts'
+import type { CurrentUserResponse } from './api.ts'
 
 /**
  * The signed-in user as the API has them now: an admin may have changed this user's role since
@@ -14,7 +14,7 @@ export function useFreshStaffUser() {
   const { token, user, signIn } = useStaffAuth()
   const me = useQuery({
     queryKey: keys.me,
-    queryFn: () => api<{ user: UserView }>('GET', '/api/auth/me'),
+    queryFn: () => api<CurrentUserResponse>('GET', '/api/auth/me'),
     enabled: Boolean(token),
     staleTime: 60_000,
   })
