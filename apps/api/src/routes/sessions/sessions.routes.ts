@@ -54,7 +54,7 @@ export const active = createRoute({
   },
   responses: {
     200: json(z.object({ active_session: SessionState.nullable() }), 'The active session, or null'),
-    ...errors(400, 401, 403),
+    ...errors(400, 401, 403, 410),
   },
 })
 
@@ -72,7 +72,7 @@ export const get = createRoute({
   request: { params: IdParam },
   responses: {
     200: json(z.record(z.string(), z.unknown()), 'The session'),
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 404, 410),
   },
 })
 
@@ -101,7 +101,7 @@ export const submit = createRoute({
   responses: {
     201: json(SubmitResponse, 'Stored; the next question'),
     200: json(SubmitResponse, 'Already stored (a replay): duplicate is true'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 410),
   },
 })
 
@@ -123,7 +123,7 @@ export const openQuestion = createRoute({
   request: { params: QuestionParams, headers: LeaseHeader },
   responses: {
     200: json(SessionState, 'The session, with the question served'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 410),
   },
 })
 
@@ -142,7 +142,7 @@ export const heartbeat = createRoute({
   request: { params: IdParam, headers: LeaseHeader },
   responses: {
     200: json(HeartbeatResponse, 'Renewed'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 410),
   },
 })
 
@@ -159,7 +159,7 @@ export const activity = createRoute({
   request: { params: IdParam, headers: LeaseHeader },
   responses: {
     200: json(z.object({ last_activity: z.iso.datetime() }), 'Recorded'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 410),
   },
 })
 
@@ -188,7 +188,7 @@ export const progress = createRoute({
   },
   responses: {
     200: json(ProgressResponse, 'What is stored now'),
-    ...errors(400, 401, 403, 404, 409, 413, 429),
+    ...errors(400, 401, 403, 404, 409, 410, 413, 429),
   },
 })
 
@@ -215,7 +215,7 @@ export const complete = createRoute({
   },
   responses: {
     200: json(SessionState, 'The finished session'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 410),
   },
 })
 
@@ -236,7 +236,7 @@ export const abandon = createRoute({
   request: { params: IdParam },
   responses: {
     200: json(SessionState, 'The session after the call'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 410),
   },
 })
 
@@ -278,7 +278,7 @@ export const events = createRoute({
   },
   responses: {
     202: json(z.object({ accepted: z.number() }), 'Stored'),
-    ...errors(400, 401, 403, 404, 409, 429),
+    ...errors(400, 401, 403, 404, 409, 410, 429),
   },
 })
 
@@ -327,6 +327,6 @@ export const sampleRun = createRoute({
   },
   responses: {
     200: json(SampleRunResult, 'Each sample test with its verdict'),
-    ...errors(400, 401, 403, 404, 409, 429, 503),
+    ...errors(400, 401, 403, 404, 409, 410, 429, 503),
   },
 })
