@@ -170,7 +170,8 @@ function describeData(data: Record<string, unknown>, questionNumbers: Map<string
     }
     if (key === 'question_ids' && Array.isArray(value)) {
       const numbers = value.map((id) => numberOf(String(id), questionNumbers))
-      parts.push(`${numbers.length === 1 ? 'question' : 'questions'} ${numbers.join(', ')}`)
+      if (numbers.length > 0)
+        parts.push(`${numbers.length === 1 ? 'question' : 'questions'} ${numbers.join(', ')}`)
       continue
     }
     if (key === 'takeover' || key === 'custom_input') continue // said by the label

@@ -104,12 +104,15 @@ def find_entry(namespace, name):
 
 def attempt(source, entry, args, compiled):
     try:
+        if "error" in compiled:  # the code did not compile: every test says so, compiled once
+            return {"status": "runtime_error", "error": compiled["error"], "compile": True}
         if "code" not in compiled:
             try:
                 compiled["code"] = compile(source, "<solution>", "exec")
             except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
                 # Nothing ran: the code's compile error (every test reports it).
-                return {"status": "runtime_error", "error": describe(exc), "compile": True}
+                compiled["error"] = describe(exc)
+                return {"status": "runtime_error", "error": compiled["error"], "compile": True}
         namespace = {"__name__": "solution", "__builtins__": builtins}
         exec(compiled["code"], namespace)
         value = to_json(find_entry(namespace, entry)(*args))
