@@ -551,6 +551,46 @@ describe('no lost text', () => {
     await context.close()
   }, 300_000)
 
+  test('a sign-in that expires mid-edit loses nothing: the editor offers the changes back', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const staff = await context.newPage()
+    await signIn(staff)
+    await staff.getByRole('link', { name: 'New assessment' }).click()
+    const title = 'Written before the sign-in expired'
+    await staff.getByLabel('Title').fill(title)
+    // The API refuses the save as it does an expired token: the page signs out.
+    await staff.route('**/api/assessments', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'token_expired', message: 'The token expired' } }),
+      }),
+    )
+    await staff.getByRole('button', { name: 'Save draft' }).click()
+    await staff.waitForURL(/\/login\?next=%2Fassessments%2Fnew$/)
+    await staff.unroute('**/api/assessments')
+    await staff.getByLabel('Email').fill('recruiter@demo.assess.test')
+    await staff.getByLabel('Password').fill('demo-password')
+    await staff.getByRole('button', { name: 'Sign in' }).click()
+    // Back in the editor, the unsaved text is offered (not applied unasked).
+    const offer = staff.getByRole('region', { name: 'Unsaved changes' })
+    await offer.waitFor()
+    await expect(staff.getByLabel('Title').inputValue()).resolves.toBe('')
+    await expectAccessible(staff, 'editor-restore-offer')
+    await offer.getByRole('button', { name: 'Restore them' }).click()
+    await expect(staff.getByLabel('Title').inputValue()).resolves.toBe(title)
+    // Leaving without saving forgets it: the next new assessment starts clean, nothing offered.
+    await staff.getByRole('link', { name: '← Assessments' }).click()
+    await staff
+      .getByRole('dialog', { name: 'Leave without saving?' })
+      .getByRole('button', { name: 'Leave without saving' })
+      .click()
+    await staff.getByRole('link', { name: 'New assessment' }).click()
+    await staff.getByLabel('Title').waitFor()
+    await expect(offer.count()).resolves.toBe(0)
+    await context.close()
+  }, 300_000)
+
   test('an unknown address says so in a page of its own (an h1, accessible)', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()

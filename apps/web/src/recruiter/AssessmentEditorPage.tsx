@@ -3,9 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link, useBlocker, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../api/client.ts'
+import { useStaffAuth } from '../auth/store.ts'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
 import { CandidatePreview, previewQuestions } from './editor/CandidatePreview.tsx'
+import { type DraftStash, forgetStash, readStash, writeStash } from './editor/draft-stash.ts'
 import {
   type AssessmentDraft,
   assessmentFromView,
@@ -20,7 +22,7 @@ import {
   toPayload,
 } from './editor/model.ts'
 import { QuestionEditor } from './editor/QuestionEditor.tsx'
-import { QUESTION_TYPE_LABELS } from './format.ts'
+import { formatDateTime, QUESTION_TYPE_LABELS } from './format.ts'
 import { ConfirmDialog, Field, FieldErrors, useDocumentTitle } from './ui.tsx'
 
 /** `/assessments/new` and `/assessments/:id/edit` (drafts only). */
@@ -80,6 +82,12 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
   const navigate = useNavigate()
   const [draft, setDraft] = useState(initial)
   const [baseline] = useState(() => JSON.stringify(initial))
+  // Unsaved changes an earlier visit left in this browser: offered back, never applied unasked.
+  const userId = useStaffAuth((s) => s.user?.id) ?? 'signed-out'
+  const [offer, setOffer] = useState<DraftStash | null>(() => {
+    const stash = readStash(userId, id)
+    return stash && JSON.stringify(stash.draft) !== baseline ? stash : null
+  })
   const [errors, setErrors] = useState<FieldErrorMap>({})
   const [failure, setFailure] = useState<unknown>(null)
   const [newType, setNewType] = useState<QuestionType>('mcq')
@@ -89,6 +97,13 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
   const saved = useRef(false)
   const dirty = JSON.stringify(draft) !== baseline
   const back = id ? `/assessments/${id}` : '/assessments'
+
+  // Every unsaved change is kept in this browser as it is made (not while an earlier one is
+  // still on offer: typing first must not overwrite it unseen).
+  useEffect(() => {
+    if (dirty && !offer && !saved.current)
+      writeStash(userId, id, { draft, at: new Date().toISOString(), basis: baseline })
+  }, [draft, dirty, offer, userId, id, baseline])
 
   // Leaving with unsaved changes asks first (reload, close, typed URL).
   useEffect(() => {
@@ -128,6 +143,7 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
         : api<{ assessment: AssessmentDetail }>('POST', '/api/assessments', body),
     onSuccess: ({ assessment }) => {
       saved.current = true
+      forgetStash(userId, id)
       queryClient.setQueryData(keys.assessment(assessment.id), assessment)
       void queryClient.invalidateQueries({ queryKey: keys.assessments })
       navigate(`/assessments/${assessment.id}`, {
@@ -229,6 +245,38 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
         <Link to={back}>{id ? `← ${initial.title}` : '← Assessments'}</Link>
       </p>
       <h1>{id ? 'Edit draft' : 'New assessment'}</h1>
+      {offer ? (
+        <section className="card r-restore" aria-label="Unsaved changes">
+          <p>
+            Changes to this {id ? 'draft' : 'new assessment'} from {formatDateTime(offer.at)} were
+            not saved (the page closed, or your sign-in expired).
+            {offer.basis !== baseline
+              ? ' The saved version changed since: restoring puts your version back in its place when you save.'
+              : ''}
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(offer.draft)
+                setOffer(null)
+              }}
+            >
+              Restore them
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                forgetStash(userId, id)
+                setOffer(null)
+              }}
+            >
+              Discard them
+            </button>
+          </div>
+        </section>
+      ) : null}
       <form onSubmit={submit} noValidate aria-label={id ? 'Edit draft' : 'New assessment'}>
         <section className="card" aria-labelledby="r-settings-title">
           <h2 id="r-settings-title">Settings</h2>
@@ -448,7 +496,10 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
         confirmLabel="Leave without saving"
         cancelLabel="Stay and keep editing"
         danger
-        onConfirm={() => leaving.proceed?.()}
+        onConfirm={() => {
+          forgetStash(userId, id)
+          leaving.proceed?.()
+        }}
         onCancel={() => leaving.reset?.()}
       >
         <p>Your changes to this assessment are not saved. If you leave now, they are lost.</p>
