@@ -576,7 +576,7 @@ describe('no lost text', () => {
     const offer = staff.getByRole('region', { name: 'Unsaved changes' })
     await offer.waitFor()
     await expect(staff.getByLabel('Title').inputValue()).resolves.toBe('')
-    await expectAccessible(staff, 'editor-restore-offer')
+    await shot(staff, '29-editor-restore-offer')
     await offer.getByRole('button', { name: 'Restore them' }).click()
     await expect(staff.getByLabel('Title').inputValue()).resolves.toBe(title)
     // Leaving without saving forgets it: the next new assessment starts clean, nothing offered.
@@ -869,6 +869,7 @@ describe('endings and the report', () => {
         /Your last answer, to question 2, was submitted by the clock at .*, when its time ran out/,
       )
       .waitFor()
+    await shot(tab, '30-candidate-done-by-clock')
     const sessionId = /\/test\/([0-9a-f-]{36})\/done/.exec(tab.url())?.[1]
 
     const staff = await context.newPage()
@@ -888,7 +889,7 @@ describe('endings and the report', () => {
     const text = (await timeline.textContent()) ?? ''
     expect(text).toContain('Answer submitted')
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/)
-    await expectAccessible(staff, 'report-by-clock')
+    await shot(staff, '31-report-by-clock')
     await context.close()
   }, 300_000)
 })
