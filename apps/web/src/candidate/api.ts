@@ -1,6 +1,9 @@
 import type {
   AcceptedInvitation,
+  ActiveSessionResponse,
+  ActivityResponse,
   AnswerPayload,
+  EventsAccepted,
   HeartbeatResponse,
   IntegrityEvent,
   ProgressResponse,
@@ -32,7 +35,7 @@ export const candidateApi = {
 
   /** Resume. Sending the lease this tab holds (if any) lets a reload keep it without a conflict. */
   active: (token: string, takeover = false, lease: string | null = null) =>
-    request<{ active_session: SessionState | null }>(
+    request<ActiveSessionResponse>(
       'GET',
       `/api/sessions/active${takeover ? '?takeover=true' : ''}`,
       { token, lease },
@@ -91,13 +94,13 @@ export const candidateApi = {
     }),
 
   activity: (auth: Auth, sessionId: string) =>
-    request<unknown>('PUT', `/api/sessions/${enc(sessionId)}/activity`, {
+    request<ActivityResponse>('PUT', `/api/sessions/${enc(sessionId)}/activity`, {
       token: auth.token,
       lease: auth.lease(),
     }),
 
   events: (auth: Auth, sessionId: string, events: IntegrityEvent[], keepalive = false) =>
-    request<unknown>('POST', `/api/sessions/${enc(sessionId)}/events`, {
+    request<EventsAccepted>('POST', `/api/sessions/${enc(sessionId)}/events`, {
       token: auth.token,
       lease: auth.lease(),
       body: { events },

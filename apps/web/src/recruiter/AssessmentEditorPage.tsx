@@ -5,7 +5,7 @@ import { Link, useBlocker, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../api/client.ts'
 import { useStaffAuth } from '../auth/store.ts'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
-import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
+import { type AssessmentResponse, keys, useStaffApi } from './api.ts'
 import { CandidatePreview, previewQuestions } from './editor/CandidatePreview.tsx'
 import { type DraftStash, forgetStash, readStash, writeStash } from './editor/draft-stash.ts'
 import {
@@ -38,9 +38,7 @@ function EditLoader({ id }: { id: string }) {
   const q = useQuery({
     queryKey: keys.assessment(id),
     queryFn: () =>
-      api<{ assessment: AssessmentDetail }>('GET', `/api/assessments/${id}`).then(
-        (r) => r.assessment,
-      ),
+      api<AssessmentResponse>('GET', `/api/assessments/${id}`).then((r) => r.assessment),
   })
   if (q.isPending)
     return (
@@ -139,8 +137,8 @@ function AssessmentForm({ id, initial }: { id?: string; initial: AssessmentDraft
   const save = useMutation({
     mutationFn: (body: Payload) =>
       id
-        ? api<{ assessment: AssessmentDetail }>('PATCH', `/api/assessments/${id}`, body)
-        : api<{ assessment: AssessmentDetail }>('POST', '/api/assessments', body),
+        ? api<AssessmentResponse>('PATCH', `/api/assessments/${id}`, body)
+        : api<AssessmentResponse>('POST', '/api/assessments', body),
     onSuccess: ({ assessment }) => {
       saved.current = true
       forgetStash(userId, id)

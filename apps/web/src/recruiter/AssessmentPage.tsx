@@ -3,7 +3,13 @@ import { useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { describeError, ErrorNote, Loading } from '../ui/states.tsx'
 import { AnalyticsSection } from './analytics/AnalyticsSection.tsx'
-import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
+import {
+  type AssessmentDetail,
+  type AssessmentResponse,
+  keys,
+  type PreviewStarted,
+  useStaffApi,
+} from './api.ts'
 import { questionInputsFromView } from './editor/model.ts'
 import { formatDateTime, LANGUAGE_LABELS, questionTypeLabel } from './format.ts'
 import { InvitationsList, InviteForm } from './Invitations.tsx'
@@ -20,9 +26,7 @@ export function AssessmentPage() {
   const q = useQuery({
     queryKey: keys.assessment(id),
     queryFn: () =>
-      api<{ assessment: AssessmentDetail }>('GET', `/api/assessments/${id}`).then(
-        (r) => r.assessment,
-      ),
+      api<AssessmentResponse>('GET', `/api/assessments/${id}`).then((r) => r.assessment),
   })
   useDocumentTitle(q.data?.title ?? 'Assessment')
 
@@ -193,8 +197,7 @@ function Actions({ assessment: a }: { assessment: AssessmentDetail }) {
   const navigate = useNavigate()
   const [confirming, setConfirming] = useState(false)
   const publish = useMutation({
-    mutationFn: () =>
-      api<{ assessment: AssessmentDetail }>('POST', `/api/assessments/${a.id}/publish`),
+    mutationFn: () => api<AssessmentResponse>('POST', `/api/assessments/${a.id}/publish`),
     onSuccess: ({ assessment }) => {
       setConfirming(false)
       queryClient.setQueryData(keys.assessment(a.id), assessment)
@@ -209,7 +212,7 @@ function Actions({ assessment: a }: { assessment: AssessmentDetail }) {
     mutationFn: async () => {
       const questions = questionInputsFromView(a)
       if (!Array.isArray(questions)) throw new Error('the stored questions could not be copied')
-      return api<{ assessment: AssessmentDetail }>('POST', '/api/assessments', {
+      return api<AssessmentResponse>('POST', '/api/assessments', {
         title: `${a.title} (copy)`.slice(0, 200),
         description: a.description,
         duration_minutes: a.duration_minutes,
@@ -231,7 +234,7 @@ function Actions({ assessment: a }: { assessment: AssessmentDetail }) {
   // Same tab: the candidate's pages hold their own token, and the done page links back to the
   // report (a new tab opened after the request would be a blocked pop-up).
   const takePreview = useMutation({
-    mutationFn: () => api<{ token: string }>('POST', `/api/assessments/${a.id}/preview`),
+    mutationFn: () => api<PreviewStarted>('POST', `/api/assessments/${a.id}/preview`),
     onSuccess: ({ token }) => navigate(`/invite/${token}`),
   })
 

@@ -1,4 +1,4 @@
-import type { InvitationView } from '@assess/core'
+import type { InvitationResponse, InvitationView } from '@assess/core'
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useRef, useState } from 'react'
 import { Link } from 'react-router'
@@ -207,8 +207,7 @@ export function InvitationsList({ assessmentId }: { assessmentId: string }) {
     getNextPageParam: (last) => last.next_cursor,
   })
   const revoke = useMutation({
-    mutationFn: (id: string) =>
-      api<{ invitation: InvitationView }>('DELETE', `/api/invitations/${id}`),
+    mutationFn: (id: string) => api<InvitationResponse>('DELETE', `/api/invitations/${id}`),
     onSuccess: () => {
       setConfirming(null)
       void queryClient.invalidateQueries({ queryKey: keys.invitations(assessmentId) })

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router'
 import { Markdown } from '../ui/Markdown.tsx'
 import { ErrorNote, Loading } from '../ui/states.tsx'
-import { type AssessmentDetail, keys, useStaffApi } from './api.ts'
+import { type AssessmentResponse, keys, useStaffApi } from './api.ts'
 import {
   completionLabel,
   formatDateTime,
@@ -56,9 +56,7 @@ export function ReportPage() {
     enabled: Boolean(assessmentId),
     staleTime: 5 * 60_000,
     queryFn: () =>
-      api<{ assessment: AssessmentDetail }>('GET', `/api/assessments/${assessmentId}`).then(
-        (r) => r.assessment,
-      ),
+      api<AssessmentResponse>('GET', `/api/assessments/${assessmentId}`).then((r) => r.assessment),
   })
   const candidate = report.data?.session.candidate
   useDocumentTitle(candidate ? `Report: ${candidate.name || candidate.email}` : 'Report')

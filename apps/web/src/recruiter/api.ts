@@ -8,9 +8,11 @@ import { useStaffAuth } from '../auth/store.ts'
  */
 export type {
   AssessmentList,
+  AssessmentResponse,
   AssessmentWithQuestionsView as AssessmentDetail,
   CreatedInvitation,
   InvitationList,
+  PreviewStarted,
   ResultsPage,
   SessionList,
   SessionListItem,

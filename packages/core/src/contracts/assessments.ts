@@ -62,9 +62,24 @@ export const AssessmentWithQuestionsView = AssessmentView.extend({
 })
 export type AssessmentWithQuestionsView = z.infer<typeof AssessmentWithQuestionsView>
 
+/**
+ * GET /api/assessments/:id (and POST /api/assessments, PATCH /api/assessments/:id, POST
+ * /api/assessments/:id/publish): the assessment with every question, answers included.
+ */
+export const AssessmentResponse = z.object({ assessment: AssessmentWithQuestionsView })
+export type AssessmentResponse = z.infer<typeof AssessmentResponse>
+
 /** GET /api/assessments: a page of assessments; pass next_cursor to read the next one. */
 export const AssessmentList = z.object({
   assessments: z.array(AssessmentView),
   next_cursor: z.string().nullable(),
 })
 export type AssessmentList = z.infer<typeof AssessmentList>
+
+/** POST /api/assessments/:id/preview: the caller's link to take the assessment without it counting. */
+export const PreviewStarted = z.object({
+  token: z.string().meta({ description: 'The invitation token (shown once)' }),
+  url: z.url().meta({ description: 'The link to open, in a tab of its own' }),
+  expires_at: z.iso.datetime(),
+})
+export type PreviewStarted = z.infer<typeof PreviewStarted>

@@ -63,6 +63,13 @@ export const InvitationList = z.object({
 })
 export type InvitationList = z.infer<typeof InvitationList>
 
+/**
+ * DELETE /api/invitations/:id (the revoked invitation) and POST
+ * /api/invitations/:id/extra-attempt (the invitation with its extra attempts).
+ */
+export const InvitationResponse = z.object({ invitation: InvitationView })
+export type InvitationResponse = z.infer<typeof InvitationResponse>
+
 /** POST /api/assessments/:id/invitations: the token and link are in this response only. */
 export const CreatedInvitation = z.object({
   invitation: InvitationView,

@@ -32,6 +32,13 @@ export const MemberView = z.object({
 })
 export type MemberView = z.infer<typeof MemberView>
 
+/**
+ * PATCH /api/org/members/:id, DELETE /api/org/members/:id and POST
+ * /api/org/members/:id/reactivate: the member as it now stands.
+ */
+export const MemberResponse = z.object({ member: MemberView })
+export type MemberResponse = z.infer<typeof MemberResponse>
+
 export const MemberInvitationView = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -46,6 +53,10 @@ export const MemberInvitationView = z.object({
   created_at: z.iso.datetime(),
 })
 export type MemberInvitationView = z.infer<typeof MemberInvitationView>
+
+/** DELETE /api/org/member-invitations/:id: the revoked invitation. */
+export const MemberInvitationResponse = z.object({ invitation: MemberInvitationView })
+export type MemberInvitationResponse = z.infer<typeof MemberInvitationResponse>
 
 /** GET /api/org/members: members (oldest first) and open member invitations (newest first). */
 export const MemberList = z.object({
@@ -72,3 +83,7 @@ export const MemberInvitationPreview = z.object({
   expires_at: z.iso.datetime(),
 })
 export type MemberInvitationPreview = z.infer<typeof MemberInvitationPreview>
+
+/** GET /api/member-invitations/:token: the open invitation. */
+export const MemberInvitationPreviewResponse = z.object({ invitation: MemberInvitationPreview })
+export type MemberInvitationPreviewResponse = z.infer<typeof MemberInvitationPreviewResponse>

@@ -151,7 +151,7 @@ export const TimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 })
 
-/** One page of a session's timeline, oldest first. */
+/** GET /api/sessions/:id/timeline: one page of a session's timeline, oldest first. */
 export const TimelinePage = z.object({
   events: z.array(ReportEvent),
   next_cursor: z.string().nullable(),
@@ -172,4 +172,6 @@ export const ReportNote = z.object({
 })
 export type ReportNote = z.infer<typeof ReportNote>
 
+/** GET /api/sessions/:id/notes: the recruiters' notes on a report, oldest first. */
 export const ReportNotes = z.object({ notes: z.array(ReportNote) })
+export type ReportNotes = z.infer<typeof ReportNotes>

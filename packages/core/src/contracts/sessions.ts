@@ -122,6 +122,10 @@ export const EventsInput = z.object({
 })
 export type EventsInput = z.infer<typeof EventsInput>
 
+/** POST /api/sessions/:id/events: how many of the events were stored. */
+export const EventsAccepted = z.object({ accepted: z.number() })
+export type EventsAccepted = z.infer<typeof EventsAccepted>
+
 /** A question as the candidate sees it: never answers, hidden tests, references or rubrics. */
 export const CandidateQuestionView = z.object({
   id: z.uuid(),
@@ -228,6 +232,10 @@ export const SessionState = z.object({
     .optional(),
 })
 export type SessionState = z.infer<typeof SessionState>
+
+/** GET /api/sessions/active: the candidate's attempt to resume, or null when there is none. */
+export const ActiveSessionResponse = z.object({ active_session: SessionState.nullable() })
+export type ActiveSessionResponse = z.infer<typeof ActiveSessionResponse>
 
 /** "Run sample tests": the candidate's current code against the visible tests only. */
 /**
@@ -346,6 +354,10 @@ export const HeartbeatResponse = z.object({
   session_remaining_ms: z.number().nullable(),
 })
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>
+
+/** PUT /api/sessions/:id/activity: the candidate's last activity, as now recorded. */
+export const ActivityResponse = z.object({ last_activity: z.iso.datetime() })
+export type ActivityResponse = z.infer<typeof ActivityResponse>
 
 /** One row of the recruiters' monitoring list (GET /api/sessions). */
 export const SessionListItem = z.object({

@@ -2,15 +2,13 @@ import {
   AssessmentCreateInput,
   AssessmentList,
   AssessmentPatchInput,
+  AssessmentResponse,
   AssessmentStatus,
-  AssessmentWithQuestionsView,
   PageQuery,
+  PreviewStarted,
 } from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
-import { z } from 'zod'
 import { bearer, errors, IdParam, json, jsonBody } from '../openapi.ts'
-
-const One = z.object({ assessment: AssessmentWithQuestionsView })
 
 export const create = createRoute({
   method: 'post',
@@ -69,7 +67,7 @@ export const create = createRoute({
       ],
     }),
   },
-  responses: { 201: json(One, 'The created draft'), ...errors(400, 401, 403) },
+  responses: { 201: json(AssessmentResponse, 'The created draft'), ...errors(400, 401, 403) },
 })
 
 export const list = createRoute({
@@ -100,7 +98,7 @@ export const get = createRoute({
     'does not exist.',
   security: bearer,
   request: { params: IdParam },
-  responses: { 200: json(One, 'The assessment'), ...errors(400, 401, 403, 404) },
+  responses: { 200: json(AssessmentResponse, 'The assessment'), ...errors(400, 401, 403, 404) },
 })
 
 export const update = createRoute({
@@ -122,7 +120,10 @@ export const update = createRoute({
       show_results_to_candidate: true,
     }),
   },
-  responses: { 200: json(One, 'The updated draft'), ...errors(400, 401, 403, 404, 409) },
+  responses: {
+    200: json(AssessmentResponse, 'The updated draft'),
+    ...errors(400, 401, 403, 404, 409),
+  },
 })
 
 export const publish = createRoute({
@@ -137,7 +138,7 @@ export const publish = createRoute({
   security: bearer,
   request: { params: IdParam },
   responses: {
-    200: json(One, 'The published assessment'),
+    200: json(AssessmentResponse, 'The published assessment'),
     ...errors(400, 401, 403, 404, 409, 503),
   },
 })
@@ -152,14 +153,7 @@ export const preview = createRoute({
   security: bearer,
   request: { params: IdParam },
   responses: {
-    201: json(
-      z.object({
-        token: z.string().meta({ description: 'The invitation token (shown once)' }),
-        url: z.url().meta({ description: 'The link to open, in a tab of its own' }),
-        expires_at: z.iso.datetime(),
-      }),
-      'The preview link',
-    ),
+    201: json(PreviewStarted, 'The preview link'),
     ...errors(400, 401, 403, 404, 409),
   },
 })

@@ -3,7 +3,7 @@ import {
   CreatedInvitation,
   InvitationCreateInput,
   InvitationList,
-  InvitationView,
+  InvitationResponse,
   PageQuery,
 } from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
@@ -70,7 +70,7 @@ export const revoke = createRoute({
   security: bearer,
   request: { params: IdParam },
   responses: {
-    200: json(z.object({ invitation: InvitationView }), 'The revoked invitation'),
+    200: json(InvitationResponse, 'The revoked invitation'),
     ...errors(400, 401, 403, 404),
   },
 })

@@ -1,12 +1,12 @@
 import {
   CreatedMemberInvitation,
   MemberAcceptInput,
-  MemberInvitationPreview,
-  MemberInvitationView,
+  MemberInvitationPreviewResponse,
+  MemberInvitationResponse,
   MemberInviteInput,
   MemberList,
+  MemberResponse,
   MemberRoleInput,
-  MemberView,
   StaffTokenResponse,
 } from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
@@ -14,7 +14,6 @@ import { z } from 'zod'
 import { bearer, errors, IdParam, json, jsonBody } from '../openapi.ts'
 
 const TokenParam = z.object({ token: z.string().min(20).max(200) })
-const MemberResponse = z.object({ member: MemberView })
 
 export const list = createRoute({
   method: 'get',
@@ -124,7 +123,7 @@ export const revokeInvitation = createRoute({
   security: bearer,
   request: { params: IdParam },
   responses: {
-    200: json(z.object({ invitation: MemberInvitationView }), 'The revoked invitation'),
+    200: json(MemberInvitationResponse, 'The revoked invitation'),
     ...errors(400, 401, 403, 404, 409),
   },
 })
@@ -140,7 +139,7 @@ export const preview = createRoute({
     'which. Rate-limited per client address (429).',
   request: { params: TokenParam },
   responses: {
-    200: json(z.object({ invitation: MemberInvitationPreview }), 'The open invitation'),
+    200: json(MemberInvitationPreviewResponse, 'The open invitation'),
     ...errors(400, 404, 410, 429),
   },
 })

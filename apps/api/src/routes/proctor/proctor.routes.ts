@@ -1,6 +1,6 @@
-import { ExtendInput, InvitationView, ProctorInput, ProctorResult } from '@assess/core'
+import { ExtendInput, InvitationResponse, ProctorInput, ProctorResult } from '@assess/core'
 import { createRoute } from '@hono/zod-openapi'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { bearer, errors, IdParam, json, jsonBody } from '../openapi.ts'
 
 const tags = ['proctoring']
@@ -100,7 +100,7 @@ export const extraAttempt = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ invitation: InvitationView }), 'The invitation with its extra attempts'),
+    200: json(InvitationResponse, 'The invitation with its extra attempts'),
     ...errors(400, 401, 403, 404, 409),
   },
 })

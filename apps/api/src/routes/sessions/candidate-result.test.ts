@@ -51,7 +51,19 @@ describe('show_results_to_candidate', () => {
     await graded()
     const after = await c.call('GET', '')
     expect(after.body).not.toHaveProperty('result')
-    expect(after.text).not.toContain('7.5')
+    // Nowhere in the body: no score-like field, no 7.5 or 75 as a value (a text search would
+    // also find "7.5" in a timestamp such as 15:52:07.582Z).
+    const leaks: string[] = []
+    const walk = (value: unknown, path: string) => {
+      if (value === 7.5 || value === 75) leaks.push(`${path} = ${value}`)
+      if (value && typeof value === 'object')
+        for (const [key, inner] of Object.entries(value)) {
+          if (/score|percentage/i.test(key)) leaks.push(`${path}.${key}`)
+          walk(inner, `${path}.${key}`)
+        }
+    }
+    walk(after.body, 'body')
+    expect(leaks).toEqual([])
   })
 
   test('an attempt in progress carries no result', async () => {

@@ -1,5 +1,8 @@
 import {
+  ActiveSessionResponse,
+  ActivityResponse,
   CompleteInput,
+  EventsAccepted,
   EventsInput,
   HeartbeatResponse,
   PageQuery,
@@ -53,7 +56,7 @@ export const active = createRoute({
     headers: LeaseHeader,
   },
   responses: {
-    200: json(z.object({ active_session: SessionState.nullable() }), 'The active session, or null'),
+    200: json(ActiveSessionResponse, 'The active session, or null'),
     ...errors(400, 401, 403, 410),
   },
 })
@@ -158,7 +161,7 @@ export const activity = createRoute({
   security: bearer,
   request: { params: IdParam, headers: LeaseHeader },
   responses: {
-    200: json(z.object({ last_activity: z.iso.datetime() }), 'Recorded'),
+    200: json(ActivityResponse, 'Recorded'),
     ...errors(400, 401, 403, 404, 409, 410),
   },
 })
@@ -277,7 +280,7 @@ export const events = createRoute({
     }),
   },
   responses: {
-    202: json(z.object({ accepted: z.number() }), 'Stored'),
+    202: json(EventsAccepted, 'Stored'),
     ...errors(400, 401, 403, 404, 409, 410, 429),
   },
 })

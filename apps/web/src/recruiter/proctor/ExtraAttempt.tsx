@@ -1,4 +1,4 @@
-import type { InvitationView } from '@assess/core'
+import type { InvitationResponse, InvitationView } from '@assess/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ErrorNote } from '../../ui/states.tsx'
@@ -13,11 +13,9 @@ export function ExtraAttemptButton({ invitation }: { invitation: InvitationView 
   const [reason, setReason] = useState('')
   const grant = useMutation({
     mutationFn: () =>
-      api<{ invitation: InvitationView }>(
-        'POST',
-        `/api/invitations/${invitation.id}/extra-attempt`,
-        { reason: reason.trim() },
-      ),
+      api<InvitationResponse>('POST', `/api/invitations/${invitation.id}/extra-attempt`, {
+        reason: reason.trim(),
+      }),
     onSuccess: () => {
       setOpen(false)
       setReason('')

@@ -1,4 +1,4 @@
-import type { ReportNote } from '@assess/core'
+import type { ReportNote, ReportNotes } from '@assess/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useId, useState } from 'react'
 import { ApiError } from '../../api/client.ts'
@@ -15,15 +15,14 @@ export function Notes({ sessionId }: { sessionId: string }) {
   const [text, setText] = useState('')
   const notes = useQuery({
     queryKey: key,
-    queryFn: () =>
-      api<{ notes: ReportNote[] }>('GET', `/api/sessions/${encodeURIComponent(sessionId)}/notes`),
+    queryFn: () => api<ReportNotes>('GET', `/api/sessions/${encodeURIComponent(sessionId)}/notes`),
   })
   const add = useMutation({
     mutationFn: (body: string) =>
       api<ReportNote>('POST', `/api/sessions/${encodeURIComponent(sessionId)}/notes`, { body }),
     onSuccess: (note) => {
       setText('')
-      queryClient.setQueryData<{ notes: ReportNote[] }>(key, (d) => ({
+      queryClient.setQueryData<ReportNotes>(key, (d) => ({
         notes: [...(d?.notes ?? []), note],
       }))
     },

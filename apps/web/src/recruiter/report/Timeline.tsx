@@ -1,4 +1,4 @@
-import type { SessionReport } from '@assess/core'
+import type { SessionReport, TimelinePage } from '@assess/core'
 import { useEffect, useMemo, useState } from 'react'
 import { query, useStaffApi } from '../api.ts'
 import { formatTime } from '../format.ts'
@@ -100,7 +100,7 @@ export function Timeline({
     setLoading(true)
     setFailed(false)
     try {
-      const page = await api<{ events: ReportEvent[]; next_cursor: string | null }>(
+      const page = await api<TimelinePage>(
         'GET',
         `/api/sessions/${encodeURIComponent(sessionId)}/timeline${query({ cursor: more.cursor })}`,
       )

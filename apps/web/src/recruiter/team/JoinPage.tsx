@@ -6,7 +6,12 @@ import { useStaffAuth } from '../../auth/store.ts'
 import { describeError, ErrorNote, Loading } from '../../ui/states.tsx'
 import { formatDateTime } from '../format.ts'
 import { Field, useDocumentTitle } from '../ui.tsx'
-import { type MemberInvitationPreview, ROLE_LABELS, type StaffTokenResponse } from './api.ts'
+import {
+  type MemberInvitationPreview,
+  type MemberInvitationPreviewResponse,
+  ROLE_LABELS,
+  type StaffTokenResponse,
+} from './api.ts'
 
 /** /join/:token — a member invitation: choose a name and password, and land signed in. */
 export function JoinPage() {
@@ -15,7 +20,7 @@ export function JoinPage() {
   const invitation = useQuery({
     queryKey: ['join', token],
     queryFn: () =>
-      request<{ invitation: MemberInvitationPreview }>(
+      request<MemberInvitationPreviewResponse>(
         'GET',
         `/api/member-invitations/${encodeURIComponent(token)}`,
       ),

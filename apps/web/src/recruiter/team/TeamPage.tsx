@@ -6,8 +6,10 @@ import { keys, useStaffApi } from '../api.ts'
 import { formatDate, formatDateTime } from '../format.ts'
 import { ConfirmDialog, StatusBadge, useDocumentTitle } from '../ui.tsx'
 import {
+  type MemberInvitationResponse,
   type MemberInvitationView,
   type MemberList,
+  type MemberResponse,
   type MemberView,
   ROLE_LABELS,
   type StaffRole,
@@ -38,16 +40,21 @@ export function TeamPage() {
     void queryClient.invalidateQueries({ queryKey: keys.me })
   }
   const act = useMutation({
-    mutationFn: (p: Pending | { kind: 'reactivate'; member: MemberView }) => {
+    mutationFn: (
+      p: Pending | { kind: 'reactivate'; member: MemberView },
+    ): Promise<MemberResponse | MemberInvitationResponse> => {
       switch (p.kind) {
         case 'deactivate':
-          return api('DELETE', `/api/org/members/${p.member.id}`)
+          return api<MemberResponse>('DELETE', `/api/org/members/${p.member.id}`)
         case 'reactivate':
-          return api('POST', `/api/org/members/${p.member.id}/reactivate`)
+          return api<MemberResponse>('POST', `/api/org/members/${p.member.id}/reactivate`)
         case 'role':
-          return api('PATCH', `/api/org/members/${p.member.id}`, { role: p.role })
+          return api<MemberResponse>('PATCH', `/api/org/members/${p.member.id}`, { role: p.role })
         case 'revoke':
-          return api('DELETE', `/api/org/member-invitations/${p.invitation.id}`)
+          return api<MemberInvitationResponse>(
+            'DELETE',
+            `/api/org/member-invitations/${p.invitation.id}`,
+          )
       }
     },
     onSuccess: changed,
