@@ -7,8 +7,12 @@ export const AnswerGradingStatus = z.enum([
   'failed',
   'needs_review',
 ])
-const Recommendation = z.enum(['strong_hire', 'hire', 'maybe', 'no_hire'])
-const EvaluationStatus = z.enum(['pending', 'grading', 'done', 'failed'])
+/** The summary's hiring recommendation. */
+export const SessionRecommendation = z.enum(['strong_hire', 'hire', 'maybe', 'no_hire'])
+/** Where a finished session's grading stands (its summary is written at `done`). */
+export const SessionEvaluationStatus = z.enum(['pending', 'grading', 'done', 'failed'])
+const Recommendation = SessionRecommendation
+const EvaluationStatus = SessionEvaluationStatus
 
 /** Why a recruiter changed a grade: required, kept in the grade history and the timeline. */
 export const GradeReason = z.string().trim().min(1).max(500)

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import {
+  AnswerGradingStatus as GradingStatus,
+  SessionRecommendation as Recommendation,
+} from './grades.ts'
 import { CompletionMethod, IntegrityEventType, SessionStatus } from './sessions.ts'
 
 /**
@@ -23,8 +27,6 @@ export type LiveEventType = z.infer<typeof LiveEventType>
 
 const iso = z.iso.datetime()
 // Local, as in results.ts: the grading contracts may name their own.
-const Recommendation = z.enum(['strong_hire', 'hire', 'maybe', 'no_hire'])
-const GradingStatus = z.enum(['pending', 'grading', 'graded', 'failed', 'needs_review'])
 /** A recruiter's action on a session: who, and the reason they gave. */
 const ProctorAction = { reason: z.string(), by_user_id: z.uuid() }
 

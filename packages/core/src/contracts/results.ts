@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { AnswerPayload } from './answers.ts'
 import { PageQuery } from './common.ts'
-import { GradeHistoryEntry, AnswerGradingStatus as GradingStatus } from './grades.ts'
+import {
+  SessionEvaluationStatus as EvaluationStatus,
+  GradeHistoryEntry,
+  AnswerGradingStatus as GradingStatus,
+  SessionRecommendation as Recommendation,
+} from './grades.ts'
 import { QuestionType } from './questions.ts'
 import { CompletionMethod, SessionStatus } from './sessions.ts'
-
-// Not exported: the grading contracts may name their own `Recommendation`.
-const Recommendation = z.enum(['strong_hire', 'hire', 'maybe', 'no_hire'])
-const EvaluationStatus = z.enum(['pending', 'grading', 'done', 'failed'])
 
 /** A jsonb object written by the grading worker, passed through as stored. */
 const StoredJson = (description: string) =>

@@ -13,6 +13,7 @@ import {
   SessionList,
   SessionState,
   SessionStatus,
+  StaffSessionView,
   SubmitAnswerInput,
   SubmitResponse,
 } from '@assess/core'
@@ -74,7 +75,10 @@ export const get = createRoute({
   security: bearer,
   request: { params: IdParam },
   responses: {
-    200: json(z.record(z.string(), z.unknown()), 'The session'),
+    200: json(
+      z.union([SessionState, StaffSessionView]),
+      "The candidate's own state (SessionState), or the staff view (StaffSessionView)",
+    ),
     ...errors(400, 401, 404, 410),
   },
 })

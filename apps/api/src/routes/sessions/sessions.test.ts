@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { SessionState, StaffSessionView } from '@assess/core'
 import { sweepSessions } from '@assess/db'
 import { createStaff, sampleQuestions, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
@@ -512,9 +513,19 @@ describe('authorization', () => {
       heartbeat_stale: false,
       candidate: { email: a.invitation.email },
     })
+    // One answer in, so the staff view has one; each view matches its documented schema.
+    const answered = await a.call('POST', '/answers', {
+      question_id: a.state.question?.id,
+      answer: answers.mcq,
+    })
+    expect(answered.status).toBe(201)
     const read = await t.request('GET', `/api/sessions/${a.sessionId}`, { token: admin.token })
     expect(read.status).toBe(200)
     expect(read.body.candidate.id).toBe(a.invitation.candidateId)
+    expect(StaffSessionView.safeParse(read.body).error?.issues ?? []).toEqual([])
+    expect(read.body.answers).toHaveLength(1)
+    const own = await t.request('GET', `/api/sessions/${a.sessionId}`, { token: a.token })
+    expect(SessionState.safeParse(own.body).error?.issues ?? []).toEqual([])
 
     const rival = await createStaff(t)
     expect(

@@ -1,4 +1,5 @@
 import {
+  type AnswerPayload,
   type CandidateResult,
   candidateQuestionView,
   clockNow,
@@ -174,7 +175,7 @@ export function recruiterSessionView(view: StaffSession) {
     answers: view.answers.map((a) => ({
       id: a.id,
       question_id: a.questionId,
-      answer: a.answer,
+      answer: a.answer as AnswerPayload, // checked against its question when it was stored
       submitted_at: a.submittedAt.toISOString(),
       submitted_by: a.submittedBy,
       time_taken_ms: a.timeTakenMs,
