@@ -7,15 +7,14 @@
  * errors are checked here, graded end to end.
  */
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
-import { CodeQuestionInput, type Signature, splitQuestion } from '@assess/core'
+import { CodeQuestionInput, codeSpecOf, type Signature, splitQuestion } from '@assess/core'
 import { gradeAnswer } from '../grade-answer.ts'
 import { NO_MODELS } from '../llm/models.ts'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
 import type { ProgramLanguage } from '../sandbox/programs/languages.ts'
 import type { Sandbox } from '../sandbox/types.ts'
 import type { GradeQuestion } from '../types.ts'
-import { argumentsInput, functionProgram } from './function-programs.ts'
-import { encodeArguments, typedFunctionProgram } from './typed-drivers.ts'
+import { functionProgramOf } from './run-tests.ts'
 
 // Compilers on a busy 2-core machine: Bun's 5 s default is not a limit to test against.
 setDefaultTimeout(120_000)
@@ -161,19 +160,14 @@ function runOnce(
   code: string,
   limits: { testTimeoutMs?: number; memoryMb?: number },
 ) {
-  const args = [[1, 2, 1], 1]
-  const program =
-    language === 'ruby' || language === 'php'
-      ? { source: functionProgram(language, code, ENTRY), stdin: argumentsInput(args, SIGNATURE) }
-      : {
-          ...typedFunctionProgram(language, code, ENTRY, SIGNATURE),
-          stdin: encodeArguments(args, SIGNATURE),
-        }
+  const spec = codeSpecOf(question.spec as Parameters<typeof codeSpecOf>[0])
+  const program = functionProgramOf(spec, { language, code }, 'samples')
+  if (!program) throw new Error(`${language} is not graded as a program`)
   return sandbox.runProgram({
     language: language as ProgramLanguage,
     source: program.source,
-    extraFiles: 'extraFiles' in program ? program.extraFiles : undefined,
-    stdins: [program.stdin],
+    extraFiles: program.extraFiles,
+    stdins: program.stdins,
     limits,
   })
 }

@@ -204,6 +204,13 @@ export async function runTestCases(
 }
 
 /**
+ * The program a function-style answer is graded as (its driver, its stdins), for `which`
+ * tests; null for the languages evaluated in their own child. Tests run it with tighter limits.
+ */
+export const functionProgramOf = (spec: CodeSpec, answer: CodeToRun, which: 'samples' | 'all') =>
+  functionAsProgram(spec, answer, casesOf(spec, which))
+
+/**
  * A function-style answer that runs as a program (Ruby and PHP with a JSON driver, the typed
  * languages with one generated from the signature), or null for the languages evaluated in
  * their own child (JavaScript, TypeScript, Python).
