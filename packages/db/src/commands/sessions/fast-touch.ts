@@ -79,6 +79,7 @@ interface Row {
   last_heartbeat: string | null
   last_activity: string | null
   pending_answers?: Record<string, unknown>
+  /** A progress save returns the versions of the drafts it was sent, not the whole map. */
   draft_versions?: DraftVersions
   sections_completed?: string[]
   flagged_question_ids?: string[]
@@ -208,10 +209,22 @@ export async function fastSaveProgress(
         AND status = 'active' AND lease_id = ${p.leaseId}
         AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
         AND NOT (${windowOpen} AND progress_window_saves >= ${PROGRESS_SAVES_PER_WINDOW})
-        AND octet_length(((pending_answers || ${JSON.stringify(set)}::jsonb)
+        AND octet_length(((pending_answers || ${setJson}::jsonb)
           - ${removed}::text[])::text) <= ${MAX_DRAFT_BYTES}
-      RETURNING test_sessions.*, (${drafts.length > 0} AND (draft_event_before IS NULL
-        OR draft_event_before <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)) AS log_draft
+      -- Only what the answer needs: the whole drafts and versions maps (up to MAX_DRAFT_BYTES)
+      -- would be copied into the CTE and, for the versions, sent back on every save.
+      RETURNING org_id, id, status, started_at, expires_at, extra_time_percent,
+        current_question_index, current_question_served_at, question_served_at, last_heartbeat,
+        last_activity, sections_completed, flagged_question_ids,
+        (SELECT coalesce(jsonb_object_agg(k, test_sessions.draft_versions -> k), '{}'::jsonb)
+         FROM jsonb_object_keys(${setJson}::jsonb) k
+         WHERE test_sessions.draft_versions ? k) AS draft_versions,
+        -- Only the refused drafts' stored text goes back (for the candidate to choose).
+        (SELECT coalesce(jsonb_object_agg(k, test_sessions.pending_answers -> k), '{}'::jsonb)
+         FROM jsonb_object_keys(${setJson}::jsonb) k
+         WHERE test_sessions.draft_versions -> k ->> 'write' IS DISTINCT FROM ${write}) AS conflict_drafts,
+        (${drafts.length > 0} AND (draft_event_before IS NULL
+          OR draft_event_before <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)) AS log_draft
     ), logged AS (
       INSERT INTO session_events (org_id, session_id, type, at, data)
       SELECT t.org_id, t.id, e.type, ${at}, e.data
@@ -219,13 +232,9 @@ export async function fastSaveProgress(
       WHERE e.type <> 'draft_saved' OR t.log_draft
     )
     SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
-      current_question_served_at, question_served_at, last_heartbeat, last_activity, sections_completed,
-      flagged_question_ids, draft_versions,
-      -- Only the refused drafts' stored text goes back (for the candidate to choose).
-      (SELECT coalesce(jsonb_object_agg(k, t.pending_answers -> k), '{}'::jsonb)
-       FROM jsonb_object_keys(${setJson}::jsonb) k
-       WHERE t.draft_versions -> k ->> 'write' IS DISTINCT FROM ${write}) AS conflict_drafts
-    FROM touched t`
+      current_question_served_at, question_served_at, last_heartbeat, last_activity,
+      sections_completed, flagged_question_ids, draft_versions, conflict_drafts
+    FROM touched`
   if (!row) return null
   const outcome = draftOutcome(
     Object.keys(set),
