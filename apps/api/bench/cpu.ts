@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 
 /**
- * CPU time from /proc, to say where a route's time goes: the API's own processes, and
- * Postgres (its postmaster counts the CPU of the backends it has reaped, so connections that
- * came and went are counted too). Linux only; elsewhere every reading is 0.
+ * CPU time from /proc, to say where a route's (or a grading backlog's) time goes: the API's or
+ * the worker's own processes, what they spawned and reaped (the worker's sandbox runs), Postgres
+ * (its postmaster counts the CPU of the backends it has reaped, so connections that came and
+ * went are counted too) and Redis. Linux only; elsewhere every reading is 0.
  */
 
 const TICKS_PER_SECOND = 100 // USER_HZ, the same on every Linux build
@@ -43,37 +44,53 @@ function stats(): Stat[] {
   return all
 }
 
-/** CPU seconds of the trees rooted at `roots`: live processes' own, the roots' reaped too. */
-function treeSeconds(all: Stat[], roots: Stat[]): number {
+/**
+ * CPU seconds of the trees rooted at `roots`: their live processes' own, and what each of them
+ * has reaped (ended descendants: `bun run` itself spawns the script it runs, which spawns the
+ * sandbox runs).
+ */
+function treeSeconds(all: Stat[], roots: Stat[]): { own: number; reaped: number } {
   const children = new Map<number, Stat[]>()
   for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s])
-  let ticks = 0
+  let own = 0
+  let reaped = 0
   const visit = (s: Stat) => {
-    ticks += s.own
+    own += s.own
+    reaped += s.reaped
     for (const child of children.get(s.pid) ?? []) visit(child)
   }
-  for (const root of roots) {
-    ticks += root.reaped
-    visit(root)
-  }
-  return ticks / TICKS_PER_SECOND
+  for (const root of roots) visit(root)
+  return { own: own / TICKS_PER_SECOND, reaped: reaped / TICKS_PER_SECOND }
 }
 
 export interface CpuReading {
-  api: number
+  /** The process tree under the pid read: its live processes and what they reaped. */
+  tree: number
+  /** Of `tree`, what it reaped: the processes it spawned that have ended (a bubblewrap run's own are reaped inside it, so they are not here). */
+  reaped: number
   postgres: number
+  redis: number
 }
 
-/** CPU seconds so far of the API (the process tree under `apiPid`) and of Postgres. */
-export function readCpu(apiPid: number | undefined): CpuReading {
+/** CPU seconds so far of the tree under `pid` (the API, or the worker), Postgres and Redis. */
+export function readCpu(pid: number | undefined): CpuReading {
   const all = stats()
   const byPid = new Map(all.map((s) => [s.pid, s]))
-  const api = apiPid === undefined ? undefined : byPid.get(apiPid)
+  const root = pid === undefined ? undefined : byPid.get(pid)
   const postmasters = all.filter(
     (s) => s.comm === 'postgres' && byPid.get(s.ppid)?.comm !== 'postgres',
   )
+  const tree = root ? treeSeconds(all, [root]) : { own: 0, reaped: 0 }
+  const total = (t: { own: number; reaped: number }) => t.own + t.reaped
   return {
-    api: api ? treeSeconds(all, [api]) : 0,
-    postgres: treeSeconds(all, postmasters),
+    tree: total(tree),
+    reaped: tree.reaped,
+    postgres: total(treeSeconds(all, postmasters)),
+    redis: total(
+      treeSeconds(
+        all,
+        all.filter((s) => s.comm === 'redis-server'),
+      ),
+    ),
   }
 }

@@ -80,7 +80,7 @@ try {
     const us = (s: number) => (s * 1e6) / requests
     return {
       ...load,
-      cpuUs: { api: us(after.api - before.api), postgres: us(after.postgres - before.postgres) },
+      cpuUs: { api: us(after.tree - before.tree), postgres: us(after.postgres - before.postgres) },
     }
   }
   const wrk = (params: Parameters<typeof runWrk>[0]) => withCpu(() => runWrk(params))
