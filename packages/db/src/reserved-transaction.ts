@@ -1,10 +1,15 @@
+import { drizzle } from 'drizzle-orm/postgres-js'
 import type postgres from 'postgres'
+import type { Database } from './client.ts'
+import * as schema from './schema/index.ts'
 
 export interface PipelinedTransaction {
   /** The reserved connection: statements issued together are pipelined (one round trip). */
   sql: postgres.ReservedSql
   /** Sends `last` and COMMIT together; a failed `last` turns the COMMIT into a rollback. */
   commitWith<T>(last: Promise<T>): Promise<T>
+  /** drizzle on this transaction's connection, for the shared commands written with drizzle. */
+  db(): Database
 }
 
 /**
@@ -30,6 +35,9 @@ export async function pipelinedTransaction<T>(
         open = false
         return value
       },
+      // drizzle reads its type parsers from the client's options, which only the pool carries
+      // (a reserved connection shares the pool's without exposing them).
+      db: () => drizzle(Object.assign(sql, { options: pool.options }), { schema }) as Database,
     })
     await begun
     if (open) {

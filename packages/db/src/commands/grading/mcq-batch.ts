@@ -80,8 +80,11 @@ export async function gradeMcqBatch(
           FROM (
             SELECT a.* FROM answers a JOIN questions q ON q.id = a.question_id
             WHERE t.type = 'mcq' AND a.session_id = t.session_id AND q.type = 'mcq'
-              AND (a.grading_status = 'pending' OR a.id = ${answerId})
+              -- Pending ones, and this job's own when it is being graded. Written as a
+              -- negation: "= 'pending'" would match answers_pending_idx, which the planner then
+              -- reads whole (every pending answer of every session) to AND with the session's.
               AND a.grading_status IN ('pending', 'grading')
+              AND (a.grading_status <> 'grading' OR a.id = ${answerId})
               AND (a.id <> ${answerId} OR ${answerRevisionIn(sql, 'a')} <= ${revision})
             ORDER BY a.id = ${answerId} DESC
             LIMIT ${MAX_BATCH}

@@ -6,8 +6,8 @@ import { answers } from '../../schema/index.ts'
 import {
   answerRevisionIn,
   answerRevisionOf,
-  REGRADE_EVENT,
   SUMMARY_STATUSES,
+  sessionRevisionIn,
 } from './summary-due.ts'
 
 export interface GradeToSave {
@@ -111,6 +111,8 @@ export async function writeGrades(
         score double precision, feedback jsonb, grader jsonb, grading_error jsonb,
         graded_at timestamptz, revision int), test_sessions s
       WHERE a.id = g.id AND a.grading_status IN ('pending', 'grading') AND s.id = a.session_id
+        -- The ids again, as an array: its size is known, a record set's is guessed at 100 rows.
+        AND a.id = ANY(${grades.map((g) => g.answerId)}::uuid[])
         AND (g.revision IS NULL OR ${answerRevisionIn(sql, 'a')} <= g.revision)
       RETURNING a.id, a.question_id, a.session_id, s.org_id, s.assessment_id, a.grading_status,
         a.score, a.max_score, s.preview`,
@@ -124,8 +126,7 @@ export async function writeGrades(
                             AND a.grading_status IN ('pending', 'grading'))) AS due
         FROM test_sessions s WHERE s.id = ${session()}
       )
-      SELECT id, due, CASE WHEN due THEN (SELECT count(*)::int FROM session_events e
-          WHERE e.session_id = checked.id AND e.type = ${REGRADE_EVENT}) ELSE 0 END AS revision
+      SELECT id, due, CASE WHEN due THEN ${sessionRevisionIn(sql, 'checked')} ELSE 0 END AS revision
       FROM checked`,
   ])
   const found = checked[0]

@@ -26,6 +26,11 @@ export const sessionRevisionOf = (sessionId: AnyPgColumn) =>
   sql<number>`(SELECT count(*)::int FROM session_events e
     WHERE e.session_id = ${qualified(sessionId)} AND e.type = ${REGRADE_EVENT})`
 
+/** sessionRevisionOf for postgres.js statements; `alias` names the `test_sessions` row. */
+export const sessionRevisionIn = (sql: postgres.Sql, alias: string) =>
+  sql`(SELECT count(*)::int FROM session_events e
+    WHERE e.session_id = ${sql(alias)}.id AND e.type = ${REGRADE_EVENT})`
+
 /**
  * An answer's regrade revision: that of the last regrade that reset it (its `regrade_requested`
  * event names it and the revision), 0 when none has. A grading job queued under an earlier

@@ -4,13 +4,15 @@ import {
   type SessionTotals,
   sessionResultOf,
 } from '@assess/core'
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { Db } from '../../client.ts'
-import { answers, assessments, questions, testSessions } from '../../schema/index.ts'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Database, Db } from '../../client.ts'
+import { fromRaw } from '../../raw-rows.ts'
+import { pipelinedTransaction } from '../../reserved-transaction.ts'
+import { testSessions } from '../../schema/index.ts'
 import { inTransaction } from '../../transaction.ts'
 import { queueResultsReadyEmail } from '../email/results-ready.ts'
 import type { SessionRow } from '../sessions/types.ts'
-import { sessionRevisionOf } from './summary-due.ts'
+import { sessionRevisionIn, sessionRevisionOf } from './summary-due.ts'
 
 export interface SummaryMaterial {
   session: SessionRow
@@ -32,42 +34,49 @@ export interface SummaryMaterial {
 /** How many regrades the session has had (see REGRADE_EVENT). */
 const revisionOf = sessionRevisionOf(testSessions.id)
 
-/** A session and its graded answers in question order: what the summary is written from. */
+/**
+ * A session and its graded answers in question order: what the summary is written from. One
+ * prepared statement (every session's summary reads it once).
+ */
 export async function loadSummaryMaterial(
-  db: Db,
+  db: Database,
   sessionId: string,
 ): Promise<SummaryMaterial | null> {
-  const [row] = await db
-    .select({ session: testSessions, assessmentTitle: assessments.title, revision: revisionOf })
-    .from(testSessions)
-    .innerJoin(assessments, eq(assessments.id, testSessions.assessmentId))
-    .where(eq(testSessions.id, sessionId))
+  const sql = db.$client
+  const [row] = await sql<
+    (Record<string, unknown> & {
+      summary_title: string
+      summary_revision: number
+      summary_answers: SummaryMaterial['answers']
+    })[]
+  >`
+    SELECT s.*, a.title AS summary_title, ${sessionRevisionIn(sql, 's')} AS summary_revision,
+      coalesce((
+        SELECT jsonb_agg(jsonb_build_object('index', q.position, 'type', q.type,
+            'prompt', q.prompt, 'score', an.score, 'maxScore', an.max_score,
+            'gradingStatus', an.grading_status, 'grader', an.grader, 'feedback', an.feedback)
+          ORDER BY q.position)
+        FROM answers an JOIN questions q ON q.id = an.question_id WHERE an.session_id = s.id
+      ), '[]'::jsonb) AS summary_answers
+    FROM test_sessions s JOIN assessments a ON a.id = s.assessment_id
+    WHERE s.id = ${sessionId}`
   if (!row) return null
-  const rows = await db
-    .select({
-      index: questions.position,
-      type: questions.type,
-      prompt: questions.prompt,
-      score: answers.score,
-      maxScore: answers.maxScore,
-      gradingStatus: answers.gradingStatus,
-      grader: answers.grader,
-      feedback: answers.feedback,
-    })
-    .from(answers)
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .where(eq(answers.sessionId, sessionId))
-    .orderBy(asc(questions.position))
   return {
-    session: row.session,
-    revision: row.revision,
-    assessmentTitle: row.assessmentTitle,
-    answers: rows,
+    session: fromRaw(testSessions, row),
+    revision: row.summary_revision,
+    assessmentTitle: row.summary_title,
+    answers: row.summary_answers,
   }
 }
 
 /** What a saved summary stored: the totals and recommendation, from the answers at save time. */
 export type SavedSummary = SessionTotals & { recommendation: HiringRecommendation }
+
+interface SummaryState {
+  evaluation_status: string
+  revision: number
+  scored: { score: number | null; max_score: number; gradingStatus: string }[]
+}
 
 /**
  * Writes the totals and summary once (`evaluation_status` → done). Null when another run got
@@ -84,9 +93,12 @@ export type SavedSummary = SessionTotals & { recommendation: HiringRecommendatio
  * `notify` (the worker sends email): "results ready" to the inviting recruiter, in the same
  * transaction, for the session's first summary only (revision 0). A regrade's summary is the
  * recruiter's own doing and sends nothing; a session whose first summary failed gets none.
+ *
+ * Two round trips, all statements prepared (three or more with the email): BEGIN, the lock and
+ * the read go out together, then the write with COMMIT.
  */
 export async function saveSessionSummary(
-  db: Db,
+  db: Database,
   params: {
     sessionId: string
     /** The summary to store (its text, `method`, the model's `model_recommendation`). */
@@ -97,56 +109,47 @@ export async function saveSessionSummary(
     notify?: { publicUrl: string } | null
   },
 ): Promise<SavedSummary | null> {
-  return inTransaction(db, async (tx) => {
-    // The lock first and the reads in statements of their own, as writeGrades does: a check
-    // that waited for a regrade's (or an override's) lock inside one statement would still see
-    // the answers as they were before it (READ COMMITTED reads what was committed when the
+  return pipelinedTransaction(db.$client, async ({ sql, commitWith, db: inTx }) => {
+    // The lock first and the read in a statement of its own, as writeGrades does: a check that
+    // waited for a regrade's (or an override's) lock inside one statement would still see the
+    // answers as they were before it (READ COMMITTED reads what was committed when the
     // statement began).
-    await tx
-      .select({ id: testSessions.id })
-      .from(testSessions)
-      .where(eq(testSessions.id, params.sessionId))
-      .for('update')
-    const [session] = await tx
-      .select({ evaluationStatus: testSessions.evaluationStatus, revision: revisionOf })
-      .from(testSessions)
-      .where(eq(testSessions.id, params.sessionId))
+    const [, [state]] = await Promise.all([
+      sql`SELECT 1 FROM test_sessions WHERE id = ${params.sessionId} FOR UPDATE`,
+      sql<SummaryState[]>`
+        SELECT s.evaluation_status, ${sessionRevisionIn(sql, 's')} AS revision,
+          coalesce((SELECT jsonb_agg(jsonb_build_object('score', a.score,
+              'max_score', a.max_score, 'gradingStatus', a.grading_status))
+            FROM answers a WHERE a.session_id = s.id), '[]'::jsonb) AS scored
+        FROM test_sessions s WHERE s.id = ${params.sessionId}`,
+    ])
     if (
-      !session ||
-      (session.evaluationStatus !== 'pending' && session.evaluationStatus !== 'grading') ||
-      session.revision !== params.revision
+      !state ||
+      (state.evaluation_status !== 'pending' && state.evaluation_status !== 'grading') ||
+      state.revision !== params.revision
     )
       return null
-    const scored = await tx
-      .select({
-        score: answers.score,
-        max_score: answers.maxScore,
-        gradingStatus: answers.gradingStatus,
-      })
-      .from(answers)
-      .where(eq(answers.sessionId, params.sessionId))
-    if (scored.some((a) => a.gradingStatus === 'pending' || a.gradingStatus === 'grading'))
+    if (state.scored.some((a) => a.gradingStatus === 'pending' || a.gradingStatus === 'grading'))
       return null
-    const result = sessionResultOf(scored, modelSuggestionOf(params.aiSummary))
-    await tx
-      .update(testSessions)
-      .set({
-        finalScore: result.finalScore,
-        maxScore: result.maxScore,
-        percentage: result.percentage,
-        recommendation: result.recommendation,
-        aiSummary: { ...params.aiSummary, recommendation: result.recommendation },
-        evaluationStatus: 'done',
-        evaluatedAt: params.now,
-      })
-      .where(eq(testSessions.id, params.sessionId))
-    if (params.notify && params.revision === 0)
-      await queueResultsReadyEmail(tx, {
-        sessionId: params.sessionId,
-        percentage: result.percentage,
-        recommendation: result.recommendation,
-        publicUrl: params.notify.publicUrl,
-      })
+    const result = sessionResultOf(state.scored, modelSuggestionOf(params.aiSummary))
+    const aiSummary = { ...params.aiSummary, recommendation: result.recommendation }
+    const write = sql`UPDATE test_sessions SET final_score = ${result.finalScore},
+        max_score = ${result.maxScore}, percentage = ${result.percentage},
+        recommendation = ${result.recommendation}, ai_summary = ${JSON.stringify(aiSummary)}::jsonb,
+        evaluation_status = 'done', evaluated_at = ${params.now.toISOString()}
+      WHERE id = ${params.sessionId}`
+    if (!params.notify || params.revision !== 0) {
+      await commitWith(write)
+      return result
+    }
+    await write
+    await queueResultsReadyEmail(inTx(), {
+      sessionId: params.sessionId,
+      percentage: result.percentage,
+      recommendation: result.recommendation,
+      publicUrl: params.notify.publicUrl,
+    })
+    await commitWith(Promise.resolve())
     return result
   })
 }
