@@ -11,6 +11,7 @@ for id in string.gmatch(os.getenv("BENCH_QUESTIONS"), "[^,]+") do
   questions[#questions + 1] = id
 end
 
+local first_question = tonumber(os.getenv("BENCH_FIRST_QUESTION") or "1")
 local n = 0
 request = function()
   n = n + 1
@@ -29,8 +30,9 @@ request = function()
       '{"pending_answers":{"' .. q .. '":{"choice_ids":["a"]}}}')
   elseif route == "submit" then
     -- Every (candidate, question) pair once: a new answer per request, never a replay. (Free
-    -- navigation: wrk may call request() without sending it, so a pair can be skipped.)
-    local q = questions[math.floor((n - 1) / #rows) % #questions + 1]
+    -- navigation: wrk may call request() without sending it, so a pair can be skipped.) A run
+    -- starts at BENCH_FIRST_QUESTION, past the questions an earlier run (the warm-up) answered.
+    local q = questions[(first_question - 1 + math.floor((n - 1) / #rows)) % #questions + 1]
     return wrk.format("POST", path .. "/answers", headers,
       '{"question_id":"' .. q .. '","answer":{"choice_ids":["a","c"]}}')
   elseif route == "read" then
