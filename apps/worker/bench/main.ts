@@ -225,8 +225,10 @@ interface Backlog {
  */
 async function backlog(name: string, ids: string[]): Promise<Backlog> {
   const before = { ...readCpu(worker?.pid), machine: machineSeconds() }
-  const started = performance.now()
+  const started = Date.now()
   for (let i = 0; i < ids.length; i += 500) await grading.enqueueGrading(ids.slice(i, i + 500))
+  // Polled slowly (the poll reads every answer of the backlog) and timed by the grades' own
+  // clock: the worker stamps graded_at, so the poll's period is no error in the rate.
   await waitUntil(
     `${name} answers graded`,
     async () => {
@@ -235,9 +237,11 @@ async function backlog(name: string, ids: string[]): Promise<Backlog> {
       return (row?.n ?? 0) === ids.length
     },
     600_000,
-    100,
+    250,
   )
-  const perSecond = (ids.length / (performance.now() - started)) * 1000
+  const [last] = await database.sql<{ ms: number }[]>`
+    SELECT extract(epoch FROM max(graded_at))::float8 * 1000 AS ms FROM answers WHERE id = ANY(${ids})`
+  const perSecond = (ids.length / ((last?.ms ?? Date.now()) - started)) * 1000
   const after = { ...readCpu(worker?.pid), machine: machineSeconds() }
   const ms = (key: keyof typeof after) => ((after[key] - before[key]) * 1000) / ids.length
   return {
@@ -255,15 +259,10 @@ async function backlog(name: string, ids: string[]): Promise<Backlog> {
 /** CPU seconds the machine has spent (every core, user + system + interrupts), from /proc/stat. */
 function machineSeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
-  // cpu user nice system idle iowait irq softirq steal …: all but idle and iowait.
-  const [user, nice, system, , , irq, softirq, steal] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number)
-  return (
-    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100
-  )
+  // cpu user nice system idle iowait irq softirq steal …: what ran here (not idle, iowait or
+  // the time the hypervisor gave to someone else).
+  const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number)
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / 100
 }
 
 /**

@@ -17,10 +17,13 @@ export const WorkerEnv = z.object({
   /** Model calls per minute across every worker (a Redis counter): keeps us under provider quotas. */
   MODEL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /**
-   * Grading jobs one worker runs at once. Code runs, which need a core each, are capped apart
-   * by SANDBOX_CONCURRENCY; raising this helps when jobs wait on a model (measured: not for MCQ).
+   * Grading jobs one worker runs at once. Most of a job's time is waiting: on a model (seconds
+   * a call: at 4 jobs a worker could not use the default model quota of 5 calls a second), on
+   * a sandbox slot (code runs, which need a core each, are capped apart by SANDBOX_CONCURRENCY),
+   * on a commit, or on its session's MCQ batch. Measured (`bun run bench`, 2 cores): MCQ
+   * backlog 1,750-1,780 answers/s at 4, 1,750-2,170 at 16, no more at 32.
    */
-  GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   /** Code runs at once in this worker (default: one per CPU core); more only slow each run. */
   SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** BullMQ has no job timeout: a grading job that runs longer is aborted and retried. */
