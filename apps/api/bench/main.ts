@@ -97,7 +97,11 @@ try {
     const us = (s: number) => (s * 1e6) / requests
     return {
       ...load,
-      cpuUs: { api: us(after.tree - before.tree), postgres: us(after.postgres - before.postgres) },
+      cpuUs: {
+        api: us(after.tree - before.tree),
+        postgres: us(after.postgres - before.postgres),
+        redis: us(after.redis - before.redis),
+      },
     }
   }
   const wrk = (params: Parameters<typeof runWrk>[0]) => withCpu(() => runWrk(params))
@@ -108,7 +112,7 @@ try {
   if (only) {
     const load = wrk(route(only))
     console.log(
-      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors; CPU per request ${Math.round(load.cpuUs?.api ?? 0)} µs API + ${Math.round(load.cpuUs?.postgres ?? 0)} µs Postgres`,
+      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors; CPU per request ${Math.round(load.cpuUs?.api ?? 0)} µs API + ${Math.round(load.cpuUs?.postgres ?? 0)} µs Postgres + ${Math.round(load.cpuUs?.redis ?? 0)} µs Redis`,
     )
   } else {
     const rows: Row[] = []
@@ -226,7 +230,7 @@ function printReport(rows: Row[]) {
     `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); wrk -t1 -c${CONNECTIONS} -d${SECONDS}s; pgbench -c${PG_CLIENTS} -j2 -T${SECONDS} -M prepared\n`,
   )
   console.log(
-    '| route | API req/s | p50 / p99 ms | errors | pgbench tps, same rule | ratio | CPU µs per request: API + Postgres (pgbench: Postgres) | target |',
+    '| route | API req/s | p50 / p99 ms | errors | pgbench tps, same rule | ratio | CPU µs per request: API + Postgres + Redis (pgbench: Postgres) | target |',
   )
   console.log('|---|---|---|---|---|---|---|---|')
   for (const row of rows) {
@@ -251,7 +255,7 @@ function printReport(rows: Row[]) {
     const ratioText =
       ratio === null ? '–' : row.sql ? `**${f(ratio, 2)}**` : `${f(ratio, 3)} of /healthz`
     const cpu = row.api.cpuUs
-      ? `${f(row.api.cpuUs.api)} + ${f(row.api.cpuUs.postgres)}${row.sql?.cpuUs ? ` (${f(row.sql.cpuUs.postgres)})` : ''}`
+      ? `${f(row.api.cpuUs.api)} + ${f(row.api.cpuUs.postgres)} + ${f(row.api.cpuUs.redis)}${row.sql?.cpuUs ? ` (${f(row.sql.cpuUs.postgres)})` : ''}`
       : '–'
     console.log(
       `| ${row.name} | ${f(row.api.perSecond)} | ${f(row.api.p50Ms, 1)} / ${f(row.api.p99Ms, 1)} | ${row.api.errors} | ${row.sql ? f(row.sql.perSecond) : '–'} | ${ratioText} | ${cpu} | ${checks.join(', ')} |`,

@@ -8,8 +8,8 @@ export interface Load {
   errors: number
   /** Requests (transactions) done, when the run was bounded by count rather than by time. */
   count?: number
-  /** CPU per request (µs) during the run: the API's processes and Postgres's (see cpu.ts). */
-  cpuUs?: { api: number; postgres: number }
+  /** CPU per request (µs) during the run: the API's processes, Postgres's, Redis's (cpu.ts). */
+  cpuUs?: { api: number; postgres: number; redis: number }
 }
 
 function run(argv: string[], env: Record<string, string | undefined> = process.env) {

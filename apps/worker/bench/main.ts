@@ -48,6 +48,10 @@ const tenTests = {
 
 const { env, databaseUrl } = processEnv('bench_grading', {
   LOG_LEVEL: 'info',
+  // Every seeded answer is pending and soon older than the reconciler's 5 s: at its default
+  // interval it would queue the next backlog's answers (500 a pass, oldest first) while the
+  // one before is measured, and the languages' before their turn. One pass at most in a run.
+  SWEEP_INTERVAL_MS: '600000',
   ...(process.env.GRADING_CONCURRENCY
     ? { GRADING_CONCURRENCY: process.env.GRADING_CONCURRENCY }
     : {}),
@@ -91,12 +95,13 @@ try {
     }
     return ids
   }
-  const mcqIds = await mcqAnswers(MCQ_SESSIONS)
-  const codeIds = await codeAnswers(CODE_ANSWERS)
+  // The warm-up's answers are the oldest: a reconciler pass when the worker starts takes them.
   const warmUpIds = [
     ...(await mcqAnswers(WARM_UP.mcqSessions)),
     ...(await codeAnswers(WARM_UP.codeAnswers)),
   ]
+  const mcqIds = await mcqAnswers(MCQ_SESSIONS)
+  const codeIds = await codeAnswers(CODE_ANSWERS)
 
   // A program question with 10 tests per language, answered correctly (a sum of two integers).
   const only = process.env.BENCH_ONLY
