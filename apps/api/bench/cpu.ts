@@ -89,7 +89,8 @@ export function readCpu(pid: number | undefined): CpuReading {
     redis: total(
       treeSeconds(
         all,
-        all.filter((s) => s.comm === 'redis-server'),
+        // A save's fork keeps the name: only the servers themselves are roots.
+        all.filter((s) => s.comm === 'redis-server' && byPid.get(s.ppid)?.comm !== 'redis-server'),
       ),
     ),
   }

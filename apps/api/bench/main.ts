@@ -83,7 +83,8 @@ try {
   runWrk({ ...route('heartbeat'), seconds: 3 })
   for (const name of ['draft', 'read', 'resume'])
     runWrk({ ...route(name), seconds: WARM_UP_SECONDS })
-  runWrk({ ...route('submit', 1), seconds: WARM_UP_SECONDS })
+  const warmSubmits = runWrk({ ...route('submit', 1), seconds: WARM_UP_SECONDS })
+  assertFreshPairs(warmSubmits.perSecond * WARM_UP_SECONDS, MEASURED_FROM_QUESTION - 1)
   await database.sql`ANALYZE`
 
   // Where each route's time goes: CPU per request of the API and of Postgres, same run.
@@ -142,6 +143,7 @@ try {
     // half for each of the two submit rules.
     const pairsPerClient = Math.floor((viaPgbench.length * QUESTIONS) / 2 / PG_CLIENTS)
     const submit = wrk(route('submit'))
+    assertFreshPairs(submit.perSecond * SECONDS, QUESTIONS - MEASURED_FROM_QUESTION + 1)
     rows.push({
       name: 'POST …/answers (MCQ submit)',
       api: submit,
@@ -174,6 +176,18 @@ try {
   await dropRunDatabases()
   await Bun.$`rm -rf ${workDir}`.quiet()
   await clearRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.REDIS_KEY_PREFIX ?? '')
+}
+
+/**
+ * Past its share of (candidate, question) pairs a submit run wraps around to answered ones:
+ * replays, cheap successes that would inflate the rate. Fails the bench instead.
+ */
+function assertFreshPairs(submits: number, questions: number) {
+  const pairs = (STARTED / 2) * questions
+  if (submits > pairs)
+    throw new Error(
+      `${Math.round(submits)} submits for ${pairs} unanswered pairs: lower BENCH_SECONDS or raise QUESTIONS`,
+    )
 }
 
 interface Row {

@@ -139,7 +139,21 @@ try {
   await workerOutput.until('worker ready')
   workerOutput.drain()
   // BENCH_ONLY=mcq, code or languages runs that part alone, e.g. to profile it.
-  if (only !== 'languages') await backlog('warm-up', warmUpIds)
+  if (only !== 'languages') {
+    await backlog('warm-up', warmUpIds)
+    // Its sessions' summaries too, so none runs while a backlog is measured.
+    await waitUntil(
+      'the warm-up summarized',
+      async () => {
+        const [row] = await database.sql`SELECT count(*)::int AS n FROM test_sessions
+          WHERE evaluation_status IN ('pending', 'grading')
+            AND id IN (SELECT session_id FROM answers WHERE id = ANY(${warmUpIds}))`
+        return row?.n === 0
+      },
+      600_000,
+      100,
+    )
+  }
   const mcqBacklog = only && only !== 'mcq' ? null : await backlog('MCQ', mcqIds)
   const codeBacklog =
     only && only !== 'code' ? null : await backlog('JavaScript, 10 tests', codeIds)
@@ -152,7 +166,7 @@ try {
     ? await queueLimit(WARM_UP.mcqSessions * 10, mcqIds.length)
     : Number.NaN
   console.log(
-    `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); start:worker, GRADING_CONCURRENCY default\n`,
+    `\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); start:worker, GRADING_CONCURRENCY ${env.GRADING_CONCURRENCY ?? 'default'}\n`,
   )
   if (mcqBacklog || codeBacklog) {
     console.log('| backlog | answers | answers/s | CPU ms per answer | target |')
@@ -263,7 +277,12 @@ async function backlog(name: string, ids: string[]): Promise<Backlog> {
 
 /** CPU seconds the machine has spent (every core, user + system + interrupts), from /proc/stat. */
 function machineSeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  let line: string
+  try {
+    line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  } catch {
+    return 0 // not Linux: no reading, as in cpu.ts
+  }
   // cpu user nice system idle iowait irq softirq steal …: what ran here (not idle, iowait or
   // the time the hypervisor gave to someone else).
   const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number)
@@ -288,7 +307,7 @@ function cpuText({ cpuMs: c }: Backlog): string {
  */
 async function queueLimit(warmUpJobs: number, jobs: number) {
   const name = 'bench-noop'
-  const concurrency = WorkerEnv.shape.GRADING_CONCURRENCY.parse(undefined)
+  const concurrency = WorkerEnv.shape.GRADING_CONCURRENCY.parse(env.GRADING_CONCURRENCY)
   const consumer = Bun.spawn(
     [
       'bun',

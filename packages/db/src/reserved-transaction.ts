@@ -8,7 +8,11 @@ export interface PipelinedTransaction {
   sql: postgres.ReservedSql
   /** Sends `last` and COMMIT together; a failed `last` turns the COMMIT into a rollback. */
   commitWith<T>(last: Promise<T>): Promise<T>
-  /** drizzle on this transaction's connection, for the shared commands written with drizzle. */
+  /**
+   * drizzle on this transaction's connection, for the shared commands written with drizzle.
+   * Statements only: it is no drizzle transaction, so a command that opens its own
+   * (inTransaction) must not be given it.
+   */
   db(): Database
 }
 
@@ -24,6 +28,7 @@ export async function pipelinedTransaction<T>(
 ): Promise<T> {
   const sql = await pool.reserve()
   let open = true
+  let onConnection: Database | undefined
   // postgres.js queries are lazy: execute() sends BEGIN now, ahead of the caller's statements.
   const begun = sql`BEGIN`.execute()
   begun.catch(() => {}) // its failure surfaces through the statements that follow it
@@ -35,9 +40,14 @@ export async function pipelinedTransaction<T>(
         open = false
         return value
       },
-      // drizzle reads its type parsers from the client's options, which only the pool carries
-      // (a reserved connection shares the pool's without exposing them).
-      db: () => drizzle(Object.assign(sql, { options: pool.options }), { schema }) as Database,
+      db: () => {
+        // drizzle reads its type parsers from the client's options, which only the pool carries
+        // (a reserved connection shares the pool's without exposing them).
+        onConnection ??= drizzle(Object.assign(sql, { options: pool.options }), {
+          schema,
+        }) as Database
+        return onConnection
+      },
     })
     await begun
     if (open) {
