@@ -21,7 +21,7 @@ export const WorkerEnv = z.object({
    * a call: at 4 jobs a worker could not use the default model quota of 5 calls a second), on
    * a sandbox slot (code runs, which need a core each, are capped apart by SANDBOX_CONCURRENCY),
    * on a commit, or on its session's MCQ batch. Measured (`bun run bench`, 2 cores): MCQ
-   * backlog 1,750-1,780 answers/s at 4, 1,750-2,170 at 16, no more at 32.
+   * backlog 1,750-1,780 answers/s at 4, 1,907-2,241 at 16, no more at 32.
    */
   GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   /** Code runs at once in this worker (default: one per CPU core); more only slow each run. */

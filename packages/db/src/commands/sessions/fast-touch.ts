@@ -170,61 +170,66 @@ export async function fastSaveProgress(
   const events = progressEvents(input)
   const flagged = input.flagged_question_ids ? [...new Set(input.flagged_question_ids)] : null
   // The save window and the draft event's minute (core/session/progress-saves.ts), in SQL.
-  const windowOpen = sql`progress_window_at > ${at}::timestamptz - ${`${PROGRESS_WINDOW_MS} milliseconds`}::interval`
+  const windowOpen = sql`progress_window_at > input.at - ${`${PROGRESS_WINDOW_MS} milliseconds`}::interval`
+  const draftEventEvery = sql`${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval`
   const draftEventDue = sql`${drafts.length > 0} AND (draft_event_at IS NULL
-    OR draft_event_at <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)`
-  const setJson = JSON.stringify(set)
-  const bases = JSON.stringify(input.draft_bases ?? {})
+    OR draft_event_at <= input.at - ${draftEventEvery})`
   // core/session/draft-versions.ts mayReplaceDraft, in SQL, for the draft under i.key.
   const mayReplace = sql`(
-    (${bases}::jsonb -> i.key) IS NULL
+    (input.bases -> i.key) IS NULL
     OR draft_versions -> i.key IS NULL
-    OR (${bases}::jsonb ->> i.key)::bigint >= (draft_versions -> i.key ->> 'rev')::bigint)`
+    OR (input.bases ->> i.key)::bigint >= (draft_versions -> i.key ->> 'rev')::bigint)`
   const write = crypto.randomUUID()
-  const answered = sql`ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId})`
   const [row] = await sql<(Row & { conflict_drafts: Record<string, unknown> })[]>`
     WITH touched AS (
       UPDATE test_sessions SET
         pending_answers = (pending_answers || (
             SELECT coalesce(jsonb_object_agg(i.key, i.value), '{}'::jsonb)
-            FROM jsonb_each(${setJson}::jsonb) i WHERE ${mayReplace}
-          )) - ${removed}::text[] - ${answered},
+            FROM jsonb_each(input.drafts) i WHERE ${mayReplace}
+          )) - input.removed - input.answered,
         draft_versions = (draft_versions || (
             SELECT coalesce(jsonb_object_agg(i.key, jsonb_build_object(
               'rev', coalesce((draft_versions -> i.key ->> 'rev')::int, 0) + 1,
-              'lease', ${p.leaseId}::text, 'write', ${write}::text)), '{}'::jsonb)
-            FROM jsonb_each(${setJson}::jsonb) i WHERE ${mayReplace}
-          )) - ${answered},
+              'lease', input.lease, 'write', input.write)), '{}'::jsonb)
+            FROM jsonb_each(input.drafts) i WHERE ${mayReplace}
+          )) - input.answered,
         sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
         flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
-        last_activity = ${at},
+        last_activity = input.at,
         progress_window_saves = CASE WHEN ${windowOpen} THEN progress_window_saves + 1 ELSE 1 END,
-        progress_window_at = CASE WHEN ${windowOpen} THEN progress_window_at ELSE ${at} END,
-        draft_event_at = CASE WHEN ${draftEventDue} THEN ${at} ELSE draft_event_at END
-      -- The row as it was, for RETURNING (which sees the new one).
-      FROM (SELECT draft_event_at AS draft_event_before FROM test_sessions
-            WHERE id = ${p.sessionId}) AS prev
+        progress_window_at = CASE WHEN ${windowOpen} THEN progress_window_at ELSE input.at END,
+        draft_event_at = CASE WHEN ${draftEventDue} THEN input.at ELSE draft_event_at END
+      -- The request's values, each sent and parsed once (a code draft may be tens of KB), the
+      -- questions answered already, and the row's draft event as it was (RETURNING sees the
+      -- new row).
+      FROM (SELECT ${JSON.stringify(set)}::jsonb AS drafts,
+              ${JSON.stringify(input.draft_bases ?? {})}::jsonb AS bases,
+              ${removed}::text[] AS removed, ${at}::timestamptz AS at,
+              ${p.leaseId}::text AS lease, ${write}::text AS write,
+              ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId}) AS answered,
+              (SELECT draft_event_at FROM test_sessions WHERE id = ${p.sessionId}) AS draft_event_before
+           ) AS input
       WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
         AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
         AND status = 'active' AND lease_id = ${p.leaseId}
-        AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
+        AND (next_deadline_at IS NULL OR next_deadline_at > input.at)
         AND NOT (${windowOpen} AND progress_window_saves >= ${PROGRESS_SAVES_PER_WINDOW})
-        AND octet_length(((pending_answers || ${setJson}::jsonb)
-          - ${removed}::text[])::text) <= ${MAX_DRAFT_BYTES}
+        AND octet_length(((pending_answers || input.drafts) - input.removed)::text)
+          <= ${MAX_DRAFT_BYTES}
       -- Only what the answer needs: the whole drafts and versions maps (up to MAX_DRAFT_BYTES)
       -- would be copied into the CTE and, for the versions, sent back on every save.
       RETURNING org_id, id, status, started_at, expires_at, extra_time_percent,
         current_question_index, current_question_served_at, question_served_at, last_heartbeat,
         last_activity, sections_completed, flagged_question_ids,
         (SELECT coalesce(jsonb_object_agg(k, test_sessions.draft_versions -> k), '{}'::jsonb)
-         FROM jsonb_object_keys(${setJson}::jsonb) k
+         FROM jsonb_object_keys(input.drafts) k
          WHERE test_sessions.draft_versions ? k) AS draft_versions,
         -- Only the refused drafts' stored text goes back (for the candidate to choose).
         (SELECT coalesce(jsonb_object_agg(k, test_sessions.pending_answers -> k), '{}'::jsonb)
-         FROM jsonb_object_keys(${setJson}::jsonb) k
-         WHERE test_sessions.draft_versions -> k ->> 'write' IS DISTINCT FROM ${write}) AS conflict_drafts,
-        (${drafts.length > 0} AND (draft_event_before IS NULL
-          OR draft_event_before <= ${at}::timestamptz - ${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval)) AS log_draft
+         FROM jsonb_object_keys(input.drafts) k
+         WHERE test_sessions.draft_versions -> k ->> 'write' IS DISTINCT FROM input.write) AS conflict_drafts,
+        (${drafts.length > 0} AND (input.draft_event_before IS NULL
+          OR input.draft_event_before <= input.at - ${draftEventEvery})) AS log_draft
     ), logged AS (
       INSERT INTO session_events (org_id, session_id, type, at, data)
       SELECT t.org_id, t.id, e.type, ${at}, e.data
