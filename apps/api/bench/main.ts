@@ -87,7 +87,7 @@ try {
   assertFreshPairs(warmSubmits.perSecond * WARM_UP_SECONDS, MEASURED_FROM_QUESTION - 1)
   await database.sql`ANALYZE`
 
-  // Where each route's time goes: CPU per request of the API and of Postgres, same run.
+  // Where each route's time goes: CPU per request of the API, Postgres and Redis, same run.
   const withCpu = (run: () => Load, seconds = SECONDS): Load => {
     const before = readCpu(api?.pid)
     const load = run()
