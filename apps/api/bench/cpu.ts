@@ -70,9 +70,26 @@ export interface CpuReading {
   reaped: number
   postgres: number
   redis: number
+  /** The whole machine, every core: whatever ran here (the tree, the databases, the rest). */
+  machine: number
 }
 
-/** CPU seconds so far of the tree under `pid` (the API, or the worker), Postgres and Redis. */
+/** CPU seconds the machine has spent: user, system and interrupts, from /proc/stat. */
+function machineSeconds(): number {
+  let line: string
+  try {
+    line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  } catch {
+    return 0
+  }
+  // cpu user nice system idle iowait irq softirq steal …: what ran here (not idle, iowait or
+  // the time the hypervisor gave to someone else).
+  const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number)
+  const ticks = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)
+  return ticks / TICKS_PER_SECOND
+}
+
+/** CPU seconds so far of the tree under `pid` (the API, or the worker), Postgres, Redis, all. */
 export function readCpu(pid: number | undefined): CpuReading {
   const all = stats()
   const byPid = new Map(all.map((s) => [s.pid, s]))
@@ -93,5 +110,6 @@ export function readCpu(pid: number | undefined): CpuReading {
         all.filter((s) => s.comm === 'redis-server' && byPid.get(s.ppid)?.comm !== 'redis-server'),
       ),
     ),
+    machine: machineSeconds(),
   }
 }

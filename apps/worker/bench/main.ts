@@ -3,7 +3,6 @@
  * (`start:worker`, its default concurrency), MCQ and JavaScript with 10 tests, in answers per
  * second from the first enqueue to the last grade. Not part of `bun run test`.
  */
-import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { CodeQuestionInput, gradeAnswerJobs, type QuestionInput } from '@assess/core'
@@ -233,8 +232,8 @@ async function oneByOne(language: string, ids: string[]) {
 
 interface Backlog {
   perSecond: number
-  /** CPU per answer, in ms, while the backlog was graded (see cpuPerAnswer). */
-  cpuMs: Record<keyof CpuReading | 'machine', number>
+  /** CPU per answer, in ms, while the backlog was graded (see cpuText). */
+  cpuMs: CpuReading
 }
 
 /**
@@ -243,7 +242,7 @@ interface Backlog {
  * whole machine (the bench's own polling and anything else that ran).
  */
 async function backlog(name: string, ids: string[]): Promise<Backlog> {
-  const before = { ...readCpu(worker?.pid), machine: machineSeconds() }
+  const before = readCpu(worker?.pid)
   const started = Date.now()
   for (let i = 0; i < ids.length; i += 500) await grading.enqueueGrading(ids.slice(i, i + 500))
   // Polled slowly (the poll reads every answer of the backlog) and timed by the grades' own
@@ -261,8 +260,8 @@ async function backlog(name: string, ids: string[]): Promise<Backlog> {
   const [last] = await database.sql<{ ms: number }[]>`
     SELECT extract(epoch FROM max(graded_at))::float8 * 1000 AS ms FROM answers WHERE id = ANY(${ids})`
   const perSecond = (ids.length / ((last?.ms ?? Date.now()) - started)) * 1000
-  const after = { ...readCpu(worker?.pid), machine: machineSeconds() }
-  const ms = (key: keyof typeof after) => ((after[key] - before[key]) * 1000) / ids.length
+  const after = readCpu(worker?.pid)
+  const ms = (key: keyof CpuReading) => ((after[key] - before[key]) * 1000) / ids.length
   return {
     perSecond,
     cpuMs: {
@@ -273,20 +272,6 @@ async function backlog(name: string, ids: string[]): Promise<Backlog> {
       machine: ms('machine'),
     },
   }
-}
-
-/** CPU seconds the machine has spent (every core, user + system + interrupts), from /proc/stat. */
-function machineSeconds(): number {
-  let line: string
-  try {
-    line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
-  } catch {
-    return 0 // not Linux: no reading, as in cpu.ts
-  }
-  // cpu user nice system idle iowait irq softirq steal …: what ran here (not idle, iowait or
-  // the time the hypervisor gave to someone else).
-  const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number)
-  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / 100
 }
 
 /**
