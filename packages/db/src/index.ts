@@ -26,6 +26,7 @@ export {
 } from './commands/languages/code-languages.ts'
 export { checkLiveScope } from './commands/live/live-scope.ts'
 export { ensureDatabase, migrateDatabase } from './migrate.ts'
+export { pipelinedTransaction } from './reserved-transaction.ts'
 export * as schema from './schema/index.ts'
 export { inTransaction } from './transaction.ts'
 export type UserRow = typeof import('./schema/users.ts').users.$inferSelect

@@ -134,7 +134,7 @@ describe('constraints live in the database', () => {
     const names = rows.map((r) => r.indexname)
     for (const expected of [
       'test_sessions_status_idx',
-      'test_sessions_last_heartbeat_idx',
+      'test_sessions_next_deadline_idx',
       'test_sessions_started_at_idx',
       'test_sessions_one_active_key',
       'answers_session_question_key',

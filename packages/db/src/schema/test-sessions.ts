@@ -131,7 +131,9 @@ export const testSessions = pgTable(
       .where(sql`${t.status} IN ('active', 'paused')`),
     uniqueIndex('test_sessions_attempt_key').on(t.assessmentId, t.candidateId, t.attemptNumber),
     index('test_sessions_status_idx').on(t.status),
-    index('test_sessions_last_heartbeat_idx').on(t.lastHeartbeat),
+    // Nothing a heartbeat writes (last_heartbeat, lease_renewed_at, left_at) is indexed: an
+    // indexed column changed makes an update non-HOT, a new entry in every index of the table.
+    // The sweeper's silence check filters the active sessions it reads anyway (migration 0017).
     index('test_sessions_started_at_idx').on(t.startedAt),
     index('test_sessions_next_deadline_idx')
       .on(t.nextDeadlineAt)
