@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { createDb } from '@assess/db'
 import { dropRunDatabases, processEnv, waitForOk } from '@assess/db/testing'
 import { readCpu } from './cpu.ts'
+import { targetLimits } from './limits.ts'
 import { BENCH_JWT, seedBench } from './seed.ts'
 import { startLoad } from './start-load.ts'
 import { type Load, requireTools, pgbench as runPgbench, wrk as runWrk } from './tools.ts'
@@ -102,6 +103,7 @@ try {
         api: us(after.tree - before.tree),
         postgres: us(after.postgres - before.postgres),
         redis: us(after.redis - before.redis),
+        machine: us(after.machine - before.machine),
       },
     }
   }
@@ -113,7 +115,7 @@ try {
   if (only) {
     const load = wrk(route(only))
     console.log(
-      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors; CPU per request ${Math.round(load.cpuUs?.api ?? 0)} µs API + ${Math.round(load.cpuUs?.postgres ?? 0)} µs Postgres + ${Math.round(load.cpuUs?.redis ?? 0)} µs Redis`,
+      `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors; CPU per request ${Math.round(load.cpuUs?.api ?? 0)} µs API + ${Math.round(load.cpuUs?.postgres ?? 0)} µs Postgres + ${Math.round(load.cpuUs?.redis ?? 0)} µs Redis, ${Math.round(load.cpuUs?.machine ?? 0)} µs the whole machine`,
     )
   } else {
     const rows: Row[] = []
@@ -275,4 +277,13 @@ function printReport(rows: Row[]) {
       `| ${row.name} | ${f(row.api.perSecond)} | ${f(row.api.p50Ms, 1)} / ${f(row.api.p99Ms, 1)} | ${row.api.errors} | ${row.sql ? f(row.sql.perSecond) : '–'} | ${ratioText} | ${cpu} | ${checks.join(', ')} |`,
     )
   }
+  const limits = rows.flatMap((row) =>
+    row.target
+      ? targetLimits({ ...row, target: row.target, cores: cpus().length, connections: CONNECTIONS })
+      : [],
+  )
+  if (limits.length > 0)
+    console.log(
+      `\nWhat the targets ask of this machine:\n${limits.map((l) => `- ${l}`).join('\n')}`,
+    )
 }

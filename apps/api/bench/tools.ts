@@ -8,8 +8,11 @@ export interface Load {
   errors: number
   /** Requests (transactions) done, when the run was bounded by count rather than by time. */
   count?: number
-  /** CPU per request (µs) during the run: the API's processes, Postgres's, Redis's (cpu.ts). */
-  cpuUs?: { api: number; postgres: number; redis: number }
+  /**
+   * CPU per request (µs) during the run: the API's processes, Postgres's, Redis's, and the
+   * whole machine's (those three, the load generator, the kernel's network work: cpu.ts).
+   */
+  cpuUs?: { api: number; postgres: number; redis: number; machine: number }
 }
 
 function run(argv: string[], env: Record<string, string | undefined> = process.env) {
