@@ -4,7 +4,7 @@
  * machine. Ratios are the result: absolute figures on a shared machine are noise. Not part of
  * `bun run test`. Needs Postgres and Redis as the tests do, and wrk and pgbench.
  */
-import { cpus } from 'node:os'
+import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
 import { createDb } from '@assess/db'
 import { dropRunDatabases, processEnv, waitForOk } from '@assess/db/testing'
@@ -279,7 +279,12 @@ function printReport(rows: Row[]) {
   }
   const limits = rows.flatMap((row) =>
     row.target
-      ? targetLimits({ ...row, target: row.target, cores: cpus().length, connections: CONNECTIONS })
+      ? targetLimits({
+          ...row,
+          target: row.target,
+          cores: availableParallelism(),
+          connections: CONNECTIONS,
+        })
       : [],
   )
   if (limits.length > 0)

@@ -10,7 +10,8 @@ export interface Load {
   count?: number
   /**
    * CPU per request (µs) during the run: the API's processes, Postgres's, Redis's, and the
-   * whole machine's (those three, the load generator, the kernel's network work: cpu.ts).
+   * whole machine's (those three and everything else that ran: wrk, the kernel, the bench
+   * itself; cpu.ts).
    */
   cpuUs?: { api: number; postgres: number; redis: number; machine: number }
 }

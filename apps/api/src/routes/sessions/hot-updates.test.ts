@@ -37,7 +37,9 @@ const updatesOf = (touch: (ctx: SessionContext) => Promise<unknown>) =>
   })
 
 // A session row is rewritten every few seconds per candidate: an update that changes an indexed
-// column is not HOT, and adds an entry to every index of the table (migration 0017).
+// column is not HOT, and adds an entry to every index of the table (migration 0017). These are
+// the one-statement paths (a lease is sent, nothing is due): the full path would open a drizzle
+// transaction, which the reserved connection cannot, and fail the test.
 test('a heartbeat, an activity ping and a draft save rewrite the session row in place', async () => {
   const c = await startCandidate(t, (await createStaff(t)).actor, {
     assessment: { navigation: 'free', questions: [oneMcq(), oneMcq('Second')] },
