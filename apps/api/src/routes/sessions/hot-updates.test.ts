@@ -44,13 +44,10 @@ test('a heartbeat, an activity ping and a draft save rewrite the session row in 
   const c = await startCandidate(t, (await createStaff(t)).actor, {
     assessment: { navigation: 'free', questions: [oneMcq(), oneMcq('Second')] },
   })
-  const [scope] = await t.sql<{ candidate_id: string; assessment_id: string }[]>`
-    SELECT candidate_id, assessment_id FROM test_sessions WHERE id = ${c.sessionId}`
-  if (!scope) throw new Error('no session row')
   const call = {
     sessionId: c.sessionId,
-    candidateId: scope.candidate_id,
-    assessmentId: scope.assessment_id,
+    candidateId: c.invitation.candidateId,
+    assessmentId: c.invitation.assessmentId,
     invitationId: c.invitation.id,
     leaseId: c.lease,
   }
