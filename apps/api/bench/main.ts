@@ -20,6 +20,11 @@ const PG_CLIENTS = 16
 const STARTED = 3000 // half driven through the API, half through pgbench's submit
 const FRESH = 1000 // candidates who start during the run
 const QUESTIONS = 40
+/** JavaScript questions after the MCQs: a typing candidate's drafts, three held per session. */
+const CODE_QUESTIONS = 3
+/** Characters of one code draft, and how many different ones the saves cycle through. */
+const CODE_DRAFT_CHARS = 19_000
+const CODE_DRAFTS = 8
 const WARM_UP_SECONDS = 2
 /** Measured submits start here: the warm-up's answered the questions before it. */
 const MEASURED_FROM_QUESTION = QUESTIONS / 2 + 1
@@ -43,12 +48,17 @@ try {
     started: STARTED,
     fresh: FRESH,
     questions: QUESTIONS,
+    codeQuestions: CODE_QUESTIONS,
   })
   const viaApi = seed.started.slice(0, STARTED / 2)
   const viaPgbench = seed.started.slice(STARTED / 2)
   const dataFile = `${workDir}/candidates.txt`
   await Bun.write(dataFile, viaApi.map((c) => `${c.token} ${c.sessionId} ${c.leaseId}`).join('\n'))
+  const codeDrafts = Array.from({ length: CODE_DRAFTS }, (_, i) => codeDraft(i))
+  const codeDraftsFile = `${workDir}/code-drafts.txt`
+  await Bun.write(codeDraftsFile, codeDrafts.map((code) => JSON.stringify(code)).join('\n'))
   await prepareSqlTables(database.sql, viaApi, viaPgbench, seed.questionIds)
+  await prepareCodeDrafts(database.sql, seed.codeQuestionIds, codeDrafts)
 
   // BENCH_PROFILE=<dir>: the API writes a CPU profile (markdown) there when it stops.
   const profile = process.env.BENCH_PROFILE
@@ -67,6 +77,8 @@ try {
       BENCH_DATA: dataFile,
       BENCH_QUESTIONS: seed.questionIds.join(','),
       BENCH_FIRST_QUESTION: String(firstQuestion),
+      BENCH_CODE_QUESTIONS: seed.codeQuestionIds.join(','),
+      BENCH_CODE_DRAFTS: codeDraftsFile,
     },
   })
   const sql = (name: string) => ({
@@ -74,7 +86,12 @@ try {
     script: join(import.meta.dir, 'pgbench', `${name}.sql`),
     seconds: SECONDS,
     clients: PG_CLIENTS,
-    variables: { rows: viaApi.length, questions: seed.questionIds.length },
+    variables: {
+      rows: viaApi.length,
+      questions: seed.questionIds.length,
+      code_questions: CODE_QUESTIONS,
+      code_drafts: CODE_DRAFTS,
+    },
   })
   // Warm-up, not reported: JIT, pool, caches, and a running system's data. Each route runs
   // briefly (submits answer the first questions), then the tables are analyzed, as autovacuum
@@ -113,6 +130,8 @@ try {
   // BENCH_ONLY=submit (a route's wrk name) measures that one route, e.g. to profile it.
   const only = process.env.BENCH_ONLY
   if (only) {
+    if (only === 'codedraft')
+      await holdCodeDrafts(database.sql, viaApi, seed.codeQuestionIds, codeDrafts)
     const load = wrk(route(only))
     console.log(
       `${only}: ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors; CPU per request ${Math.round(load.cpuUs?.api ?? 0)} µs API + ${Math.round(load.cpuUs?.postgres ?? 0)} µs Postgres + ${Math.round(load.cpuUs?.redis ?? 0)} µs Redis, ${Math.round(load.cpuUs?.machine ?? 0)} µs the whole machine`,
@@ -156,6 +175,16 @@ try {
       name: '… the same submits, against the rule with its audit event (no target)',
       api: submit,
       sql: pgbench({ ...sql('submit-audited'), transactionsPerClient: pairsPerClient }),
+    })
+    // A typing candidate on a code question: each save sends the whole draft, and the session
+    // holds its other code drafts (written now, so no row above carries them).
+    await holdCodeDrafts(database.sql, viaApi, seed.codeQuestionIds, codeDrafts)
+    runWrk({ ...route('codedraft'), seconds: WARM_UP_SECONDS })
+    rows.push({
+      name: `PUT …/progress (a ${Math.round(CODE_DRAFT_CHARS / 1000)} KB code draft, ${CODE_QUESTIONS} held)`,
+      api: wrk(route('codedraft')),
+      sql: pgbench(sql('codedraft')),
+      target: { ratio: 0.6, p99: 20 },
     })
     const start = await startLoad({
       base,
@@ -223,6 +252,54 @@ async function prepareSqlTables(
     await sql`INSERT INTO bench_pairs ${sql(pairs.slice(i, i + 5000))}`
   await sql`CREATE SEQUENCE bench_pair_seq`
   await sql`VACUUM ANALYZE`
+}
+
+/**
+ * A typing candidate's JavaScript, CODE_DRAFT_CHARS long: repetitive like real code, with enough
+ * varying text that it compresses about as much (some three times, lz4 or pglz).
+ */
+function codeDraft(variant: number): string {
+  let code = ''
+  for (let i = 1; code.length < CODE_DRAFT_CHARS; i++) {
+    const note = `${Bun.hash(`${variant}:${i}`).toString(16)}${Bun.hash(`${i}:${variant}`).toString(16)}`
+    code += `// ${note}\nfunction solve_${variant}_${i}(input, k) {\n`
+    code += `  const parts = input.split(',').map(Number).filter((x) => x % ${(i % 7) + 2} === 0)\n`
+    code += `  return parts.reduce((a, b) => a + b * ${i}, ${variant})\n}\n`
+  }
+  return code.slice(0, CODE_DRAFT_CHARS)
+}
+
+function codeAnswer(code: string) {
+  return JSON.stringify({ language: 'javascript', code })
+}
+
+/** The code questions and drafts pgbench's code-draft rule picks from. */
+async function prepareCodeDrafts(
+  sql: import('postgres').Sql,
+  questionIds: string[],
+  drafts: string[],
+) {
+  await sql`CREATE TABLE bench_code_questions (n int PRIMARY KEY, id uuid NOT NULL)`
+  await sql`INSERT INTO bench_code_questions ${sql(questionIds.map((id, i) => ({ n: i + 1, id })))}`
+  await sql`CREATE TABLE bench_code_drafts (n int PRIMARY KEY, draft jsonb NOT NULL)`
+  for (const [i, code] of drafts.entries())
+    await sql`INSERT INTO bench_code_drafts VALUES (${i + 1}, ${codeAnswer(code)}::jsonb)`
+}
+
+/** Every code question of the API's sessions with a draft, as a candidate part-way through. */
+async function holdCodeDrafts(
+  sql: import('postgres').Sql,
+  sessions: { sessionId?: string }[],
+  questionIds: string[],
+  drafts: string[],
+) {
+  for (const [s, session] of sessions.entries())
+    for (const [q, questionId] of questionIds.entries())
+      await sql`INSERT INTO session_drafts (session_id, question_id, draft, rev, saved_at)
+        VALUES (${session.sessionId ?? ''}, ${questionId},
+          ${codeAnswer(drafts[(s + q) % drafts.length] ?? '')}::jsonb, 1, now())
+        ON CONFLICT (session_id, question_id) DO NOTHING`
+  await sql`ANALYZE session_drafts`
 }
 
 async function clearRedis(url: string, prefix: string) {

@@ -1,5 +1,6 @@
 import {
   AssessmentCreateInput,
+  CodeQuestionInput,
   InvitationCreateInput,
   type QuestionInput,
   SignupInput,
@@ -43,15 +44,36 @@ const mcq = (i: number): QuestionInput => ({
   correct_option_ids: ['a', 'c'],
 })
 
+/** A JavaScript question, for the drafts a typing candidate saves (never submitted here). */
+const code = (i: number): QuestionInput =>
+  CodeQuestionInput.parse({
+    type: 'code',
+    prompt: `Question ${i}: sum the multiples.`,
+    points: 5,
+    time_limit_seconds: null,
+    section: null,
+    difficulty: null,
+    tags: [],
+    language: 'javascript',
+    boilerplate: 'function solve(input) {\n}',
+    entry_point: 'solve',
+    sample_test_cases: [{ input: ['1,2,3'], expected: 6 }],
+    test_cases: [{ input: ['4,5'], expected: 9 }],
+    sample_solution:
+      'function solve(input) { return input.split(",").reduce((a, b) => a + +b, 0) }',
+    evaluation_criteria: null,
+  })
+
 /**
  * The bench's data, made through the domain commands the API uses: an organization, a
- * published free-navigation assessment of `questions` MCQs with no time limits (a submit may
- * go to any open question, and nothing expires mid-run), `started` candidates in a session and
- * `fresh` candidates with an accepted invitation who have not started yet.
+ * published free-navigation assessment of `questions` MCQs and then `codeQuestions` JavaScript
+ * questions, all with no time limits (a submit may go to any open question, and nothing expires
+ * mid-run), `started` candidates in a session and `fresh` candidates with an accepted invitation
+ * who have not started yet.
  */
 export async function seedBench(
   db: Database,
-  params: { started: number; fresh: number; questions: number },
+  params: { started: number; fresh: number; questions: number; codeQuestions: number },
 ) {
   const now = () => new Date()
   const tokens = createTokenService(BENCH_JWT, now)
@@ -71,7 +93,10 @@ export async function seedBench(
     navigation: 'free',
     duration_minutes: null,
     max_attempts: 1,
-    questions: Array.from({ length: params.questions }, (_, i) => mcq(i)),
+    questions: [
+      ...Array.from({ length: params.questions }, (_, i) => mcq(i)),
+      ...Array.from({ length: params.codeQuestions }, (_, i) => code(params.questions + i)),
+    ],
   })
   const { assessment } = await createAssessment(db, actor, input)
   await publishAssessment(db, actor, { assessmentId: assessment.id })
@@ -107,12 +132,17 @@ export async function seedBench(
     )
     for (const c of batch) (c.sessionId ? started : fresh).push(c)
   }
-  const questionIds = (
-    await db.query.questions.findMany({
-      where: (q, { eq }) => eq(q.assessmentId, assessment.id),
-      orderBy: (q, { asc }) => asc(q.position),
-      columns: { id: true },
-    })
-  ).map((q) => q.id)
-  return { assessmentId: assessment.id, started, fresh, questionIds }
+  const questions = await db.query.questions.findMany({
+    where: (q, { eq }) => eq(q.assessmentId, assessment.id),
+    orderBy: (q, { asc }) => asc(q.position),
+    columns: { id: true, type: true },
+  })
+  const idsOf = (type: string) => questions.filter((q) => q.type === type).map((q) => q.id)
+  return {
+    assessmentId: assessment.id,
+    started,
+    fresh,
+    questionIds: idsOf('mcq'),
+    codeQuestionIds: idsOf('code'),
+  }
 }

@@ -11,6 +11,16 @@ for id in string.gmatch(os.getenv("BENCH_QUESTIONS"), "[^,]+") do
   questions[#questions + 1] = id
 end
 
+-- The code route: BENCH_CODE_QUESTIONS lists the JavaScript questions, BENCH_CODE_DRAFTS names a
+-- file of code drafts, one JSON string per line.
+local code_questions, code_drafts = {}, {}
+for id in string.gmatch(os.getenv("BENCH_CODE_QUESTIONS") or "", "[^,]+") do
+  code_questions[#code_questions + 1] = id
+end
+if os.getenv("BENCH_CODE_DRAFTS") then
+  for line in io.lines(os.getenv("BENCH_CODE_DRAFTS")) do code_drafts[#code_drafts + 1] = line end
+end
+
 local first_question = tonumber(os.getenv("BENCH_FIRST_QUESTION") or "1")
 local n = 0
 request = function()
@@ -28,6 +38,11 @@ request = function()
     local q = questions[n % #questions + 1]
     return wrk.format("PUT", path .. "/progress", headers,
       '{"pending_answers":{"' .. q .. '":{"choice_ids":["a"]}}}')
+  elseif route == "codedraft" then
+    local q = code_questions[n % #code_questions + 1]
+    local code = code_drafts[n % #code_drafts + 1]
+    return wrk.format("PUT", path .. "/progress", headers,
+      '{"pending_answers":{"' .. q .. '":{"language":"javascript","code":' .. code .. '}}}')
   elseif route == "submit" then
     -- Every (candidate, question) pair once: a new answer per request, never a replay. (Free
     -- navigation: wrk may call request() without sending it, so a pair can be skipped.) A run

@@ -16,6 +16,11 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return pg?.code === '23505' && (constraint === undefined || pg.constraint_name === constraint)
 }
 
+export function isCheckViolation(err: unknown, constraint: string): boolean {
+  const pg = pgError(err)
+  return pg?.code === '23514' && pg.constraint_name === constraint
+}
+
 /** Class 22 (data exception): a value Postgres cannot store, such as a NUL character in text. */
 export function isDataException(err: unknown): boolean {
   return pgError(err)?.code?.startsWith('22') ?? false

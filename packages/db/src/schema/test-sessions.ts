@@ -1,4 +1,3 @@
-import type { DraftVersions } from '@assess/core'
 import { sql } from 'drizzle-orm'
 import {
   boolean,
@@ -73,10 +72,7 @@ export const testSessions = pgTable(
     leftAt: tstz('left_at'),
     completedAt: tstz('completed_at'),
     sectionsCompleted: jsonb('sections_completed').$type<string[]>().notNull().default([]),
-    /** Drafts keyed by question id: what the clock's catch-up submits when a window closes. */
-    pendingAnswers: jsonb('pending_answers').$type<Record<string, unknown>>().notNull().default({}),
-    /** Each draft's version (core/session/draft-versions.ts): its order across tabs. */
-    draftVersions: jsonb('draft_versions').$type<DraftVersions>().notNull().default({}),
+    // The drafts are rows of session_drafts (migration 0018).
     flaggedQuestionIds: jsonb('flagged_question_ids').$type<string[]>().notNull().default([]),
     progressPercent: doublePrecision('progress_percent').notNull().default(0),
     ip: inet('ip'),

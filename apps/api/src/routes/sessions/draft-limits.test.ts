@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { holdTransaction, waitUntil } from '@assess/db/testing'
 import { createStaff, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 
@@ -46,15 +47,49 @@ describe('drafts are checked against their questions', () => {
 
   test("past the session's total the save is a 413 and nothing changes", async () => {
     const { c, ids, save } = await candidate()
-    const big = { language: 'javascript', code: 'x'.repeat(1_024 * 1_024) }
-    await t.sql`UPDATE test_sessions SET pending_answers = jsonb_build_object(
-      ${crypto.randomUUID()}::text, ${JSON.stringify(big)}::jsonb,
-      ${crypto.randomUUID()}::text, ${JSON.stringify(big)}::jsonb) WHERE id = ${c.sessionId}`
+    // Held: one draft 5 bytes short of 2 MiB as Postgres prints it ({"code": "…", "language":
+    // "javascript"} is 38 bytes around the code).
+    const big = { language: 'javascript', code: 'x'.repeat(2 * 1_024 * 1_024 - 38 - 5) }
+    await t.sql`INSERT INTO session_drafts (session_id, question_id, draft, rev, saved_at)
+      VALUES (${c.sessionId}, ${ids.code}, ${JSON.stringify(big)}::jsonb, 1, now())`
+    const [held] = await t.sql`SELECT bytes FROM session_drafts WHERE session_id = ${c.sessionId}`
+    expect(held?.bytes).toBe(2 * 1_024 * 1_024 - 5)
     const res = await save({ [ids.short_answer]: { text: 'one more' } })
     expect([res.status, res.body.error.code]).toEqual([413, 'drafts_too_large'])
-    const [row] = await t.sql`SELECT pending_answers ? ${ids.short_answer} AS saved
-      FROM test_sessions WHERE id = ${c.sessionId}`
-    expect(row?.saved).toBe(false)
+    const drafts = await t.sql`SELECT question_id FROM session_drafts
+      WHERE session_id = ${c.sessionId} ORDER BY question_id`
+    expect(drafts.map((d) => d.question_id)).toEqual([ids.code])
+  })
+
+  test('two saves racing for the last room: the database lets one in', async () => {
+    const { c, ids, save } = await candidate()
+    // Held: 2 MiB less 70,000 bytes. A short answer of 20,000 characters fits beside it, a
+    // code draft of 60,000 too, both together do not.
+    const big = { language: 'javascript', code: 'x'.repeat(2 * 1_024 * 1_024 - 70_000 - 40) }
+    await t.sql`INSERT INTO session_drafts (session_id, question_id, draft, rev, saved_at)
+      VALUES (${c.sessionId}, ${ids.mcq}, ${JSON.stringify(big)}::jsonb, 1, now())`
+    // Both saves queue on the session's row, their statements begun: each would see the other's
+    // draft only if the check runs after that lock is held.
+    const held = await holdTransaction(
+      t.sql,
+      (tx) => tx`SELECT id FROM test_sessions WHERE id = ${c.sessionId} FOR UPDATE`,
+    )
+    const both = Promise.all([
+      save({ [ids.short_answer]: { text: 'y'.repeat(20_000) } }),
+      save({ [ids.code]: { language: 'javascript', code: 'z'.repeat(60_000) } }),
+    ])
+    await waitUntil('both saves to wait on the session', async () => {
+      const [row] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`
+      return (row?.n ?? 0) >= 2
+    })
+    await held.release()
+    const results = await both
+    expect(results.map((r) => r.status).sort()).toEqual([200, 413])
+    const [row] = await t.sql`SELECT sum(bytes)::int AS bytes, count(*)::int AS drafts
+      FROM session_drafts WHERE session_id = ${c.sessionId}`
+    expect(row?.drafts).toBe(2)
+    expect(row?.bytes).toBeLessThanOrEqual(2 * 1_024 * 1_024)
   })
 })
 

@@ -66,8 +66,10 @@ for (const path of ['fast', 'full'] as const)
         draft_conflicts: { [q]: { revision: 3, answer: { text: 'tab 2, newer' } } },
       })
       const stored = async () =>
-        (await t.sql`SELECT pending_answers FROM test_sessions WHERE id = ${c.sessionId}`)[0]
-          ?.pending_answers[q]
+        (
+          await t.sql`SELECT draft FROM session_drafts
+            WHERE session_id = ${c.sessionId} AND question_id = ${q}`
+        )[0]?.draft
       expect(await stored()).toEqual({ text: 'tab 2, newer' })
       // The candidate chooses this tab's text: saved from revision 3.
       expect((await save(tab1.lease_id, 'tab 1, chosen', 3)).draft_revisions).toEqual({ [q]: 4 })

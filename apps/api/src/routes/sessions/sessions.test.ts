@@ -373,9 +373,9 @@ describe('liveness, drafts, events', () => {
       draft_conflicts: {},
     })
     // Drafts merge by question id (the response does not echo them: see draft-limits.test.ts).
-    const [stored] =
-      await t.sql`SELECT pending_answers FROM test_sessions WHERE id = ${c.sessionId}`
-    expect(stored?.pending_answers).toEqual({
+    const stored = await t.sql`SELECT question_id, draft FROM session_drafts
+      WHERE session_id = ${c.sessionId}`
+    expect(Object.fromEntries(stored.map((d) => [d.question_id, d.draft]))).toEqual({
       [q[1]?.id ?? '']: { text: 'a' },
       [q[2]?.id ?? '']: answers.code,
     })

@@ -75,10 +75,12 @@ export function sessionStateView(
       // question's draft is dead: never shown, even if a racing save put it back.
       ...(lease && {
         pending_answers: Object.fromEntries(
-          Object.entries(s.pendingAnswers).filter(([id]) => !answered.has(id)),
+          Object.entries(snap.storedDrafts?.answers ?? {}).filter(([id]) => !answered.has(id)),
         ),
         draft_revisions: Object.fromEntries(
-          Object.entries(draftRevisions(s.draftVersions)).filter(([id]) => !answered.has(id)),
+          Object.entries(draftRevisions(snap.storedDrafts?.versions ?? {})).filter(
+            ([id]) => !answered.has(id),
+          ),
         ),
       }),
       flagged_question_ids: s.flaggedQuestionIds,

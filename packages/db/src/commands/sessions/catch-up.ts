@@ -4,13 +4,9 @@ import type { Transaction } from '../../client.ts'
 import { testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
+import { dropDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
-import {
-  answeredQuestionIds,
-  draftThatCounts,
-  insertServerAnswers,
-  withoutDrafts,
-} from './server-answers.ts'
+import { answeredQuestionIds, insertServerAnswers } from './server-answers.ts'
 import type { SessionRow } from './types.ts'
 
 /**
@@ -35,7 +31,7 @@ export async function applyCatchUp(
     plan.nextDeadlineAt?.getTime() === session.nextDeadlineAt?.getTime()
   if (unchanged) return { session, answered, newAnswerIds: [] as string[] }
 
-  const newAnswerIds = await insertServerAnswers(
+  const finalized = await insertServerAnswers(
     tx,
     session,
     definition,
@@ -55,10 +51,6 @@ export async function applyCatchUp(
       currentQuestionIndex: plan.currentQuestionIndex,
       currentQuestionServedAt: plan.currentQuestionServedAt,
       nextDeadlineAt: plan.nextDeadlineAt,
-      pendingAnswers: withoutDrafts(
-        session.pendingAnswers,
-        plan.finalize.map((f) => f.questionId),
-      ),
       progressPercent: progressPercent(answered.size, definition.questions.length),
       ...(plan.outcome !== 'active' &&
         endSession(plan.outcome, plan.outcome === 'expired' ? 'timer_expired' : 'auto', now)),
@@ -66,25 +58,19 @@ export async function applyCatchUp(
     .where(eq(testSessions.id, session.id))
     .returning()
   if (!updated) throw new Error('session update returned nothing')
-  const counted = new Set(
-    plan.finalize
-      .filter((f) => {
-        const question = definition.clockQuestions[f.index]
-        return question && draftThatCounts(session, question, f.servedAt) !== undefined
-      })
-      .map((f) => f.questionId),
-  )
+  // An ended attempt keeps no drafts: every one that counted is an answer now.
+  if (ended) await dropDrafts(tx, session.id)
   await logEvents(tx, session, now, [
     ...plan.finalize.map((f) => ({
       type: 'question_expired',
       data: {
         question_id: f.questionId,
-        finalized_from: counted.has(f.questionId) ? 'draft' : 'empty',
+        finalized_from: finalized.fromDraft.has(f.questionId) ? 'draft' : 'empty',
       },
     })),
     ...(ended
       ? [{ type: plan.outcome, data: { completion_method: updated.completionMethod } }]
       : []),
   ])
-  return { session: updated, answered, newAnswerIds }
+  return { session: updated, answered, newAnswerIds: finalized.ids }
 }

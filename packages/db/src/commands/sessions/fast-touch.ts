@@ -5,8 +5,10 @@ import {
   PROGRESS_WINDOW_MS,
   type ProgressInput,
 } from '@assess/core'
+import { isCheckViolation } from '../../pg-errors.ts'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
+import { type DraftRow, draftsOf } from './drafts.ts'
 import type { CandidateScope, SessionContext, SessionRow } from './types.ts'
 
 /** What a heartbeat, an activity ping or a draft save answers with. */
@@ -21,7 +23,6 @@ export type TouchedSession = Pick<
   | 'questionServedAt'
   | 'lastHeartbeat'
   | 'lastActivity'
-  | 'pendingAnswers'
   | 'sectionsCompleted'
   | 'flaggedQuestionIds'
 >
@@ -78,9 +79,6 @@ interface Row {
   question_served_at: Record<string, string>
   last_heartbeat: string | null
   last_activity: string | null
-  pending_answers?: Record<string, unknown>
-  /** A progress save returns the versions of the drafts it was sent, not the whole map. */
-  draft_versions?: DraftVersions
   sections_completed?: string[]
   flagged_question_ids?: string[]
 }
@@ -97,7 +95,6 @@ const touched = (row: Row): TouchedSession => ({
   questionServedAt: row.question_served_at,
   lastHeartbeat: date(row.last_heartbeat),
   lastActivity: date(row.last_activity),
-  pendingAnswers: row.pending_answers ?? {},
   sectionsCompleted: row.sections_completed ?? [],
   flaggedQuestionIds: row.flagged_question_ids ?? [],
 })
@@ -145,16 +142,19 @@ export const progressEvents = (input: ProgressInput) => [
 ]
 
 /**
- * All of a session's drafts together, as Postgres prints them (jsonb::text): 2 MiB holds twenty
- * full-size code drafts, far more than one attempt needs, and keeps a session row small.
+ * All of a session's drafts together, each as Postgres prints it (jsonb::text): 2 MiB holds
+ * twenty full-size code drafts, far more than one attempt needs. The database holds the rule:
+ * the trigger session_drafts_fit (migration 0018) refuses a statement that would pass it.
  */
 export const MAX_DRAFT_BYTES = 2 * 1024 * 1024
+/** The name the trigger's error carries. */
+export const DRAFTS_FIT = 'session_drafts_fit'
 
 /**
- * Drafts merged (null removes one; answered questions keep none), flags and sections replaced,
+ * Drafts written (null clears one; answered questions get none), flags and sections replaced,
  * and the audit events written by the same statement. The caller has checked the drafts against
- * their questions. Drafts that would pass MAX_DRAFT_BYTES leave the row as it is (the full path
- * says why); the check is in the WHERE, so it is judged on the row a concurrent save left.
+ * their questions. A save that would pass MAX_DRAFT_BYTES is refused by the trigger, which undoes
+ * the whole statement, and takes the full path (which says why), as does one that matched no row.
  */
 export async function fastSaveProgress(
   ctx: SessionContext,
@@ -166,86 +166,108 @@ export async function fastSaveProgress(
   const sql = ctx.db.$client
   const drafts = Object.entries(input.pending_answers ?? {})
   const set = Object.fromEntries(drafts.filter(([, draft]) => draft !== null))
+  const sent = Object.keys(set)
   const removed = drafts.filter(([, draft]) => draft === null).map(([id]) => id)
   const events = progressEvents(input)
   const flagged = input.flagged_question_ids ? [...new Set(input.flagged_question_ids)] : null
+  const bases = JSON.stringify(input.draft_bases ?? {})
+  const write = crypto.randomUUID()
   // The save window and the draft event's minute (core/session/progress-saves.ts), in SQL.
   const windowOpen = sql`progress_window_at > input.at - ${`${PROGRESS_WINDOW_MS} milliseconds`}::interval`
   const draftEventEvery = sql`${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval`
   const draftEventDue = sql`${drafts.length > 0} AND (draft_event_at IS NULL
     OR draft_event_at <= input.at - ${draftEventEvery})`
-  // core/session/draft-versions.ts mayReplaceDraft, in SQL, for the draft under i.key.
-  const mayReplace = sql`(
-    (input.bases -> i.key) IS NULL
-    OR draft_versions -> i.key IS NULL
-    OR (input.bases ->> i.key)::bigint >= (draft_versions -> i.key ->> 'rev')::bigint)`
-  const write = crypto.randomUUID()
-  const [row] = await sql<(Row & { conflict_drafts: Record<string, unknown> })[]>`
-    WITH touched AS (
-      UPDATE test_sessions SET
-        pending_answers = (pending_answers || (
-            SELECT coalesce(jsonb_object_agg(i.key, i.value), '{}'::jsonb)
-            FROM jsonb_each(input.drafts) i WHERE ${mayReplace}
-          )) - input.removed - input.answered,
-        draft_versions = (draft_versions || (
-            SELECT coalesce(jsonb_object_agg(i.key, jsonb_build_object(
-              'rev', coalesce((draft_versions -> i.key ->> 'rev')::int, 0) + 1,
-              'lease', input.lease, 'write', input.write)), '{}'::jsonb)
-            FROM jsonb_each(input.drafts) i WHERE ${mayReplace}
-          )) - input.answered,
-        sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
-        flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
-        last_activity = input.at,
-        progress_window_saves = CASE WHEN ${windowOpen} THEN progress_window_saves + 1 ELSE 1 END,
-        progress_window_at = CASE WHEN ${windowOpen} THEN progress_window_at ELSE input.at END,
-        draft_event_at = CASE WHEN ${draftEventDue} THEN input.at ELSE draft_event_at END
-      -- The request's values, each sent and parsed once (a code draft may be tens of KB), the
-      -- questions answered already, and the row's draft event as it was (RETURNING sees the
-      -- new row).
-      FROM (SELECT ${JSON.stringify(set)}::jsonb AS drafts,
-              ${JSON.stringify(input.draft_bases ?? {})}::jsonb AS bases,
-              ${removed}::text[] AS removed, ${at}::timestamptz AS at,
-              ${p.leaseId}::text AS lease, ${write}::text AS write,
-              ARRAY(SELECT question_id::text FROM answers WHERE session_id = ${p.sessionId}) AS answered,
-              (SELECT draft_event_at FROM test_sessions WHERE id = ${p.sessionId}) AS draft_event_before
-           ) AS input
-      WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
-        AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
-        AND status = 'active' AND lease_id = ${p.leaseId}
-        AND (next_deadline_at IS NULL OR next_deadline_at > input.at)
-        AND NOT (${windowOpen} AND progress_window_saves >= ${PROGRESS_SAVES_PER_WINDOW})
-        AND octet_length(((pending_answers || input.drafts) - input.removed)::text)
-          <= ${MAX_DRAFT_BYTES}
-      -- Only what the answer needs: the whole drafts and versions maps (up to MAX_DRAFT_BYTES)
-      -- would be copied into the CTE and, for the versions, sent back on every save.
-      RETURNING org_id, id, status, started_at, expires_at, extra_time_percent,
-        current_question_index, current_question_served_at, question_served_at, last_heartbeat,
-        last_activity, sections_completed, flagged_question_ids,
-        (SELECT coalesce(jsonb_object_agg(k, test_sessions.draft_versions -> k), '{}'::jsonb)
-         FROM jsonb_object_keys(input.drafts) k
-         WHERE test_sessions.draft_versions ? k) AS draft_versions,
-        -- Only the refused drafts' stored text goes back (for the candidate to choose).
-        (SELECT coalesce(jsonb_object_agg(k, test_sessions.pending_answers -> k), '{}'::jsonb)
-         FROM jsonb_object_keys(input.drafts) k
-         WHERE test_sessions.draft_versions -> k ->> 'write' IS DISTINCT FROM input.write) AS conflict_drafts,
-        (${drafts.length > 0} AND (input.draft_event_before IS NULL
-          OR input.draft_event_before <= input.at - ${draftEventEvery})) AS log_draft
-    ), logged AS (
-      INSERT INTO session_events (org_id, session_id, type, at, data)
-      SELECT t.org_id, t.id, e.type, ${at}, e.data
-      FROM touched t, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, data jsonb)
-      WHERE e.type <> 'draft_saved' OR t.log_draft
-    )
-    SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
-      current_question_served_at, question_served_at, last_heartbeat, last_activity,
-      sections_completed, flagged_question_ids, draft_versions, conflict_drafts
-    FROM touched`
+  // Only with drafts to clear: an UPDATE of session_drafts costs even when it matches nothing.
+  const clear =
+    removed.length > 0
+      ? sql`, cleared AS (
+          UPDATE session_drafts d SET draft = NULL, saved_at = input.at
+          FROM touched t, input
+          WHERE d.session_id = t.id AND d.question_id = ANY (input.removed)
+        )`
+      : sql``
+  let row: (Row & { written: Record<string, number>; answered: string[] }) | undefined
+  try {
+    ;[row] = await sql<(Row & { written: Record<string, number>; answered: string[] })[]>`
+      WITH input AS (
+        -- The request's values, each sent and parsed once (a code draft may be tens of KB).
+        SELECT ${JSON.stringify(set)}::jsonb AS drafts, ${removed}::uuid[] AS removed,
+          ${at}::timestamptz AS at, ${p.leaseId}::uuid AS lease, ${write}::uuid AS write,
+          -- The row's draft event as it was (RETURNING sees the new row).
+          (SELECT draft_event_at FROM test_sessions WHERE id = ${p.sessionId}) AS draft_event_before
+      ), touched AS (
+        UPDATE test_sessions SET
+          sections_completed = COALESCE(${input.sections_completed ? JSON.stringify(input.sections_completed) : null}::jsonb, sections_completed),
+          flagged_question_ids = COALESCE(${flagged ? JSON.stringify(flagged) : null}::jsonb, flagged_question_ids),
+          last_activity = input.at,
+          progress_window_saves = CASE WHEN ${windowOpen} THEN progress_window_saves + 1 ELSE 1 END,
+          progress_window_at = CASE WHEN ${windowOpen} THEN progress_window_at ELSE input.at END,
+          draft_event_at = CASE WHEN ${draftEventDue} THEN input.at ELSE draft_event_at END
+        FROM input
+        WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
+          AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
+          AND status = 'active' AND lease_id = ${p.leaseId}
+          AND (next_deadline_at IS NULL OR next_deadline_at > input.at)
+          AND NOT (${windowOpen} AND progress_window_saves >= ${PROGRESS_SAVES_PER_WINDOW})
+        RETURNING org_id, id, status, started_at, expires_at, extra_time_percent,
+          current_question_index, current_question_served_at, question_served_at,
+          last_heartbeat, last_activity, sections_completed, flagged_question_ids,
+          (${drafts.length > 0} AND (input.draft_event_before IS NULL
+            OR input.draft_event_before <= input.at - ${draftEventEvery})) AS log_draft
+      ), saved AS (
+        -- core/session/draft-versions.ts mayReplaceDraft, in SQL: a stored draft is replaced
+        -- only by a save edited from its revision or a later one (or sent without a base).
+        INSERT INTO session_drafts AS d (session_id, question_id, draft, rev, lease_id,
+          write_id, saved_at)
+        SELECT t.id, i.key::uuid, i.value, 1, input.lease, input.write, input.at
+        FROM touched t, input, jsonb_each(input.drafts) i
+        -- The session's answered ids, read once (as NOT EXISTS, the planner hashed all answers).
+        WHERE i.key::uuid <> ALL (ARRAY(SELECT question_id FROM answers
+          WHERE session_id = ${p.sessionId}))
+        ON CONFLICT (session_id, question_id) DO UPDATE SET draft = excluded.draft,
+          rev = d.rev + 1, lease_id = excluded.lease_id, write_id = excluded.write_id,
+          saved_at = excluded.saved_at
+        WHERE (${bases}::jsonb -> d.question_id::text) IS NULL
+          OR (${bases}::jsonb ->> d.question_id::text)::bigint >= d.rev
+        RETURNING question_id, rev
+      )${clear}, logged AS (
+        INSERT INTO session_events (org_id, session_id, type, at, data)
+        SELECT t.org_id, t.id, e.type, ${at}, e.data
+        FROM touched t, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, data jsonb)
+        WHERE e.type <> 'draft_saved' OR t.log_draft
+      )
+      SELECT status, started_at, expires_at, extra_time_percent, current_question_index,
+        current_question_served_at, question_served_at, last_heartbeat, last_activity,
+        sections_completed, flagged_question_ids,
+        (SELECT coalesce(jsonb_object_agg(question_id, rev), '{}'::jsonb) FROM saved) AS written,
+        ARRAY(SELECT a.question_id::text FROM answers a
+          WHERE a.session_id = ${p.sessionId} AND a.question_id = ANY (${sent}::uuid[])) AS answered
+      FROM touched`
+  } catch (err) {
+    if (isCheckViolation(err, DRAFTS_FIT)) return null
+    throw err
+  }
   if (!row) return null
-  const outcome = draftOutcome(
-    Object.keys(set),
-    row.draft_versions ?? {},
-    row.conflict_drafts,
-    write,
-  )
-  return { session: touched(row), definition, now, drafts: outcome }
+  const versions: DraftVersions = {}
+  for (const [id, rev] of Object.entries(row.written))
+    versions[id] = { rev, lease: p.leaseId, write }
+  // Drafts neither written nor answered were refused: another tab's newer text, sent back for
+  // the candidate to choose. Rare, so read after the fact.
+  const answered = new Set(row.answered)
+  const refused = sent.filter((id) => row.written[id] === undefined && !answered.has(id))
+  const stored =
+    refused.length > 0
+      ? draftsOf(
+          await sql<DraftRow[]>`SELECT question_id AS "questionId", draft, rev,
+              lease_id AS "leaseId", write_id AS "writeId"
+            FROM session_drafts
+            WHERE session_id = ${p.sessionId} AND question_id = ANY (${refused}::uuid[])`,
+        )
+      : { answers: {}, versions: {} }
+  return {
+    session: touched(row),
+    definition,
+    now,
+    drafts: draftOutcome(sent, { ...stored.versions, ...versions }, stored.answers, write),
+  }
 }

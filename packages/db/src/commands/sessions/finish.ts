@@ -4,6 +4,7 @@ import type { Transaction } from '../../client.ts'
 import { testSessions } from '../../schema/index.ts'
 import { clockOf } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
+import { dropDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
 import { insertServerAnswers } from './server-answers.ts'
 import type { SessionRow } from './types.ts'
@@ -28,7 +29,7 @@ export async function finishSession(
   const open = definition.questions
     .map((q, index) => ({ q, index }))
     .filter(({ q }) => !answered.has(q.id))
-  const newAnswerIds = await insertServerAnswers(
+  const finalized = await insertServerAnswers(
     tx,
     session,
     definition,
@@ -48,7 +49,6 @@ export async function finishSession(
       currentQuestionIndex: definition.questions.length,
       currentQuestionServedAt: null,
       nextDeadlineAt: null,
-      pendingAnswers: {},
       progressPercent: 100,
     })
     .where(eq(testSessions.id, session.id))
@@ -60,5 +60,7 @@ export async function finishSession(
       data: { completion_method: params.method, finalized_question_ids: open.map(({ q }) => q.id) },
     },
   ])
-  return { session: updated, newAnswerIds }
+  // Drafts of answered questions are dead (a save racing a submit may have left one).
+  await dropDrafts(tx, session.id)
+  return { session: updated, newAnswerIds: finalized.ids }
 }

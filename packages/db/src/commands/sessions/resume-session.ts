@@ -4,6 +4,7 @@ import { fromRaw } from '../../raw-rows.ts'
 import { pipelinedTransaction } from '../../reserved-transaction.ts'
 import { invitations, testSessions } from '../../schema/index.ts'
 import { loadDefinition } from './definition.ts'
+import { type DraftRow, draftsOf, loadDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
 import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
@@ -27,23 +28,36 @@ export async function resumeActiveSession(
   const now = ctx.now()
   const at = now.toISOString()
   const quick = await pipelinedTransaction(ctx.db.$client, async ({ sql, commitWith }) => {
-    // Pipelined with BEGIN: the lock, then (a statement of its own, after it) the answered ids.
-    const [[raw], rows] = await Promise.all([
+    const activeId =
+      () => sql`(SELECT id FROM test_sessions WHERE candidate_id = ${params.candidateId}
+      AND assessment_id = ${params.assessmentId} AND invitation_id = ${params.invitationId}
+      AND status IN ('active', 'paused'))`
+    // Pipelined with BEGIN: the lock, then (statements of their own, after it) the answered ids
+    // and the drafts the page reloads with.
+    const [[raw], rows, draftRows] = await Promise.all([
       sql`SELECT * FROM test_sessions
         WHERE candidate_id = ${params.candidateId} AND assessment_id = ${params.assessmentId}
           AND invitation_id = ${params.invitationId} AND status IN ('active', 'paused')
         FOR UPDATE`,
-      sql<{ question_id: string }[]>`SELECT question_id FROM answers WHERE session_id =
-        (SELECT id FROM test_sessions WHERE candidate_id = ${params.candidateId}
-          AND assessment_id = ${params.assessmentId} AND invitation_id = ${params.invitationId}
-          AND status IN ('active', 'paused'))`,
+      sql<
+        { question_id: string }[]
+      >`SELECT question_id FROM answers WHERE session_id = ${activeId()}`,
+      sql<DraftRow[]>`SELECT question_id AS "questionId", draft, rev, lease_id AS "leaseId",
+          write_id AS "writeId"
+        FROM session_drafts WHERE session_id = ${activeId()}`,
     ])
     if (!raw) return { found: false as const }
     const session = fromRaw(testSessions, raw)
     if (session.nextDeadlineAt !== null && session.nextDeadlineAt.getTime() <= now.getTime())
       return null // the clock has work to do: the full path catches up first
     const answered = new Set(rows.map((r) => r.question_id))
-    const base = { session, definition, answeredQuestionIds: answered, now }
+    const base = {
+      session,
+      definition,
+      answeredQuestionIds: answered,
+      now,
+      storedDrafts: draftsOf(draftRows),
+    }
     const claim = claimLease(session, {
       leaseId: params.leaseId,
       takeover: params.takeover,
@@ -145,6 +159,7 @@ async function resumeLocked(
       ])
       return {
         ...snapshot({ ...touch, session: updated }),
+        storedDrafts: await loadDrafts(tx, session.id),
         leaseId,
         leaseConflict: false,
         ended: false,

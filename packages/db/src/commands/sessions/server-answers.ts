@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
 import { answers } from '../../schema/index.ts'
 import type { AssessmentDefinition } from './definition.ts'
+import { dropDrafts, loadDrafts } from './drafts.ts'
 import type { SessionRow } from './types.ts'
 
 export interface ServerFinalization {
@@ -19,17 +20,19 @@ export interface ServerFinalization {
  * anyway (only a client skipping the page could) does not count.
  */
 export function draftThatCounts(
-  session: Pick<SessionRow, 'pendingAnswers'>,
+  drafts: Record<string, unknown>,
   question: { id: string; timeLimitSeconds: number | null },
   servedAt: Date | null,
 ): unknown {
   if (servedAt === null && question.timeLimitSeconds !== null) return undefined
-  return session.pendingAnswers[question.id]
+  return drafts[question.id]
 }
 
 /**
  * Answers the server writes itself (a closed window, completion, abandonment): the candidate's
- * last saved draft when it is a valid answer, else an empty one. Nothing typed is lost.
+ * last saved draft when it is a valid answer, else an empty one. Nothing typed is lost. The
+ * drafts are consumed: an answered question keeps none. Returns the new answers' ids and the
+ * questions whose answer came from a draft.
  */
 export async function insertServerAnswers(
   tx: Transaction,
@@ -37,17 +40,22 @@ export async function insertServerAnswers(
   definition: AssessmentDefinition,
   items: ServerFinalization[],
   now: Date,
-): Promise<string[]> {
-  if (items.length === 0) return []
+): Promise<{ ids: string[]; fromDraft: Set<string> }> {
+  const fromDraft = new Set<string>()
+  if (items.length === 0) return { ids: [], fromDraft }
+  const ids = items.map((item) => item.questionId)
+  const drafts = await loadDrafts(tx, session.id, ids)
   const values = items.map((item) => {
     const index = definition.indexById.get(item.questionId)
     const question = index === undefined ? undefined : definition.questions[index]
     if (!question) throw new Error(`question ${item.questionId} is not in the assessment`)
     const end = item.windowEnd ?? now
+    const draft = draftThatCounts(drafts.answers, question, item.servedAt)
+    if (draft !== undefined) fromDraft.add(question.id)
     return {
       sessionId: session.id,
       questionId: question.id,
-      answer: answerFromDraft(question.spec, draftThatCounts(session, question, item.servedAt)),
+      answer: answerFromDraft(question.spec, draft),
       submittedAt: now,
       timeTakenMs: item.servedAt
         ? Math.max(0, Math.round(end.getTime() - item.servedAt.getTime()))
@@ -62,7 +70,8 @@ export async function insertServerAnswers(
     .values(values)
     .onConflictDoNothing({ target: [answers.sessionId, answers.questionId] })
     .returning({ id: answers.id })
-  return inserted.map((r) => r.id)
+  await dropDrafts(tx, session.id, ids)
+  return { ids: inserted.map((r) => r.id), fromDraft }
 }
 
 export async function answeredQuestionIds(
@@ -74,11 +83,4 @@ export async function answeredQuestionIds(
     .from(answers)
     .where(eq(answers.sessionId, sessionId))
   return new Set(rows.map((r) => r.questionId))
-}
-
-/** Drafts minus the questions that now have an answer. */
-export function withoutDrafts(pending: Record<string, unknown>, questionIds: Iterable<string>) {
-  const next = { ...pending }
-  for (const id of questionIds) delete next[id]
-  return next
 }

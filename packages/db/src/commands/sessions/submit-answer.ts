@@ -11,9 +11,9 @@ import { and, eq } from 'drizzle-orm'
 import { answers, testSessions } from '../../schema/index.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
+import { dropDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
 import { assertActive, assertCurrentQuestion, assertLease, assertNotWithheld } from './lease.ts'
-import { withoutDrafts } from './server-answers.ts'
 import { type AnswerRow, fastSubmit } from './submit-fast.ts'
 import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 import { snapshot, withSession } from './with-session.ts'
@@ -126,7 +126,6 @@ export async function submitAnswer(
       .set({
         currentQuestionIndex: plan.currentQuestionIndex,
         currentQuestionServedAt: plan.currentQuestionServedAt,
-        pendingAnswers: withoutDrafts(session.pendingAnswers, [question.id]),
         progressPercent: progressPercent(plan.answeredCount, definition.questions.length),
         lastActivity: now,
         nextDeadlineAt: plan.nextDeadlineAt,
@@ -135,6 +134,7 @@ export async function submitAnswer(
       .where(eq(testSessions.id, session.id))
       .returning()
     if (!updated) throw new Error('session update returned nothing')
+    await dropDrafts(tx, session.id, [question.id])
     await logEvents(tx, session, now, [
       {
         type: 'answer_submitted',

@@ -5,7 +5,6 @@ import { answers, testSessions } from '../../schema/index.ts'
 import type { QuestionRow } from '../assessments/types.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
-import { withoutDrafts } from './server-answers.ts'
 import type { CandidateScope, SessionContext, SessionSnapshot } from './types.ts'
 
 export type AnswerRow = typeof answers.$inferSelect
@@ -23,8 +22,9 @@ export interface SubmitCall extends CandidateScope {
 /**
  * The common case of a submit in two round trips on one connection, all statements prepared:
  * begin + lock the session + read its answered ids, then one statement that inserts the answer,
- * advances the session and writes the audit events + commit. Only the answer is read back: the
- * session is the locked row with what the UPDATE wrote (no row serialized as JSON either way).
+ * advances the session, drops the question's draft and writes the audit events + commit. Only
+ * the answer is read back: the session is the locked row with what the UPDATE wrote (no row
+ * serialized as JSON either way).
  * Anything uncommon (a deadline due, another lease, a question already answered or not current,
  * a session not active) writes nothing and returns null: the caller takes the full path, which
  * catches up and answers with the precise error or the replay.
@@ -71,7 +71,6 @@ export async function fastSubmit(
     const patch = {
       currentQuestionIndex: next.currentQuestionIndex,
       currentQuestionServedAt: next.currentQuestionServedAt,
-      pendingAnswers: withoutDrafts(session.pendingAnswers, [call.question.id]),
       progressPercent: progressPercent(next.answeredCount, definition.questions.length),
       lastActivity: now,
       nextDeadlineAt: next.nextDeadlineAt,
@@ -89,7 +88,6 @@ export async function fastSubmit(
         UPDATE test_sessions SET
           current_question_index = ${patch.currentQuestionIndex},
           current_question_served_at = ${patch.currentQuestionServedAt?.toISOString() ?? null}::timestamptz,
-          pending_answers = pending_answers - ${call.question.id}::text,
           progress_percent = ${patch.progressPercent},
           last_activity = ${at},
           next_deadline_at = ${patch.nextDeadlineAt?.toISOString() ?? null}::timestamptz,
@@ -99,6 +97,9 @@ export async function fastSubmit(
           lease_id = CASE WHEN ${ended !== null} THEN NULL ELSE lease_id END
         WHERE id = ${call.sessionId}
         RETURNING org_id, id, updated_at
+      ), dropped AS (
+        DELETE FROM session_drafts WHERE session_id = ${call.sessionId}
+          AND question_id = ${call.question.id}
       ), logged AS (
         INSERT INTO session_events (org_id, session_id, type, at, client_at, data)
         SELECT org_id, id, 'answer_submitted', ${at}::timestamptz, ${clientAt}::timestamptz,

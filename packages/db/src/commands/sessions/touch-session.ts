@@ -10,11 +10,14 @@ import {
   TooLargeError,
   ValidationError,
 } from '@assess/core'
-import { eq, sql } from 'drizzle-orm'
-import { testSessions } from '../../schema/index.ts'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { isCheckViolation } from '../../pg-errors.ts'
+import { sessionDrafts, testSessions } from '../../schema/index.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
+import { loadDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
 import {
+  DRAFTS_FIT,
   draftOutcome,
   type FastTouch,
   fastLiveness,
@@ -99,37 +102,68 @@ export async function saveProgress(
       throw new RateLimitedError('rate_limited', 'Too many saves; try again shortly', {
         retry_after_seconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)),
       })
-    const hasDrafts = Object.keys(input.pending_answers ?? {}).length > 0
-    const logDraft = hasDrafts && draftEventDue(session.draftEventAt, now)
-    const drafts = { ...session.pendingAnswers }
-    const versions = { ...session.draftVersions }
+    const entries = Object.entries(input.pending_answers ?? {})
+    const logDraft = entries.length > 0 && draftEventDue(session.draftEventAt, now)
+    const stored = await loadDrafts(
+      touch.tx,
+      session.id,
+      entries.map(([id]) => id),
+    )
     const lease = params.leaseId ?? null
     const write = crypto.randomUUID()
-    for (const [questionId, draft] of Object.entries(input.pending_answers ?? {})) {
+    const written: (typeof sessionDrafts.$inferInsert)[] = []
+    const cleared: string[] = []
+    for (const [questionId, draft] of entries) {
       // Answered questions keep no draft: the answer is final.
-      if (touch.answered.has(questionId)) {
-        delete drafts[questionId]
-        delete versions[questionId]
-      } else if (draft === null) delete drafts[questionId]
-      else if (mayReplaceDraft(versions[questionId], input.draft_bases?.[questionId])) {
-        drafts[questionId] = draft
-        versions[questionId] = nextDraftVersion(versions[questionId], lease, write)
+      if (touch.answered.has(questionId)) continue
+      if (draft === null) cleared.push(questionId)
+      else if (mayReplaceDraft(stored.versions[questionId], input.draft_bases?.[questionId])) {
+        const version = nextDraftVersion(stored.versions[questionId], lease, write)
+        stored.answers[questionId] = draft
+        stored.versions[questionId] = version
+        written.push({
+          sessionId: session.id,
+          questionId,
+          draft,
+          rev: version.rev,
+          leaseId: lease,
+          writeId: write,
+          savedAt: now,
+        })
       }
     }
-    // Measured as the fast path measures it: the text Postgres makes of the jsonb.
-    const [size] = await touch.tx.execute<{ bytes: number }>(
-      sql`SELECT octet_length(${JSON.stringify(drafts)}::jsonb::text) AS bytes`,
-    )
-    if ((size?.bytes ?? 0) > MAX_DRAFT_BYTES)
+    try {
+      if (written.length > 0)
+        await touch.tx
+          .insert(sessionDrafts)
+          .values(written)
+          .onConflictDoUpdate({
+            target: [sessionDrafts.sessionId, sessionDrafts.questionId],
+            set: {
+              draft: sql`excluded.draft`,
+              rev: sql`excluded.rev`,
+              leaseId: sql`excluded.lease_id`,
+              writeId: sql`excluded.write_id`,
+              savedAt: sql`excluded.saved_at`,
+            },
+          })
+    } catch (err) {
+      if (!isCheckViolation(err, DRAFTS_FIT)) throw err
       throw new TooLargeError(
         'drafts_too_large',
         `This attempt's drafts together may take at most ${MAX_DRAFT_BYTES / 1024 / 1024} MiB`,
       )
+    }
+    if (cleared.length > 0)
+      await touch.tx
+        .update(sessionDrafts)
+        .set({ draft: null, savedAt: now })
+        .where(
+          and(eq(sessionDrafts.sessionId, session.id), inArray(sessionDrafts.questionId, cleared)),
+        )
     const [updated] = await touch.tx
       .update(testSessions)
       .set({
-        pendingAnswers: drafts,
-        draftVersions: versions,
         ...(input.sections_completed && { sectionsCompleted: input.sections_completed }),
         ...(input.flagged_question_ids && {
           flaggedQuestionIds: [...new Set(input.flagged_question_ids)],
@@ -143,12 +177,10 @@ export async function saveProgress(
       .returning()
     const events = progressEvents(input).filter((e) => e.type !== 'draft_saved' || logDraft)
     await logEvents(touch.tx, session, now, events)
-    const sent = Object.entries(input.pending_answers ?? {})
-      .filter(([, draft]) => draft !== null)
-      .map(([id]) => id)
+    const sent = entries.filter(([, draft]) => draft !== null).map(([id]) => id)
     return {
       ...snapshot({ ...touch, session: updated ?? session }),
-      drafts: draftOutcome(sent, versions, drafts, write),
+      drafts: draftOutcome(sent, stored.versions, stored.answers, write),
     }
   })
 }

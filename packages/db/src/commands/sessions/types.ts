@@ -1,5 +1,6 @@
 import type { testSessions } from '../../schema/index.ts'
 import type { AssessmentDefinition } from './definition.ts'
+import type { SessionDrafts } from './drafts.ts'
 
 export type SessionRow = typeof testSessions.$inferSelect
 
@@ -16,6 +17,8 @@ export interface SessionSnapshot {
   endedByCall?: boolean
   /** A finished session's last answer (the plain read only): what ended the test, and when. */
   lastAnswer?: LastAnswer | null
+  /** The drafts, read only by the calls that hand a device its lease (start, resume). */
+  storedDrafts?: SessionDrafts
 }
 
 export interface LastAnswer {
