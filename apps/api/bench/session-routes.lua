@@ -31,6 +31,8 @@ request = function()
     ["authorization"] = "Bearer " .. row.token,
     ["x-session-lease"] = row.lease,
     ["content-type"] = "application/json",
+    -- As every browser sends it (wrk does not by itself): large JSON comes back compressed.
+    ["accept-encoding"] = "gzip, deflate, br",
   }
   if route == "heartbeat" then
     return wrk.format("PUT", path .. "/heartbeat", headers)

@@ -6,6 +6,7 @@ import type { AppDeps } from './deps.ts'
 import { serveDocsScript } from './docs-script.ts'
 import { handleError, handleNotFound } from './errors.ts'
 import { createApiMetrics, METRICS_PATH } from './metrics.ts'
+import { compressJson } from './middleware/compress-json.ts'
 import { requestLogger } from './middleware/request-logger.ts'
 import { DOCS_PATH, DOCS_SCRIPT_PATH, securityHeaders } from './middleware/security-headers.ts'
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './ops/queue-dashboard.ts'
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   )
+  app.use(compressJson())
   app.onError(handleError)
   app.notFound(handleNotFound)
 

@@ -9,6 +9,12 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+async function lockWaiters() {
+  const [row] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock'`
+  return row?.n ?? 0
+}
+
 /** A candidate on the sample set (MCQ, short answer, code) in free navigation. */
 async function candidate() {
   const c = await startCandidate(t, (await createStaff(t)).actor, {
@@ -78,11 +84,7 @@ describe('drafts are checked against their questions', () => {
       save({ [ids.short_answer]: { text: 'y'.repeat(20_000) } }),
       save({ [ids.code]: { language: 'javascript', code: 'z'.repeat(60_000) } }),
     ])
-    await waitUntil('both saves to wait on the session', async () => {
-      const [row] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'`
-      return (row?.n ?? 0) >= 2
-    })
+    await waitUntil('both saves to wait on the session', async () => (await lockWaiters()) >= 2)
     await held.release()
     const results = await both
     expect(results.map((r) => r.status).sort()).toEqual([200, 413])
@@ -120,6 +122,25 @@ describe('draft saves', () => {
     const locked = await c.call('PUT', '/progress', { pending_answers: { [ids.code]: null } }, null)
     expect(locked.status).toBe(409) // no lease: refused, nothing logged
     expect((await rows()).map((r) => r.data.question_ids)).toEqual([[ids.short_answer], [ids.code]])
+  })
+
+  test('a save queued behind an answer to its question leaves no draft of it', async () => {
+    const { c, ids, save } = await candidate()
+    // The answer is stored (as a submit or the clock would) while the save waits on the row.
+    const held = await holdTransaction(t.sql, async (tx) => {
+      await tx`SELECT id FROM test_sessions WHERE id = ${c.sessionId} FOR UPDATE`
+      await tx`INSERT INTO answers (session_id, question_id, answer, time_taken_ms, max_score)
+        VALUES (${c.sessionId}, ${ids.short_answer}, '{"text":"final"}', 1000, 3)`
+    })
+    const saving = save({ [ids.short_answer]: { text: 'typed after' } })
+    await waitUntil('the save to wait on the session', async () => (await lockWaiters()) >= 1)
+    await held.release()
+    const saved = await saving
+    expect(saved.status).toBe(200)
+    expect(saved.body.draft_conflicts).toEqual({})
+    const drafts = await t.sql`SELECT question_id FROM session_drafts
+      WHERE session_id = ${c.sessionId}`
+    expect(drafts).toHaveLength(0)
   })
 
   test('are sent back only where a device (re)loads the test: start and resume', async () => {

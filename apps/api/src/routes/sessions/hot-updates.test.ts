@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
-import { heartbeat, pipelinedTransaction, recordActivity, type SessionContext } from '@assess/db'
+import {
+  heartbeat,
+  pipelinedTransaction,
+  recordActivity,
+  type SessionContext,
+  saveProgress,
+} from '@assess/db'
 import { createStaff, oneMcq, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 
@@ -44,11 +50,8 @@ async function heapOnly(table: 'test_sessions' | 'session_drafts', where: string
   return row?.heap_only
 }
 
-// A session row is rewritten every few seconds per candidate: an update that changes an indexed
-// column is not HOT, and adds an entry to every index of the table (migration 0017). These are
-// the one-statement paths (a lease is sent, nothing is due): the full path would open a drizzle
-// transaction, which the reserved connection cannot, and fail the test.
-test('a heartbeat and an activity ping rewrite the session row in place', async () => {
+/** A candidate in a session, and the scope the session commands take. */
+async function candidate() {
   const c = await startCandidate(t, (await createStaff(t)).actor, {
     assessment: { navigation: 'free', questions: [oneMcq(), oneMcq('Second')] },
   })
@@ -59,6 +62,15 @@ test('a heartbeat and an activity ping rewrite the session row in place', async 
     invitationId: c.invitation.id,
     leaseId: c.lease,
   }
+  return { c, call }
+}
+
+// A session row is rewritten every few seconds per candidate: an update that changes an indexed
+// column is not HOT, and adds an entry to every index of the table (migration 0017). These are
+// the one-statement paths (a lease is sent, nothing is due): the full path would open a drizzle
+// transaction, which the reserved connection cannot, and fail the test.
+test('a heartbeat and an activity ping rewrite the session row in place', async () => {
+  const { call } = await candidate()
   // Later than the start, so every column the touches stamp changes value.
   t.clock.advance(5_000)
   expect(await updatesOf((ctx) => heartbeat(ctx, call))).toEqual({ updated: 1, hot: 1 })
@@ -66,23 +78,25 @@ test('a heartbeat and an activity ping rewrite the session row in place', async 
 })
 
 // A typing candidate saves a draft a second: the session row and the draft's own row are both
-// rewritten in place (a draft save is its own transaction, so it is read after it commits).
+// rewritten in place. The save runs in a transaction of the test's, committed, so it is read
+// after: one statement, as the full path (a drizzle transaction) cannot run there.
 test('a draft save rewrites the session row and, saved again, the draft row in place', async () => {
   await t.sql`CREATE EXTENSION IF NOT EXISTS pageinspect`
-  const c = await startCandidate(t, (await createStaff(t)).actor, {
-    assessment: { navigation: 'free', questions: [oneMcq(), oneMcq('Second')] },
-  })
+  const { c, call } = await candidate()
   const question = c.state.question.id as string
-  const save = async (choice: string) => {
+  const save = (choice: string) => {
     t.clock.advance(5_000)
-    const res = await c.call('PUT', '/progress', {
-      pending_answers: { [question]: { choice_ids: [choice] } },
+    const input = { pending_answers: { [question]: { choice_ids: [choice] } } }
+    return pipelinedTransaction(t.sql, async ({ db, commitWith }) => {
+      const ctx = { db: db(), now: t.clock.now, queue: { enqueueGrading: async () => {} } }
+      const saved = await saveProgress(ctx, { ...call, input })
+      await commitWith(Promise.resolve())
+      return saved.drafts
     })
-    expect(res.status).toBe(200)
   }
-  await save('a')
+  expect(await save('a')).toEqual({ saved: { [question]: 1 }, conflicts: {} })
   expect(await heapOnly('test_sessions', 'id', c.sessionId)).toBe(true)
-  await save('b')
+  expect(await save('b')).toEqual({ saved: { [question]: 2 }, conflicts: {} })
   expect(await heapOnly('test_sessions', 'id', c.sessionId)).toBe(true)
   expect(await heapOnly('session_drafts', 'session_id', c.sessionId)).toBe(true)
 })

@@ -221,9 +221,9 @@ export async function fastSaveProgress(
           write_id, saved_at)
         SELECT t.id, i.key::uuid, i.value, 1, input.lease, input.write, input.at
         FROM touched t, input, jsonb_each(input.drafts) i
-        -- The session's answered ids, read once (as NOT EXISTS, the planner hashed all answers).
-        WHERE i.key::uuid <> ALL (ARRAY(SELECT question_id FROM answers
-          WHERE session_id = ${p.sessionId}))
+        -- Asked once the session's row is locked, with a fresh snapshot (migration 0018): an
+        -- answer committed while this save waited (a submit, the clock's) gets no draft.
+        WHERE NOT session_question_answered(t.id, i.key::uuid)
         ON CONFLICT (session_id, question_id) DO UPDATE SET draft = excluded.draft,
           rev = d.rev + 1, lease_id = excluded.lease_id, write_id = excluded.write_id,
           saved_at = excluded.saved_at

@@ -139,7 +139,13 @@ async function resumeLocked(
         newLeaseId: crypto.randomUUID(),
       })
       if (!claim.granted)
-        return { ...snapshot(touch), leaseId: null, leaseConflict: true, ended: false }
+        return {
+          ...snapshot(touch),
+          storedDrafts: await loadDrafts(tx, session.id),
+          leaseId: null,
+          leaseConflict: true,
+          ended: false,
+        }
       const { leaseId } = claim
       const [updated] = await tx
         .update(testSessions)

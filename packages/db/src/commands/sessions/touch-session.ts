@@ -14,7 +14,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { isCheckViolation } from '../../pg-errors.ts'
 import { sessionDrafts, testSessions } from '../../schema/index.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
-import { loadDrafts } from './drafts.ts'
+import { dropDrafts, loadDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
 import {
   DRAFTS_FIT,
@@ -113,9 +113,16 @@ export async function saveProgress(
     const write = crypto.randomUUID()
     const written: (typeof sessionDrafts.$inferInsert)[] = []
     const cleared: string[] = []
+    const answeredSent: string[] = []
     for (const [questionId, draft] of entries) {
-      // Answered questions keep no draft: the answer is final.
-      if (touch.answered.has(questionId)) continue
+      // Answered questions keep no draft: the answer is final (one left by a save that raced
+      // the answer is dropped).
+      if (touch.answered.has(questionId)) {
+        answeredSent.push(questionId)
+        delete stored.answers[questionId]
+        delete stored.versions[questionId]
+        continue
+      }
       if (draft === null) cleared.push(questionId)
       else if (mayReplaceDraft(stored.versions[questionId], input.draft_bases?.[questionId])) {
         const version = nextDraftVersion(stored.versions[questionId], lease, write)
@@ -132,6 +139,15 @@ export async function saveProgress(
         })
       }
     }
+    // Cleared first, so the cap counts what this save leaves.
+    if (cleared.length > 0)
+      await touch.tx
+        .update(sessionDrafts)
+        .set({ draft: null, savedAt: now })
+        .where(
+          and(eq(sessionDrafts.sessionId, session.id), inArray(sessionDrafts.questionId, cleared)),
+        )
+    await dropDrafts(touch.tx, session.id, answeredSent)
     try {
       if (written.length > 0)
         await touch.tx
@@ -154,13 +170,6 @@ export async function saveProgress(
         `This attempt's drafts together may take at most ${MAX_DRAFT_BYTES / 1024 / 1024} MiB`,
       )
     }
-    if (cleared.length > 0)
-      await touch.tx
-        .update(sessionDrafts)
-        .set({ draft: null, savedAt: now })
-        .where(
-          and(eq(sessionDrafts.sessionId, session.id), inArray(sessionDrafts.questionId, cleared)),
-        )
     const [updated] = await touch.tx
       .update(testSessions)
       .set({
