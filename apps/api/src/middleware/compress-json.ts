@@ -35,17 +35,17 @@ export function compressJson(): MiddlewareHandler {
       !acceptsGzip(c.req.header('accept-encoding'))
     )
       return
-    const body = new Uint8Array(await res.arrayBuffer())
+    let body = new Uint8Array(await res.arrayBuffer())
     const headers = new Headers(res.headers)
     headers.append('vary', 'Accept-Encoding')
     if (body.byteLength >= COMPRESS_MIN_BYTES) {
+      body = Bun.gzipSync(body, { level: 1 })
       headers.set('content-encoding', 'gzip')
       headers.delete('content-length')
     }
-    const out = body.byteLength >= COMPRESS_MIN_BYTES ? Bun.gzipSync(body, { level: 1 }) : body
     // Cleared first: Hono's setter would otherwise copy the old headers over these and wrap the
     // bytes in a stream.
     c.res = undefined
-    c.res = new Response(out, { status: res.status, statusText: res.statusText, headers })
+    c.res = new Response(body, { status: res.status, statusText: res.statusText, headers })
   }
 }

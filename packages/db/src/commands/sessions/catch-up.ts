@@ -58,8 +58,8 @@ export async function applyCatchUp(
     .where(eq(testSessions.id, session.id))
     .returning()
   if (!updated) throw new Error('session update returned nothing')
-  // An ended attempt keeps no drafts: every one that counted is an answer now.
-  if (ended) await dropDrafts(tx, session.id)
+  // The finalized questions' drafts are answers now; an ended attempt keeps none at all.
+  await dropDrafts(tx, session.id, ended ? undefined : plan.finalize.map((f) => f.questionId))
   await logEvents(tx, session, now, [
     ...plan.finalize.map((f) => ({
       type: 'question_expired',

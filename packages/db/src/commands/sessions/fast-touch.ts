@@ -8,7 +8,7 @@ import {
 import { isCheckViolation } from '../../pg-errors.ts'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
-import { type DraftRow, draftsOf } from './drafts.ts'
+import { loadDrafts } from './drafts.ts'
 import type { CandidateScope, SessionContext, SessionRow } from './types.ts'
 
 /** What a heartbeat, an activity ping or a draft save answers with. */
@@ -147,6 +147,9 @@ export const progressEvents = (input: ProgressInput) => [
  * the trigger session_drafts_fit (migration 0018) refuses a statement that would pass it.
  */
 export const MAX_DRAFT_BYTES = 2 * 1024 * 1024
+/** A save's row: the touched session, the revisions written, the sent drafts answered. */
+type SavedRow = Row & { written: Record<string, number>; answered: string[] }
+
 /** The name the trigger's error carries. */
 export const DRAFTS_FIT = 'session_drafts_fit'
 
@@ -186,9 +189,9 @@ export async function fastSaveProgress(
           WHERE d.session_id = t.id AND d.question_id = ANY (input.removed)
         )`
       : sql``
-  let row: (Row & { written: Record<string, number>; answered: string[] }) | undefined
+  let row: SavedRow | undefined
   try {
-    ;[row] = await sql<(Row & { written: Record<string, number>; answered: string[] })[]>`
+    ;[row] = await sql<SavedRow[]>`
       WITH input AS (
         -- The request's values, each sent and parsed once (a code draft may be tens of KB).
         SELECT ${JSON.stringify(set)}::jsonb AS drafts, ${removed}::uuid[] AS removed,
@@ -255,15 +258,7 @@ export async function fastSaveProgress(
   // the candidate to choose. Rare, so read after the fact.
   const answered = new Set(row.answered)
   const refused = sent.filter((id) => row.written[id] === undefined && !answered.has(id))
-  const stored =
-    refused.length > 0
-      ? draftsOf(
-          await sql<DraftRow[]>`SELECT question_id AS "questionId", draft, rev,
-              lease_id AS "leaseId", write_id AS "writeId"
-            FROM session_drafts
-            WHERE session_id = ${p.sessionId} AND question_id = ANY (${refused}::uuid[])`,
-        )
-      : { answers: {}, versions: {} }
+  const stored = await loadDrafts(ctx.db, p.sessionId, refused)
   return {
     session: touched(row),
     definition,

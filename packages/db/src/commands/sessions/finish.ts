@@ -60,7 +60,7 @@ export async function finishSession(
       data: { completion_method: params.method, finalized_question_ids: open.map(({ q }) => q.id) },
     },
   ])
-  // Drafts of answered questions are dead (a save racing a submit may have left one).
+  // Every question has its answer now: no draft is kept.
   await dropDrafts(tx, session.id)
   return { session: updated, newAnswerIds: finalized.ids }
 }

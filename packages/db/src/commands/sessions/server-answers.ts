@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Transaction } from '../../client.ts'
 import { answers } from '../../schema/index.ts'
 import type { AssessmentDefinition } from './definition.ts'
-import { dropDrafts, loadDrafts } from './drafts.ts'
+import { loadDrafts } from './drafts.ts'
 import type { SessionRow } from './types.ts'
 
 export interface ServerFinalization {
@@ -31,8 +31,8 @@ export function draftThatCounts(
 /**
  * Answers the server writes itself (a closed window, completion, abandonment): the candidate's
  * last saved draft when it is a valid answer, else an empty one. Nothing typed is lost. The
- * drafts are consumed: an answered question keeps none. Returns the new answers' ids and the
- * questions whose answer came from a draft.
+ * caller drops the drafts (an answered question keeps none). Returns the new answers' ids and
+ * the questions whose answer came from a draft.
  */
 export async function insertServerAnswers(
   tx: Transaction,
@@ -43,8 +43,11 @@ export async function insertServerAnswers(
 ): Promise<{ ids: string[]; fromDraft: Set<string> }> {
   const fromDraft = new Set<string>()
   if (items.length === 0) return { ids: [], fromDraft }
-  const ids = items.map((item) => item.questionId)
-  const drafts = await loadDrafts(tx, session.id, ids)
+  const drafts = await loadDrafts(
+    tx,
+    session.id,
+    items.map((item) => item.questionId),
+  )
   const values = items.map((item) => {
     const index = definition.indexById.get(item.questionId)
     const question = index === undefined ? undefined : definition.questions[index]
@@ -70,7 +73,6 @@ export async function insertServerAnswers(
     .values(values)
     .onConflictDoNothing({ target: [answers.sessionId, answers.questionId] })
     .returning({ id: answers.id })
-  await dropDrafts(tx, session.id, ids)
   return { ids: inserted.map((r) => r.id), fromDraft }
 }
 
