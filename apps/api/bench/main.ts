@@ -10,7 +10,7 @@ import { createDb } from '@assess/db'
 import { dropRunDatabases, processEnv, waitForOk } from '@assess/db/testing'
 import { readCpu } from './cpu.ts'
 import { targetLimits } from './limits.ts'
-import { BENCH_JWT, seedBench } from './seed.ts'
+import { BENCH_JWT, type BenchCandidate, seedBench } from './seed.ts'
 import { startLoad } from './start-load.ts'
 import { type Load, requireTools, pgbench as runPgbench, wrk as runWrk } from './tools.ts'
 
@@ -19,6 +19,8 @@ const CONNECTIONS = 64
 const PG_CLIENTS = 16
 const STARTED = 3000 // half driven through the API, half through pgbench's submit
 const FRESH = 1000 // candidates who start during the run
+/** More fresh candidates who start in the warm-up, so the measured starts run warm code too. */
+const WARM_STARTS = 200
 const QUESTIONS = 40
 /** JavaScript questions after the MCQs: a typing candidate's drafts, three held per session. */
 const CODE_QUESTIONS = 3
@@ -43,10 +45,12 @@ const database = createDb(databaseUrl, { max: 16 })
 const workDir = `${process.env.TMPDIR ?? '/tmp'}/assess-bench-${process.pid}`
 let api: ReturnType<typeof Bun.spawn> | undefined
 try {
-  console.log(`seeding ${STARTED} started and ${FRESH} fresh candidates, ${QUESTIONS} questions…`)
+  console.log(
+    `seeding ${STARTED} started and ${FRESH + WARM_STARTS} fresh candidates, ${QUESTIONS} questions…`,
+  )
   const seed = await seedBench(database.db, {
     started: STARTED,
-    fresh: FRESH,
+    fresh: FRESH + WARM_STARTS,
     questions: QUESTIONS,
     codeQuestions: CODE_QUESTIONS,
   })
@@ -94,15 +98,23 @@ try {
     },
   })
   // Warm-up, not reported: JIT, pool, caches, and a running system's data. Each route runs
-  // briefly (submits answer the first questions), then the tables are analyzed, as autovacuum
-  // keeps them in production: measured against the statistics of the empty tables the seed
-  // left, the planner read a session's answers by scanning every answer (a cost that grew
-  // with each submit of the run).
+  // briefly (submits answer the first questions; WARM_STARTS candidates start), then the
+  // tables are analyzed, as autovacuum keeps them in production: measured against the
+  // statistics of the empty tables the seed left, the planner read a session's answers by
+  // scanning every answer (a cost that grew with each submit of the run).
   runWrk({ ...route('heartbeat'), seconds: 3 })
   for (const name of ['draft', 'read', 'resume'])
     runWrk({ ...route(name), seconds: WARM_UP_SECONDS })
   const warmSubmits = runWrk({ ...route('submit', 1), seconds: WARM_UP_SECONDS })
   assertFreshPairs(warmSubmits.perSecond * WARM_UP_SECONDS, MEASURED_FROM_QUESTION - 1)
+  const starts = (tokens: BenchCandidate[]) =>
+    startLoad({
+      base,
+      assessmentId: seed.assessmentId,
+      tokens: tokens.map((c) => c.token),
+      concurrency: CONNECTIONS,
+    })
+  await starts(seed.fresh.slice(FRESH))
   await database.sql`ANALYZE`
 
   // Where each route's time goes: CPU per request of the API, Postgres and Redis, same run.
@@ -127,9 +139,14 @@ try {
   const wrk = (params: Parameters<typeof runWrk>[0]) => withCpu(() => runWrk(params))
   const pgbench = (params: Parameters<typeof runPgbench>[0]) => withCpu(() => runPgbench(params))
 
-  // BENCH_ONLY=submit (a route's wrk name) measures that one route, e.g. to profile it.
+  // BENCH_ONLY=submit (a route's wrk name, or start) measures that one route, e.g. to profile it.
   const only = process.env.BENCH_ONLY
-  if (only) {
+  if (only === 'start') {
+    const { load, tookMs } = await starts(seed.fresh.slice(0, FRESH))
+    console.log(
+      `start: ${FRESH} in ${Math.round(tookMs)} ms, ${Math.round(load.perSecond)} req/s, p50 ${load.p50Ms?.toFixed(1)} ms, p99 ${load.p99Ms?.toFixed(1)} ms, ${load.errors} errors`,
+    )
+  } else if (only) {
     if (only === 'codedraft')
       await holdCodeDrafts(database.sql, viaApi, seed.codeQuestionIds, codeDrafts)
     const load = wrk(route(only))
@@ -186,12 +203,7 @@ try {
       sql: pgbench(sql('codedraft')),
       target: { ratio: 0.6, p99: 20 },
     })
-    const start = await startLoad({
-      base,
-      assessmentId: seed.assessmentId,
-      tokens: seed.fresh.map((c) => c.token),
-      concurrency: CONNECTIONS,
-    })
+    const start = await starts(seed.fresh.slice(0, FRESH))
     rows.push({
       name: `POST …/sessions (start, ${FRESH} at once)`,
       api: start.load,
