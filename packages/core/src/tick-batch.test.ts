@@ -26,3 +26,24 @@ test('a failed flush rejects every add of its batch, and the next batch starts a
   await expect(add('c')).resolves.toBeUndefined()
   expect(calls).toBe(2)
 })
+
+test("every add of a batch gets the flush's result", async () => {
+  const add = tickBatcher<number, Map<number, number>>(
+    async (items) => new Map(items.map((n) => [n, n * 10])),
+  )
+  const [a, b] = await Promise.all([add(1), add(2)])
+  expect(a).toBe(b as Map<number, number>)
+  expect(a.get(2)).toBe(20)
+})
+
+test('a full batch closes: what is added next goes out in another, in the same tick', async () => {
+  const flushed: number[][] = []
+  const add = tickBatcher<number>(
+    async (items) => {
+      flushed.push(items)
+    },
+    { maxItems: 2 },
+  )
+  await Promise.all([add(1), add(2), add(3), add(4), add(5)])
+  expect(flushed).toEqual([[1, 2], [3, 4], [5]])
+})

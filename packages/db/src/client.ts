@@ -14,9 +14,17 @@ export interface DbHandle {
   close: () => Promise<void>
 }
 
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+export function createDb(
+  url: string,
+  options: {
+    max?: number /** Told of every statement sent (tests count them). */
+    onQuery?: (query: string) => void
+  } = {},
+): DbHandle {
+  const { onQuery } = options
   const sql = postgres(url, {
     max: options.max ?? 10,
+    ...(onQuery && { debug: (_connection: number, query: string) => onQuery(query) }),
     onnotice: () => {},
     // Timestamps come back as Date and jsonb as parsed values; nothing else needs converting.
     connection: { application_name: 'assess' },

@@ -4,7 +4,9 @@ import {
   PROGRESS_SAVES_PER_WINDOW,
   PROGRESS_WINDOW_MS,
   type ProgressInput,
+  tickBatcher,
 } from '@assess/core'
+import type postgres from 'postgres'
 import { isCheckViolation } from '../../pg-errors.ts'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
@@ -110,25 +112,90 @@ const touched = (row: Row): TouchedSession => ({
 export async function fastLiveness(
   ctx: SessionContext,
   p: FastTouch,
-  kind: 'heartbeat' | 'activity',
+  kind: LivenessKind,
 ): Promise<Touched | null> {
   const definition = await loadDefinition(ctx.db, p.assessmentId)
   const now = ctx.now()
-  const at = now.toISOString()
-  const sql = ctx.db.$client
+  const call: LivenessCall = { ...p, at: now.toISOString() }
+  const rows = await livenessBatch(ctx.db.$client, kind)(call)
+  const row = rows.get(livenessKey(call))
+  return row ? { session: touched(row), definition, now } : null
+}
+
+type LivenessKind = 'heartbeat' | 'activity'
+type LivenessCall = FastTouch & { at: string }
+/** A call's row is the one with its session, lease and scope (uuids as Postgres prints them). */
+const livenessKey = (c: FastTouch) =>
+  `${c.sessionId} ${c.leaseId} ${c.candidateId} ${c.assessmentId} ${c.invitationId}`.toLowerCase()
+
+/**
+ * A statement's calls, at most: a bound for bursts. Smaller bounds measured no faster under the
+ * bench's 64 connections (all fit in one): they save no round trip, and cost Postgres more a row.
+ */
+const LIVENESS_BATCH = { maxItems: 256 }
+const livenessBatches = new WeakMap<postgres.Sql, Record<LivenessKind, LivenessBatch>>()
+type LivenessBatch = (call: LivenessCall) => Promise<Map<string, Row>>
+
+/**
+ * The heartbeats (or activity pings) of one tick go to Postgres as one statement: its cost per
+ * statement and per commit is paid once for them all (under the bench's 64 connections, 15–20
+ * calls a statement at the median). Each call keeps its own conditions and time. A row another transaction holds is skipped, not
+ * waited for (its call takes the full path, which waits): a submit's lock never holds up the
+ * other candidates, and two batches never wait on each other. Two calls of one lease in a tick
+ * write once, at the later time.
+ */
+function livenessBatch(sql: postgres.Sql, kind: LivenessKind): LivenessBatch {
+  let batches = livenessBatches.get(sql)
+  if (!batches) {
+    batches = {
+      heartbeat: tickBatcher((calls) => touchLiveness(sql, 'heartbeat', calls), LIVENESS_BATCH),
+      activity: tickBatcher((calls) => touchLiveness(sql, 'activity', calls), LIVENESS_BATCH),
+    }
+    livenessBatches.set(sql, batches)
+  }
+  return batches[kind]
+}
+
+async function touchLiveness(
+  sql: postgres.Sql,
+  kind: LivenessKind,
+  calls: LivenessCall[],
+): Promise<Map<string, Row>> {
+  const latest = new Map<string, LivenessCall>()
+  for (const call of calls) {
+    const key = livenessKey(call)
+    const seen = latest.get(key)
+    if (!seen || seen.at < call.at) latest.set(key, call)
+  }
+  const unique = [...latest.values()].map((c) => ({
+    id: c.sessionId,
+    lease_id: c.leaseId,
+    candidate_id: c.candidateId,
+    assessment_id: c.assessmentId,
+    invitation_id: c.invitationId,
+    at: c.at,
+  }))
   const set =
     kind === 'heartbeat'
-      ? sql`last_heartbeat = ${at}, lease_renewed_at = ${at}, left_at = NULL`
-      : sql`last_activity = ${at}`
-  const [row] = await sql<Row[]>`
-    UPDATE test_sessions SET ${set}
-    WHERE id = ${p.sessionId} AND candidate_id = ${p.candidateId}
-      AND assessment_id = ${p.assessmentId} AND invitation_id = ${p.invitationId}
-      AND status = 'active' AND lease_id = ${p.leaseId}
-      AND (next_deadline_at IS NULL OR next_deadline_at > ${at})
-    RETURNING status, started_at, expires_at, extra_time_percent, current_question_index,
+      ? sql`last_heartbeat = held.at, lease_renewed_at = held.at, left_at = NULL`
+      : sql`last_activity = held.at`
+  const rows = await sql<(Row & { key: string })[]>`
+    WITH calls AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(unique)}::jsonb) AS c(id uuid,
+        lease_id uuid, candidate_id uuid, assessment_id uuid, invitation_id uuid, at timestamptz)
+    ), held AS (
+      SELECT s.id, c.at FROM test_sessions s JOIN calls c ON s.id = c.id
+      WHERE s.candidate_id = c.candidate_id AND s.assessment_id = c.assessment_id
+        AND s.invitation_id = c.invitation_id AND s.status = 'active' AND s.lease_id = c.lease_id
+        AND (s.next_deadline_at IS NULL OR s.next_deadline_at > c.at)
+      FOR UPDATE OF s SKIP LOCKED
+    )
+    UPDATE test_sessions s SET ${set}
+    FROM held WHERE s.id = held.id
+    RETURNING concat_ws(' ', s.id, s.lease_id, s.candidate_id, s.assessment_id, s.invitation_id) AS key,
+      status, started_at, expires_at, extra_time_percent, current_question_index,
       current_question_served_at, question_served_at, last_heartbeat, last_activity`
-  return row ? { session: touched(row), definition, now } : null
+  return new Map(rows.map((row) => [row.key, row]))
 }
 
 /** The audit events of a progress save, on either path. */
