@@ -16,12 +16,12 @@ import { sessionDrafts, testSessions } from '../../schema/index.ts'
 import { type AssessmentDefinition, loadDefinition } from './definition.ts'
 import { dropDrafts, loadDrafts } from './drafts.ts'
 import { logEvents } from './events.ts'
+import { fastSaveProgress } from './fast-save.ts'
 import {
   DRAFTS_FIT,
   draftOutcome,
   type FastTouch,
   fastLiveness,
-  fastSaveProgress,
   MAX_DRAFT_BYTES,
   progressEvents,
   type Touched,
