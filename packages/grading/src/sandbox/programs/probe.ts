@@ -38,39 +38,49 @@ async function versionOf(command: string[]): Promise<string | null> {
 /**
  * Every language through the real path a candidate's answer takes: the toolchain's version, then
  * a program printing 42 compiled and run in the sandbox. Never throws; a language that fails
- * says why.
+ * says why. All at once, at start-up, on a machine that may be busy: a language whose toolchain
+ * answered but whose program failed (a compiler pushed past its time limit, say) is probed once
+ * more, alone, before it is reported unavailable.
  */
-export function probeLanguages(sandbox: Sandbox): Promise<LanguageStatus[]> {
-  return Promise.all(
-    PROGRAM_LANGUAGES.map(async (language): Promise<LanguageStatus> => {
-      const spec = LANGUAGE_SPECS[language]
-      const status = { language, label: spec.label }
-      const unavailable = (problem: string, version: string | null = null) => ({
-        ...status,
+export async function probeLanguages(sandbox: Sandbox): Promise<LanguageStatus[]> {
+  const statuses = await Promise.all(PROGRAM_LANGUAGES.map((l) => probeLanguage(sandbox, l)))
+  const settled: LanguageStatus[] = []
+  for (const status of statuses)
+    settled.push(
+      status.available || status.version === null
+        ? status
+        : await probeLanguage(sandbox, status.language),
+    )
+  return settled
+}
+
+async function probeLanguage(sandbox: Sandbox, language: ProgramLanguage): Promise<LanguageStatus> {
+  const spec = LANGUAGE_SPECS[language]
+  const status = { language, label: spec.label }
+  const unavailable = (problem: string, version: string | null = null) => ({
+    ...status,
+    version,
+    available: false,
+    problem: problem.slice(0, 1000),
+  })
+  try {
+    const version = await versionOf(spec.version)
+    if (version === null)
+      return unavailable(
+        `${spec.version[0]} is missing or broken (Debian: ${spec.debianPackages.join(', ')})`,
+      )
+    const run = await sandbox.runProgram({ language, source: spec.probe, stdins: [''] })
+    if (!run.ok) return unavailable(run.reason, version)
+    if (run.compile?.status === 'compile_error')
+      return unavailable(`the probe did not compile: ${run.compile.output}`, version)
+    const [first] = run.runs
+    if (first?.status !== 'ok' || first.stdout.trim() !== '42')
+      return unavailable(
+        `the probe ran ${first?.status ?? 'not at all'}: ${first?.error ?? first?.stdout ?? ''}`,
         version,
-        available: false,
-        problem: problem.slice(0, 1000),
-      })
-      try {
-        const version = await versionOf(spec.version)
-        if (version === null)
-          return unavailable(
-            `${spec.version[0]} is missing or broken (Debian: ${spec.debianPackages.join(', ')})`,
-          )
-        const run = await sandbox.runProgram({ language, source: spec.probe, stdins: [''] })
-        if (!run.ok) return unavailable(run.reason, version)
-        if (run.compile?.status === 'compile_error')
-          return unavailable(`the probe did not compile: ${run.compile.output}`, version)
-        const [first] = run.runs
-        if (first?.status !== 'ok' || first.stdout.trim() !== '42')
-          return unavailable(
-            `the probe ran ${first?.status ?? 'not at all'}: ${first?.error ?? first?.stdout ?? ''}`,
-            version,
-          )
-        return { ...status, version, available: true, problem: null }
-      } catch (error) {
-        return unavailable(`the probe failed: ${String(error)}`)
-      }
-    }),
-  )
+      )
+    return { ...status, version, available: true, problem: null }
+  } catch (error) {
+    return unavailable(`the probe failed: ${String(error)}`)
+  }
 }

@@ -319,3 +319,21 @@ test('the start-up probe finds every toolchain that .ci/run installs, with its v
     expect(status.version).toBeTruthy()
   }
 })
+
+test('a language whose probe failed under load is probed once more, alone', async () => {
+  // The sandbox as it is, but the first Go run refused as a busy machine's might be.
+  let goRuns = 0
+  const busy: Sandbox = {
+    ...sandbox,
+    runProgram: (req) =>
+      req.language === 'go' && ++goRuns === 1
+        ? Promise.resolve({ ok: false, reason: 'the run passed its time limit' })
+        : sandbox.runProgram(req),
+  }
+  const statuses = await probeLanguages(busy)
+  expect(goRuns).toBe(2)
+  expect(statuses.find((s) => s.language === 'go')).toMatchObject({
+    available: true,
+    problem: null,
+  })
+})
