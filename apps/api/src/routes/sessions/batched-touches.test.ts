@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import {
   createDb,
   type DbHandle,
@@ -6,6 +6,7 @@ import {
   recordActivity,
   type SessionContext,
   saveProgress,
+  submitAnswer,
 } from '@assess/db'
 import { holdTransaction } from '@assess/db/testing'
 import { createStaff, oneMcq, sampleQuestions, startCandidate } from '../../test/factories.ts'
@@ -34,7 +35,9 @@ async function candidates(count: number, questions = [oneMcq()]) {
   const staff = await createStaff(t)
   const all = []
   for (let i = 0; i < count; i++) {
-    const c = await startCandidate(t, staff.actor, { assessment: { questions } })
+    const c = await startCandidate(t, staff.actor, {
+      assessment: { navigation: 'free', questions },
+    })
     all.push({
       c,
       call: {
@@ -186,4 +189,78 @@ test('a value Postgres refuses fails its own save only, not the others of its ti
   expect(saved.status === 'fulfilled' && Object.keys(saved.value.drafts?.saved ?? {})).toEqual([
     good.c.state.question.id,
   ])
+})
+
+// Submits batch the same way: one transaction for a tick's submits, each planned on its own
+// locked session (submit-fast.ts).
+describe('submits of one tick', () => {
+  const submitCtx = () => ({ ...ctx, queue: t.answerQueue })
+  const submitFirst = (x: Awaited<ReturnType<typeof candidates>>[number], choice = 'a') =>
+    submitAnswer(submitCtx(), {
+      ...x.call,
+      input: { question_id: x.c.state.question.id as string, answer: draft(choice) },
+    })
+  const inserts = () => logged.statements.filter((q) => /INSERT INTO answers/.test(q))
+
+  test('share one transaction; each stores its answer and moves its own session on', async () => {
+    const all = await candidates(3, [oneMcq(), oneMcq('Second')])
+    logged.statements.length = 0
+    const submitted = await Promise.all(all.map((x) => submitFirst(x)))
+    expect(inserts()).toHaveLength(1)
+    expect(submitted.map((s) => [s.duplicate, s.session.currentQuestionIndex])).toEqual(
+      all.map(() => [false, 1]),
+    )
+    for (const [i, { c }] of all.entries()) {
+      const [row] = await t.sql<{ answers: string[]; events: string[] }[]>`SELECT
+        ARRAY(SELECT id::text FROM answers WHERE session_id = ${c.sessionId}) AS answers,
+        ARRAY(SELECT type FROM session_events WHERE session_id = ${c.sessionId}
+          AND type = 'answer_submitted') AS events`
+      expect(row).toEqual({
+        answers: [submitted[i]?.answer.id as string],
+        events: ['answer_submitted'],
+      })
+      // The grading outbox: each answer's job is queued.
+      expect(await t.gradingQueue.getJob(submitted[i]?.answer.id as string)).toBeDefined()
+    }
+    // Replayed together: each is the stored answer (the full path, which finds it).
+    const replays = await Promise.all(all.map((x) => submitFirst(x)))
+    expect(replays.map((r) => [r.duplicate, r.answer.id])).toEqual(
+      submitted.map((s) => [true, s.answer.id]),
+    )
+  })
+
+  test('a session held by another transaction waits on its own; the others go through', async () => {
+    const [held, free] = await candidates(2, [oneMcq(), oneMcq('Second')])
+    if (!held || !free) throw new Error('no candidates')
+    const holder = await holdTransaction(
+      t.sql,
+      (tx) => tx`SELECT id FROM test_sessions WHERE id = ${held.c.sessionId} FOR UPDATE`,
+    )
+    let heldDone = false
+    const heldSubmit = submitFirst(held).then((x) => {
+      heldDone = true
+      return x
+    })
+    expect((await submitFirst(free)).duplicate).toBe(false)
+    expect(heldDone).toBe(false)
+    await holder.release()
+    expect((await heldSubmit).session.currentQuestionIndex).toBe(1)
+  })
+
+  test("a session's two submits of one tick are both stored", async () => {
+    const [x] = await candidates(1, [oneMcq(), oneMcq('Second'), oneMcq('Third')])
+    if (!x) throw new Error('no candidate')
+    const ids = (x.c.detail.questions as { id: string }[]).map((q) => q.id)
+    const submit = (questionId: string) =>
+      submitAnswer(submitCtx(), {
+        ...x.call,
+        input: { question_id: questionId, answer: draft('a') },
+      })
+    // Free navigation: any unanswered question may be answered.
+    const both = await Promise.all([submit(ids[0] as string), submit(ids[1] as string)])
+    expect(both.map((s) => s.duplicate)).toEqual([false, false])
+    const [row] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM answers
+      WHERE session_id = ${x.c.sessionId}`
+    expect(row?.n).toBe(2)
+  })
 })
