@@ -16,9 +16,9 @@ import {
   progressEvents,
   type Row,
   type Touched,
-  touchBatches,
   touched,
 } from './fast-touch.ts'
+import { tickStatements } from './tick-statements.ts'
 import type { SessionContext } from './types.ts'
 
 /** A save as the batch statement takes it: the session's call and what it writes. */
@@ -195,4 +195,4 @@ async function saveStatement(
   return saved
 }
 
-const saves = touchBatches(saveStatement)
+const saves = tickStatements(saveStatement)

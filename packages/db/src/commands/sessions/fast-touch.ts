@@ -1,7 +1,8 @@
-import { type DraftVersions, type ProgressInput, tickBatcher } from '@assess/core'
+import type { DraftVersions, ProgressInput } from '@assess/core'
 import type postgres from 'postgres'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
+import { tickStatements } from './tick-statements.ts'
 import type { CandidateScope, SessionContext, SessionRow } from './types.ts'
 
 /** What a heartbeat, an activity ping or a draft save answers with. */
@@ -113,45 +114,6 @@ export async function fastLiveness(
   return row ? { session: touched(row), definition, now } : null
 }
 
-/**
- * A statement's calls, at most: a bound for bursts. Smaller bounds measured no faster under the
- * bench's 64 connections (all fit in one): they save no round trip, and cost Postgres more a row.
- */
-const TOUCH_BATCH = { maxItems: 256 }
-
-/**
- * The touches of one tick (heartbeats, activity pings, draft saves: each kind its own) go to
- * Postgres as one statement, on each pool: its cost per statement and per commit is paid once
- * for them all (under the bench's 64 connections, 15–20 calls a statement at the median). Each
- * call gets its own row, or null for "take the full path". If the statement fails with several
- * calls in it, each call runs alone: a value one call sent that Postgres refuses (a NUL
- * character, a draft past the cap) fails that call only.
- */
-export function touchBatches<C, R>(
-  statement: (sql: postgres.Sql, calls: C[]) => Promise<Map<C, R>>,
-): (sql: postgres.Sql, call: C) => Promise<R | null> {
-  const eachAloneOnFailure = async (sql: postgres.Sql, calls: C[]): Promise<Map<C, R | Error>> => {
-    try {
-      return await statement(sql, calls)
-    } catch (err) {
-      if (calls.length === 1) return new Map<C, R | Error>(calls.map((c) => [c, err as Error]))
-      const alone = await Promise.all(calls.map((call) => eachAloneOnFailure(sql, [call])))
-      return new Map<C, R | Error>(alone.flatMap((results) => [...results]))
-    }
-  }
-  const batches = new WeakMap<postgres.Sql, (call: C) => Promise<Map<C, R | Error>>>()
-  return async (sql, call) => {
-    let batch = batches.get(sql)
-    if (!batch) {
-      batch = tickBatcher((calls: C[]) => eachAloneOnFailure(sql, calls), TOUCH_BATCH)
-      batches.set(sql, batch)
-    }
-    const result = (await batch(call)).get(call)
-    if (result instanceof Error) throw result
-    return result ?? null
-  }
-}
-
 type LivenessCall = FastTouch & { at: string }
 /** A call's row is the one with its session, lease and scope (uuids as Postgres prints them). */
 const livenessKey = (c: FastTouch) =>
@@ -211,10 +173,10 @@ async function touchLiveness(
   return touchedRows
 }
 
-const heartbeats = touchBatches<LivenessCall, Row>((sql, calls) =>
+const heartbeats = tickStatements<LivenessCall, Row>((sql, calls) =>
   touchLiveness(sql, 'heartbeat', calls),
 )
-const activityPings = touchBatches<LivenessCall, Row>((sql, calls) =>
+const activityPings = tickStatements<LivenessCall, Row>((sql, calls) =>
   touchLiveness(sql, 'activity', calls),
 )
 

@@ -6,7 +6,7 @@ import { answers, testSessions } from '../../schema/index.ts'
 import type { QuestionRow } from '../assessments/types.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
-import { touchBatches } from './fast-touch.ts'
+import { tickStatements } from './tick-statements.ts'
 import type { CandidateScope, SessionContext, SessionRow, SessionSnapshot } from './types.ts'
 
 export type AnswerRow = typeof answers.$inferSelect
@@ -237,4 +237,4 @@ function writeSubmits(sql: postgres.Sql, planned: Planned[]) {
       ON u.id = i.session_id`
 }
 
-const submits = touchBatches(submitAll)
+const submits = tickStatements(submitAll)
