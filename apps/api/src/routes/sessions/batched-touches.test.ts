@@ -12,8 +12,9 @@ import { holdTransaction } from '@assess/db/testing'
 import { createStaff, oneMcq, sampleQuestions, startCandidate } from '../../test/factories.ts'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
 
-// Heartbeats, activity pings and draft saves of one tick share a statement (fast-touch.ts): each
-// call keeps its own conditions, and a row another transaction holds never holds up the rest.
+// Heartbeats, activity pings, draft saves and submits of one tick share a statement (a submit's:
+// a transaction; tick-statements.ts): each call keeps its own conditions, and a row another
+// transaction holds never holds up the rest.
 
 let t: TestApp
 /** A pool of the test's own that logs every statement it sends. */
@@ -191,8 +192,7 @@ test('a value Postgres refuses fails its own save only, not the others of its ti
   ])
 })
 
-// Submits batch the same way: one transaction for a tick's submits, each planned on its own
-// locked session (submit-fast.ts).
+// A tick's submits: one transaction, each planned on its own locked session (submit-fast.ts).
 describe('submits of one tick', () => {
   const submitCtx = () => ({ ...ctx, queue: t.answerQueue })
   const submitFirst = (x: Awaited<ReturnType<typeof candidates>>[number], choice = 'a') =>
