@@ -17,7 +17,8 @@ export interface DbHandle {
 export function createDb(
   url: string,
   options: {
-    max?: number /** Told of every statement sent (tests count them). */
+    max?: number
+    /** Told of every statement sent (tests count them). */
     onQuery?: (query: string) => void
   } = {},
 ): DbHandle {

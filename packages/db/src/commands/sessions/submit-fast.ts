@@ -29,7 +29,7 @@ interface QueuedSubmit extends SubmitCall {
 
 /**
  * The common case of a submit in two round trips on one connection, all statements prepared,
- * and shared by the submits of one tick (as touches are, fast-touch.ts): begin + lock the
+ * and shared by the submits of one tick (tick-statements.ts): begin + lock the
  * sessions + read their answered ids, then one statement that inserts the answers, advances the
  * sessions, drops the questions' drafts and writes the audit events + commit. Only the answers
  * are read back: each session is the locked row with what the UPDATE wrote.
