@@ -18,7 +18,7 @@ import {
   type Touched,
   touched,
 } from './fast-touch.ts'
-import { tickStatements } from './tick-statements.ts'
+import { firstOfEach, tickStatements } from './tick-statements.ts'
 import type { SessionContext } from './types.ts'
 
 /** A save as the batch statement takes it: the session's call and what it writes. */
@@ -109,9 +109,7 @@ async function saveStatement(
   sql: postgres.Sql,
   calls: SaveCall[],
 ): Promise<Map<SaveCall, SavedRow>> {
-  const first = new Map<string, SaveCall>()
-  for (const call of calls) if (!first.has(call.id)) first.set(call.id, call)
-  const unique = [...first.values()]
+  const unique = [...firstOfEach(calls, (call) => call.id).values()]
   // The save window and the draft event's minute (core/session/progress-saves.ts), in SQL.
   const windowOpen = sql`s.progress_window_at > c.at - ${`${PROGRESS_WINDOW_MS} milliseconds`}::interval`
   const draftEventEvery = sql`${`${DRAFT_EVENT_EVERY_MS} milliseconds`}::interval`

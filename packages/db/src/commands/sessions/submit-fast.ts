@@ -6,7 +6,7 @@ import { answers, testSessions } from '../../schema/index.ts'
 import type { QuestionRow } from '../assessments/types.ts'
 import { clockOf, progressPercent } from './clock-state.ts'
 import type { AssessmentDefinition } from './definition.ts'
-import { tickStatements } from './tick-statements.ts'
+import { firstOfEach, tickStatements } from './tick-statements.ts'
 import type { CandidateScope, SessionContext, SessionRow, SessionSnapshot } from './types.ts'
 
 export type AnswerRow = typeof answers.$inferSelect
@@ -63,11 +63,7 @@ async function submitAll(
   pool: postgres.Sql,
   calls: QueuedSubmit[],
 ): Promise<Map<QueuedSubmit, Submitted>> {
-  const first = new Map<string, QueuedSubmit>()
-  for (const call of calls) {
-    const id = call.sessionId.toLowerCase()
-    if (!first.has(id)) first.set(id, call)
-  }
+  const first = firstOfEach(calls, (call) => call.sessionId.toLowerCase())
   const scopes = JSON.stringify(
     [...first.values()].map((c) => ({
       id: c.sessionId,

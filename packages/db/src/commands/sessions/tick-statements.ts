@@ -40,3 +40,13 @@ export function tickStatements<C, R>(
     return result ?? null
   }
 }
+
+/**
+ * Each key's first call (a session's, say), by key: the calls a statement can take together, as
+ * it writes a row once. The rest of the tick's calls of a key take the full path.
+ */
+export function firstOfEach<C>(calls: C[], key: (call: C) => string): Map<string, C> {
+  const first = new Map<string, C>()
+  for (const call of calls) if (!first.has(key(call))) first.set(key(call), call)
+  return first
+}
