@@ -6,7 +6,7 @@ export interface Load {
   p99Ms: number | null
   /** Non-2xx responses, socket errors and timeouts: any is a failure of the route. */
   errors: number
-  /** Requests (transactions) done, when the run was bounded by count rather than by time. */
+  /** Requests (transactions) done: wrk's count, or pgbench's when bounded by count. */
   count?: number
   /**
    * CPU per request (µs) during the run: the API's processes, Postgres's, Redis's, and the
@@ -48,6 +48,7 @@ export function wrk(params: {
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0
   return {
     perSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    count: Number(/(\d+) requests in /.exec(out)?.[1] ?? 0),
     p50Ms: latency(out, '50'),
     p99Ms: latency(out, '99'),
     errors: non2xx + socketErrors,

@@ -131,7 +131,9 @@ async function saveStatement(
       -- Each session's row, if the save may write it, as it was (RETURNING sees the new row).
       SELECT s.id, s.draft_event_at AS draft_event_before FROM test_sessions s
       JOIN calls c ON s.id = c.id
-      WHERE s.candidate_id = c.candidate_id AND s.assessment_id = c.assessment_id
+      -- By the primary key whatever the table's size (tick-statements.ts: BY_ID).
+      WHERE s.id = ANY(ARRAY(SELECT id FROM calls))
+        AND s.candidate_id = c.candidate_id AND s.assessment_id = c.assessment_id
         AND s.invitation_id = c.invitation_id AND s.status = 'active' AND s.lease_id = c.lease
         AND (s.next_deadline_at IS NULL OR s.next_deadline_at > c.at)
         AND NOT (${windowOpen} AND s.progress_window_saves >= ${PROGRESS_SAVES_PER_WINDOW})

@@ -154,7 +154,9 @@ async function touchLiveness(
         lease_id uuid, candidate_id uuid, assessment_id uuid, invitation_id uuid, at timestamptz)
     ), held AS (
       SELECT s.id, c.at FROM test_sessions s JOIN calls c ON s.id = c.id
-      WHERE s.candidate_id = c.candidate_id AND s.assessment_id = c.assessment_id
+      -- By the primary key whatever the table's size (tick-statements.ts: BY_ID).
+      WHERE s.id = ANY(ARRAY(SELECT id FROM calls))
+        AND s.candidate_id = c.candidate_id AND s.assessment_id = c.assessment_id
         AND s.invitation_id = c.invitation_id AND s.status = 'active' AND s.lease_id = c.lease_id
         AND (s.next_deadline_at IS NULL OR s.next_deadline_at > c.at)
       FOR UPDATE OF s SKIP LOCKED

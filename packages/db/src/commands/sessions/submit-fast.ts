@@ -72,6 +72,7 @@ async function submitAll(
       invitation_id: c.invitationId,
     })),
   )
+  const ids = [...first.values()].map((c) => c.sessionId)
   return pipelinedTransaction(pool, async ({ sql, commitWith }) => {
     // Pipelined with BEGIN: the locks, then the answered ids. The read is a statement of its
     // own, run after the locks are held, so it sees every answer committed before it.
@@ -81,10 +82,10 @@ async function submitAll(
           assessment_id uuid, invitation_id uuid)
         ON s.id = c.id AND s.candidate_id = c.candidate_id AND s.assessment_id = c.assessment_id
           AND s.invitation_id = c.invitation_id
+        WHERE s.id = ANY(${ids}::uuid[]) -- by the primary key (tick-statements.ts: BY_ID)
         FOR UPDATE OF s SKIP LOCKED`,
       sql<{ session_id: string; question_id: string }[]>`SELECT session_id, question_id
-        FROM answers WHERE session_id IN (
-          SELECT (c ->> 'id')::uuid FROM jsonb_array_elements(${scopes}::jsonb) c)`,
+        FROM answers WHERE session_id = ANY(${ids}::uuid[])`,
     ])
     const answeredBy = new Map<string, Set<string>>()
     for (const { session_id, question_id } of answeredRows)
@@ -214,11 +215,12 @@ function writeSubmits(sql: postgres.Sql, planned: Planned[]) {
         completion_method = COALESCE(e.completion_method, s.completion_method),
         completed_at = COALESCE(e.completed_at, s.completed_at),
         lease_id = CASE WHEN e.status IS NOT NULL THEN NULL ELSE s.lease_id END
-      FROM e WHERE s.id = e.session_id
+      FROM e WHERE s.id = e.session_id AND s.id = ANY(ARRAY(SELECT session_id FROM e)) -- BY_ID
       RETURNING s.org_id, s.id, s.updated_at
     ), dropped AS (
       DELETE FROM session_drafts d USING e
       WHERE d.session_id = e.session_id AND d.question_id = e.question_id
+        AND d.session_id = ANY(ARRAY(SELECT session_id FROM e)) -- BY_ID
     ), logged AS (
       INSERT INTO session_events (org_id, session_id, type, at, client_at, data)
       SELECT u.org_id, u.id, 'answer_submitted', e.at, e.client_at,
