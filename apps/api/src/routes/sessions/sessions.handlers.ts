@@ -24,6 +24,7 @@ import type { AppDeps, AppEnv } from '../../deps.ts'
 import { fieldErrors } from '../../errors.ts'
 import { clientIp } from '../../middleware/client-ip.ts'
 import { runSamples } from '../../sample-runs.ts'
+import { sendJson } from '../json-text.ts'
 import { IdParam } from '../openapi.ts'
 import { sessionContext, sessionLiveEvents } from './live-events.ts'
 import type * as routes from './sessions.routes.ts'
@@ -31,6 +32,7 @@ import {
   heartbeatView,
   recruiterSessionView,
   sessionListItemView,
+  sessionStateJson,
   sessionStateView,
 } from './views.ts'
 
@@ -69,7 +71,7 @@ export function createSessionHandlers(deps: AppDeps) {
       userAgent: c.req.header('user-agent') ?? null,
     })
     live.started(started)
-    return c.json(sessionStateView(started, { leaseId: started.leaseId }), 201)
+    return sendJson(c, sessionStateJson(started, { leaseId: started.leaseId }), 201)
   }
 
   /** Resume: the active session of the token's assessment (and a lease), or null. */
@@ -112,7 +114,7 @@ export function createSessionHandlers(deps: AppDeps) {
       return c.json(recruiterSessionView(view), 200)
     }
     const snap = await readSession(ctx, scopeOf(principal, id))
-    return c.json(sessionStateView(snap), 200)
+    return sendJson(c, sessionStateJson(snap), 200)
   }
 
   /** Stores one answer (201; a replay of the same answer is 200) and moves the session on. */
@@ -125,7 +127,7 @@ export function createSessionHandlers(deps: AppDeps) {
     })
     live.submitted(result)
     const { answer } = result
-    const body = {
+    const body = sessionStateJson(result, undefined, {
       answer: {
         id: answer.id,
         question_id: answer.questionId,
@@ -134,9 +136,8 @@ export function createSessionHandlers(deps: AppDeps) {
         time_expired: answer.timeExpired,
         duplicate: result.duplicate,
       },
-      ...sessionStateView(result),
-    }
-    return result.duplicate ? c.json(body, 200) : c.json(body, 201)
+    })
+    return result.duplicate ? sendJson(c, body, 200) : sendJson(c, body, 201)
   }
 
   /** Free navigation: the first opening of a question starts its window (server-stamped). */
@@ -147,7 +148,7 @@ export function createSessionHandlers(deps: AppDeps) {
       leaseId: c.req.valid('header')['x-session-lease'],
       questionId: question_id,
     })
-    return c.json(sessionStateView(snap), 200)
+    return sendJson(c, sessionStateJson(snap), 200)
   }
 
   /** Liveness: renews the lease and answers with the server's timers. */
@@ -211,7 +212,7 @@ export function createSessionHandlers(deps: AppDeps) {
       method: body.completion_method ?? 'manual',
     })
     live.endedByCall(snap)
-    return c.json(sessionStateView(snap), 200)
+    return sendJson(c, sessionStateJson(snap), 200)
   }
 
   /** Integrity signals (tab hidden, paste, ...), rate-limited per candidate and session. */
@@ -297,7 +298,7 @@ export function createSessionHandlers(deps: AppDeps) {
       method: input.data.completion_method,
     })
     live.endedByCall(snap)
-    return c.json(sessionStateView(snap), 200)
+    return sendJson(c, sessionStateJson(snap), 200)
   }
 
   return {
