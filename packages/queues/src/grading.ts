@@ -38,16 +38,17 @@ export function createGradingProducer(options: {
   const queue = new Queue(GRADING_QUEUE, { connection: options.connection, prefix: options.prefix })
   queue.on('error', () => {}) // reported per enqueue below, not once per reconnect attempt
   const timeoutMs = options.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS
-  // Plain enqueues of one tick go out as one addBulk: under load, one round trip per submit
-  // costs the API more than the jobs themselves. (A requeue reads job states first: alone.)
-  const addBatched = tickBatcher<JobEntry>((jobs) => addJobs(queue, jobs, false))
+  // Plain enqueues of one tick go out as one addBulk, under one deadline: under load, one round
+  // trip (and one timer) per submit costs the API more than the jobs themselves. (A requeue
+  // reads job states first: alone.)
+  const addBatched = tickBatcher<JobEntry>((jobs) => within(timeoutMs, addJobs(queue, jobs, false)))
   return {
     queue,
     async enqueueGrading(answerIds, opts = {}) {
       if (answerIds.length === 0) return
       try {
         const jobs = gradeAnswerJobs(answerIds, opts.revision)
-        await within(timeoutMs, opts.requeue ? addJobs(queue, jobs, true) : addBatched(...jobs))
+        await (opts.requeue ? within(timeoutMs, addJobs(queue, jobs, true)) : addBatched(...jobs))
       } catch (err) {
         options.logger.warn(
           { err: (err as Error).message, answer_ids: answerIds, revision: opts.revision ?? 0 },

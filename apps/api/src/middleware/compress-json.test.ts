@@ -65,6 +65,22 @@ describe('JSON responses', () => {
     expect(again).toEqual(same)
   })
 
+  // The read above sends JSON text it serialized itself (routes/json-text.ts); resume's
+  // response is built by c.json, and this middleware compresses it.
+  test('built by c.json, they are compressed the same way', async () => {
+    const c = await candidate()
+    const zipped = await get('/api/sessions/active', c.token, 'gzip')
+    expect(zipped.status).toBe(200)
+    expect(zipped.headers.get('content-encoding')).toBe('gzip')
+    expect(zipped.headers.get('vary')).toContain('Accept-Encoding')
+    expect(zipped.headers.get('x-content-type-options')).toBe('nosniff')
+    const body = JSON.parse(
+      new TextDecoder().decode(Bun.gunzipSync(new Uint8Array(await zipped.arrayBuffer()))),
+    )
+    expect(body.active_session.session.id).toBe(c.sessionId)
+    expect(body.active_session.questions).toHaveLength(12)
+  })
+
   test('small ones, errors included, go out as they are', async () => {
     const c = await candidate()
     const heartbeat = await t.app.request(`/api/sessions/${c.sessionId}/heartbeat`, {

@@ -15,13 +15,27 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 /**
- * JSON bodies of COMPRESS_MIN_BYTES and more go out gzip-compressed (level 1: ~17 µs for a
- * 12 KB session state) to clients that accept it, as every browser does. Besides the bytes it
- * keeps responses under Bun's 16 KB cork buffer: Bun 1.4.5 sends a larger response that
- * completes after an await (every route that reads the database) as one send() per header
- * fragment (oven-sh/bun#41341, open), which tripled the API's CPU per session read once an
- * assessment's question views passed 16 KB. Compressed in one piece, not streamed: a stream's
- * chunks would take the same slow path.
+ * A JSON body as it goes out to a client that accepts gzip, with the headers that say so:
+ * gzip-compressed (level 1: ~17 µs for a 12 KB session state) from COMPRESS_MIN_BYTES on.
+ * Besides the bytes it keeps responses under Bun's 16 KB cork buffer: Bun 1.4.5 sends a larger
+ * response that completes after an await (every route that reads the database) as one send()
+ * per header fragment (oven-sh/bun#41341, open), which tripled the API's CPU per session read
+ * once an assessment's question views passed 16 KB. Compressed in one piece, not streamed: a
+ * stream's chunks would take the same slow path.
+ */
+export function gzipJson(body: Uint8Array<ArrayBuffer> | string, headers: Headers) {
+  headers.append('vary', 'Accept-Encoding')
+  // A string's length in UTF-16 units is at most its UTF-8 bytes: never compressed below it.
+  const size = typeof body === 'string' ? body.length : body.byteLength
+  if (size < COMPRESS_MIN_BYTES) return body
+  headers.set('content-encoding', 'gzip')
+  headers.delete('content-length')
+  return Bun.gzipSync(body, { level: 1 })
+}
+
+/**
+ * JSON responses built by `c.json` go out through gzipJson to clients that accept it, as every
+ * browser does. (Routes that send JSON text serialized already do it themselves: json-text.ts.)
  */
 export function compressJson(): MiddlewareHandler {
   return async (c, next) => {
@@ -35,14 +49,8 @@ export function compressJson(): MiddlewareHandler {
       !acceptsGzip(c.req.header('accept-encoding'))
     )
       return
-    let body = new Uint8Array(await res.arrayBuffer())
     const headers = new Headers(res.headers)
-    headers.append('vary', 'Accept-Encoding')
-    if (body.byteLength >= COMPRESS_MIN_BYTES) {
-      body = Bun.gzipSync(body, { level: 1 })
-      headers.set('content-encoding', 'gzip')
-      headers.delete('content-length')
-    }
+    const body = gzipJson(new Uint8Array(await res.arrayBuffer()), headers)
     // Cleared first: Hono's setter would otherwise copy the old headers over these and wrap the
     // bytes in a stream.
     c.res = undefined
