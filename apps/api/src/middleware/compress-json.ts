@@ -3,8 +3,19 @@ import type { MiddlewareHandler } from 'hono'
 /** Below this a JSON body goes out as it is: compressing it would save next to nothing. */
 export const COMPRESS_MIN_BYTES = 1024
 
+// A browser sends the same Accept-Encoding on every call: its answer is kept.
+let lastHeader: string | undefined
+let lastAccepts = false
+
 /** Accept-Encoding allows gzip: named (or, if not named, `*`) without q=0. */
 export function acceptsGzip(header: string | undefined): boolean {
+  if (header !== undefined && header === lastHeader) return lastAccepts
+  lastHeader = header
+  lastAccepts = parseAcceptsGzip(header)
+  return lastAccepts
+}
+
+function parseAcceptsGzip(header: string | undefined): boolean {
   const weights = new Map<string, number>()
   for (const part of header?.split(',') ?? []) {
     const [name = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase())
