@@ -42,9 +42,10 @@ export function sessionStateView(
 }
 
 /**
- * sessionStateView as JSON text, for the routes a candidate calls most (read, submit): each
- * question's view is serialized once per published definition and spliced in, as building
- * and serializing 40-odd question views cost a fifth of a submit's CPU. `fields` go first.
+ * sessionStateView as JSON text, for the candidate's routes that answer with the state (read and
+ * submit, the ones called most; start, open, complete, quit): each question's view is
+ * serialized once per published definition and spliced in, as building and serializing 40-odd
+ * question views cost a fifth of a submit's CPU. `fields` go first.
  */
 export function sessionStateJson<F extends object = Record<never, never>>(
   snap: SessionSnapshot,
@@ -64,7 +65,8 @@ export function sessionStateJson<F extends object = Record<never, never>>(
  */
 function statusJson(s: QuestionStatus) {
   const deadline = s.deadline === null ? 'null' : `"${s.deadline}"`
-  return `"answered":${s.answered},"opened":${s.opened},"deadline":${deadline},"remaining_ms":${s.remaining_ms}`
+  const flags = `"answered":${s.answered},"opened":${s.opened}`
+  return `${flags},"deadline":${deadline},"remaining_ms":${s.remaining_ms}`
 }
 
 function stateParts(
