@@ -18,7 +18,7 @@ import {
   type Touched,
   touched,
 } from './fast-touch.ts'
-import { firstOfEach, tickStatements } from './tick-statements.ts'
+import { firstOfEach, rowsOfCalls, tickStatements } from './tick-statements.ts'
 import type { SessionContext } from './types.ts'
 
 /** A save as the batch statement takes it: the session's call and what it writes. */
@@ -186,13 +186,12 @@ async function saveStatement(
       ARRAY(SELECT a.question_id::text FROM answers a WHERE a.session_id = t.id
         AND a.question_id IN (SELECT k::uuid FROM jsonb_object_keys(t.drafts) k)) AS answered
     FROM touched t`
-  const byId = new Map(rows.map((row) => [row.id, row]))
-  const saved = new Map<SaveCall, SavedRow>()
-  for (const call of unique) {
-    const row = byId.get(call.id)
-    if (row) saved.set(call, row)
-  }
-  return saved
+  return rowsOfCalls(
+    unique,
+    (call) => call.id,
+    rows,
+    (row) => row.id,
+  )
 }
 
 const saves = tickStatements(saveStatement)

@@ -2,7 +2,7 @@ import type { DraftVersions, ProgressInput } from '@assess/core'
 import type postgres from 'postgres'
 import type { AssessmentDefinition } from './definition.ts'
 import { loadDefinition } from './definition.ts'
-import { tickStatements } from './tick-statements.ts'
+import { rowsOfCalls, tickStatements } from './tick-statements.ts'
 import type { CandidateScope, SessionContext, SessionRow } from './types.ts'
 
 /** What a heartbeat, an activity ping or a draft save answers with. */
@@ -166,13 +166,7 @@ async function touchLiveness(
     RETURNING concat_ws(' ', s.id, s.lease_id, s.candidate_id, s.assessment_id, s.invitation_id) AS key,
       status, started_at, expires_at, extra_time_percent, current_question_index,
       current_question_served_at, question_served_at, last_heartbeat, last_activity`
-  const byKey = new Map(rows.map((row) => [row.key, row]))
-  const touchedRows = new Map<LivenessCall, Row>()
-  for (const call of calls) {
-    const row = byKey.get(livenessKey(call))
-    if (row) touchedRows.set(call, row)
-  }
-  return touchedRows
+  return rowsOfCalls(calls, livenessKey, rows, (row) => row.key)
 }
 
 const heartbeats = tickStatements<LivenessCall, Row>((sql, calls) =>

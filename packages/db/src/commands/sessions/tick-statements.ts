@@ -60,3 +60,19 @@ export function firstOfEach<C>(calls: C[], key: (call: C) => string): Map<string
   for (const call of calls) if (!first.has(key(call))) first.set(key(call), call)
   return first
 }
+
+/** A statement's rows handed back to its calls: each call gets the row with its key, if any. */
+export function rowsOfCalls<C, R>(
+  calls: C[],
+  callKey: (call: C) => string,
+  rows: R[],
+  rowKey: (row: R) => string,
+): Map<C, R> {
+  const byKey = new Map(rows.map((row) => [rowKey(row), row]))
+  const matched = new Map<C, R>()
+  for (const call of calls) {
+    const row = byKey.get(callKey(call))
+    if (row) matched.set(call, row)
+  }
+  return matched
+}
